@@ -1,0 +1,143 @@
+"""The `companion` command: parse the arguments, then run a command or the app.
+
+Exit codes: 0 ok, 1 bad input (one clear line on stderr), 2 usage. Commands that do not
+open the app never import textual, so they start quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from companion import __version__
+from companion.errors import CompanionError
+
+PROG = "companion"
+EPILOG = """\
+examples:
+  companion                         open the app (home screen)
+  companion reflect                 go straight to today's reflection
+  companion log "Closed the Acme deal #win"
+  companion journal --since 7d --tag win
+  companion export --format md -o journal.md
+
+Data lives in --home DIR, else $COMPANION_HOME, else your platform's user data folder.
+"""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line (and exits 2)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
+def _home_option(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--home",
+        metavar="DIR",
+        default=default,
+        help="folder for the journal and packs (default: $COMPANION_HOME or the platform data folder)",
+    )
+
+
+def _filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--since", metavar="DATE", help="from this day: YYYY-MM-DD, today, yesterday or 7d"
+    )
+    parser.add_argument("--until", metavar="DATE", help="up to and including this day")
+    parser.add_argument(
+        "--tag",
+        metavar="TAG",
+        action="append",
+        default=[],
+        help="only entries with this tag (repeatable)",
+    )
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog=PROG,
+        description="A coaching companion for sales teams: a daily reflection, your journal, guided 1:1s.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _home_option(parser, None)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    def command(name: str, summary: str, description: str = "") -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=summary, description=description or summary)
+        _home_option(sub, argparse.SUPPRESS)
+        return sub
+
+    command("reflect", "open the app at today's reflection")
+    log = command(
+        "log",
+        "add a quick note to the journal, no app",
+        "Add a quick note to the journal. Words starting with # become tags.",
+    )
+    log.add_argument(
+        "text", nargs="*", metavar="TEXT", help='the note, e.g. "Closed the Acme deal #win"'
+    )
+    journal = command("journal", "list journal entries", "List journal entries, oldest first.")
+    _filters(journal)
+    journal.add_argument("--json", action="store_true", help="print the entries as JSON")
+    export = command(
+        "export",
+        "export the journal as markdown, JSON or CSV",
+        "Export the journal. The JSON export can be read back with `companion import`.",
+    )
+    export.add_argument("--format", choices=("md", "json", "csv"), default="md", help="default: md")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (private, 0600) instead of stdout"
+    )
+    _filters(export)
+    importer = command(
+        "import",
+        "import a JSON export into the journal",
+        "Import entries from a `companion export --format json` file. "
+        "Entries already in the journal are skipped, so importing twice adds nothing twice.",
+    )
+    importer.add_argument("file", metavar="FILE")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from companion import commands
+    from companion.context import Context
+    from companion.paths import Home, resolve_home
+
+    context = Context(Home(resolve_home(args.home)))
+    out = print
+    if args.command in (None, "reflect"):
+        from companion.tui.app import run_app
+
+        return run_app(context, start=args.command or "home")
+    if args.command == "log":
+        return commands.log(context, args.text, out)
+    query = (
+        commands.build_query(context, args.since, args.until, args.tag)
+        if hasattr(args, "since")
+        else None
+    )
+    if args.command == "journal":
+        return commands.journal(context, query, args.json, out)
+    if args.command == "export":
+        return commands.export(context, args.format, query, args.output, out)
+    if args.command == "import":
+        return commands.import_file(context, args.file, out)
+    raise AssertionError(f"unhandled command {args.command}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return run(args)
+    except CompanionError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130

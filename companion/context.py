@@ -1,0 +1,40 @@
+"""Everything a command or the app needs, built once and passed in (never reached for)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+
+from companion.packs.library import Library
+from companion.paths import Home
+from companion.storage.drafts import DraftStore
+from companion.storage.journal import Journal
+
+
+def now_local() -> datetime:
+    """The current time with the user's UTC offset."""
+    return datetime.now().astimezone()
+
+
+@dataclass
+class Context:
+    home: Home
+    clock: Callable[[], datetime] = field(default=now_local)
+
+    @cached_property
+    def journal(self) -> Journal:
+        self.home.ensure()
+        return Journal.open(self.home.journal)
+
+    @cached_property
+    def library(self) -> Library:
+        return Library.discover(installed=self.home.packs)
+
+    @cached_property
+    def drafts(self) -> DraftStore:
+        return DraftStore(self.home.drafts)
+
+    def now(self) -> datetime:
+        return self.clock()

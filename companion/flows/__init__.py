@@ -1,0 +1,1 @@
+"""Pure logic of the reflection and the 1:1 script: no I/O, no UI."""

@@ -1,0 +1,90 @@
+"""Filtering the journal by words, #tags and a date range, for the CLI and the journal view.
+
+A query is typed as it reads: `acme #win since:2026-11-01 until:today`. Dates may be ISO
+(2026-11-23), `today`, `yesterday`, or `7d` (seven days ago).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from companion.models.journal import Entry, normalise_tag, searchable_text
+
+RELATIVE = re.compile(r"^(\d{1,4})d$")
+
+
+class QueryError(ValueError):
+    """A query that cannot be understood; the message says what to type instead."""
+
+
+def parse_day(text: str, today: date) -> date:
+    """'2026-11-23', 'today', 'yesterday' or '7d' -> a date."""
+    value = text.strip().lower()
+    if value == "today":
+        return today
+    if value == "yesterday":
+        return today - timedelta(days=1)
+    relative = RELATIVE.match(value)
+    if relative:
+        return today - timedelta(days=int(relative.group(1)))
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise QueryError(
+            f"{text!r} is not a date; use YYYY-MM-DD, today, yesterday or a number of days like 7d"
+        ) from None
+
+
+@dataclass(frozen=True)
+class JournalQuery:
+    words: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    since: date | None = None
+    until: date | None = None
+    kinds: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if self.since and self.until and self.since > self.until:
+            raise QueryError(f"the range is empty: {self.since} is after {self.until}")
+
+    def matches(self, entry: Entry, text: str | None = None) -> bool:
+        day = entry.day
+        if self.since and day < self.since:
+            return False
+        if self.until and day > self.until:
+            return False
+        if self.kinds and entry.kind not in self.kinds:
+            return False
+        if self.tags and not set(self.tags) <= set(entry.tags):
+            return False
+        if self.words:
+            haystack = (text if text is not None else searchable_text(entry)).casefold()
+            return all(word in haystack for word in self.words)
+        return True
+
+    def filter(self, entries: Iterable[Entry]) -> list[Entry]:
+        return [entry for entry in entries if self.matches(entry)]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.words or self.tags or self.since or self.until or self.kinds)
+
+
+def parse_query(text: str, today: date) -> JournalQuery:
+    words: list[str] = []
+    tags: list[str] = []
+    since = until = None
+    for token in text.split():
+        key, sep, value = token.partition(":")
+        if token.startswith("#") and len(token) > 1:
+            tags.append(normalise_tag(token))
+        elif sep and key.lower() in ("since", "from") and value:
+            since = parse_day(value, today)
+        elif sep and key.lower() in ("until", "to") and value:
+            until = parse_day(value, today)
+        else:
+            words.append(token.casefold())
+    return JournalQuery(tuple(words), tuple(tags), since, until)

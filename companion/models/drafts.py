@@ -1,0 +1,17 @@
+"""Unfinished work, kept so that quitting or a crash never loses what was typed."""
+
+from __future__ import annotations
+
+from pydantic import AwareDatetime
+
+from companion.models.journal import AnswerValue, Record
+
+
+class ReflectionDraft(Record):
+    """A reflection in progress: which template, where the user was, and every answer."""
+
+    source: str
+    started: AwareDatetime
+    updated: AwareDatetime
+    step: int = 0
+    answers: dict[str, AnswerValue]

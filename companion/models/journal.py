@@ -1,0 +1,113 @@
+"""Journal records: what the rep and the manager write, as stored in journal.json."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, field_validator
+
+from companion.models.content import AnswerKind
+
+TAG_PATTERN = re.compile(r"(?<![\w&#])#([^\W_][\w-]{0,39})")
+
+
+def new_uid() -> str:
+    return uuid.uuid4().hex
+
+
+def normalise_tag(tag: str) -> str:
+    """'#Win' and 'win' are the same tag."""
+    return tag.strip().lstrip("#").strip().lower()
+
+
+def extract_tags(text: str) -> list[str]:
+    """The `#tags` in a note, in order, without duplicates."""
+    seen: dict[str, None] = {}
+    for match in TAG_PATTERN.finditer(text):
+        seen[normalise_tag(match.group(1))] = None
+    return list(seen)
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+AnswerValue = int | str | list[str] | None
+
+
+class Answer(Record):
+    """One prompt's answer, with the prompt's wording at the time (content may change later)."""
+
+    prompt_id: str
+    prompt: str
+    kind: AnswerKind
+    value: AnswerValue = None
+    scale_max: int | None = None
+
+
+class CommitmentReview(Record):
+    """Looking back at the previous commitment: did I keep it?"""
+
+    text: str
+    kept: Literal["yes", "partly", "no"] | None = None
+
+
+class EntryBase(Record):
+    uid: Annotated[str, Field(min_length=8, max_length=64)] = Field(default_factory=new_uid)
+    created: AwareDatetime
+    tags: list[str] = Field(default_factory=list)
+
+    @field_validator("tags")
+    @classmethod
+    def _normalise_tags(cls, tags: list[str]) -> list[str]:
+        cleaned = [normalise_tag(tag) for tag in tags]
+        return list(dict.fromkeys(tag for tag in cleaned if tag))
+
+    @property
+    def day(self) -> date:
+        """The writer's local date when it was written."""
+        return self.created.date()
+
+
+class Note(EntryBase):
+    """A quick note, as from `companion log`."""
+
+    kind: Literal["note"] = "note"
+    text: Annotated[str, Field(min_length=1)]
+
+
+class Reflection(EntryBase):
+    """A completed daily reflection."""
+
+    kind: Literal["reflection"] = "reflection"
+    source: str = ""
+    title: str = "Reflection"
+    answers: list[Answer] = Field(default_factory=list)
+    review: CommitmentReview | None = None
+
+    @property
+    def commitment(self) -> str | None:
+        for answer in self.answers:
+            value = answer.value
+            if answer.kind is AnswerKind.COMMITMENT and isinstance(value, str) and value.strip():
+                return value.strip()
+        return None
+
+
+Entry = Annotated[Note | Reflection, Field(discriminator="kind")]
+entry_adapter: TypeAdapter[Note | Reflection] = TypeAdapter(Entry)
+
+
+def searchable_text(entry: Note | Reflection) -> str:
+    """Everything a word search should look at in an entry."""
+    if isinstance(entry, Note):
+        parts = [entry.text]
+    else:
+        parts = [entry.title, entry.review.text if entry.review else ""]
+        for answer in entry.answers:
+            value = answer.value
+            parts.append(" ".join(value) if isinstance(value, list) else str(value or ""))
+    return " ".join([*parts, *entry.tags])

@@ -1,0 +1,1 @@
+"""Content packs: markdown files with YAML frontmatter, parsed into content models."""

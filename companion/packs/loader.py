@@ -1,0 +1,211 @@
+"""Turn one content file, or one pack folder, into models plus a list of problems.
+
+Nothing here raises on bad content: every problem is collected with its file and line, so one
+broken file never hides the rest of a pack.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from companion.models.content import ContentItem, Frontmatter, ItemKind, PackManifest
+from companion.packs.frontmatter import split_frontmatter
+from companion.packs.outline import outline
+from companion.packs.problems import ContentError, Problem
+from companion.packs.reflection import parse_reflection
+from companion.packs.text import BOM, MAX_FILE_BYTES, line_of_offset, strip_controls
+
+MANIFEST = "pack.toml"
+PARSERS = {ItemKind.REFLECTION: parse_reflection}
+DOC_FILES = re.compile(r"^(readme|changelog|license|licence|contributing)\b", re.IGNORECASE)
+
+
+@dataclass
+class Pack:
+    """A loaded pack: its manifest, the items that loaded, and what went wrong."""
+
+    manifest: PackManifest
+    root: Path
+    origin: str  # "built-in", "installed" or "package NAME"
+    items: dict[str, ContentItem] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.manifest.id
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def read_text(path: Path, problems: list[Problem]) -> str | None:
+    """The file as clean text, or None with a problem saying why not."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            problems.append(Problem(path, 1, f"file is larger than {MAX_FILE_BYTES // 1024} KB"))
+            return None
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(path, 1, f"cannot read the file ({error.strerror or error})"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = line_of_offset(raw, error.start)
+        problems.append(Problem(path, line, "not UTF-8 text: save the file as UTF-8"))
+        return None
+    if text.startswith(BOM):
+        problems.append(
+            Problem(path, 1, "starts with a byte-order mark; save as UTF-8 without BOM", "warning")
+        )
+        text = text[1:]
+    return strip_controls(text)
+
+
+def _frontmatter_problems(
+    error: ValidationError, path: Path, key_lines: dict[str, int]
+) -> list[Problem]:
+    problems = []
+    for detail in error.errors():
+        key = str(detail["loc"][0]) if detail["loc"] else ""
+        line = key_lines.get(key, 1)
+        if detail["type"] == "extra_forbidden":
+            message = f"unknown key {key!r} in frontmatter"
+        elif detail["type"] == "missing":
+            message = f"frontmatter needs '{key}:'"
+        else:
+            message = f"{key}: {detail['msg']}"
+        problems.append(Problem(path, line, message))
+    return problems
+
+
+def parse_item(
+    path: Path, text: str, pack: PackManifest
+) -> tuple[ContentItem | None, list[Problem]]:
+    """One content file's text -> its item (or None) and its problems."""
+    problems: list[Problem] = []
+    try:
+        split = split_frontmatter(text, path)
+        front = Frontmatter.model_validate(split.data)
+    except ContentError as error:
+        return None, error.problems
+    except ValidationError as error:
+        return None, _frontmatter_problems(error, path, split.key_lines)
+    sections = outline(split.body, split.body_line)
+    title = front.title or next((s.title for s in sections if s.level == 1), "")
+    if not title:
+        problems.append(Problem(path, split.body_line, "no title: add 'title:' or a '# ' heading"))
+        return None, problems
+    base: dict[str, object] = {
+        "id": front.id,
+        "pack": pack.id,
+        "title": title,
+        "description": front.description,
+        "language": pack.language,
+        "audience": front.audience,
+        "minutes": front.minutes,
+        "tags": tuple(front.tags),
+        "source": str(path),
+    }
+    parser = PARSERS.get(front.kind)
+    if parser is None:
+        line = split.key_lines.get("kind", 1)
+        problems.append(Problem(path, line, f"kind {front.kind.value!r} is not supported yet"))
+        return None, problems
+    try:
+        return parser(sections, base, path, problems), problems
+    except ValidationError as error:
+        detail = error.errors()[0]["msg"].removeprefix("Value error, ")
+        return None, [*problems, Problem(path, split.body_line, detail)]
+
+
+def load_item(path: Path, pack: PackManifest) -> tuple[ContentItem | None, list[Problem]]:
+    problems: list[Problem] = []
+    text = read_text(path, problems)
+    if text is None:
+        return None, problems
+    item, more = parse_item(path, text, pack)
+    return item, problems + more
+
+
+def load_manifest(root: Path) -> tuple[PackManifest, list[Problem]]:
+    """The manifest, or a stand-in named after the folder (so its items still show)."""
+    path = root / MANIFEST
+    fallback = PackManifest(id=_folder_id(root), title=root.name, version="0")
+    problems: list[Problem] = []
+    text = read_text(path, problems) if path.is_file() else None
+    if text is None:
+        if not problems:
+            problems.append(
+                Problem(path, 1, f"missing {MANIFEST}: a pack needs id, title and version")
+            )
+        return fallback, problems
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"line (\d+)", str(error))
+        line = int(match.group(1)) if match else 1
+        return fallback, [Problem(path, line, f"not valid TOML: {error}")]
+    try:
+        return PackManifest.model_validate(data), problems
+    except ValidationError as error:
+        lines = {key: _toml_key_line(text, key) for key in data}
+        return fallback, problems + _frontmatter_problems(error, path, lines)
+
+
+def _toml_key_line(text: str, key: str) -> int:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if re.match(rf"^\s*{re.escape(key)}\s*=", line):
+            return number
+    return 1
+
+
+def _folder_id(root: Path) -> str:
+    slug = re.sub(r"[^a-z0-9._-]+", "-", root.name.lower()).strip("-._")
+    return slug[:64] or "pack"
+
+
+def content_files(root: Path, problems: list[Problem]) -> list[Path]:
+    """The pack's markdown files; links and anything outside the pack are refused."""
+    found: list[Path] = []
+    real_root = root.resolve()
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        here = Path(folder)
+        for name in list(dirs):
+            if (here / name).is_symlink() or name.startswith("."):
+                if (here / name).is_symlink():
+                    problems.append(Problem(here / name, 1, "links are not allowed in a pack"))
+                dirs.remove(name)
+        dirs.sort()
+        for name in sorted(files):
+            path = here / name
+            if not name.lower().endswith(".md") or DOC_FILES.match(name):
+                continue
+            if path.is_symlink() or not path.resolve().is_relative_to(real_root):
+                problems.append(Problem(path, 1, "links are not allowed in a pack"))
+                continue
+            found.append(path)
+    return found
+
+
+def load_pack(root: Path, origin: str) -> Pack:
+    manifest, problems = load_manifest(root)
+    pack = Pack(manifest=manifest, root=root, origin=origin, problems=problems)
+    for path in content_files(root, pack.problems):
+        item, item_problems = load_item(path, manifest)
+        pack.problems += item_problems
+        if item is None:
+            continue
+        if item.id in pack.items:
+            first = pack.items[item.id].source
+            pack.problems.append(Problem(path, 1, f"id {item.id!r} is already used by {first}"))
+            continue
+        pack.items[item.id] = item
+    return pack

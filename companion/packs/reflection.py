@@ -1,0 +1,102 @@
+"""A reflection file: each '## ' heading is a prompt; a line 'Answer: KIND' says how it is
+answered (scale 1-5, text, choice, tags, commitment); a bullet list gives the options."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from companion.models.content import AnswerKind, Prompt, ReflectionTemplate, slugify
+from companion.packs.outline import Line, Section
+from companion.packs.problems import Problem
+
+ANSWER_LINE = re.compile(r"^\s*answer\s*:\s*(?P<spec>.*)$", re.IGNORECASE)
+SCALE_SPEC = re.compile(r"^scale(?:\s+(?P<low>\d+)\s*[-–]\s*(?P<high>\d+))?$")
+KINDS = ", ".join(kind.value for kind in AnswerKind)
+
+
+def _answer_spec(spec: str, path: Path, line: int, problems: list[Problem]) -> dict[str, object]:
+    spec = spec.strip().lower()
+    scale = SCALE_SPEC.match(spec)
+    if scale:
+        low, high = scale.group("low"), scale.group("high")
+        fields: dict[str, object] = {"answer": AnswerKind.SCALE}
+        if low is not None:
+            fields.update(scale_min=int(low), scale_max=int(high))
+        return fields
+    try:
+        return {"answer": AnswerKind(spec)}
+    except ValueError:
+        problems.append(Problem(path, line, f"unknown answer kind {spec!r}; use one of: {KINDS}"))
+        return {}
+
+
+def _prompt(section: Section, path: Path, problems: list[Problem]) -> Prompt | None:
+    fields: dict[str, object] = {}
+    guidance: list[str] = []
+    for paragraph in section.paragraphs:
+        for offset, text in enumerate(paragraph.text.split("\n")):
+            match = ANSWER_LINE.match(text)
+            if match:
+                line = paragraph.line + offset
+                fields.update(_answer_spec(match.group("spec"), path, line, problems))
+            else:
+                guidance.append(text)
+    guidance_text = "\n".join(guidance).strip()
+    tips = "\n".join(f"> {quote.text}" for quote in section.quotes)
+    if tips:
+        guidance_text = f"{guidance_text}\n\n{tips}".strip()
+    try:
+        return Prompt(
+            id=slugify(section.title),
+            title=section.title,
+            guidance=guidance_text,
+            options=tuple(item.text for item in section.items),
+            line=section.line,
+            **fields,  # type: ignore[arg-type]
+        )
+    except ValidationError as error:
+        message = error.errors()[0]["msg"].removeprefix("Value error, ")
+        problems.append(Problem(path, section.line, f"prompt {section.title!r}: {message}"))
+        return None
+
+
+def parse_reflection(
+    sections: list[Section], base: dict[str, object], path: Path, problems: list[Problem]
+) -> ReflectionTemplate | None:
+    """Build a reflection from the outline; appends problems and returns None if it can't."""
+    headings = [s for s in sections if s.level == 2]
+    if not headings:
+        line = sections[0].line if sections else 1
+        problems.append(Problem(path, line, "a reflection needs prompts: one '## ' heading each"))
+        return None
+    prompts: list[Prompt] = []
+    seen: dict[str, int] = {}
+    for section in headings:
+        prompt = _prompt(section, path, problems)
+        if prompt is None:
+            continue
+        if prompt.id in seen:
+            problems.append(
+                Problem(
+                    path, section.line, f"prompt {section.title!r} repeats line {seen[prompt.id]}"
+                )
+            )
+            continue
+        seen[prompt.id] = section.line
+        prompts.append(prompt)
+    if not prompts:
+        return None
+    fields = {**base, "description": base.get("description") or _intro(sections)}
+    return ReflectionTemplate(**fields, prompts=tuple(prompts))  # type: ignore[arg-type]
+
+
+def _intro(sections: list[Section]) -> str:
+    lines: list[Line] = []
+    for section in sections:
+        if section.level >= 2:
+            break
+        lines += section.paragraphs
+    return "\n\n".join(line.text for line in lines)

@@ -1,0 +1,63 @@
+"""Where Companion keeps its data: --home, else $COMPANION_HOME, else the platform's data folder."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from companion.errors import CompanionError
+
+ENV_HOME = "COMPANION_HOME"
+
+
+def default_home() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("companion", appauthor=False)
+
+
+def resolve_home(cli_home: str | None, environ: Mapping[str, str] = os.environ) -> Path:
+    """The home folder chosen by flag, environment or platform default, in that order."""
+    if cli_home:
+        return Path(cli_home).expanduser().absolute()
+    if environ.get(ENV_HOME):
+        return Path(environ[ENV_HOME]).expanduser().absolute()
+    return default_home()
+
+
+@dataclass(frozen=True)
+class Home:
+    """The files inside a Companion home folder."""
+
+    root: Path
+
+    @property
+    def journal(self) -> Path:
+        return self.root / "journal.json"
+
+    @property
+    def drafts(self) -> Path:
+        return self.root / "drafts"
+
+    @property
+    def packs(self) -> Path:
+        return self.root / "packs"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    def ensure(self) -> Home:
+        """Create the folder (private to the user) if needed; a clear error if we cannot."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            os.chmod(self.root, 0o700)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise CompanionError(
+                f"{self.root}: cannot use this folder as Companion's home ({reason}); "
+                "choose another with --home DIR or $COMPANION_HOME"
+            ) from error
+        return self

@@ -1,0 +1,1 @@
+"""The journal on disk: durable TinyDB storage, the repository, drafts and exports."""

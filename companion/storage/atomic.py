@@ -1,0 +1,52 @@
+"""Atomic, private file writes: a crash leaves the old file or the new one, never half of one."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+PRIVATE = 0o600
+TEMP_SUFFIX = ".tmp"
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename durable: without this a power cut can forget the replace."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # e.g. platforms without directory handles
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, data: bytes, mode: int = PRIVATE) -> None:
+    """Write to a temp file beside `path`, fsync it, then `os.replace` it over `path`.
+
+    On any failure (full disk, permissions, a signal) the temp file is removed and the old file
+    is left exactly as it was.
+    """
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    fsync_dir(path.parent)
+
+
+def leftover_temp_files(path: Path) -> list[Path]:
+    """Temp files an interrupted write of `path` may have left behind."""
+    return sorted(path.parent.glob(f".{path.name}.*{TEMP_SUFFIX}"))

@@ -1,0 +1,45 @@
+"""Drafts live in small files of their own, so saving one never rewrites the whole journal."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+from typing import TypeVar
+
+import orjson
+from pydantic import BaseModel, ValidationError
+
+from companion.storage.atomic import atomic_write_bytes
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class DraftStore:
+    """One JSON file per draft name in `<home>/drafts/`."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+
+    def path(self, name: str) -> Path:
+        return self.folder / f"{name}.json"
+
+    def save(self, name: str, draft: BaseModel) -> None:
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        atomic_write_bytes(self.path(name), draft.model_dump_json(indent=2).encode())
+
+    def load(self, name: str, model: type[Model]) -> Model | None:
+        """The draft, or None. An unreadable draft is set aside (never deleted) and ignored."""
+        path = self.path(name)
+        try:
+            return model.model_validate(orjson.loads(path.read_bytes()))
+        except FileNotFoundError:
+            return None
+        except (orjson.JSONDecodeError, ValidationError, OSError):
+            with contextlib.suppress(OSError):
+                os.replace(path, path.with_suffix(".unreadable.json"))
+            return None
+
+    def delete(self, name: str) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.path(name).unlink()

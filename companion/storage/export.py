@@ -1,0 +1,141 @@
+"""Journal entries as markdown, JSON or CSV, and the JSON export read back."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+from pydantic import ValidationError
+
+from companion import __version__
+from companion.errors import CompanionError
+from companion.models.content import AnswerKind
+from companion.models.journal import Answer, Entry, Note, Reflection, entry_adapter
+from companion.storage.journal import SCHEMA_VERSION, describe_validation_error
+
+EXPORT_FORMAT = "companion-journal"
+FORMATS = ("md", "json", "csv")
+
+
+def format_answer(answer: Answer) -> str:
+    value = answer.value
+    if value is None or value == "" or value == []:
+        return ""
+    if answer.kind is AnswerKind.SCALE and answer.scale_max:
+        return f"{value} / {answer.scale_max}"
+    if isinstance(value, list):
+        return (
+            ", ".join(f"#{tag}" for tag in value)
+            if answer.kind is AnswerKind.TAGS
+            else ", ".join(value)
+        )
+    return str(value)
+
+
+def entry_title(entry: Entry) -> str:
+    when = entry.created.strftime("%A %d %B %Y, %H:%M")
+    return f"{entry.title} — {when}" if isinstance(entry, Reflection) else f"Note — {when}"
+
+
+def entry_summary(entry: Entry, width: int = 60) -> str:
+    """One line that says what an entry is about (for lists)."""
+    if isinstance(entry, Note):
+        text = " ".join(entry.text.split())
+    else:
+        text = entry.commitment or next(
+            (format_answer(a) for a in entry.answers if format_answer(a)), entry.title
+        )
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def entry_markdown(entry: Entry) -> str:
+    """A readable markdown page for one entry."""
+    lines = [f"## {entry_title(entry)}", ""]
+    if isinstance(entry, Note):
+        lines += [entry.text, ""]
+    else:
+        if entry.review is not None:
+            kept = {"yes": "kept", "partly": "partly kept", "no": "not kept"}.get(
+                entry.review.kept or "", "not answered"
+            )
+            lines += [f"**Previous commitment** ({kept}): {entry.review.text}", ""]
+        for answer in entry.answers:
+            shown = format_answer(answer)
+            if shown:
+                lines += [f"**{answer.prompt}**", "", shown, ""]
+    if entry.tags:
+        lines += ["Tags: " + " ".join(f"#{tag}" for tag in entry.tags), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def export_markdown(entries: Sequence[Entry]) -> str:
+    body = "\n".join(entry_markdown(entry) for entry in entries)
+    return f"# Companion journal\n\n{body}" if entries else "# Companion journal\n\nNo entries.\n"
+
+
+def export_json(entries: Sequence[Entry], now: datetime) -> bytes:
+    document = {
+        "format": EXPORT_FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "app_version": __version__,
+        "exported": now.isoformat(),
+        "entries": [entry.model_dump(mode="json") for entry in entries],
+    }
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def export_csv(entries: Sequence[Entry]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["date", "time", "kind", "text", "commitment", "tags", "uid"])
+    for entry in entries:
+        text = entry.text if isinstance(entry, Note) else entry_markdown(entry)
+        commitment = entry.commitment if isinstance(entry, Reflection) else ""
+        writer.writerow(
+            [
+                entry.created.date().isoformat(),
+                entry.created.strftime("%H:%M"),
+                entry.kind,
+                text,
+                commitment or "",
+                " ".join(entry.tags),
+                entry.uid,
+            ]
+        )
+    return out.getvalue()
+
+
+def parse_json_export(path: Path, raw: bytes) -> list[Entry]:
+    """Entries from a file written by `companion export --format json`."""
+    try:
+        document: Any = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise CompanionError(
+            f"{path}:{error.lineno}: not valid JSON (column {error.colno})"
+        ) from error
+    if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
+        raise CompanionError(
+            f"{path}: not a Companion JSON export (make one with `companion export --format json`)"
+        )
+    version = document.get("schema_version")
+    if not isinstance(version, int) or version > SCHEMA_VERSION:
+        raise CompanionError(
+            f"{path}: written by a newer Companion (schema {version}); upgrade to import it"
+        )
+    records = document.get("entries")
+    if not isinstance(records, list):
+        raise CompanionError(f"{path}: 'entries' must be a list")
+    entries: list[Entry] = []
+    for number, record in enumerate(records, start=1):
+        try:
+            entries.append(entry_adapter.validate_python(record))
+        except ValidationError as error:
+            raise CompanionError(
+                f"{path}: entry {number}: {describe_validation_error(error)}; nothing was imported"
+            ) from error
+    return entries
