@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from companion.models.journal import Entry, normalise_tag, searchable_text
 
 RELATIVE = re.compile(r"^(\d{1,4})d$")
+DATE_OPERATORS = ("since", "from", "until", "to")
 
 
 class QueryError(ValueError):
@@ -79,11 +80,14 @@ def parse_query(text: str, today: date) -> JournalQuery:
     since = until = None
     for token in text.split():
         key, sep, value = token.partition(":")
+        operator = key.lower() if sep else ""
         if token.startswith("#") and len(token) > 1:
             tags.append(normalise_tag(token))
-        elif sep and key.lower() in ("since", "from") and value:
+        elif operator in DATE_OPERATORS and not value:
+            continue  # still being typed
+        elif operator in ("since", "from"):
             since = parse_day(value, today)
-        elif sep and key.lower() in ("until", "to") and value:
+        elif operator in ("until", "to"):
             until = parse_day(value, today)
         else:
             words.append(token.casefold())

@@ -201,7 +201,10 @@ class ReflectionFlow:
             started=self.started,
             updated=now,
             step=self.index,
-            answers={key: value for key, value in self.answers.items() if value is not None},
+            answers={
+                **self.orphans,
+                **{key: value for key, value in self.answers.items() if value is not None},
+            },
         )
 
     @classmethod

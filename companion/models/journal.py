@@ -19,8 +19,8 @@ def new_uid() -> str:
 
 
 def normalise_tag(tag: str) -> str:
-    """'#Win' and 'win' are the same tag."""
-    return tag.strip().lstrip("#").strip().lower()
+    """'#Win' and 'win' are the same tag; 'Customer meetings' becomes 'customer-meetings'."""
+    return re.sub(r"\s+", "-", tag.strip().lstrip("#").strip().lower())
 
 
 def extract_tags(text: str) -> list[str]:

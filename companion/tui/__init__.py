@@ -1,0 +1,1 @@
+"""The Textual app: screens, widgets and the App that ties them together."""

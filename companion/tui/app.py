@@ -1,0 +1,158 @@
+"""The Companion app: owns the context, opens screens on request, keeps drafts on quit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.binding import ActiveBinding, Binding
+from textual.screen import Screen
+
+from companion.context import Context
+from companion.errors import CompanionError
+from companion.flows.reflection import ReflectionFlow
+from companion.models.journal import Entry
+from companion.tui.messages import JournalChanged, Navigate
+from companion.tui.screens.help import HelpScreen
+from companion.tui.screens.home import HomeScreen
+from companion.tui.screens.journal import JournalScreen
+from companion.tui.screens.reflection import ReflectionScreen, load_draft
+
+COMING = {
+    "one-on-one": "Guided 1:1s are coming in the next release.",
+    "library": "The content library is coming in the next release.",
+}
+
+
+class CompanionApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Companion"
+    BINDINGS = [
+        Binding(
+            "f1,question_mark",
+            "help",
+            "Help",
+            tooltip="Keys and tips for this screen",
+            id="app.help",
+        ),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            tooltip="Quit; unfinished work is kept as a draft",
+            id="app.quit",
+            priority=True,
+        ),
+    ]
+
+    def __init__(self, context: Context, start: str = "home") -> None:
+        super().__init__()
+        self.context = context
+        self.start = start
+        self._entries: list[Entry] = []
+        self._entries_version: int | None = None
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen())
+        if self.start == "reflect":
+            self.open("reflect")
+
+    # -- the journal, read once per change on disk ------------------------------------------
+
+    def journal_version(self) -> int:
+        return self.context.journal.mtime_ns()
+
+    def entries(self) -> list[Entry]:
+        """All entries, re-read only when the file changed (by us or another process)."""
+        version = self.journal_version()
+        if version != self._entries_version:
+            try:
+                self._entries = self.context.journal.entries()
+                self._entries_version = version
+            except CompanionError as error:
+                self.notify(str(error), severity="error", timeout=15)
+        return self._entries
+
+    # -- navigation ------------------------------------------------------------------------
+
+    def on_navigate(self, message: Navigate) -> None:
+        self.open(message.where)
+
+    def on_journal_changed(self, message: JournalChanged) -> None:
+        self._entries_version = None
+
+    def open(self, where: str) -> None:
+        if where == "reflect":
+            self.open_reflection()
+        elif where == "journal":
+            self.push_screen(JournalScreen())
+        elif where in COMING:
+            self.notify(COMING[where], title="Coming soon")
+
+    def open_reflection(self) -> None:
+        template = self.context.library.reflection()
+        if template is None:
+            self.notify(
+                "No reflection is installed: check `companion pack list`.", severity="error"
+            )
+            return
+        last = next((e for e in reversed(self.entries()) if getattr(e, "commitment", None)), None)
+        previous = last.commitment if last is not None else None  # type: ignore[union-attr]
+        draft = load_draft(self.context.drafts)
+        if draft is not None:
+            chosen = self.context.library.reflection(draft.source) or template
+            flow = ReflectionFlow.from_draft(draft, chosen, previous)
+        else:
+            flow = ReflectionFlow(template, self.context.now(), previous)
+        self.push_screen(ReflectionScreen(flow, resumed=draft is not None))
+
+    # -- help, palette, quit ---------------------------------------------------------------
+
+    @staticmethod
+    def our_bindings(screen: Screen[object]) -> list[ActiveBinding]:
+        """Companion's own actions on this screen, once each (ours all carry an id)."""
+        found: dict[str, ActiveBinding] = {}
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if binding.id and isinstance(active.node, App | Screen) and binding.description:
+                found.setdefault(binding.action, active)
+        return list(found.values())
+
+    def _screen_keys(self, screen: Screen[object]) -> list[tuple[str, str, str]]:
+        return [
+            (self.get_key_display(a.binding), a.binding.description, a.binding.tooltip)
+            for a in self.our_bindings(screen)
+        ]
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        screen = self.screen
+        about = getattr(screen, "HELP", "") or "Companion"
+        title = getattr(screen, "SUB_TITLE", None) or type(screen).__name__.removesuffix("Screen")
+        self.push_screen(HelpScreen(str(title), about, self._screen_keys(screen)))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette offers every action of the current screen, beside Textual's own."""
+        yield from super().get_system_commands(screen)
+        for active in self.our_bindings(screen):
+            binding = active.binding
+            if binding.action == "quit" or not active.enabled:
+                continue
+            run = partial(self.run_action, binding.action, active.node)
+            yield SystemCommand(binding.description, binding.tooltip or binding.description, run)
+
+    async def action_quit(self) -> None:
+        for screen in self.screen_stack:
+            keep = getattr(screen, "keep_draft", None)
+            if callable(keep):
+                keep()
+        self.exit(0)
+
+
+def run_app(context: Context, start: str = "home") -> int:
+    context.journal  # open (and check) the journal before the screen takes over  # noqa: B018
+    app = CompanionApp(context, start)
+    app.run()
+    return app.return_code or 0

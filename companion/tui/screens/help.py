@@ -1,0 +1,47 @@
+"""F1 / ?: what this screen is for and every key it answers to."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from companion.tui.text import plain
+
+GENERAL = (
+    "Companion is keyboard first: every action is in the footer and in the command "
+    "palette (Ctrl+P). Your journal stays on this machine."
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "help.tcss"
+    BINDINGS = [Binding("escape,f1,question_mark,q", "close", "Close", id="help.close")]
+
+    def __init__(self, title: str, about: str, keys: list[tuple[str, str, str]]) -> None:
+        super().__init__()
+        self.help_title = title
+        self.about = about
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(no_wrap=True)
+        table.add_column()
+        for key, description, tooltip in self.keys:
+            table.add_row(
+                plain(key, "bold"), plain(f"{description}" + (f" — {tooltip}" if tooltip else ""))
+            )
+        with Vertical(id="help"):
+            yield Label(plain(f"Help · {self.help_title}"), id="help-title")
+            with VerticalScroll():
+                yield Static(plain(self.about), id="help-about")
+                yield Static(table, id="help-keys")
+                yield Static(plain(GENERAL), id="help-general")
+            yield Label(plain("Esc closes this help"), id="help-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,227 @@
+"""Today's reflection, one prompt at a time.
+
+The screen only shows what `ReflectionFlow` says and passes answers back to it. Every change
+is kept in a draft file shortly after it is typed, so quitting or a crash loses nothing.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Label, ProgressBar, Static
+
+from companion.errors import CompanionError
+from companion.flows.reflection import REVIEW_ID, AnswerError, ReflectionFlow, progress_label
+from companion.models.drafts import ReflectionDraft
+from companion.tui.messages import JournalChanged
+from companion.tui.screens.confirm_leave import ConfirmLeaveScreen, LeaveChoice
+from companion.tui.text import markdown, plain
+from companion.tui.widgets.answers import AnswerChanged, AnswerSubmitted, answer_widget
+
+DRAFT_NAME = "reflection"
+DRAFT_DELAY = 0.4  # seconds after the last keystroke before the draft is written
+
+
+class ReflectionScreen(Screen[None]):
+    SUB_TITLE = "Reflection"
+    CSS_PATH = "reflection.tcss"
+    HELP = (
+        "One prompt at a time. Skip any you like; your answers are kept when you go back, "
+        "and a draft is kept if you leave. Enter moves on from a number, a choice or a line; "
+        "in a text answer Enter is a new line, so use PgDn (or Ctrl+N)."
+    )
+    BINDINGS = [
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            tooltip="Save to your journal now",
+            id="reflect.save",
+            priority=True,
+        ),
+        Binding(
+            "pagedown,ctrl+n",
+            "next",
+            "Next",
+            tooltip="Next prompt",
+            id="reflect.next",
+            priority=True,
+        ),
+        Binding(
+            "pageup", "back", "Back", tooltip="Previous prompt", id="reflect.back", priority=True
+        ),
+        Binding(
+            "escape",
+            "leave",
+            "Leave",
+            tooltip="Leave; asks before dropping answers",
+            id="reflect.leave",
+        ),
+    ]
+
+    def __init__(self, flow: ReflectionFlow, resumed: bool = False) -> None:
+        super().__init__()
+        self.flow = flow
+        self.resumed = resumed
+        self._draft_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="reflection"):
+            yield Label(id="where")
+            yield ProgressBar(
+                total=len(self.flow.steps), show_eta=False, show_percentage=False, id="progress"
+            )
+            with VerticalScroll(id="prompt-area"):
+                yield Label(id="prompt-title")
+                yield Static(id="guidance")
+                yield Vertical(id="answer")
+            yield Label(id="status")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.show_step()
+        if self.resumed:
+            self.notify("Picked up your unfinished reflection where you left it.", title="Draft")
+
+    # -- showing a step --------------------------------------------------------------------
+
+    async def show_step(self) -> None:
+        flow, step = self.flow, self.flow.current
+        template = flow.template
+        self.query_one("#where", Label).update(
+            plain(f"{template.title} · {template.address} · {progress_label(flow)}")
+        )
+        self.query_one(ProgressBar).update(progress=flow.index + 1)
+        self.query_one("#prompt-title", Label).update(plain(step.title, "bold"))
+        guidance = self.query_one("#guidance", Static)
+        if step.id == REVIEW_ID:
+            guidance.update(plain(f"Last time you committed to:\n“{step.guidance}”", "italic"))
+        else:
+            guidance.update(markdown(step.guidance))
+        self._set_status("")
+        area = self.query_one("#answer", Vertical)
+        await area.remove_children()
+        widget = answer_widget(step, flow.value())
+        await area.mount(widget)
+        widget.focus()
+        self._set_status(self._hint())
+
+    def _hint(self) -> str:
+        if self.flow.is_last:
+            return "Last prompt: Ctrl+S saves your reflection."
+        return ""
+
+    def _set_status(self, text: str, error: bool = False) -> None:
+        status = self.query_one("#status", Label)
+        status.update(plain(text))
+        status.set_class(error, "error")
+
+    # -- answers ---------------------------------------------------------------------------
+
+    @on(AnswerChanged)
+    def _answer_changed(self, event: AnswerChanged) -> None:
+        try:
+            self.flow.answer(event.value)
+        except AnswerError as error:
+            self._set_status(str(error), error=True)
+            return
+        self._set_status(self._hint())
+        self._schedule_draft()
+
+    @on(AnswerSubmitted)
+    async def _answer_submitted(self) -> None:
+        if self.flow.is_last:
+            self.action_save()
+        else:
+            await self.action_next()
+
+    async def action_next(self) -> None:
+        if self.flow.next():
+            self.keep_draft()
+            await self.show_step()
+
+    async def action_back(self) -> None:
+        if self.flow.back():
+            self.keep_draft()
+            await self.show_step()
+
+    # -- drafts ----------------------------------------------------------------------------
+
+    def _schedule_draft(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self.keep_draft)
+
+    def keep_draft(self) -> None:
+        """Write the draft now (also called by the app when quitting)."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        if not self.flow.dirty:
+            return
+        context = self.app.context  # type: ignore[attr-defined]
+        try:
+            context.drafts.save(DRAFT_NAME, self.flow.to_draft(context.now()))
+        except OSError as error:
+            self.notify(f"Could not keep a draft: {error.strerror or error}", severity="error")
+
+    # -- leaving ---------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        context = self.app.context  # type: ignore[attr-defined]
+        try:
+            reflection = self.flow.to_reflection(context.now())
+            context.journal.add(reflection)
+        except AnswerError as error:
+            self.notify(str(error), severity="warning")
+            return
+        except (CompanionError, OSError) as error:
+            self.keep_draft()
+            self.notify(
+                f"Not saved: {error}. Your answers are kept as a draft.",
+                severity="error",
+                timeout=10,
+            )
+            return
+        self._stop_drafts()
+        context.drafts.delete(DRAFT_NAME)
+        self.post_message(JournalChanged())
+        commitment = reflection.commitment
+        message = f"Today's commitment: {commitment}" if commitment else "Saved to your journal."
+        self.notify(message, title="Reflection saved")
+        self.dismiss(None)
+
+    def _stop_drafts(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        self.flow.dirty = False
+
+    def action_leave(self) -> None:
+        if not self.flow.has_answers:
+            self._stop_drafts()
+            self.app.context.drafts.delete(DRAFT_NAME)  # type: ignore[attr-defined]
+            self.dismiss(None)
+            return
+        self.app.push_screen(ConfirmLeaveScreen(self.flow.answered_count), self._left)
+
+    def _left(self, choice: LeaveChoice | None) -> None:
+        drafts = self.app.context.drafts  # type: ignore[attr-defined]
+        if choice == "keep":
+            self.keep_draft()
+            self.notify("Draft kept: it opens again next time you reflect.")
+            self.dismiss(None)
+        elif choice == "discard":
+            self._stop_drafts()
+            drafts.delete(DRAFT_NAME)
+            self.notify("Answers discarded.")
+            self.dismiss(None)
+
+
+def load_draft(drafts: object) -> ReflectionDraft | None:
+    return drafts.load(DRAFT_NAME, ReflectionDraft)  # type: ignore[attr-defined]

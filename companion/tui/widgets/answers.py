@@ -1,0 +1,196 @@
+"""One input widget per answer kind. Each tells its screen about changes with messages:
+`AnswerChanged(value)` whenever the answer changes, `AnswerSubmitted()` when the user
+presses Enter to move on."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, SelectionList, TextArea
+from textual.widgets.option_list import Option
+
+from companion.flows.reflection import REVIEW_ID, REVIEW_LABELS, Step
+from companion.models.content import AnswerKind
+from companion.models.journal import AnswerValue
+from companion.tui.text import plain
+
+
+class AnswerChanged(Message):
+    def __init__(self, value: AnswerValue) -> None:
+        super().__init__()
+        self.value = value
+
+
+class AnswerSubmitted(Message):
+    """Enter on an answer: the user is done with this step."""
+
+
+class ScaleAnswer(Widget, can_focus=True):
+    """A row of numbers; digits pick one, arrows move, Enter moves on."""
+
+    BINDINGS = [
+        Binding("left", "move(-1)", "Less", show=False),
+        Binding("right", "move(1)", "More", show=False),
+        Binding("enter", "submit", "Next", show=False),
+    ]
+    DEFAULT_CSS = """
+    ScaleAnswer { height: 3; width: auto; padding: 1 0 0 1; }
+    """
+    value: reactive[int | None] = reactive(None)
+
+    def __init__(self, low: int, high: int, value: int | None, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.low, self.high = low, high
+        self.set_reactive(ScaleAnswer.value, value)
+
+    def render(self) -> Text:
+        text = Text()
+        for number in range(self.low, self.high + 1):
+            chosen = number == self.value
+            style = "bold reverse" if chosen else "dim" if self.value is not None else ""
+            text.append(f" {number} ", style=style)
+            text.append("  ")
+        text.append("  type a number or use ← →", style="italic dim")
+        return text
+
+    def on_key(self, event: events.Key) -> None:
+        character = event.character
+        if character and character.isdigit() and self.low <= int(character) <= self.high:
+            event.stop()
+            self.choose(int(character))
+
+    def choose(self, number: int) -> None:
+        self.value = number
+        self.post_message(AnswerChanged(number))
+
+    def action_move(self, delta: int) -> None:
+        start = self.value if self.value is not None else (self.low + self.high) // 2 - delta
+        self.choose(min(self.high, max(self.low, start + delta)))
+
+    def action_submit(self) -> None:
+        self.post_message(AnswerSubmitted())
+
+
+class ChoiceAnswer(OptionList):
+    """Pick one option; Enter picks and moves on."""
+
+    def __init__(self, step: Step, value: AnswerValue, **kwargs: object) -> None:
+        labels = REVIEW_LABELS if step.id == REVIEW_ID else {}
+        options = [Option(plain(labels.get(o, o)), id=o) for o in step.options]
+        super().__init__(*options, **kwargs)  # type: ignore[arg-type]
+        self._initial = value
+
+    def on_mount(self) -> None:
+        if isinstance(self._initial, str) and self._initial:
+            self.highlighted = self.get_option_index(self._initial)
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(AnswerChanged(event.option.id))
+        self.post_message(AnswerSubmitted())
+
+
+class TagsAnswer(Vertical):
+    """Tick suggested tags with space, or type your own."""
+
+    DEFAULT_CSS = """
+    TagsAnswer { height: auto; }
+    TagsAnswer SelectionList { height: auto; max-height: 9; }
+    """
+
+    def __init__(self, step: Step, value: AnswerValue, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.options = step.options
+        chosen = list(value) if isinstance(value, list) else []
+        self._ticked = [tag for tag in chosen if tag in self.options]
+        self._extra = [tag for tag in chosen if tag not in self.options]
+
+    def compose(self) -> ComposeResult:
+        if self.options:
+            yield SelectionList[str](
+                *((plain(o), o, o in self._ticked) for o in self.options), id="tag-options"
+            )
+        yield Input(
+            value=" ".join(self._extra),
+            placeholder="other tags, separated by spaces",
+            id="tag-extra",
+        )
+
+    def focus(self, scroll_visible: bool = True) -> TagsAnswer:
+        """Focus the first input inside, rather than the container."""
+        for child in self.query("SelectionList, Input").results():
+            child.focus(scroll_visible)
+            break
+        return self
+
+    def current(self) -> list[str]:
+        ticked = list(self.query_one(SelectionList).selected) if self.options else []
+        extra = self.query_one("#tag-extra", Input).value.replace(",", " ").split()
+        return ticked + extra
+
+    @on(SelectionList.SelectedChanged)
+    @on(Input.Changed)
+    def _changed(self, event: Message) -> None:
+        event.stop()
+        self.post_message(AnswerChanged(self.current()))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(AnswerSubmitted())
+
+
+class TextAnswer(TextArea):
+    """Free text over several lines; Enter is a new line (PgDn moves on)."""
+
+    def __init__(self, value: AnswerValue, **kwargs: object) -> None:
+        super().__init__(
+            str(value or ""),
+            soft_wrap=True,
+            show_line_numbers=False,
+            tab_behavior="focus",
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+    @on(TextArea.Changed)
+    def _changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.post_message(AnswerChanged(self.text))
+
+
+class LineAnswer(Input):
+    """One line (a commitment); Enter moves on."""
+
+    def __init__(self, value: AnswerValue, **kwargs: object) -> None:
+        super().__init__(value=str(value or ""), placeholder="in your own words", **kwargs)  # type: ignore[arg-type]
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(AnswerChanged(event.value))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(AnswerSubmitted())
+
+
+def answer_widget(step: Step, value: AnswerValue) -> Widget:
+    """The input for a step, showing its current answer."""
+    if step.kind is AnswerKind.SCALE:
+        number = value if isinstance(value, int) else None
+        return ScaleAnswer(step.scale_min, step.scale_max, number, classes="answer")
+    if step.kind is AnswerKind.CHOICE:
+        return ChoiceAnswer(step, value, classes="answer")
+    if step.kind is AnswerKind.TAGS:
+        return TagsAnswer(step, value, classes="answer")
+    if step.kind is AnswerKind.COMMITMENT:
+        return LineAnswer(value, classes="answer")
+    return TextAnswer(value, classes="answer")

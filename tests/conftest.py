@@ -1,0 +1,69 @@
+"""Shared fixtures: a private home per test, a frozen clock, and the app built on them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from companion.context import Context
+from companion.paths import Home
+
+CET = timezone(timedelta(hours=1))
+NOW = datetime(2026, 11, 23, 9, 30, tzinfo=CET)
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime = NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Never touch the real user's data folder, whatever a test forgets to pass."""
+    monkeypatch.setenv("COMPANION_HOME", str(tmp_path / "env-home"))
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Home:
+    return Home(tmp_path / "home").ensure()
+
+
+@pytest.fixture
+def context(home: Home, clock: Clock) -> Context:
+    return Context(home, clock=clock)
+
+
+@pytest.fixture
+def make_app(context: Context) -> Callable[..., object]:
+    from companion.tui.app import CompanionApp
+
+    def build(start: str = "home") -> CompanionApp:
+        return CompanionApp(context, start=start)
+
+    return build
+
+
+def visible_text(app: object) -> str:
+    """What a person would read on the screen right now (from Textual's SVG screenshot)."""
+    import html
+    import re
+
+    svg = app.export_screenshot()  # type: ignore[attr-defined]
+    lines = re.findall(r"<text[^>]*>(.*?)</text>", svg)
+    return html.unescape(" ".join(lines)).replace("\xa0", " ")

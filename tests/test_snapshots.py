@@ -1,0 +1,63 @@
+"""Pictures of each screen at 80x24. Regenerate on purpose only: pytest --snapshot-update."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from companion.context import Context
+from tests.test_tui_journal import seed
+from tests.test_tui_reflection import previous_reflection
+
+SIZE = (80, 24)
+
+
+async def no_blink(pilot: Pilot) -> None:
+    await pilot.pause()
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        assert isinstance(widget, Input | TextArea)
+        widget.cursor_blink = False
+    await pilot.pause()
+
+
+def test_home_first_day(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE)
+
+
+def test_home_with_a_streak(snap_compare, make_app, context: Context) -> None:
+    context.journal.add(previous_reflection("Book two demos with new prospects"))
+    assert snap_compare(make_app(), terminal_size=SIZE)
+
+
+def test_reflection_scale_step(snap_compare, make_app) -> None:
+    assert snap_compare(make_app("reflect"), terminal_size=SIZE, press=["4"], run_before=no_blink)
+
+
+def test_reflection_text_step(snap_compare, make_app) -> None:
+    press = ["4", "enter", *"Acme opened up about their budget"]
+    assert snap_compare(make_app("reflect"), terminal_size=SIZE, press=press, run_before=no_blink)
+
+
+def test_reflection_reviews_last_commitment(snap_compare, make_app, context: Context) -> None:
+    context.journal.add(previous_reflection("Book two demos with new prospects"))
+    assert snap_compare(make_app("reflect"), terminal_size=SIZE, run_before=no_blink)
+
+
+def test_reflection_tags_step(snap_compare, make_app) -> None:
+    press = ["4", "enter", "pagedown", "pagedown", "pagedown", "pagedown", "space"]
+    assert snap_compare(make_app("reflect"), terminal_size=SIZE, press=press, run_before=no_blink)
+
+
+def test_leaving_asks_first(snap_compare, make_app) -> None:
+    press = ["4", "escape"]
+    assert snap_compare(make_app("reflect"), terminal_size=SIZE, press=press, run_before=no_blink)
+
+
+def test_journal_with_entries(snap_compare, make_app, context: Context) -> None:
+    seed(context)
+    context.journal.add(previous_reflection("Book two demos with new prospects"))
+    assert snap_compare(make_app(), terminal_size=SIZE, press=["j"], run_before=no_blink)
+
+
+def test_help_on_home(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, press=["f1"])

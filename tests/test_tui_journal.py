@@ -1,0 +1,167 @@
+"""Home, journal, help and palette, driven through the real app."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+from companion.context import Context
+from companion.models.journal import Note
+from companion.tui.app import CompanionApp
+from companion.tui.screens.help import HelpScreen
+from companion.tui.screens.journal import JournalScreen
+from tests.conftest import NOW, visible_text
+
+SIZE = (80, 24)
+
+
+def note(text: str, days_ago: int = 0, tags: list[str] | None = None) -> Note:
+    from datetime import timedelta
+
+    return Note(created=NOW - timedelta(days=days_ago), text=text, tags=tags or [])
+
+
+def seed(context: Context) -> None:
+    context.journal.add(note("Closed the Acme deal", 3, ["win"]))
+    context.journal.add(note("Globex demo prep", 1, ["demo"]))
+    context.journal.add(note("Lost Initech to price", 0))
+
+
+def shown_text(screen: JournalScreen) -> list[str]:
+    return [entry.text for entry in screen.shown]  # type: ignore[union-attr]
+
+
+async def test_journal_lists_newest_first_and_filters_as_you_type(
+    make_app, context: Context
+) -> None:
+    seed(context)
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, JournalScreen)
+        assert shown_text(screen) == [
+            "Lost Initech to price",
+            "Globex demo prep",
+            "Closed the Acme deal",
+        ]
+        assert "Lost Initech to price" in visible_text(app)
+
+        await pilot.press("slash", *"#win")
+        assert shown_text(screen) == ["Closed the Acme deal"]
+        await pilot.press("ctrl+a", "ctrl+k", *"since:2d")
+        assert shown_text(screen) == ["Lost Initech to price", "Globex demo prep"]
+        await pilot.press("ctrl+a", "ctrl+k", *"GLOBEX")
+        assert shown_text(screen) == ["Globex demo prep"]
+        assert "1 of 3 entries" in str(screen.query_one("#count").render())
+
+
+async def test_bad_date_in_filter_says_so_and_keeps_the_list(make_app, context: Context) -> None:
+    seed(context)
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "slash", *"since:13/11")
+        await pilot.pause()
+        count = str(app.screen.query_one("#count").render())
+        assert "not a date" in count
+        assert len(app.screen.shown) == 3  # type: ignore[attr-defined]
+
+
+async def test_moving_through_the_list_shows_each_entry(make_app, context: Context) -> None:
+    seed(context)
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        assert isinstance(app.focused, OptionList)
+        await pilot.press("down", "down")
+        assert "Closed the Acme deal" in visible_text(app)
+
+
+async def test_escape_clears_the_filter_then_goes_home(make_app, context: Context) -> None:
+    seed(context)
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "slash", *"acme", "escape")
+        assert isinstance(app.screen, JournalScreen)
+        assert len(app.screen.shown) == 3
+        await pilot.press("escape")
+        assert not isinstance(app.screen, JournalScreen)
+
+
+async def test_markup_in_entries_is_shown_literally(make_app, context: Context) -> None:
+    context.journal.add(note("[bold red]loud[/] [@click=app.quit]click me[/]"))
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        rendered = visible_text(app)
+        assert "[bold red]loud[/]" in rendered
+        await pilot.click("#entry")
+        assert app.is_running
+
+
+async def test_entries_written_by_another_process_appear(make_app, context: Context) -> None:
+    from companion.storage.journal import Journal
+
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        assert app.screen.shown == []  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        Journal.open(context.home.journal).add(
+            note("logged from a shell #win")
+        )  # like `companion log`
+        await pilot.press("j")
+        await pilot.pause()
+        assert shown_text(app.screen) == ["logged from a shell #win"]  # type: ignore[arg-type]
+
+
+async def test_home_shows_streak_and_last_commitment(make_app, context: Context) -> None:
+    from tests.test_tui_reflection import previous_reflection
+
+    context.journal.add(previous_reflection("Book two demos"))
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        today = str(app.screen.query_one("#today").render())
+        assert "Streak: 1 day" in today
+        assert "not done yet" in today
+        assert "Book two demos" in today
+
+
+async def test_help_lists_the_screens_actions(make_app) -> None:
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = visible_text(app)
+        for action in ("Reflect", "Journal", "Quit", "Help"):
+            assert action in shown
+        await pilot.press("escape")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_offers_the_screens_actions(make_app) -> None:
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        names = [command.title for command in app.get_system_commands(app.screen)]
+        assert {"Reflect", "Journal", "Help"} <= set(names)
+        await pilot.press("ctrl+p", *"Journal")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalScreen)
+
+
+async def test_coming_features_say_so(make_app) -> None:
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert any("coming" in n.message.lower() for n in app._notifications)

@@ -1,0 +1,218 @@
+"""The reflection, driven through the real app with the keyboard only."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from companion.cli import main
+from companion.context import Context
+from companion.models.content import AnswerKind
+from companion.models.drafts import ReflectionDraft
+from companion.models.journal import Answer, Reflection
+from companion.tui.app import CompanionApp
+from companion.tui.screens.confirm_leave import ConfirmLeaveScreen
+from companion.tui.screens.home import HomeScreen
+from companion.tui.screens.reflection import ReflectionScreen
+from tests.conftest import NOW, Clock
+
+SIZE = (80, 24)
+
+
+def previous_reflection(commitment: str) -> Reflection:
+    return Reflection(
+        created=NOW.replace(day=22, hour=8),
+        source="essentials/daily",
+        answers=[
+            Answer(
+                prompt_id="my-commitment-for-today",
+                prompt="My commitment for today",
+                kind=AnswerKind.COMMITMENT,
+                value=commitment,
+            )
+        ],
+    )
+
+
+async def answer_whole_reflection(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("4")  # energy
+    await pilot.press("enter")
+    await pilot.press(*"Acme opened up about budget")  # a win
+    await pilot.press("pagedown")
+    await pilot.press(*"Full pipeline pushes me")  # push / pull
+    await pilot.press("pagedown")
+    await pilot.press(*"Slow pricing sign-off")  # obstacle
+    await pilot.press("pagedown")
+    await pilot.press("pagedown")  # learning: skipped
+    await pilot.press("space", "down", "space")  # tags: prospecting, follow-ups
+    await pilot.press("tab", *"acme", "enter")
+    await pilot.press(*"Call three lapsed customers")
+    await pilot.press("enter")  # Enter on the last prompt saves
+    await pilot.pause()
+
+
+async def test_a_whole_reflection_by_keyboard_lands_in_the_journal(
+    make_app, context: Context, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectionScreen)
+        await answer_whole_reflection(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        today = str(app.screen.query_one("#today").render())
+        assert "Reflection done" in today
+        assert "Call three lapsed customers" in today
+
+    [entry] = context.journal.entries()
+    assert isinstance(entry, Reflection)
+    values = {a.prompt_id: a.value for a in entry.answers}
+    assert values["energy"] == 4
+    assert values["a-win-worth-recognising"] == "Acme opened up about budget"
+    assert "something-you-learned-or-want-to-learn" not in values  # skipped stays out
+    assert entry.tags == ["prospecting", "follow-ups", "acme"]
+    assert entry.commitment == "Call three lapsed customers"
+    assert not context.drafts.path("reflection").exists()
+
+    assert main(["--home", str(context.home.root), "journal", "--json"]) == 0
+    [listed] = json.loads(capsys.readouterr().out)
+    assert listed["uid"] == entry.uid
+    assert listed["kind"] == "reflection"
+
+
+async def test_going_back_keeps_answers(make_app) -> None:
+    app: CompanionApp = make_app(start="reflect")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "enter", *"first win", "pagedown")
+        await pilot.press("pageup")
+        assert app.screen.query_one(TextArea).text == "first win"
+        await pilot.press("pageup")
+        assert app.screen.flow.value("energy") == 3  # type: ignore[attr-defined]
+        assert "Step 1 of 7" in str(app.screen.query_one("#where").render())
+
+
+async def test_ctrl_s_saves_from_any_step(make_app, context: Context) -> None:
+    app: CompanionApp = make_app(start="reflect")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("5", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    [entry] = context.journal.entries()
+    assert entry.answers[0].value == 5  # type: ignore[union-attr]
+
+
+async def test_saving_nothing_is_refused_and_nothing_written(make_app, context: Context) -> None:
+    app: CompanionApp = make_app(start="reflect")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectionScreen)
+        assert any("at least one" in n.message for n in app._notifications)
+    assert context.journal.entries() == []
+
+
+async def test_escape_asks_and_keep_draft_resumes_next_time(make_app, context: Context) -> None:
+    app: CompanionApp = make_app(start="reflect")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "enter", *"half a thought")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmLeaveScreen)
+        await pilot.press("k")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert context.journal.entries() == []
+
+    again: CompanionApp = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        screen = again.screen
+        assert isinstance(screen, ReflectionScreen)
+        assert screen.flow.value("energy") == 2
+        assert screen.flow.value("a-win-worth-recognising") == "half a thought"
+        assert screen.query_one(TextArea).text == "half a thought"  # back where we were
+
+
+async def test_escape_then_discard_drops_the_draft(make_app, context: Context) -> None:
+    app: CompanionApp = make_app(start="reflect")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "pagedown")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert not context.drafts.path("reflection").exists()
+
+
+async def test_escape_then_stay_keeps_you_in_the_reflection(make_app) -> None:
+    app: CompanionApp = make_app(start="reflect")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "escape")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectionScreen)
+        assert app.screen.flow.value("energy") == 2
+
+
+async def test_quitting_midway_keeps_every_word(make_app, context: Context) -> None:
+    app: CompanionApp = make_app(start="reflect")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("4", "enter", *"typed just before quitting")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    draft = context.drafts.load("reflection", ReflectionDraft)
+    assert draft is not None
+    assert draft.answers["a-win-worth-recognising"] == "typed just before quitting"
+    assert draft.answers["energy"] == 4
+
+
+async def test_yesterdays_commitment_is_reviewed_first(make_app, context: Context) -> None:
+    context.journal.add(previous_reflection("Phone the Initech champion"))
+    app: CompanionApp = make_app(start="reflect")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert "Phone the Initech champion" in str(screen.query_one("#guidance").render())
+        await pilot.press("down", "enter")  # "Partly", then on to energy
+        await pilot.press("3", "ctrl+s")
+        await pilot.pause()
+    latest = context.journal.entries()[-1]
+    assert isinstance(latest, Reflection)
+    assert latest.review is not None
+    assert latest.review.text == "Phone the Initech champion"
+    assert latest.review.kept == "partly"
+
+
+async def test_scale_answers_with_arrows_too(make_app) -> None:
+    app: CompanionApp = make_app(start="reflect")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right")
+        assert app.screen.flow.value("energy") == 3  # type: ignore[attr-defined]
+        await pilot.press("right", "right", "right")
+        assert app.screen.flow.value("energy") == 5  # type: ignore[attr-defined]
+
+
+async def test_commitment_line_is_a_single_line_input(make_app, clock: Clock) -> None:
+    app: CompanionApp = make_app(start="reflect")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReflectionScreen)
+        screen.flow.go(len(screen.flow.steps) - 1)
+        await screen.show_step()
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
