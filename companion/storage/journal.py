@@ -17,6 +17,7 @@ import orjson
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
 from tinydb import TinyDB
+from tinydb.storages import Storage
 
 from companion import __version__
 from companion.errors import CorruptJournal, JournalBusy, NewerJournal
@@ -34,6 +35,21 @@ def describe_validation_error(error: ValidationError) -> str:
     first = error.errors()[0]
     field = ".".join(str(part) for part in first["loc"]) or "record"
     return f"{field}: {first['msg']}"
+
+
+class _Transaction(Storage):
+    """TinyDB storage over tables held in memory for the length of one locked write."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.changed = False
+
+    def read(self) -> dict[str, Any]:
+        return self.data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.changed = True
 
 
 class Journal:
@@ -96,6 +112,8 @@ class Journal:
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[TinyDB]:
+        """One transaction: under the lock, read the file once, let TinyDB change the tables
+        in memory, then replace the file once. An exception inside writes nothing."""
         if self.read_only:
             raise NewerJournal(
                 self.path,
@@ -104,7 +122,11 @@ class Journal:
                 "Upgrade Companion to write to it",
             )
         with self._locked():
-            yield self._db()
+            durable = DurableStorage(self.path)
+            transaction = _Transaction(durable.read() or {})
+            yield TinyDB(storage=lambda: transaction)
+            if transaction.changed:
+                durable.write(transaction.data)
 
     # -- entries -------------------------------------------------------------------------
 
