@@ -59,6 +59,9 @@ class Frontmatter(Strict):
     minutes: Annotated[int, Field(ge=1, le=240)] | None = None
     audience: Literal["rep", "manager", "coach", "anyone"] = "anyone"
     tags: list[str] = Field(default_factory=list)
+    skip: list[str] = Field(
+        default_factory=list, description="question banks: headings that hold no questions"
+    )
 
 
 class Prompt(Strict):
@@ -123,3 +126,55 @@ def slugify(text: str) -> str:
     """A stable id from a heading: 'What pulls me back?' -> 'what-pulls-me-back'."""
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return slug[:64].rstrip("-") or "item"
+
+
+class ScriptStep(Strict):
+    """One step of a 1:1 script: what it is for, what to ask, tips, what to avoid."""
+
+    id: ItemId
+    title: str
+    intent: str = ""
+    questions: tuple[str, ...] = ()
+    tips: tuple[str, ...] = ()
+    avoid: tuple[str, ...] = ()
+    minutes: int | None = None
+    line: int = 0
+
+
+class Script(ContentItem):
+    """A guided coaching conversation: ordered steps."""
+
+    kind: Literal[ItemKind.SCRIPT] = ItemKind.SCRIPT
+    steps: tuple[ScriptStep, ...]
+
+    @property
+    def planned_minutes(self) -> int | None:
+        """The frontmatter's minutes, else the sum of the steps' minutes."""
+        if self.minutes:
+            return self.minutes
+        total = sum(step.minutes or 0 for step in self.steps)
+        return total or None
+
+
+class Card(ContentItem):
+    """One short idea, as markdown."""
+
+    kind: Literal[ItemKind.CARD] = ItemKind.CARD
+    body: str
+
+
+class QuestionGroup(Strict):
+    title: str
+    questions: tuple[str, ...]
+    line: int = 0
+
+
+class QuestionBank(ContentItem):
+    """Questions in groups, to pull into a 1:1."""
+
+    kind: Literal[ItemKind.QUESTIONS] = ItemKind.QUESTIONS
+    groups: tuple[QuestionGroup, ...]
+
+    @property
+    def count(self) -> int:
+        return sum(len(group.questions) for group in self.groups)

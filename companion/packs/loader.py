@@ -10,19 +10,28 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from companion.models.content import ContentItem, Frontmatter, ItemKind, PackManifest
+from companion.packs.card import parse_card
 from companion.packs.frontmatter import split_frontmatter
 from companion.packs.outline import outline
 from companion.packs.problems import ContentError, Problem
+from companion.packs.questions import parse_questions
 from companion.packs.reflection import parse_reflection
+from companion.packs.script import parse_script
 from companion.packs.text import BOM, MAX_FILE_BYTES, line_of_offset, strip_controls
 
 MANIFEST = "pack.toml"
-PARSERS = {ItemKind.REFLECTION: parse_reflection}
+PARSERS = {
+    ItemKind.REFLECTION: parse_reflection,
+    ItemKind.SCRIPT: parse_script,
+    ItemKind.CARD: parse_card,
+    ItemKind.QUESTIONS: parse_questions,
+}
 DOC_FILES = re.compile(r"^(readme|changelog|license|licence|contributing)\b", re.IGNORECASE)
 
 
@@ -115,12 +124,14 @@ def parse_item(
         "source": str(path),
     }
     parser = PARSERS.get(front.kind)
+    if front.kind is ItemKind.QUESTIONS:
+        parser = partial(parse_questions, skip=tuple(front.skip))
     if parser is None:
         line = split.key_lines.get("kind", 1)
         problems.append(Problem(path, line, f"kind {front.kind.value!r} is not supported yet"))
         return None, problems
     try:
-        return parser(sections, base, path, problems), problems
+        return parser(sections, base, path, problems, split.body), problems
     except ValidationError as error:
         detail = error.errors()[0]["msg"].removeprefix("Value error, ")
         return None, [*problems, Problem(path, split.body_line, detail)]

@@ -69,3 +69,13 @@ def _add_paragraph(
             item_started[-1] = True
     else:
         section.paragraphs.append(Line(text, line))
+
+
+def intro_text(sections: list[Section]) -> str:
+    """The paragraphs before the first '## ' heading: an item's description."""
+    paragraphs: list[str] = []
+    for section in sections:
+        if section.level >= 2:
+            break
+        paragraphs += [p.text for p in section.paragraphs]
+    return "\n\n".join(paragraphs)

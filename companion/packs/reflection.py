@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from companion.models.content import AnswerKind, Prompt, ReflectionTemplate, slugify
-from companion.packs.outline import Line, Section
+from companion.packs.outline import Section, intro_text
 from companion.packs.problems import Problem
 
 ANSWER_LINE = re.compile(r"^\s*answer\s*:\s*(?P<spec>.*)$", re.IGNORECASE)
@@ -64,7 +64,7 @@ def _prompt(section: Section, path: Path, problems: list[Problem]) -> Prompt | N
 
 
 def parse_reflection(
-    sections: list[Section], base: dict[str, object], path: Path, problems: list[Problem]
+    sections: list[Section], base: dict[str, object], path: Path, problems: list[Problem], body: str
 ) -> ReflectionTemplate | None:
     """Build a reflection from the outline; appends problems and returns None if it can't."""
     headings = [s for s in sections if s.level == 2]
@@ -89,14 +89,5 @@ def parse_reflection(
         prompts.append(prompt)
     if not prompts:
         return None
-    fields = {**base, "description": base.get("description") or _intro(sections)}
+    fields = {**base, "description": base.get("description") or intro_text(sections)}
     return ReflectionTemplate(**fields, prompts=tuple(prompts))  # type: ignore[arg-type]
-
-
-def _intro(sections: list[Section]) -> str:
-    lines: list[Line] = []
-    for section in sections:
-        if section.level >= 2:
-            break
-        lines += section.paragraphs
-    return "\n\n".join(line.text for line in lines)
