@@ -12,7 +12,7 @@ import orjson
 from companion.context import Context
 from companion.errors import CompanionError
 from companion.flows.journal_query import JournalQuery, QueryError, parse_day
-from companion.models.journal import Note, extract_tags
+from companion.models.journal import Note, extract_tags, normalise_tag
 from companion.storage.atomic import atomic_write_bytes
 from companion.storage.export import (
     entry_summary,
@@ -31,7 +31,7 @@ def build_query(
     today = context.now().date()
     try:
         return JournalQuery(
-            tags=tuple(tag.lstrip("#").lower() for tag in tags),
+            tags=tuple(normalise_tag(tag) for tag in tags),
             since=parse_day(since, today) if since else None,
             until=parse_day(until, today) if until else None,
         )

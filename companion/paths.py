@@ -46,14 +46,23 @@ class Home:
         return self.root / "packs"
 
     @property
+    def exports(self) -> Path:
+        return self.root / "exports"
+
+    @property
     def backups(self) -> Path:
         return self.root / "backups"
 
     def ensure(self) -> Home:
         """Create the folder (private to the user) if needed; a clear error if we cannot."""
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
-            os.chmod(self.root, 0o700)
+            if self.root.is_dir():
+                mode = self.root.stat().st_mode & 0o777
+                if mode & 0o077:  # narrow a shared folder to the user; never widen anything
+                    os.chmod(self.root, mode & ~0o077)
+            else:
+                self.root.mkdir(mode=0o700, parents=True)
+                os.chmod(self.root, 0o700)  # mkdir's mode is filtered by the umask
         except OSError as error:
             reason = error.strerror or str(error)
             raise CompanionError(

@@ -162,6 +162,6 @@ async def test_palette_offers_the_screens_actions(make_app) -> None:
 async def test_coming_features_say_so(make_app) -> None:
     app: CompanionApp = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("o")
+        await pilot.press("l")
         await pilot.pause()
         assert any("coming" in n.message.lower() for n in app._notifications)

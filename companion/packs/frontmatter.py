@@ -13,14 +13,27 @@ from typing import Any
 import yaml
 
 from companion.packs.problems import ContentError, Problem
+from companion.packs.text import strip_controls
 
 MAX_FRONTMATTER_CHARS = 8 * 1024
 FENCE = "---"
 
+MAX_DEPTH = 20
+
 try:  # libyaml when available: same safety, much faster
-    SafeLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    _Base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    SafeLoader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+
+class SafeLoader(_Base):  # type: ignore[misc, valid-type]
+    """The safe loader without implicit timestamps: `2026-13-01` stays text (and an
+    impossible date can never crash the loader)."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -38,20 +51,36 @@ def _fence_end(lines: list[str]) -> int | None:
     return None
 
 
-def _reject_aliases(node: yaml.Node, path: Path, seen: set[int] | None = None) -> None:
-    seen = set() if seen is None else seen
-    if id(node) in seen:
-        raise ContentError(
-            [Problem(path, node.start_mark.line + 1, "YAML aliases (*name) are not allowed")]
-        )
-    seen.add(id(node))
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            _reject_aliases(key, path, seen)
-            _reject_aliases(value, path, seen)
-    elif isinstance(node, yaml.SequenceNode):
-        for child in node.value:
-            _reject_aliases(child, path, seen)
+def _check_nodes(root: yaml.Node, path: Path, first_line: int) -> None:
+    """Refuse aliases (a node reached twice) and nesting deeper than MAX_DEPTH."""
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        line = first_line + node.start_mark.line
+        if id(node) in seen:
+            raise ContentError([Problem(path, line, "YAML aliases (*name) are not allowed")])
+        if depth > MAX_DEPTH:
+            raise ContentError(
+                [Problem(path, line, f"frontmatter nests deeper than {MAX_DEPTH} levels")]
+            )
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack += [(child, depth + 1) for pair in node.value for child in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(child, depth + 1) for child in node.value]
+
+
+def clean_strings(value: Any) -> Any:
+    """Every string inside parsed data without terminal control characters (escaped ones like
+    "\\e[2J" in YAML or "\\u001b" in TOML only become real after parsing)."""
+    if isinstance(value, str):
+        return strip_controls(value)
+    if isinstance(value, list):
+        return [clean_strings(item) for item in value]
+    if isinstance(value, dict):
+        return {clean_strings(key): clean_strings(item) for key, item in value.items()}
+    return value
 
 
 def load_yaml_mapping(
@@ -63,15 +92,16 @@ def load_yaml_mapping(
         node = loader.get_single_node()
         if node is None:
             return {}, {}
-        _reject_aliases(node, path)
+        _check_nodes(node, path, first_line)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
         reason = error.problem or error.context or "invalid YAML"
         raise ContentError([Problem(path, line, f"frontmatter: {reason}")]) from error
-    except yaml.YAMLError as error:
-        raise ContentError([Problem(path, first_line, f"frontmatter: {error}")]) from error
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise ContentError([Problem(path, first_line, f"frontmatter: {reason}")]) from error
     finally:
         loader.dispose()
     if not isinstance(data, dict):
@@ -81,7 +111,7 @@ def load_yaml_mapping(
         for key, _ in node.value
         if isinstance(key, yaml.ScalarNode)
     }
-    return {str(key): value for key, value in data.items()}, key_lines
+    return {str(key): clean_strings(value) for key, value in data.items()}, key_lines
 
 
 def split_frontmatter(text: str, path: Path) -> Split:

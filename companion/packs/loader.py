@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from companion.models.content import ContentItem, Frontmatter, ItemKind, PackManifest
 from companion.packs.card import parse_card
-from companion.packs.frontmatter import split_frontmatter
+from companion.packs.frontmatter import clean_strings, split_frontmatter
 from companion.packs.outline import outline
 from companion.packs.problems import ContentError, Problem
 from companion.packs.questions import parse_questions
@@ -142,7 +142,11 @@ def load_item(path: Path, pack: PackManifest) -> tuple[ContentItem | None, list[
     text = read_text(path, problems)
     if text is None:
         return None, problems
-    item, more = parse_item(path, text, pack)
+    try:
+        item, more = parse_item(path, text, pack)
+    except Exception as error:  # a parser bug must never hide the rest of the pack
+        reason = f"{type(error).__name__}: {error}".splitlines()[0]
+        return None, [*problems, Problem(path, 1, f"could not read this file ({reason})")]
     return item, problems + more
 
 
@@ -164,6 +168,7 @@ def load_manifest(root: Path) -> tuple[PackManifest, list[Problem]]:
         match = re.search(r"line (\d+)", str(error))
         line = int(match.group(1)) if match else 1
         return fallback, [Problem(path, line, f"not valid TOML: {error}")]
+    data = clean_strings(data)
     try:
         return PackManifest.model_validate(data), problems
     except ValidationError as error:

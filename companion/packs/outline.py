@@ -61,7 +61,7 @@ def _add_paragraph(
     if inner == "blockquote_open" or ("blockquote_open" in stack and inner != "list_item_open"):
         section.quotes.append(Line(text, line))
     elif item_started:
-        if item_started[-1]:  # a second paragraph in the same list item
+        if item_started[-1] and section.items:  # a second paragraph in the same list item
             last = section.items[-1]
             section.items[-1] = Line(f"{last.text}\n\n{text}", last.line)
         else:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
-# C0 controls except tab and newline, DEL, and the C1 range (which includes the 8-bit CSI).
+# Whole escape sequences first (CSI, OSC, two-byte escapes, 8-bit CSI), so no printable tail
+# like "[2J" is left behind; then any C0 control except tab and newline, DEL, and C1.
+ESCAPE_SEQUENCES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b[ -/]*[0-~]"
+    r"|\x9b[0-?]*[ -/]*[@-~]"
+)
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 MAX_FILE_BYTES = 256 * 1024
 BOM = "\ufeff"
@@ -12,7 +19,8 @@ BOM = "\ufeff"
 
 def strip_controls(text: str) -> str:
     """Remove characters that could drive the terminal (escape sequences, bells, ...)."""
-    return CONTROL_CHARS.sub("", text.replace("\r\n", "\n"))
+    text = ESCAPE_SEQUENCES.sub("", text.replace("\r\n", "\n"))
+    return CONTROL_CHARS.sub("", text)
 
 
 def line_of_offset(raw: bytes, offset: int) -> int:

@@ -37,9 +37,23 @@ class DraftStore:
             return None
         except (orjson.JSONDecodeError, ValidationError, OSError):
             with contextlib.suppress(OSError):
-                os.replace(path, path.with_suffix(".unreadable.json"))
+                set_aside(path)
             return None
 
     def delete(self, name: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             self.path(name).unlink()
+
+
+def set_aside(path: Path) -> Path:
+    """Move `path` to the first free `NAME.unreadable[-N].json`, never over another file."""
+    for number in range(1, 10_000):
+        suffix = ".unreadable.json" if number == 1 else f".unreadable-{number}.json"
+        target = path.with_suffix(suffix)
+        try:
+            os.link(path, target)  # fails if target exists: nothing is ever overwritten
+        except FileExistsError:
+            continue
+        path.unlink()
+        return target
+    raise OSError(f"too many unreadable copies of {path.name}")

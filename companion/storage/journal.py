@@ -8,26 +8,37 @@ the whole read-modify-write; reads need none, because the file is only ever repl
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
-from tinydb import TinyDB
+from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
 from companion import __version__
-from companion.errors import CorruptJournal, JournalBusy, NewerJournal
+from companion.errors import (
+    CompanionError,
+    CorruptJournal,
+    JournalBusy,
+    JournalError,
+    NewerJournal,
+)
+from companion.models.coaching import Action, OneOnOne, Person
 from companion.models.journal import Entry, Reflection, entry_adapter
 from companion.storage.atomic import atomic_write_bytes, leftover_temp_files
 from companion.storage.durable import DurableStorage
 
 SCHEMA_VERSION = 1
+Model = TypeVar("Model")
 ENTRIES = "entries"
 META = "meta"
+PEOPLE = "people"
+ACTIONS = "actions"
+ONE_ON_ONES = "one_on_ones"
 
 
 def describe_validation_error(error: ValidationError) -> str:
@@ -72,7 +83,7 @@ class Journal:
         return journal
 
     def _create_if_missing(self) -> None:
-        with self._locked():
+        with self._locked(), self._write_errors():
             for leftover in leftover_temp_files(self.path):
                 with contextlib.suppress(OSError):
                     leftover.unlink()
@@ -100,6 +111,12 @@ class Journal:
         try:
             with self._lock:
                 yield
+        except PermissionError as error:
+            raise JournalError(
+                self.path,
+                f"cannot lock the journal ({error.strerror})",
+                "Check the folder's permissions",
+            ) from error
         except Timeout as error:
             raise JournalBusy(
                 self.path,
@@ -121,12 +138,25 @@ class Journal:
                 f"this one knows {SCHEMA_VERSION}); it is open read-only",
                 "Upgrade Companion to write to it",
             )
-        with self._locked():
+        with self._locked(), self._write_errors():
             durable = DurableStorage(self.path)
             transaction = _Transaction(durable.read() or {})
             yield TinyDB(storage=lambda: transaction)
             if transaction.changed:
                 durable.write(transaction.data)
+
+    @contextlib.contextmanager
+    def _write_errors(self) -> Iterator[None]:
+        """A failed write (full disk, read-only folder) as one clear line; the old file is
+        untouched because nothing is written in place."""
+        try:
+            yield
+        except OSError as error:
+            raise JournalError(
+                self.path,
+                f"cannot write the journal ({error.strerror or error})",
+                "Nothing was changed; free some space or check the folder's permissions",
+            ) from error
 
     # -- entries -------------------------------------------------------------------------
 
@@ -149,20 +179,24 @@ class Journal:
                 table.insert_multiple(fresh.values())
         return len(fresh)
 
-    def entries(self) -> list[Entry]:
-        """Every entry, oldest first."""
-        docs = self._db().table(ENTRIES).all()
-        parsed: list[Entry] = []
-        for doc in docs:
+    def _records(self, table: str, parse: Callable[[dict[str, Any]], Model]) -> list[Model]:
+        """Every record of a table as a model; a record that fails validation is named."""
+        parsed: list[Model] = []
+        for doc in self._db().table(table).all():
             try:
-                parsed.append(entry_adapter.validate_python(dict(doc)))
+                parsed.append(parse(dict(doc)))
             except ValidationError as error:
                 raise CorruptJournal(
                     self.path,
-                    f"record {doc.doc_id} in '{ENTRIES}' is invalid "
+                    f"record {doc.doc_id} in '{table}' is invalid "
                     f"({describe_validation_error(error)})",
                     "The file was left untouched; run `companion doctor` to inspect it",
                 ) from error
+        return parsed
+
+    def entries(self) -> list[Entry]:
+        """Every entry, oldest first."""
+        parsed = self._records(ENTRIES, entry_adapter.validate_python)
         parsed.sort(key=lambda entry: entry.created)
         return parsed
 
@@ -179,3 +213,85 @@ class Journal:
             return self.path.stat().st_mtime_ns
         except FileNotFoundError:
             return 0
+
+    # -- people, 1:1s and actions ----------------------------------------------------------
+
+    def people(self) -> list[Person]:
+        people = self._records(PEOPLE, Person.model_validate)
+        return sorted(people, key=lambda person: person.name.casefold())
+
+    def add_person(self, person: Person) -> Person:
+        with self._writing() as db:
+            table = db.table(PEOPLE)
+            for doc in table.all():
+                if str(doc.get("name", "")).casefold() == person.name.casefold():
+                    raise CompanionError(f"{person.name!r} is already in your people list")
+            table.insert(person.model_dump(mode="json"))
+        return person
+
+    def find_person(self, name: str) -> Person:
+        """The person called `name` (any case), or whose name starts with it if only one does."""
+        people = self.people()
+        wanted = " ".join(name.split()).casefold()
+        exact = [p for p in people if p.name.casefold() == wanted]
+        if exact:
+            return exact[0]
+        starting = [p for p in people if p.name.casefold().startswith(wanted)]
+        if len(starting) == 1:
+            return starting[0]
+        known = ", ".join(p.name for p in people) or "nobody yet"
+        if starting:
+            matches = ", ".join(p.name for p in starting)
+            raise CompanionError(f"{name!r} matches several people ({matches}); be more precise")
+        raise CompanionError(f"no person called {name!r} (people: {known})")
+
+    def actions(self, person_uid: str | None = None, open_only: bool = False) -> list[Action]:
+        actions = self._records(ACTIONS, Action.model_validate)
+        return sorted(
+            (
+                a
+                for a in actions
+                if (person_uid is None or a.person_uid == person_uid)
+                and (not open_only or a.status == "open")
+            ),
+            key=lambda a: a.created,
+        )
+
+    def one_on_ones(self, person_uid: str | None = None) -> list[OneOnOne]:
+        records = self._records(ONE_ON_ONES, OneOnOne.model_validate)
+        chosen = [r for r in records if person_uid is None or r.person_uid == person_uid]
+        return sorted(chosen, key=lambda r: r.finished)
+
+    def one_on_one(self, uid_prefix: str) -> OneOnOne:
+        """A 1:1 by its id, or by the first characters of it (as `companion` prints them)."""
+        wanted = uid_prefix.strip().lower()
+        found = [r for r in self.one_on_ones() if wanted and r.uid.startswith(wanted)]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise CompanionError(
+                f"no 1:1 with id {uid_prefix!r} (see `companion actions` or the app)"
+            )
+        raise CompanionError(f"{uid_prefix!r} matches {len(found)} 1:1s; give more of the id")
+
+    def save_one_on_one(
+        self, record: OneOnOne, new_actions: list[Action], status_changes: dict[str, str]
+    ) -> None:
+        """The 1:1, its new actions and the outcome of earlier ones, in one atomic write."""
+        closed = record.finished.isoformat()
+        with self._writing() as db:
+            db.table(ONE_ON_ONES).insert(record.model_dump(mode="json"))
+            actions = db.table(ACTIONS)
+            if new_actions:
+                actions.insert_multiple(a.model_dump(mode="json") for a in new_actions)
+            for uid, status in status_changes.items():
+                actions.update({"status": status, "closed": closed}, Query().uid == uid)
+
+    def set_action_status(self, action_uid: str, status: str, when: datetime) -> None:
+        with self._writing() as db:
+            done = db.table(ACTIONS).update(
+                {"status": status, "closed": None if status == "open" else when.isoformat()},
+                Query().uid == action_uid,
+            )
+            if not done:
+                raise CompanionError(f"no action with id {action_uid!r}")

@@ -1,0 +1,74 @@
+"""The non-UI layers never import textual: commands start fast and work without a terminal UI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+NON_UI_MODULES = [
+    "companion.models",
+    "companion.storage.journal",
+    "companion.storage.export",
+    "companion.packs.library",
+    "companion.flows.reflection",
+    "companion.flows.journal_query",
+    "companion.commands",
+]
+
+REPORT = "import sys; print('textual' in sys.modules, sorted(m for m in sys.modules if m.startswith('textual'))[:3])"
+
+
+def run_python(code: str, cwd: Path) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=cwd, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("module", NON_UI_MODULES)
+def test_module_does_not_import_textual(module: str, tmp_path: Path) -> None:
+    code = f"import importlib; importlib.import_module({module!r}); {REPORT}"
+
+    assert run_python(code, tmp_path) == "False []"
+
+
+def test_the_check_itself_can_see_textual(tmp_path: Path) -> None:
+    assert run_python(f"import textual.app; {REPORT}", tmp_path).startswith("True")
+
+
+def test_companion_log_does_not_import_textual(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    code = (
+        "import runpy, sys\n"
+        f"sys.argv = ['companion', '--home', {str(home)!r}, 'log', 'hi']\n"
+        "try:\n"
+        "    runpy.run_module('companion', run_name='__main__', alter_sys=True)\n"
+        "except SystemExit as exit_:\n"
+        "    assert exit_.code in (0, None), exit_.code\n"
+        f"{REPORT}\n"
+    )
+
+    assert run_python(code, tmp_path) == "False []"
+    assert (home / "journal.json").exists()  # the command really ran
+
+
+def test_python_dash_m_companion_log_never_imports_textual(tmp_path: Path) -> None:
+    """The literal entry point, watched with -X importtime (one stderr line per import)."""
+    home = tmp_path / "home"
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "companion", "--home", str(home), "log", "hi"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr
+    imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
+    assert "companion.commands" in imported  # the report is what we think it is
+    assert not [name for name in imported if name.split(".")[0] == "textual"]
+    assert (home / "journal.json").exists()
