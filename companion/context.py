@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,6 +23,7 @@ def now_local() -> datetime:
 class Context:
     home: Home
     clock: Callable[[], datetime] = field(default=now_local)
+    monotonic: Callable[[], float] = field(default=time.monotonic)  # for 1:1 timers
 
     @cached_property
     def journal(self) -> Journal:

@@ -13,7 +13,7 @@ from companion.models.content import AnswerKind
 from companion.models.drafts import ReflectionDraft
 from companion.models.journal import Answer, Reflection
 from companion.tui.app import CompanionApp
-from companion.tui.screens.confirm_leave import ConfirmLeaveScreen
+from companion.tui.screens.confirm import ConfirmScreen
 from companion.tui.screens.home import HomeScreen
 from companion.tui.screens.reflection import ReflectionScreen
 from tests.conftest import NOW, Clock
@@ -124,7 +124,7 @@ async def test_escape_asks_and_keep_draft_resumes_next_time(make_app, context: C
         await pilot.press("2", "enter", *"half a thought")
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmLeaveScreen)
+        assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("k")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

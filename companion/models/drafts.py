@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import AwareDatetime
 
+from companion.models.coaching import Action, Outcome, StepNotes
 from companion.models.journal import AnswerValue, Record
 
 
@@ -15,3 +16,16 @@ class ReflectionDraft(Record):
     updated: AwareDatetime
     step: int = 0
     answers: dict[str, AnswerValue]
+
+
+class OneOnOneDraft(Record):
+    """A 1:1 in progress, resumed next time the manager opens a 1:1 with this person."""
+
+    person_uid: str
+    script: str
+    started: AwareDatetime
+    updated: AwareDatetime
+    step: int = 0
+    steps: dict[str, StepNotes] = {}
+    reviews: dict[str, Outcome] = {}
+    agreed: list[Action] = []

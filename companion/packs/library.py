@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from companion.errors import CompanionError
 from companion.models.content import ContentItem, ReflectionTemplate
 from companion.packs.loader import MANIFEST, Pack, load_pack
 from companion.packs.problems import Problem
@@ -88,6 +89,22 @@ class Library:
                 return item
         reflections = self.of_kind(ReflectionTemplate)
         return reflections[0] if reflections else None
+
+    def find(self, reference: str, kind: type[Item]) -> Item:
+        """An item by 'pack/id', or by its bare id when exactly one pack has it."""
+        if "/" in reference:
+            item = self.get(reference)
+            if isinstance(item, kind):
+                return item
+        else:
+            matches = [i for i in self.of_kind(kind) if i.id == reference]
+            if len(matches) == 1:
+                return matches[0]
+            if matches:
+                options = ", ".join(i.address for i in matches)
+                raise CompanionError(f"{reference!r} is in several packs: use one of {options}")
+        known = ", ".join(i.address for i in self.of_kind(kind)) or "none installed"
+        raise CompanionError(f"no {kind.__name__.lower()} {reference!r} (available: {known})")
 
     def all_problems(self) -> list[Problem]:
         return self.problems + [p for pack in self.packs.values() for p in pack.problems]

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from companion import __version__
 from companion.errors import CompanionError
+from companion.models.coaching import OneOnOne
 from companion.models.content import AnswerKind
 from companion.models.journal import Answer, Entry, Note, Reflection, entry_adapter
 from companion.storage.journal import SCHEMA_VERSION, describe_validation_error
@@ -139,3 +140,46 @@ def parse_json_export(path: Path, raw: bytes) -> list[Entry]:
                 f"{path}: entry {number}: {describe_validation_error(error)}; nothing was imported"
             ) from error
     return entries
+
+
+def _duration(seconds: int) -> str:
+    minutes = round(seconds / 60)
+    return f"{minutes} min" if minutes else "under a minute"
+
+
+def one_on_one_markdown(record: OneOnOne, include_private: bool = False) -> str:
+    """A 1:1 as markdown. Without `include_private` it is safe to hand to the rep: private
+    notes are left out entirely."""
+    when = record.started.strftime("%A %d %B %Y, %H:%M")
+    lines = [
+        f"# 1:1 with {record.person_name}",
+        "",
+        f"{record.script_title} · {when} · {_duration(record.seconds)}",
+        "",
+    ]
+    if record.reviewed:
+        lines += ["## Actions from last time", ""]
+        labels = {"done": "done", "keep": "still open", "dropped": "dropped"}
+        for review in record.reviewed:
+            lines.append(f"- {review.text} ({review.owner}): {labels[review.outcome]}")
+        lines.append("")
+    for step in record.steps:
+        notes = step.notes.strip()
+        private = step.private_notes.strip() if include_private else ""
+        if not (notes or private or step.asked):
+            continue
+        lines += [f"## {step.title}", ""]
+        if step.asked:
+            lines += [*(f"- {question}" for question in step.asked), ""]
+        if notes:
+            lines += [notes, ""]
+        if private:
+            lines += ["> Private: " + private.replace("\n", "\n> "), ""]
+    lines += ["## Agreed actions", ""]
+    if record.agreed:
+        for action in record.agreed:
+            due = f", due {action.due.isoformat()}" if action.due else ""
+            lines.append(f"- [ ] {action.text} ({action.owner}{due})")
+    else:
+        lines.append("None this time.")
+    return "\n".join(lines).rstrip() + "\n"

@@ -11,18 +11,21 @@ from textual.screen import Screen
 
 from companion.context import Context
 from companion.errors import CompanionError
+from companion.flows.one_on_one import OneOnOneFlow
 from companion.flows.reflection import ReflectionFlow
+from companion.models.content import Script
+from companion.models.drafts import OneOnOneDraft
 from companion.models.journal import Entry
 from companion.tui.messages import JournalChanged, Navigate
+from companion.tui.screens.coach_setup import CoachSetupScreen, StartOneOnOne
 from companion.tui.screens.help import HelpScreen
+from companion.tui.screens.history import HistoryScreen
 from companion.tui.screens.home import HomeScreen
 from companion.tui.screens.journal import JournalScreen
+from companion.tui.screens.one_on_one import OneOnOneScreen, draft_name
 from companion.tui.screens.reflection import ReflectionScreen, load_draft
 
-COMING = {
-    "one-on-one": "Guided 1:1s are coming in the next release.",
-    "library": "The content library is coming in the next release.",
-}
+COMING = {"library": "The content library is coming in the next release."}
 
 
 class CompanionApp(App[int]):
@@ -46,10 +49,18 @@ class CompanionApp(App[int]):
         ),
     ]
 
-    def __init__(self, context: Context, start: str = "home") -> None:
+    def __init__(
+        self,
+        context: Context,
+        start: str = "home",
+        person: str | None = None,
+        script: str | None = None,
+    ) -> None:
         super().__init__()
         self.context = context
         self.start = start
+        self.start_person = person
+        self.start_script = script
         self._entries: list[Entry] = []
         self._entries_version: int | None = None
 
@@ -57,6 +68,8 @@ class CompanionApp(App[int]):
         self.push_screen(HomeScreen())
         if self.start == "reflect":
             self.open("reflect")
+        elif self.start == "coach":
+            self.open_coaching(self.start_person, self.start_script)
 
     # -- the journal, read once per change on disk ------------------------------------------
 
@@ -77,16 +90,22 @@ class CompanionApp(App[int]):
     # -- navigation ------------------------------------------------------------------------
 
     def on_navigate(self, message: Navigate) -> None:
-        self.open(message.where)
+        self.open(message.where, message.subject)
 
     def on_journal_changed(self, message: JournalChanged) -> None:
         self._entries_version = None
 
-    def open(self, where: str) -> None:
+    def open(self, where: str, subject: str | None = None) -> None:
         if where == "reflect":
             self.open_reflection()
         elif where == "journal":
             self.push_screen(JournalScreen())
+        elif where == "one-on-one":
+            self.open_coaching()
+        elif where == "history" and subject:
+            person = next((p for p in self.context.journal.people() if p.uid == subject), None)
+            if person is not None:
+                self.push_screen(HistoryScreen(person))
         elif where in COMING:
             self.notify(COMING[where], title="Coming soon")
 
@@ -106,6 +125,42 @@ class CompanionApp(App[int]):
         else:
             flow = ReflectionFlow(template, self.context.now(), previous)
         self.push_screen(ReflectionScreen(flow, resumed=draft is not None))
+
+    def open_coaching(self, person: str | None = None, script: str | None = None) -> None:
+        """The 1:1 setup, or straight into the 1:1 when both person and script are known."""
+        journal, library = self.context.journal, self.context.library
+        if person and script:
+            try:
+                chosen = journal.find_person(person)
+                found = library.find(script, Script)
+            except CompanionError as error:
+                self.notify(str(error), severity="error", timeout=10)
+            else:
+                self.start_one_on_one(StartOneOnOne(chosen, found))
+                return
+        self.push_screen(CoachSetupScreen(preselect=person), self.start_one_on_one)
+
+    def start_one_on_one(self, start: StartOneOnOne | None) -> None:
+        if start is None:
+            return
+        person, script = start.person, start.script
+        journal, drafts = self.context.journal, self.context.drafts
+        open_actions = journal.actions(person.uid, open_only=True)
+        draft = drafts.load(draft_name(person.uid), OneOnOneDraft)
+        if draft is not None:
+            drafted = self.context.library.get(draft.script)
+            if isinstance(drafted, Script) and drafted.address != script.address:
+                self.notify(f"Resuming the unfinished {drafted.title} with {person.name}.")
+            script = drafted if isinstance(drafted, Script) else script
+            flow = OneOnOneFlow.from_draft(draft, person, script, open_actions)
+        else:
+            flow = OneOnOneFlow(person, script, open_actions, self.context.now())
+
+        def finished(record_uid: str | None) -> None:
+            if record_uid:
+                self.push_screen(HistoryScreen(person, select=record_uid))
+
+        self.push_screen(OneOnOneScreen(flow, resumed=draft is not None), finished)
 
     # -- help, palette, quit ---------------------------------------------------------------
 
@@ -151,8 +206,8 @@ class CompanionApp(App[int]):
         self.exit(0)
 
 
-def run_app(context: Context, start: str = "home") -> int:
+def run_app(context: Context, start: str = "home", **options: str | None) -> int:
     context.journal  # open (and check) the journal before the screen takes over  # noqa: B018
-    app = CompanionApp(context, start)
+    app = CompanionApp(context, start, **options)
     app.run()
     return app.return_code or 0

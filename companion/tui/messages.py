@@ -6,11 +6,13 @@ from textual.message import Message
 
 
 class Navigate(Message):
-    """Open another part of the app: 'reflect', 'journal', 'one-on-one', 'library', 'home'."""
+    """Open another part of the app: 'reflect', 'journal', 'one-on-one', 'history', ...;
+    `subject` names what to open it on (e.g. a person's uid)."""
 
-    def __init__(self, where: str) -> None:
+    def __init__(self, where: str, subject: str | None = None) -> None:
         super().__init__()
         self.where = where
+        self.subject = subject
 
 
 class JournalChanged(Message):

@@ -1,7 +1,8 @@
-"""Asked before leaving a reflection with unsaved answers: keep a draft, discard, or stay."""
+"""A question with a few answers, each with its own key (e.g. keep a draft / discard / stay)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from textual.app import ComposeResult
@@ -10,40 +11,64 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
-LeaveChoice = Literal["keep", "discard"]
+from companion.tui.text import plain
+
+Variant = Literal["default", "primary", "success", "warning", "error"]
 
 
-class ConfirmLeaveScreen(ModalScreen[LeaveChoice | None]):
-    CSS_PATH = "confirm_leave.tcss"
-    BINDINGS = [
-        Binding("k", "choose('keep')", "Keep draft", id="leave.keep"),
-        Binding("d", "choose('discard')", "Discard", id="leave.discard"),
-        Binding("escape", "choose(None)", "Stay", id="leave.stay"),
-    ]
+@dataclass(frozen=True)
+class Choice:
+    key: str
+    label: str
+    value: str | None
+    variant: Variant = "default"
 
-    def __init__(self, answered: int) -> None:
+
+class ConfirmScreen(ModalScreen[str | None]):
+    """Dismisses with the chosen value; Esc always means the last choice (usually 'stay')."""
+
+    CSS_PATH = "confirm.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="confirm.cancel")]
+
+    def __init__(self, question: str, detail: str, choices: list[Choice]) -> None:
         super().__init__()
-        self.answered = answered
+        self.question = question
+        self.detail = detail
+        self.choices = choices
+        for choice in choices:
+            if choice.key != "escape":
+                self._bindings.bind(choice.key, f"choose({choice.key!r})", choice.label)
 
     def compose(self) -> ComposeResult:
-        plural = "answer" if self.answered == 1 else "answers"
         with Vertical(id="dialog"):
-            yield Label("Leave this reflection?", id="question")
-            yield Label(
-                f"You have {self.answered} unsaved {plural}. Keep them as a draft to finish "
-                "later, or discard them.",
-                id="detail",
-            )
+            yield Label(plain(self.question), id="question")
+            yield Label(plain(self.detail), id="detail")
             with Horizontal(id="buttons"):
-                yield Button("Keep draft [k]", variant="primary", id="keep")
-                yield Button("Discard [d]", variant="error", id="discard")
-                yield Button("Stay [esc]", id="stay")
+                for choice in self.choices:
+                    key = "esc" if choice.key == "escape" else choice.key
+                    yield Button(
+                        f"{choice.label} [{key}]", variant=choice.variant, id=f"choice-{choice.key}"
+                    )
 
     def on_mount(self) -> None:
-        self.query_one("#keep", Button).focus()
+        self.query(Button).first().focus()
+
+    def _value(self, key: str) -> str | None:
+        return next((c.value for c in self.choices if c.key == key), None)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_choose(None if event.button.id == "stay" else event.button.id)
+        self.dismiss(self._value((event.button.id or "").removeprefix("choice-")))
 
-    def action_choose(self, choice: LeaveChoice | None) -> None:
-        self.dismiss(choice)
+    def action_choose(self, key: str) -> None:
+        self.dismiss(self._value(key))
+
+    def action_cancel(self) -> None:
+        self.dismiss(self.choices[-1].value if self.choices[-1].key == "escape" else None)
+
+
+def leave_choices(noun: str = "draft") -> list[Choice]:
+    return [
+        Choice("k", f"Keep {noun}", "keep", "primary"),
+        Choice("d", "Discard", "discard", "error"),
+        Choice("escape", "Stay", None),
+    ]

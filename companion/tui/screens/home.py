@@ -35,7 +35,7 @@ class HomeScreen(Screen[None]):
             "o",
             "go('one-on-one')",
             "1:1",
-            tooltip="Guided 1:1 conversations (coming)",
+            tooltip="Run a guided 1:1 with someone you coach",
             id="home.one_on_one",
         ),
         Binding(

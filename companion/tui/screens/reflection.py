@@ -18,7 +18,7 @@ from companion.errors import CompanionError
 from companion.flows.reflection import REVIEW_ID, AnswerError, ReflectionFlow, progress_label
 from companion.models.drafts import ReflectionDraft
 from companion.tui.messages import JournalChanged
-from companion.tui.screens.confirm_leave import ConfirmLeaveScreen, LeaveChoice
+from companion.tui.screens.confirm import ConfirmScreen, leave_choices
 from companion.tui.text import markdown, plain
 from companion.tui.widgets.answers import AnswerChanged, AnswerSubmitted, answer_widget
 
@@ -126,7 +126,7 @@ class ReflectionScreen(Screen[None]):
     @on(AnswerChanged)
     def _answer_changed(self, event: AnswerChanged) -> None:
         try:
-            self.flow.answer(event.value)
+            self.flow.answer(event.value, event.step_id)
         except AnswerError as error:
             self._set_status(str(error), error=True)
             return
@@ -208,9 +208,15 @@ class ReflectionScreen(Screen[None]):
             self.app.context.drafts.delete(DRAFT_NAME)  # type: ignore[attr-defined]
             self.dismiss(None)
             return
-        self.app.push_screen(ConfirmLeaveScreen(self.flow.answered_count), self._left)
+        count = self.flow.answered_count
+        detail = (
+            f"You have {count} unsaved {'answer' if count == 1 else 'answers'}. Keep them as a "
+            "draft to finish later, or discard them."
+        )
+        dialog = ConfirmScreen("Leave this reflection?", detail, leave_choices())
+        self.app.push_screen(dialog, self._left)
 
-    def _left(self, choice: LeaveChoice | None) -> None:
+    def _left(self, choice: str | None) -> None:
         drafts = self.app.context.drafts  # type: ignore[attr-defined]
         if choice == "keep":
             self.keep_draft()

@@ -22,8 +22,11 @@ from companion.tui.text import plain
 
 
 class AnswerChanged(Message):
-    def __init__(self, value: AnswerValue) -> None:
+    """Carries its step's id, so a late message can never land on another step."""
+
+    def __init__(self, step_id: str, value: AnswerValue) -> None:
         super().__init__()
+        self.step_id = step_id
         self.value = value
 
 
@@ -44,9 +47,10 @@ class ScaleAnswer(Widget, can_focus=True):
     """
     value: reactive[int | None] = reactive(None)
 
-    def __init__(self, low: int, high: int, value: int | None, **kwargs: object) -> None:
+    def __init__(self, step: Step, value: int | None, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.low, self.high = low, high
+        self.step_id = step.id
+        self.low, self.high = step.scale_min, step.scale_max
         self.set_reactive(ScaleAnswer.value, value)
 
     def render(self) -> Text:
@@ -67,7 +71,7 @@ class ScaleAnswer(Widget, can_focus=True):
 
     def choose(self, number: int) -> None:
         self.value = number
-        self.post_message(AnswerChanged(number))
+        self.post_message(AnswerChanged(self.step_id, number))
 
     def action_move(self, delta: int) -> None:
         start = self.value if self.value is not None else (self.low + self.high) // 2 - delta
@@ -84,6 +88,7 @@ class ChoiceAnswer(OptionList):
         labels = REVIEW_LABELS if step.id == REVIEW_ID else {}
         options = [Option(plain(labels.get(o, o)), id=o) for o in step.options]
         super().__init__(*options, **kwargs)  # type: ignore[arg-type]
+        self.step_id = step.id
         self._initial = value
 
     def on_mount(self) -> None:
@@ -93,7 +98,7 @@ class ChoiceAnswer(OptionList):
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(AnswerChanged(event.option.id))
+        self.post_message(AnswerChanged(self.step_id, event.option.id))
         self.post_message(AnswerSubmitted())
 
 
@@ -107,6 +112,7 @@ class TagsAnswer(Vertical):
 
     def __init__(self, step: Step, value: AnswerValue, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.step_id = step.id
         self.options = step.options
         chosen = list(value) if isinstance(value, list) else []
         self._ticked = [tag for tag in chosen if tag in self.options]
@@ -139,7 +145,7 @@ class TagsAnswer(Vertical):
     @on(Input.Changed)
     def _changed(self, event: Message) -> None:
         event.stop()
-        self.post_message(AnswerChanged(self.current()))
+        self.post_message(AnswerChanged(self.step_id, self.current()))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -150,7 +156,8 @@ class TagsAnswer(Vertical):
 class TextAnswer(TextArea):
     """Free text over several lines; Enter is a new line (PgDn moves on)."""
 
-    def __init__(self, value: AnswerValue, **kwargs: object) -> None:
+    def __init__(self, step: Step, value: AnswerValue, **kwargs: object) -> None:
+        self.step_id = step.id
         super().__init__(
             str(value or ""),
             soft_wrap=True,
@@ -162,19 +169,20 @@ class TextAnswer(TextArea):
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        self.post_message(AnswerChanged(self.text))
+        self.post_message(AnswerChanged(self.step_id, self.text))
 
 
 class LineAnswer(Input):
     """One line (a commitment); Enter moves on."""
 
-    def __init__(self, value: AnswerValue, **kwargs: object) -> None:
+    def __init__(self, step: Step, value: AnswerValue, **kwargs: object) -> None:
         super().__init__(value=str(value or ""), placeholder="in your own words", **kwargs)  # type: ignore[arg-type]
+        self.step_id = step.id
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(AnswerChanged(event.value))
+        self.post_message(AnswerChanged(self.step_id, event.value))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -186,11 +194,11 @@ def answer_widget(step: Step, value: AnswerValue) -> Widget:
     """The input for a step, showing its current answer."""
     if step.kind is AnswerKind.SCALE:
         number = value if isinstance(value, int) else None
-        return ScaleAnswer(step.scale_min, step.scale_max, number, classes="answer")
+        return ScaleAnswer(step, number, classes="answer")
     if step.kind is AnswerKind.CHOICE:
         return ChoiceAnswer(step, value, classes="answer")
     if step.kind is AnswerKind.TAGS:
         return TagsAnswer(step, value, classes="answer")
     if step.kind is AnswerKind.COMMITMENT:
-        return LineAnswer(value, classes="answer")
-    return TextAnswer(value, classes="answer")
+        return LineAnswer(step, value, classes="answer")
+    return TextAnswer(step, value, classes="answer")

@@ -1,0 +1,169 @@
+"""Before a 1:1: pick the person (or add one) and the script.
+
+The script defaults to the one last used with that person; people with an unfinished 1:1
+are marked, and picking them resumes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from companion.errors import CompanionError
+from companion.flows.one_on_one import last_script
+from companion.models.coaching import Person
+from companion.models.content import Script
+from companion.tui.text import plain
+
+
+@dataclass(frozen=True)
+class StartOneOnOne:
+    person: Person
+    script: Script
+
+
+class CoachSetupScreen(Screen[StartOneOnOne | None]):
+    SUB_TITLE = "1:1"
+    CSS_PATH = "coach_setup.tcss"
+    HELP = (
+        "Pick the person, then the conversation script. The script last used with that "
+        "person is chosen for you. Add someone new by typing their name in the box under "
+        "the list. A person marked 'draft' has an unfinished 1:1 that opens where you left it."
+    )
+    BINDINGS = [
+        Binding(
+            "ctrl+n", "new_person", "Add person", tooltip="Type a new person's name", id="coach.add"
+        ),
+        Binding(
+            "h",
+            "history",
+            "History",
+            tooltip="Past 1:1s and open actions of this person",
+            id="coach.history",
+        ),
+        Binding("escape", "back", "Back", tooltip="Back home", id="coach.back"),
+    ]
+
+    def __init__(self, preselect: str | None = None) -> None:
+        super().__init__()
+        self.preselect = preselect
+        self.people: list[Person] = []
+        self.scripts: list[Script] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="setup"):
+            with Vertical(id="people-pane"):
+                yield Label(plain("1. Who is it with?", "bold"))
+                yield OptionList(id="people")
+                yield Input(placeholder="add a person: name, role (optional)", id="new-person")
+            with Vertical(id="scripts-pane"):
+                yield Label(plain("2. Which conversation?", "bold"))
+                yield OptionList(id="scripts")
+                yield Label(id="script-about")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app = self.app
+        self.scripts = app.context.library.of_kind(Script)  # type: ignore[attr-defined]
+        scripts = self.query_one("#scripts", OptionList)
+        for script in self.scripts:
+            minutes = f" · {script.planned_minutes} min" if script.planned_minutes else ""
+            label = plain(script.title, "bold")
+            label.append(plain(f"  {script.pack}{minutes}", "dim"))
+            scripts.add_option(Option(label, id=script.address))
+        self.load_people()
+        people = self.query_one("#people", OptionList)
+        if self.people:
+            people.focus()
+        else:
+            self.query_one("#new-person", Input).focus()
+
+    def load_people(self, highlight: str | None = None) -> None:
+        context = self.app.context  # type: ignore[attr-defined]
+        self.people = context.journal.people()
+        options = self.query_one("#people", OptionList)
+        options.clear_options()
+        for person in self.people:
+            label = plain(person.name)
+            if person.role:
+                label.append(plain(f" · {person.role}", "dim"))
+            if context.drafts.path(f"one-on-one-{person.uid}").exists():
+                label.append(plain("  draft", "italic yellow"))
+            options.add_option(Option(label, id=person.uid))
+        wanted = (highlight or self.preselect or "").casefold()
+        index = next((i for i, p in enumerate(self.people) if p.name.casefold() == wanted), 0)
+        if self.people:
+            options.highlighted = index
+
+    @property
+    def person(self) -> Person | None:
+        index = self.query_one("#people", OptionList).highlighted
+        return self.people[index] if index is not None and index < len(self.people) else None
+
+    @on(OptionList.OptionHighlighted, "#people")
+    def _person_changed(self) -> None:
+        person = self.person
+        if person is None:
+            return
+        records = self.app.context.journal.one_on_ones(person.uid)  # type: ignore[attr-defined]
+        address = last_script(records, person.uid)
+        scripts = self.query_one("#scripts", OptionList)
+        index = next((i for i, s in enumerate(self.scripts) if s.address == address), 0)
+        if self.scripts:
+            scripts.highlighted = index
+
+    @on(OptionList.OptionHighlighted, "#scripts")
+    def _script_changed(self, event: OptionList.OptionHighlighted) -> None:
+        script = self.scripts[event.option_index]
+        about = self.query_one("#script-about", Label)
+        about.update(plain(script.description))
+
+    @on(OptionList.OptionSelected, "#people")
+    def _person_chosen(self) -> None:
+        self.query_one("#scripts", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#scripts")
+    def _script_chosen(self, event: OptionList.OptionSelected) -> None:
+        person = self.person
+        if person is None:
+            self.notify("Add the person first: type their name under the list.", severity="warning")
+            self.query_one("#new-person", Input).focus()
+            return
+        self.dismiss(StartOneOnOne(person, self.scripts[event.option_index]))
+
+    @on(Input.Submitted, "#new-person")
+    def _add_person(self, event: Input.Submitted) -> None:
+        name, _, role = event.value.partition(",")
+        if not name.strip():
+            return
+        context = self.app.context  # type: ignore[attr-defined]
+        try:
+            person = Person(name=name, role=role.strip(), created=context.now())
+            context.journal.add_person(person)
+        except (CompanionError, ValueError) as error:
+            self.notify(str(error).splitlines()[0], severity="error")
+            return
+        event.input.value = ""
+        self.load_people(highlight=person.name)
+        self.notify(f"Added {person.name}.")
+        self.query_one("#scripts", OptionList).focus()
+
+    def action_new_person(self) -> None:
+        self.query_one("#new-person", Input).focus()
+
+    def action_history(self) -> None:
+        from companion.tui.messages import Navigate
+
+        if self.person is not None:
+            self.post_message(Navigate("history", self.person.uid))
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,119 @@
+"""One person's coaching history: open actions, past 1:1s, and a summary to share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from companion.models.coaching import OneOnOne, Person
+from companion.storage.atomic import atomic_write_bytes
+from companion.storage.export import one_on_one_markdown
+from companion.tui.text import markdown, plain
+
+
+def export_path(folder: Path, record: OneOnOne) -> Path:
+    name = "-".join(record.person_name.lower().split()) or "rep"
+    return folder / f"{record.started:%Y-%m-%d}-1on1-{name}-{record.uid[:6]}.md"
+
+
+class HistoryScreen(Screen[None]):
+    SUB_TITLE = "History"
+    CSS_PATH = "history.tcss"
+    HELP = (
+        "The 1:1s you had with this person, newest first, and the actions still open. The "
+        "reading pane shows everything, private notes included. e writes a summary to give "
+        "to the rep: private notes are left out."
+    )
+    BINDINGS = [
+        Binding(
+            "e",
+            "export",
+            "Export summary",
+            tooltip="Write a shareable markdown summary",
+            id="history.export",
+        ),
+        Binding("escape", "back", "Back", tooltip="Back", id="history.back"),
+    ]
+
+    def __init__(self, person: Person, select: str | None = None) -> None:
+        super().__init__()
+        self.person = person
+        self.select = select
+        self.records: list[OneOnOne] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="history"):
+            yield Label(id="who")
+            yield Static(id="open-actions")
+            with Horizontal(id="panes"):
+                yield OptionList(id="records")
+                with VerticalScroll(id="reader"):
+                    yield Static(id="record")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        journal = self.app.context.journal  # type: ignore[attr-defined]
+        role = f" · {self.person.role}" if self.person.role else ""
+        self.query_one("#who", Label).update(plain(f"{self.person.name}{role}", "bold"))
+        self.records = list(reversed(journal.one_on_ones(self.person.uid)))
+        self._show_open_actions(journal.actions(self.person.uid, open_only=True))
+        records = self.query_one("#records", OptionList)
+        for record in self.records:
+            label = plain(f"{record.started:%a %d %b %Y}  ", "bold")
+            label.append(plain(record.script_title))
+            records.add_option(Option(label, id=record.uid))
+        if not self.records:
+            self.query_one("#record", Static).update(plain("No 1:1s with this person yet."))
+            return
+        index = next((i for i, r in enumerate(self.records) if r.uid == self.select), 0)
+        records.highlighted = index
+        records.focus()
+
+    def _show_open_actions(self, actions: list[object]) -> None:
+        text = plain(f"Open actions: {len(actions)}", "bold")
+        for action in actions:
+            due = f", due {action.due:%d %b}" if action.due else ""  # type: ignore[attr-defined]
+            text.append(plain(f"\n  ○ {action.text} ({action.owner}{due})"))  # type: ignore[attr-defined]
+        self.query_one("#open-actions", Static).update(text)
+
+    @property
+    def record(self) -> OneOnOne | None:
+        index = self.query_one("#records", OptionList).highlighted
+        return self.records[index] if index is not None and self.records else None
+
+    @on(OptionList.OptionHighlighted, "#records")
+    def _show(self) -> None:
+        if self.record is not None:
+            text = one_on_one_markdown(self.record, include_private=True)
+            self.query_one("#record", Static).update(markdown(text))
+
+    def action_export(self) -> None:
+        record = self.record
+        if record is None:
+            self.notify("There is no 1:1 to export yet.", severity="warning")
+            return
+        home = self.app.context.home  # type: ignore[attr-defined]
+        target = export_path(home.exports, record)
+        try:
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            atomic_write_bytes(target, one_on_one_markdown(record).encode())
+        except OSError as error:
+            self.notify(f"Could not write {target}: {error.strerror or error}", severity="error")
+            return
+        self.app.copy_to_clipboard(one_on_one_markdown(record))
+        self.notify(
+            f"Summary without private notes written to {target} (and copied).",
+            title="Exported",
+            timeout=8,
+        )
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,399 @@
+"""A 1:1, step by step: what to ask, what to avoid, notes, actions, and the time.
+
+All decisions live in `OneOnOneFlow`; this screen shows its state and passes on what the
+manager does. A draft is written as notes are typed and on every move, so leaving or a crash
+loses nothing.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Label, OptionList, SelectionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from companion.errors import CompanionError
+from companion.flows.one_on_one import REVIEW_PAGE, CoachingError, OneOnOneFlow, format_clock
+from companion.models.content import QuestionBank
+from companion.tui.screens.action_dialog import ActionDialog, NewAction
+from companion.tui.screens.confirm import Choice, ConfirmScreen, leave_choices
+from companion.tui.screens.question_picker import QuestionPicker
+from companion.tui.text import markdown, plain
+from companion.tui.widgets.action_review import ActionReviewed, ActionReviewList
+
+DRAFT_DELAY = 0.5
+
+
+def draft_name(person_uid: str) -> str:
+    return f"one-on-one-{person_uid}"
+
+
+class OneOnOneScreen(Screen[str | None]):
+    """Dismisses with the saved 1:1's uid, or None when left unfinished."""
+
+    SUB_TITLE = "1:1"
+    CSS_PATH = "one_on_one.tcss"
+    HELP = (
+        "Follow the conversation step by step. Each step says what it is for, what to ask "
+        "(Space marks a question as asked) and what to avoid. Notes are shared in the summary "
+        "you can give the rep; Ctrl+L switches to private notes, which never leave your "
+        "journal. The clock shows this step and the whole 1:1 against the plan."
+    )
+    BINDINGS = [
+        Binding(
+            "pagedown,ctrl+n", "next", "Next", tooltip="Next step", id="coach.next", priority=True
+        ),
+        Binding("pageup", "back", "Back", tooltip="Previous step", id="coach.back", priority=True),
+        Binding(
+            "ctrl+g", "steps", "Steps", tooltip="Jump to any step", id="coach.steps", priority=True
+        ),
+        Binding(
+            "ctrl+t",
+            "add_action",
+            "Action",
+            tooltip="Add an agreed action",
+            id="coach.action",
+            priority=True,
+        ),
+        Binding(
+            "ctrl+r",
+            "pull_question",
+            "Question",
+            tooltip="Pull a question from a bank",
+            id="coach.question",
+            priority=True,
+        ),
+        Binding(
+            "ctrl+l",
+            "toggle_private",
+            "Private",
+            tooltip="Switch between shared and private notes",
+            id="coach.private",
+            priority=True,
+        ),
+        Binding(
+            "ctrl+s",
+            "finish",
+            "Finish",
+            tooltip="Finish and save the 1:1",
+            id="coach.finish",
+            priority=True,
+        ),
+        Binding(
+            "escape",
+            "leave",
+            "Leave",
+            tooltip="Leave; the 1:1 is kept as a draft",
+            id="coach.leave",
+        ),
+    ]
+
+    def __init__(self, flow: OneOnOneFlow, resumed: bool = False) -> None:
+        super().__init__()
+        self.flow = flow
+        self.resumed = resumed
+        self.private = False
+        self._draft_timer: Timer | None = None
+        self._notes_for: tuple[str, bool] | None = None  # (page id, private) the editor shows
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="top"):
+            yield Label(id="where")
+            yield Label(id="clock")
+        with Horizontal(id="body"):
+            yield OptionList(id="steps")
+            with VerticalScroll(id="step"):
+                yield Label(id="step-title")
+                yield Static(id="intent")
+                yield Vertical(id="step-body")
+                yield Static(id="advice")
+                yield Label(id="notes-label")
+                yield TextArea(id="notes", soft_wrap=True, tab_behavior="focus")
+                yield Static(id="agreed")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.flow.tick(self._now())
+        self.set_interval(1.0, self._tick)
+        await self.show_page()
+        if self.resumed:
+            self.notify("Picked up your unfinished 1:1 where you left it.", title="Draft")
+
+    def _now(self) -> float:
+        return self.app.context.monotonic()  # type: ignore[attr-defined, no-any-return]
+
+    # -- showing a page --------------------------------------------------------------------
+
+    async def show_page(self) -> None:
+        flow, page = self.flow, self.flow.page
+        self.query_one("#where", Label).update(
+            plain(
+                f"{flow.script.title} with {flow.person.name} · step {flow.index + 1} of {len(flow.pages)}"
+            )
+        )
+        self._refresh_steps()
+        title = plain(page.title, "bold")
+        if page.planned_seconds:
+            title.append(plain(f"  ({int(page.planned_seconds // 60)} min)", "dim"))
+        self.query_one("#step-title", Label).update(title)
+        body = self.query_one("#step-body", Vertical)
+        await body.remove_children()
+        if page.id == REVIEW_PAGE:
+            self.query_one("#intent", Static).update(
+                plain("Start with what you agreed last time. d done · k still open · x drop.")
+            )
+            review = ActionReviewList(flow.open_actions, flow.reviews, id="review")
+            await body.mount(review)
+            self.query_one("#advice", Static).update("")
+            review.focus()
+        else:
+            step = page.step
+            self.query_one("#intent", Static).update(markdown(step.intent if step else ""))
+            questions = SelectionList[str](
+                *((plain(q), q, q in page.asked) for q in page.questions), id="questions"
+            )
+            await body.mount(questions)
+            self.query_one("#advice", Static).update(self._advice())
+            questions.focus()
+        self._show_notes()
+        self._show_agreed()
+        self._tick()
+
+    def _advice(self) -> object:
+        step = self.flow.page.step
+        text = plain("")
+        for tip in step.tips if step else ():
+            text.append(plain("Tip: ", "bold green"))
+            text.append(plain(tip + "\n"))
+        for avoid in step.avoid if step else ():
+            text.append(plain("Avoid: ", "bold red"))
+            text.append(plain(avoid + "\n"))
+        text.rstrip()
+        return text
+
+    def _refresh_steps(self) -> None:
+        steps = self.query_one("#steps", OptionList)
+        options = []
+        for number, page in enumerate(self.flow.pages, start=1):
+            busy = page.notes or page.private_notes or page.asked or page.seconds >= 30
+            mark = "▸" if number - 1 == self.flow.index else ("✓" if busy else " ")
+            options.append(Option(plain(f"{mark} {number}. {page.title}"), id=page.id))
+        steps.set_options(options)
+        steps.highlighted = self.flow.index
+
+    def _show_notes(self) -> None:
+        page = self.flow.page
+        label = (
+            "Private notes (only in your journal) — Ctrl+L for shared notes"
+            if self.private
+            else f"Notes (in the summary for {self.flow.person.name}) — Ctrl+L for private"
+        )
+        self.query_one("#notes-label", Label).update(plain(label, "italic"))
+        notes = self.query_one("#notes", TextArea)
+        notes.set_class(self.private, "private")
+        notes.load_text(page.private_notes if self.private else page.notes)
+        self._notes_for = (page.id, self.private)
+
+    def _flush_notes(self) -> None:
+        """Put what the editor holds into the flow before the page or the kind of notes
+        changes, so no late message can file it under the wrong step."""
+        if self._notes_for == (self.flow.page.id, self.private):
+            self.flow.set_notes(self.query_one("#notes", TextArea).text, private=self.private)
+
+    def _show_agreed(self) -> None:
+        agreed = self.flow.agreed
+        text = plain(f"Agreed actions: {len(agreed)}", "bold")
+        for action in agreed:
+            due = f", due {action.due:%d %b}" if action.due else ""
+            text.append(plain(f"\n  • {action.text} ({action.owner}{due})"))
+        if not agreed:
+            text.append(plain("  — Ctrl+T adds one", "dim"))
+        self.query_one("#agreed", Static).update(text)
+
+    def _tick(self) -> None:
+        flow = self.flow
+        flow.tick(self._now())
+        page, total = flow.page, flow.total_seconds
+        clock = plain("⏱ ")
+        step_text = format_clock(page.seconds)
+        if page.planned_seconds:
+            step_text += f"/{format_clock(page.planned_seconds)}"
+        clock.append(plain(step_text, "bold red" if flow.over_time() else "bold"))
+        planned_total = flow.planned_total_seconds
+        total_text = format_clock(total) + (
+            f"/{format_clock(planned_total)}" if planned_total else ""
+        )
+        over_total = planned_total is not None and total > planned_total
+        clock.append(plain("  total ", "dim"))
+        clock.append(plain(total_text, "red" if over_total else ""))
+        self.query_one("#clock", Label).update(clock)
+
+    # -- what the manager does -------------------------------------------------------------
+
+    @on(TextArea.Changed, "#notes")
+    def _notes_changed(self, event: TextArea.Changed) -> None:
+        if self._notes_for != (self.flow.page.id, self.private):
+            return  # a late message from before the page changed: already flushed
+        if self.flow.set_notes(event.text_area.text, private=self.private):
+            self._schedule_draft()
+
+    @on(SelectionList.SelectionToggled, "#questions")
+    def _asked(self, event: SelectionList.SelectionToggled) -> None:
+        self.flow.toggle_asked(event.selection.value)
+        self._schedule_draft()
+
+    @on(ActionReviewed)
+    def _reviewed(self, event: ActionReviewed) -> None:
+        self.flow.review(event.action_uid, event.outcome)
+        self.keep_draft()
+
+    @on(OptionList.OptionSelected, "#steps")
+    async def _jump(self, event: OptionList.OptionSelected) -> None:
+        self._flush_notes()
+        self.flow.go(event.option_index, self._now())
+        self.keep_draft()
+        await self.show_page()
+
+    async def action_next(self) -> None:
+        self._flush_notes()
+        if self.flow.next(self._now()):
+            self.keep_draft()
+            await self.show_page()
+        else:
+            self.notify("That was the last step: Ctrl+S finishes the 1:1.")
+
+    async def action_back(self) -> None:
+        self._flush_notes()
+        if self.flow.back(self._now()):
+            self.keep_draft()
+            await self.show_page()
+
+    def action_steps(self) -> None:
+        self.query_one("#steps", OptionList).focus()
+
+    def action_toggle_private(self) -> None:
+        self._flush_notes()
+        self.private = not self.private
+        self._show_notes()
+        self.query_one("#notes", TextArea).focus()
+
+    def action_add_action(self) -> None:
+        today = self.app.context.now().date()  # type: ignore[attr-defined]
+        self.app.push_screen(ActionDialog(self.flow.person.name, today), self._action_added)
+
+    def _action_added(self, new: NewAction | None) -> None:
+        if new is None:
+            return
+        try:
+            action = self.flow.add_action(new.text, new.owner, new.due, self.app.context.now())  # type: ignore[attr-defined]
+        except CoachingError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._show_agreed()
+        self.keep_draft()
+        self.notify(f"Action added: {action.text}")
+
+    def action_pull_question(self) -> None:
+        banks = self.app.context.library.of_kind(QuestionBank)  # type: ignore[attr-defined]
+        if not banks:
+            self.notify("No question banks are installed.", severity="warning")
+            return
+        if self.flow.page.id == REVIEW_PAGE:
+            self.notify("Move to a step of the conversation first (PgDn).", severity="warning")
+            return
+        self.app.push_screen(QuestionPicker(banks), self._question_pulled)
+
+    async def _question_pulled(self, question: str | None) -> None:
+        if question:
+            self.flow.pull_question(question)
+            self.keep_draft()
+            await self.show_page()
+
+    # -- drafts, finishing, leaving --------------------------------------------------------
+
+    def _schedule_draft(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self.keep_draft)
+
+    def keep_draft(self) -> None:
+        """Write the draft now (also called by the app when quitting)."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        context = self.app.context  # type: ignore[attr-defined]
+        self._flush_notes()
+        self.flow.tick(self._now())
+        try:
+            context.drafts.save(draft_name(self.flow.person.uid), self.flow.to_draft(context.now()))
+        except OSError as error:
+            self.notify(f"Could not keep a draft: {error.strerror or error}", severity="error")
+
+    def _summary(self) -> str:
+        flow = self.flow
+        done = sum(1 for outcome in flow.reviews.values() if outcome == "done")
+        parts = [f"{len(flow.agreed)} new {'action' if len(flow.agreed) == 1 else 'actions'}"]
+        if flow.open_actions:
+            parts.append(f"{done} of {len(flow.open_actions)} earlier actions done")
+        parts.append(f"{format_clock(flow.total_seconds)} so far")
+        return " · ".join(parts)
+
+    def action_finish(self) -> None:
+        choices = [
+            Choice("f", "Finish and save", "finish", "primary"),
+            Choice("escape", "Not yet", None),
+        ]
+        dialog = ConfirmScreen(
+            f"Finish the 1:1 with {self.flow.person.name}?", self._summary(), choices
+        )
+        self.app.push_screen(dialog, self._finish_chosen)
+
+    def _finish_chosen(self, choice: str | None) -> None:
+        if choice != "finish":
+            return
+        context = self.app.context  # type: ignore[attr-defined]
+        self._flush_notes()
+        self.flow.tick(self._now())
+        finished = self.flow.finish(context.now())
+        try:
+            context.journal.save_one_on_one(
+                finished.record, finished.new_actions, finished.status_changes
+            )
+        except (CompanionError, OSError) as error:
+            self.keep_draft()
+            self.notify(
+                f"Not saved: {error}. Everything is kept as a draft.", severity="error", timeout=10
+            )
+            return
+        context.drafts.delete(draft_name(self.flow.person.uid))
+        self.notify(
+            f"Saved. Press e in the history to export a summary for {self.flow.person.name}.",
+            title="1:1 saved",
+        )
+        self.dismiss(finished.record.uid)
+
+    def action_leave(self) -> None:
+        detail = (
+            "Your notes and actions are kept as a draft, and the 1:1 opens where you left it "
+            f"next time you pick {self.flow.person.name}. Or discard it."
+        )
+        self.app.push_screen(ConfirmScreen("Leave this 1:1?", detail, leave_choices()), self._left)
+
+    def _left(self, choice: str | None) -> None:
+        if choice == "keep":
+            self.keep_draft()
+            self.notify("Draft kept.")
+            self.dismiss(None)
+        elif choice == "discard":
+            if self._draft_timer is not None:
+                self._draft_timer.stop()
+            self.app.context.drafts.delete(draft_name(self.flow.person.uid))  # type: ignore[attr-defined]
+            self.notify("1:1 discarded.")
+            self.dismiss(None)
