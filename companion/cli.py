@@ -21,6 +21,9 @@ examples:
   companion log "Closed the Acme deal #win"
   companion journal --since 7d --tag win
   companion export --format md -o journal.md
+  companion people add "Sam Rivera" --role "Account executive"
+  companion coach --with Sam --script weekly-1on1
+  companion actions --open --with Sam
 
 Data lives in --home DIR, else $COMPANION_HOME, else your platform's user data folder.
 """
@@ -73,6 +76,37 @@ def build_parser() -> Parser:
         return sub
 
     command("reflect", "open the app at today's reflection")
+    coach = command(
+        "coach",
+        "open the app at a guided 1:1",
+        "Open a guided 1:1. With --with and --script it starts straight away; an unfinished "
+        "1:1 with that person is resumed.",
+    )
+    coach.add_argument(
+        "--with", dest="person", metavar="NAME", help="the person (name or its start)"
+    )
+    coach.add_argument("--script", metavar="ID", help="e.g. weekly-1on1 or essentials/grow")
+    people = command(
+        "people", "list the people you coach, or add one", "List the people you coach."
+    )
+    people.add_argument("--json", action="store_true", help="print them as JSON")
+    people_commands = people.add_subparsers(
+        dest="people_command", metavar="add", parser_class=Parser
+    )
+    add = people_commands.add_parser(
+        "add", help="add a person", description="Add a person you coach."
+    )
+    _home_option(add, argparse.SUPPRESS)
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--role", default="", help='e.g. "Account executive"')
+    actions = command(
+        "actions",
+        "list actions agreed in 1:1s",
+        "List the actions agreed in 1:1s, oldest first: ○ open, ✓ done, ✗ dropped.",
+    )
+    actions.add_argument("--open", action="store_true", help="only open actions")
+    actions.add_argument("--with", dest="person", metavar="NAME", help="only this person's")
+    actions.add_argument("--json", action="store_true", help="print them as JSON")
     log = command(
         "log",
         "add a quick note to the journal, no app",
@@ -90,6 +124,12 @@ def build_parser() -> Parser:
         "Export the journal. The JSON export can be read back with `companion import`.",
     )
     export.add_argument("--format", choices=("md", "json", "csv"), default="md", help="default: md")
+    export.add_argument(
+        "--one-on-one",
+        metavar="ID",
+        help="export one finished 1:1 as a summary for the rep (private notes left out); "
+        "the first characters of its id are enough (`companion export --one-on-one list`)",
+    )
     export.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE (private, 0600) instead of stdout"
     )
@@ -111,10 +151,18 @@ def run(args: argparse.Namespace) -> int:
 
     context = Context(Home(resolve_home(args.home)))
     out = print
-    if args.command in (None, "reflect"):
+    if args.command in (None, "reflect", "coach"):
         from companion.tui.app import run_app
 
+        if args.command == "coach":
+            return run_app(context, start="coach", person=args.person, script=args.script)
         return run_app(context, start=args.command or "home")
+    if args.command == "people":
+        if args.people_command == "add":
+            return commands.add_person(context, args.name, args.role, out)
+        return commands.people(context, args.json, out)
+    if args.command == "actions":
+        return commands.actions(context, args.open, args.person, args.json, out)
     if args.command == "log":
         return commands.log(context, args.text, out)
     query = (
@@ -124,6 +172,11 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.command == "journal":
         return commands.journal(context, query, args.json, out)
+    if args.command == "export" and args.one_on_one == "list":
+        commands.list_one_on_ones(context, out)
+        return 0
+    if args.command == "export" and args.one_on_one:
+        return commands.export_one_on_one(context, args.one_on_one, args.format, args.output, out)
     if args.command == "export":
         return commands.export(context, args.format, query, args.output, out)
     if args.command == "import":

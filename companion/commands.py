@@ -3,15 +3,18 @@ through `out` so tests can capture it. None of them imports textual."""
 
 from __future__ import annotations
 
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import orjson
+from pydantic import ValidationError
 
 from companion.context import Context
 from companion.errors import CompanionError
 from companion.flows.journal_query import JournalQuery, QueryError, parse_day
+from companion.models.coaching import Person
 from companion.models.journal import Note, extract_tags, normalise_tag
 from companion.storage.atomic import atomic_write_bytes
 from companion.storage.export import (
@@ -19,8 +22,10 @@ from companion.storage.export import (
     export_csv,
     export_json,
     export_markdown,
+    one_on_one_markdown,
     parse_json_export,
 )
+from companion.storage.journal import describe_validation_error
 
 Out = Callable[[str], None]
 
@@ -74,20 +79,8 @@ def export(context: Context, fmt: str, query: JournalQuery, output: str | None, 
         data = export_csv(entries).encode()
     else:
         data = export_markdown(entries).encode()
-    if output is None or output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return 0
-    target = Path(output).expanduser()
-    if target.is_dir():
-        raise CompanionError(f"{target} is a folder; give a file name with -o")
-    try:
-        atomic_write_bytes(target, data)
-    except OSError as error:
-        raise CompanionError(
-            f"{target}: cannot write the export ({error.strerror or error})"
-        ) from None
-    out(f"Exported {len(entries)} entries to {target}")
+    plural = "entry" if len(entries) == 1 else "entries"
+    write_output(data, output, out, f"{len(entries)} {plural}")
     return 0
 
 
@@ -102,3 +95,95 @@ def import_file(context: Context, path_text: str, out: Out) -> int:
     known = len(entries) - added
     out(f"Imported {added} entries from {path} ({known} were already in the journal)")
     return 0
+
+
+def people(context: Context, as_json: bool, out: Out) -> int:
+    everyone = context.journal.people()
+    if as_json:
+        out(
+            orjson.dumps(
+                [p.model_dump(mode="json") for p in everyone], option=orjson.OPT_INDENT_2
+            ).decode()
+        )
+        return 0
+    if not everyone:
+        out(
+            'Nobody yet. Add someone with `companion people add "Sam Rivera" --role "Account executive"`.'
+        )
+        return 0
+    actions = context.journal.actions(open_only=True)
+    for person in everyone:
+        count = sum(1 for a in actions if a.person_uid == person.uid)
+        role = f" · {person.role}" if person.role else ""
+        out(f"{person.name}{role}  ({count} open {'action' if count == 1 else 'actions'})")
+    return 0
+
+
+def add_person(context: Context, name: str, role: str, out: Out) -> int:
+    try:
+        person = Person(name=name, role=role, created=context.now())
+    except ValidationError as error:
+        raise CompanionError(f"cannot add {name!r}: {describe_validation_error(error)}") from None
+    context.journal.add_person(person)
+    out(
+        f"Added {person.name}. Start a 1:1 with `companion coach --with {shlex.quote(person.name)}`."
+    )
+    return 0
+
+
+def actions(context: Context, open_only: bool, name: str | None, as_json: bool, out: Out) -> int:
+    journal = context.journal
+    person_uid = journal.find_person(name).uid if name else None
+    found = journal.actions(person_uid, open_only=open_only)
+    if as_json:
+        out(
+            orjson.dumps(
+                [a.model_dump(mode="json") for a in found], option=orjson.OPT_INDENT_2
+            ).decode()
+        )
+        return 0
+    if not found:
+        out("No open actions." if open_only else "No actions yet.")
+        return 0
+    names = {p.uid: p.name for p in journal.people()}
+    marks = {"open": "○", "done": "✓", "dropped": "✗"}
+    for action in found:
+        due = f", due {action.due.isoformat()}" if action.due else ""
+        who = names.get(action.person_uid, "?")
+        out(f"{marks[action.status]} {action.text}  ({who}; {action.owner} owns it{due})")
+    return 0
+
+
+def export_one_on_one(
+    context: Context, reference: str, fmt: str, output: str | None, out: Out
+) -> int:
+    if fmt != "md":
+        raise CompanionError("a 1:1 is exported as markdown: use --format md")
+    record = context.journal.one_on_one(reference)
+    write_output(
+        one_on_one_markdown(record).encode(), output, out, f"the 1:1 with {record.person_name}"
+    )
+    return 0
+
+
+def write_output(data: bytes, output: str | None, out: Out, what: str) -> None:
+    """Bytes to stdout, or atomically to a private file."""
+    if output is None or output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    target = Path(output).expanduser()
+    if target.is_dir():
+        raise CompanionError(f"{target} is a folder; give a file name with -o")
+    try:
+        atomic_write_bytes(target, data)
+    except OSError as error:
+        raise CompanionError(f"{target}: cannot write it ({error.strerror or error})") from None
+    out(f"Exported {what} to {target}")
+
+
+def list_one_on_ones(context: Context, out: Out) -> None:
+    for record in context.journal.one_on_ones():
+        out(
+            f"{record.uid[:8]}  {record.started:%Y-%m-%d}  {record.person_name}  {record.script_title}"
+        )

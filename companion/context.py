@@ -24,6 +24,7 @@ class Context:
     home: Home
     clock: Callable[[], datetime] = field(default=now_local)
     monotonic: Callable[[], float] = field(default=time.monotonic)  # for 1:1 timers
+    language: str = "en"  # content language shown first
 
     @cached_property
     def journal(self) -> Journal:

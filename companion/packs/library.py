@@ -90,16 +90,19 @@ class Library:
         reflections = self.of_kind(ReflectionTemplate)
         return reflections[0] if reflections else None
 
-    def find(self, reference: str, kind: type[Item]) -> Item:
-        """An item by 'pack/id', or by its bare id when exactly one pack has it."""
+    def find(self, reference: str, kind: type[Item], language: str = "en") -> Item:
+        """An item by 'pack/id', or by its bare id: the one pack that has it, else the one
+        in the user's language."""
         if "/" in reference:
             item = self.get(reference)
             if isinstance(item, kind):
                 return item
         else:
             matches = [i for i in self.of_kind(kind) if i.id == reference]
-            if len(matches) == 1:
-                return matches[0]
+            preferred = [i for i in matches if i.language == language]
+            for candidates in (matches, preferred):
+                if len(candidates) == 1:
+                    return candidates[0]
             if matches:
                 options = ", ".join(i.address for i in matches)
                 raise CompanionError(f"{reference!r} is in several packs: use one of {options}")

@@ -270,7 +270,7 @@ class Journal:
             return found[0]
         if not found:
             raise CompanionError(
-                f"no 1:1 with id {uid_prefix!r} (see `companion actions` or the app)"
+                f"no 1:1 with id {uid_prefix!r} (list them with `companion export --one-on-one list`)"
             )
         raise CompanionError(f"{uid_prefix!r} matches {len(found)} 1:1s; give more of the id")
 

@@ -22,6 +22,8 @@ from companion.models.coaching import Person
 from companion.models.content import Script
 from companion.tui.text import plain
 
+DEFAULT_SCRIPT = "essentials/weekly-1on1"
+
 
 @dataclass(frozen=True)
 class StartOneOnOne:
@@ -72,7 +74,11 @@ class CoachSetupScreen(Screen[StartOneOnOne | None]):
 
     def on_mount(self) -> None:
         app = self.app
-        self.scripts = app.context.library.of_kind(Script)  # type: ignore[attr-defined]
+        language = app.context.language  # type: ignore[attr-defined]
+        scripts_found = app.context.library.of_kind(Script)  # type: ignore[attr-defined]
+        self.scripts = sorted(
+            scripts_found, key=lambda s: (s.language != language, s.pack, s.title)
+        )
         scripts = self.query_one("#scripts", OptionList)
         for script in self.scripts:
             minutes = f" · {script.planned_minutes} min" if script.planned_minutes else ""
@@ -114,7 +120,7 @@ class CoachSetupScreen(Screen[StartOneOnOne | None]):
         if person is None:
             return
         records = self.app.context.journal.one_on_ones(person.uid)  # type: ignore[attr-defined]
-        address = last_script(records, person.uid)
+        address = last_script(records, person.uid) or DEFAULT_SCRIPT
         scripts = self.query_one("#scripts", OptionList)
         index = next((i for i, s in enumerate(self.scripts) if s.address == address), 0)
         if self.scripts:

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Label, OptionList, SelectionList, Static, TextArea
+from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from companion.errors import CompanionError
@@ -24,6 +24,7 @@ from companion.tui.screens.confirm import Choice, ConfirmScreen, leave_choices
 from companion.tui.screens.question_picker import QuestionPicker
 from companion.tui.text import markdown, plain
 from companion.tui.widgets.action_review import ActionReviewed, ActionReviewList
+from companion.tui.widgets.question_list import QuestionList, QuestionToggled
 
 DRAFT_DELAY = 0.5
 
@@ -49,7 +50,13 @@ class OneOnOneScreen(Screen[str | None]):
         ),
         Binding("pageup", "back", "Back", tooltip="Previous step", id="coach.back", priority=True),
         Binding(
-            "ctrl+g", "steps", "Steps", tooltip="Jump to any step", id="coach.steps", priority=True
+            "ctrl+g",
+            "steps",
+            "Steps",
+            tooltip="Jump to any step (the list on the left)",
+            id="coach.steps",
+            priority=True,
+            show=False,
         ),
         Binding(
             "ctrl+t",
@@ -66,6 +73,7 @@ class OneOnOneScreen(Screen[str | None]):
             tooltip="Pull a question from a bank",
             id="coach.question",
             priority=True,
+            show=False,
         ),
         Binding(
             "ctrl+l",
@@ -117,7 +125,7 @@ class OneOnOneScreen(Screen[str | None]):
                 yield Label(id="notes-label")
                 yield TextArea(id="notes", soft_wrap=True, tab_behavior="focus")
                 yield Static(id="agreed")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # 80 columns: room for the keys
 
     async def on_mount(self) -> None:
         self.flow.tick(self._now())
@@ -156,12 +164,13 @@ class OneOnOneScreen(Screen[str | None]):
         else:
             step = page.step
             self.query_one("#intent", Static).update(markdown(step.intent if step else ""))
-            questions = SelectionList[str](
-                *((plain(q), q, q in page.asked) for q in page.questions), id="questions"
-            )
+            questions = QuestionList(page.questions, page.asked, id="questions")
             await body.mount(questions)
+            hint = "Space: asked · Ctrl+R: a question from a bank · Ctrl+G: jump to a step"
+            await body.mount(Label(plain(hint, "dim"), id="questions-hint"))
             self.query_one("#advice", Static).update(self._advice())
             questions.focus()
+        self.private = False  # every step opens on shared notes; private is a deliberate switch
         self._show_notes()
         self._show_agreed()
         self._tick()
@@ -190,10 +199,11 @@ class OneOnOneScreen(Screen[str | None]):
 
     def _show_notes(self) -> None:
         page = self.flow.page
+        first_name = self.flow.person.name.split()[0]
         label = (
-            "Private notes (only in your journal) — Ctrl+L for shared notes"
+            "Private notes, only for you (Ctrl+L: shared notes)"
             if self.private
-            else f"Notes (in the summary for {self.flow.person.name}) — Ctrl+L for private"
+            else f"Notes, shared in {first_name}'s summary (Ctrl+L: private)"
         )
         self.query_one("#notes-label", Label).update(plain(label, "italic"))
         notes = self.query_one("#notes", TextArea)
@@ -244,9 +254,9 @@ class OneOnOneScreen(Screen[str | None]):
         if self.flow.set_notes(event.text_area.text, private=self.private):
             self._schedule_draft()
 
-    @on(SelectionList.SelectionToggled, "#questions")
-    def _asked(self, event: SelectionList.SelectionToggled) -> None:
-        self.flow.toggle_asked(event.selection.value)
+    @on(QuestionToggled)
+    def _asked(self, event: QuestionToggled) -> None:
+        self.flow.toggle_asked(event.question)
         self._schedule_draft()
 
     @on(ActionReviewed)

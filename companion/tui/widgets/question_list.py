@@ -1,0 +1,55 @@
+"""The questions of a 1:1 step; Space or Enter marks one as asked (or not)."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from companion.tui.text import plain
+
+
+class QuestionToggled(Message):
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+
+class QuestionList(OptionList):
+    BINDINGS = [Binding("space", "toggle", "Asked", id="questions.toggle", show=False)]
+
+    def __init__(self, questions: list[str], asked: set[str], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.questions = questions
+        self.asked = set(asked)
+
+    def on_mount(self) -> None:
+        self._render_options()
+        if self.questions:
+            self.highlighted = 0
+
+    def _render_options(self) -> None:
+        highlighted = self.highlighted
+        options = []
+        for question in self.questions:
+            done = question in self.asked
+            label = plain("☑ " if done else "☐ ", "green" if done else "")
+            label.append(plain(question, "dim" if done else ""))
+            options.append(Option(label))
+        self.set_options(options)
+        if highlighted is not None:
+            self.highlighted = highlighted
+
+    def action_toggle(self) -> None:
+        index = self.highlighted
+        if index is None:
+            return
+        question = self.questions[index]
+        self.asked ^= {question}
+        self._render_options()
+        self.post_message(QuestionToggled(question))
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_toggle()
