@@ -178,7 +178,7 @@ def write_output(data: bytes, output: str | None, out: Out, what: str) -> None:
     try:
         atomic_write_bytes(target, data)
     except OSError as error:
-        raise CompanionError(f"{target}: cannot write it ({error.strerror or error})") from None
+        raise CompanionError(f"{target}: cannot write the export ({error.strerror or error})") from None
     out(f"Exported {what} to {target}")
 
 
