@@ -178,12 +178,17 @@ def write_output(data: bytes, output: str | None, out: Out, what: str) -> None:
     try:
         atomic_write_bytes(target, data)
     except OSError as error:
-        raise CompanionError(f"{target}: cannot write the export ({error.strerror or error})") from None
+        raise CompanionError(
+            f"{target}: cannot write the export ({error.strerror or error})"
+        ) from None
     out(f"Exported {what} to {target}")
 
 
 def list_one_on_ones(context: Context, out: Out) -> None:
-    for record in context.journal.one_on_ones():
+    records = context.journal.one_on_ones()
+    if not records:
+        out("No 1:1s yet. Run one with `companion coach`.")
+    for record in records:
         out(
             f"{record.uid[:8]}  {record.started:%Y-%m-%d}  {record.person_name}  {record.script_title}"
         )

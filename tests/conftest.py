@@ -16,16 +16,22 @@ NOW = datetime(2026, 11, 23, 9, 30, tzinfo=CET)
 
 
 class Clock:
-    """A clock the test moves by hand."""
+    """A clock the test moves by hand: the wall time and a monotonic reading for timers."""
 
     def __init__(self, now: datetime = NOW) -> None:
         self.now = now
+        self.seconds = 1000.0
 
     def __call__(self) -> datetime:
         return self.now
 
+    def monotonic(self) -> float:
+        return self.seconds
+
     def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
+        step = timedelta(**delta)
+        self.now += step
+        self.seconds += step.total_seconds()
 
 
 @pytest.fixture(autouse=True)
@@ -46,15 +52,15 @@ def home(tmp_path: Path) -> Home:
 
 @pytest.fixture
 def context(home: Home, clock: Clock) -> Context:
-    return Context(home, clock=clock)
+    return Context(home, clock=clock, monotonic=clock.monotonic)
 
 
 @pytest.fixture
 def make_app(context: Context) -> Callable[..., object]:
     from companion.tui.app import CompanionApp
 
-    def build(start: str = "home") -> CompanionApp:
-        return CompanionApp(context, start=start)
+    def build(start: str = "home", **options: str | None) -> CompanionApp:
+        return CompanionApp(context, start=start, **options)
 
     return build
 

@@ -61,3 +61,53 @@ def test_journal_with_entries(snap_compare, make_app, context: Context) -> None:
 
 def test_help_on_home(snap_compare, make_app) -> None:
     assert snap_compare(make_app(), terminal_size=SIZE, press=["f1"])
+
+
+def _sam_with_an_open_action(context: Context) -> None:
+    from companion.flows.one_on_one import OneOnOneFlow
+    from companion.models.coaching import Person
+    from companion.models.content import Script
+    from tests.conftest import NOW
+
+    sam = context.journal.add_person(
+        Person(name="Sam Rivera", role="Account executive", created=NOW)
+    )
+    context.journal.add_person(Person(name="Ana Lopez", role="SDR", created=NOW))
+    script = context.library.find("weekly-1on1", Script)
+    flow = OneOnOneFlow(sam, script, [], NOW)
+    flow.set_notes("Tired after the Acme pitch, otherwise upbeat")
+    flow.add_action("Send Acme the revised proposal", "rep", NOW.date().replace(day=30), NOW)
+    done = flow.finish(NOW)
+    context.journal.save_one_on_one(done.record, done.new_actions, done.status_changes)
+
+
+def test_coach_setup(snap_compare, make_app, context: Context) -> None:
+    _sam_with_an_open_action(context)
+    assert snap_compare(make_app(), terminal_size=SIZE, press=["o", "down"], run_before=no_blink)
+
+
+def test_one_on_one_step(snap_compare, make_app, context: Context) -> None:
+    _sam_with_an_open_action(context)
+    app = make_app("coach", person="Sam", script="weekly-1on1")
+    press = ["pagedown", "space"]
+    assert snap_compare(app, terminal_size=SIZE, press=press, run_before=no_blink)
+
+
+def test_one_on_one_reviews_last_actions(snap_compare, make_app, context: Context) -> None:
+    _sam_with_an_open_action(context)
+    app = make_app("coach", person="Sam", script="weekly-1on1")
+    assert snap_compare(app, terminal_size=SIZE, press=["d"], run_before=no_blink)
+
+
+def test_one_on_one_add_action(snap_compare, make_app, context: Context) -> None:
+    _sam_with_an_open_action(context)
+    app = make_app("coach", person="Sam", script="weekly-1on1")
+    press = ["pagedown", "ctrl+t", *"Book two demos"]
+    assert snap_compare(app, terminal_size=SIZE, press=press, run_before=no_blink)
+
+
+def test_history(snap_compare, make_app, context: Context) -> None:
+    _sam_with_an_open_action(context)
+    assert snap_compare(
+        make_app(), terminal_size=SIZE, press=["o", "down", "h"], run_before=no_blink
+    )

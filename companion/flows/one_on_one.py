@@ -249,6 +249,7 @@ class OneOnOneFlow:
             started=self.started,
             updated=now,
             step=self.index,
+            step_id=self.page.id,
             steps={notes.step_id: notes for notes in self._step_notes()},
             reviews=self.reviews,
             agreed=self.agreed,
@@ -263,11 +264,14 @@ class OneOnOneFlow:
         by_id = {page.id: page for page in flow.pages}
         for step_id, saved in draft.steps.items():
             page = by_id.get(step_id)
-            if page is None:
+            if page is None:  # the script changed: keep what was written on the first page
                 page = flow.pages[0]
-                saved = saved.model_copy(
-                    update={"notes": f"(from step {saved.title!r}) {saved.notes}".strip()}
-                )
+                if saved.notes:
+                    saved = saved.model_copy(
+                        update={"notes": f"(from step {saved.title!r}) {saved.notes}"}
+                    )
+                moved = [q for q in [*saved.asked, *saved.pulled] if q not in page.questions]
+                page.pulled += list(dict.fromkeys(moved))
             page.notes = "\n\n".join(filter(None, [page.notes, saved.notes]))
             page.private_notes = "\n\n".join(
                 filter(None, [page.private_notes, saved.private_notes])
@@ -278,7 +282,9 @@ class OneOnOneFlow:
         open_uids = {a.uid for a in open_actions}
         flow.reviews = {uid: o for uid, o in draft.reviews.items() if uid in open_uids}
         flow.agreed = list(draft.agreed)
-        flow.index = min(max(draft.step, 0), len(flow.pages) - 1)
+        by_position = min(max(draft.step, 0), len(flow.pages) - 1)
+        ids = [page.id for page in flow.pages]
+        flow.index = ids.index(draft.step_id) if draft.step_id in ids else by_position
         flow.dirty = False
         return flow
 
@@ -294,7 +300,12 @@ def parse_due(text: str, today: date) -> date | None:
         return today + timedelta(days=1)
     days = value.removeprefix("+").removesuffix("d")
     if days.isdigit() and (value.startswith("+") or value.endswith("d")):
-        return today + timedelta(days=int(days))
+        try:
+            return today + timedelta(days=int(days))
+        except (OverflowError, ValueError):
+            raise CoachingError(
+                f"{text!r} is too far away; give a date within a few years"
+            ) from None
     try:
         return date.fromisoformat(value)
     except ValueError:

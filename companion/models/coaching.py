@@ -24,10 +24,11 @@ class Person(Record):
     notes: str = ""
     created: AwareDatetime
 
-    @field_validator("name", "role")
+    @field_validator("name", "role", mode="before")
     @classmethod
-    def _single_line(cls, value: str) -> str:
-        return " ".join(value.split())
+    def _single_line(cls, value: object) -> object:
+        """Whitespace is folded before the length checks, so '   ' is no name."""
+        return " ".join(value.split()) if isinstance(value, str) else value
 
 
 class Action(Record):

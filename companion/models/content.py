@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -123,8 +124,10 @@ class ReflectionTemplate(ContentItem):
 
 
 def slugify(text: str) -> str:
-    """A stable id from a heading: 'What pulls me back?' -> 'what-pulls-me-back'."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """A stable id from a heading: 'What pulls me back?' -> 'what-pulls-me-back',
+    'Eén actie' -> 'een-actie'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:64].rstrip("-") or "item"
 
 

@@ -26,6 +26,7 @@ class OneOnOneDraft(Record):
     started: AwareDatetime
     updated: AwareDatetime
     step: int = 0
+    step_id: str = ""  # preferred over the position, which shifts if the review page comes or goes
     steps: dict[str, StepNotes] = {}
     reviews: dict[str, Outcome] = {}
     agreed: list[Action] = []

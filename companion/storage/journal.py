@@ -233,6 +233,8 @@ class Journal:
         """The person called `name` (any case), or whose name starts with it if only one does."""
         people = self.people()
         wanted = " ".join(name.split()).casefold()
+        if not wanted:
+            raise CompanionError("give a person's name (see `companion people`)")
         exact = [p for p in people if p.name.casefold() == wanted]
         if exact:
             return exact[0]

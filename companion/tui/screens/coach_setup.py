@@ -98,11 +98,13 @@ class CoachSetupScreen(Screen[StartOneOnOne | None]):
         options = self.query_one("#people", OptionList)
         options.clear_options()
         for person in self.people:
-            label = plain(person.name)
+            has_draft = context.drafts.path(f"one-on-one-{person.uid}").exists()
+            label = plain(
+                "✎ draft · " if has_draft else "", "italic yellow"
+            )  # first: never cut off
+            label.append(plain(person.name))
             if person.role:
                 label.append(plain(f" · {person.role}", "dim"))
-            if context.drafts.path(f"one-on-one-{person.uid}").exists():
-                label.append(plain("  draft", "italic yellow"))
             options.add_option(Option(label, id=person.uid))
         wanted = (highlight or self.preselect or "").casefold()
         index = next((i for i, p in enumerate(self.people) if p.name.casefold() == wanted), 0)

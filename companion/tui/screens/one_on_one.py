@@ -160,7 +160,7 @@ class OneOnOneScreen(Screen[str | None]):
             review = ActionReviewList(flow.open_actions, flow.reviews, id="review")
             await body.mount(review)
             self.query_one("#advice", Static).update("")
-            review.focus()
+            review.focus(scroll_visible=False)
         else:
             step = page.step
             self.query_one("#intent", Static).update(markdown(step.intent if step else ""))
@@ -169,7 +169,8 @@ class OneOnOneScreen(Screen[str | None]):
             hint = "Space: asked · Ctrl+R: a question from a bank · Ctrl+G: jump to a step"
             await body.mount(Label(plain(hint, "dim"), id="questions-hint"))
             self.query_one("#advice", Static).update(self._advice())
-            questions.focus()
+            questions.focus(scroll_visible=False)
+        self.query_one("#step", VerticalScroll).scroll_home(animate=False)  # each step from its top
         self.private = False  # every step opens on shared notes; private is a deliberate switch
         self._show_notes()
         self._show_agreed()

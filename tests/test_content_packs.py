@@ -1,0 +1,326 @@
+"""The built-in packs (English and Dutch), script and question-bank files, and a real-world
+question list read as a bank."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from companion.errors import CompanionError
+from companion.models.content import (
+    Card,
+    ContentItem,
+    PackManifest,
+    QuestionBank,
+    ReflectionTemplate,
+    Script,
+)
+from companion.packs.library import Library
+from companion.packs.loader import Pack, parse_item
+
+PACKS = {"essentials": "en", "essentials-nl": "nl"}
+MANIFEST = PackManifest(id="demo", title="Demo", version="1.0")
+EXTERNAL = Path("/work/shared/external/1on1-questions/README.md")
+EXTERNAL_FRONTMATTER = "---\nkind: questions\nid: external\ntitle: 1on1\n---\n"
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return Library.discover()
+
+
+def of_kind(pack: Pack, kind: type[ContentItem]) -> list[ContentItem]:
+    return [item for item in pack.items.values() if isinstance(item, kind)]
+
+
+def scripts(library: Library) -> list[Script]:
+    return library.of_kind(Script)
+
+
+# -- the built-in packs ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("pack_id", "language"), PACKS.items())
+def test_builtin_pack_loads_without_problems(library: Library, pack_id: str, language: str) -> None:
+    pack = library.packs[pack_id]
+
+    assert pack.problems == []
+    assert pack.origin == "built-in"
+    assert pack.manifest.language == language
+    assert all(item.language == language for item in pack.items.values())
+
+
+def test_library_has_no_problems(library: Library) -> None:
+    assert library.all_problems() == []
+    assert set(PACKS) <= set(library.packs)
+
+
+@pytest.mark.parametrize("pack_id", PACKS)
+def test_builtin_pack_contents(library: Library, pack_id: str) -> None:
+    pack = library.packs[pack_id]
+
+    assert len(of_kind(pack, Script)) == 5
+    assert len(of_kind(pack, Card)) >= 20
+    assert len(of_kind(pack, QuestionBank)) == 3
+    assert len(of_kind(pack, ReflectionTemplate)) == 1
+
+
+def test_both_languages_have_the_same_items(library: Library) -> None:
+    english, dutch = (library.packs[pack_id] for pack_id in PACKS)
+
+    assert sorted(english.items) == sorted(dutch.items)
+    for item_id, item in english.items.items():
+        translated = dutch.items[item_id]
+        assert type(translated) is type(item), item_id
+        assert translated.title != item.title, item_id  # translated, not copied
+
+
+def test_translated_scripts_have_the_same_shape(library: Library) -> None:
+    english, dutch = (library.packs[pack_id] for pack_id in PACKS)
+
+    for item_id, item in english.items.items():
+        if isinstance(item, Script):
+            translated = dutch.items[item_id]
+            assert isinstance(translated, Script)
+            assert [s.minutes for s in translated.steps] == [s.minutes for s in item.steps]
+            assert translated.minutes == item.minutes
+
+
+def test_every_script_step_has_questions_and_something_to_avoid(library: Library) -> None:
+    all_scripts = scripts(library)
+    assert len(all_scripts) == 10
+
+    for script in all_scripts:
+        for step in script.steps:
+            where = f"{script.address} / {step.title}"
+            assert step.questions, where
+            assert all(q.strip() for q in step.questions), where
+            assert step.avoid, where
+            assert step.intent, where
+
+
+def test_script_steps_add_up_to_the_scripts_minutes(library: Library) -> None:
+    for script in scripts(library):
+        assert script.minutes, script.address
+        assert all(step.minutes for step in script.steps), script.address
+        assert sum(step.minutes or 0 for step in script.steps) == script.minutes, script.address
+
+
+def test_every_question_bank_holds_questions(library: Library) -> None:
+    for bank in library.of_kind(QuestionBank):
+        assert bank.groups, bank.address
+        for group in bank.groups:
+            assert group.questions, f"{bank.address} / {group.title}"
+            assert all(q.endswith("?") for q in group.questions), f"{bank.address}"
+
+
+@pytest.mark.parametrize(("language", "address"), [("en", "essentials"), ("nl", "essentials-nl")])
+def test_a_bare_script_id_is_found_in_the_users_language(
+    library: Library, language: str, address: str
+) -> None:
+    script = library.find("weekly-1on1", Script, language=language)
+
+    assert script.address == f"{address}/weekly-1on1"
+
+
+def test_a_bare_id_in_no_preferred_pack_is_ambiguous(library: Library) -> None:
+    with pytest.raises(CompanionError) as raised:
+        library.find("weekly-1on1", Script, language="de")
+
+    message = str(raised.value)
+    assert "several packs" in message
+    assert "essentials/weekly-1on1" in message and "essentials-nl/weekly-1on1" in message
+
+
+def test_a_full_address_ignores_the_language(library: Library) -> None:
+    script = library.find("essentials-nl/weekly-1on1", Script, language="en")
+
+    assert script.language == "nl"
+
+
+def test_an_unknown_script_lists_what_there_is(library: Library) -> None:
+    with pytest.raises(CompanionError, match=r"no script 'weekly'.*essentials/grow"):
+        library.find("weekly", Script)
+
+
+def test_a_card_is_not_found_as_a_script(library: Library) -> None:
+    card = next(iter(library.of_kind(Card)))
+
+    with pytest.raises(CompanionError, match="no script"):
+        library.find(card.address, Script)
+
+
+# -- script files ---------------------------------------------------------------------------
+
+SCRIPT_TEXT = """\
+---
+kind: script
+id: demo-1on1
+title: Demo 1:1
+---
+# Demo 1:1
+
+A short check-in.
+
+## Check in (5 min)
+
+See how the rep is doing.
+
+- How are you?
+- What is on your mind?
+
+> Tip: Close the laptop.
+> Avoid: Opening with the numbers,
+> or with last week's forecast.
+
+## Next steps (10 minutes)
+
+- What will you do?
+
+> Avoid: Dictating the list.
+
+> A quote without a label is a tip.
+
+## Wrap up
+"""
+
+
+def parse(text: str) -> tuple[ContentItem | None, list]:
+    return parse_item(Path("demo.md"), text, MANIFEST)
+
+
+def test_script_steps_from_headings() -> None:
+    script, problems = parse(SCRIPT_TEXT)
+
+    assert problems == []
+    assert isinstance(script, Script)
+    assert script.description == "A short check-in."
+    check_in, next_steps, wrap_up = script.steps
+    assert (check_in.id, check_in.title, check_in.minutes) == ("check-in", "Check in", 5)
+    assert check_in.intent == "See how the rep is doing."
+    assert check_in.questions == ("How are you?", "What is on your mind?")
+    assert check_in.tips == ("Close the laptop.",)
+    assert check_in.avoid == ("Opening with the numbers, or with last week's forecast.",)
+    assert (next_steps.title, next_steps.minutes) == ("Next steps", 10)
+    assert next_steps.avoid == ("Dictating the list.",)
+    assert next_steps.tips == ("A quote without a label is a tip.",)
+    assert (wrap_up.title, wrap_up.minutes, wrap_up.questions) == ("Wrap up", None, ())
+    assert script.planned_minutes == 15
+
+
+def test_a_script_without_steps_is_a_problem() -> None:
+    item, [problem] = parse("---\nkind: script\nid: empty\ntitle: Empty\n---\nJust text.\n")
+
+    assert item is None
+    assert "needs steps" in problem.message
+
+
+def test_repeated_step_is_a_problem_and_the_rest_loads() -> None:
+    text = "---\nkind: script\nid: twice\n---\n# Twice\n\n## Check in\n\n## Check in (5 min)\n"
+
+    script, [problem] = parse(text)
+
+    assert isinstance(script, Script)
+    assert [step.title for step in script.steps] == ["Check in"]
+    assert (problem.line, problem.severity) == (9, "error")
+    assert "repeats line 7" in problem.message
+
+
+# -- question banks -------------------------------------------------------------------------
+
+BANK_TEXT = """\
+---
+kind: questions
+id: demo-bank
+title: Demo bank
+skip: [table of CONTENTS]
+---
+# Demo bank
+
+## Table of contents
+
+- [Opening](#opening)
+- What is this?
+
+## Opening
+
+- How are you?
+- What   is on
+  your mind?
+
+## Credits
+
+- Written by the team
+- Thanks to everyone
+"""
+
+
+def test_question_bank_skips_listed_sections_and_warns_about_empty_ones() -> None:
+    bank, problems = parse(BANK_TEXT)
+
+    assert isinstance(bank, QuestionBank)
+    assert [(g.title, g.questions) for g in bank.groups] == [
+        ("Opening", ("How are you?", "What is on your mind?"))
+    ]
+    assert bank.count == 2
+    [warning] = problems
+    assert warning.severity == "warning"
+    assert warning.line == 20  # the "## Credits" heading
+    assert "'Credits' has no questions" in warning.message
+
+
+def test_question_bank_without_questions_is_an_error() -> None:
+    text = "---\nkind: questions\nid: none\ntitle: None\n---\n## Credits\n\n- The team\n"
+
+    bank, problems = parse(text)
+
+    assert bank is None
+    assert [p.severity for p in problems] == ["warning", "error"]
+
+
+# -- a real-world list ----------------------------------------------------------------------
+
+EXTERNAL_GROUPS = {
+    "About Manager": 45,
+    "Career development": 60,
+    "Conversation starters": 26,
+    "Job satisfaction": 62,
+    "Other": 9,
+    "Team and company": 83,
+    "Work-life": 40,
+}
+
+
+@pytest.fixture(scope="module")
+def external_bank() -> tuple[QuestionBank, list]:
+    if not EXTERNAL.is_file():
+        pytest.skip(f"{EXTERNAL} is not here")
+    text = EXTERNAL_FRONTMATTER + EXTERNAL.read_text(encoding="utf-8")
+    bank, problems = parse_item(EXTERNAL, text, MANIFEST)
+    assert isinstance(bank, QuestionBank)
+    return bank, problems
+
+
+def test_the_1on1_questions_list_loads_as_a_bank(external_bank: tuple[QuestionBank, list]) -> None:
+    bank, problems = external_bank
+
+    assert {g.title: len(g.questions) for g in bank.groups} == EXTERNAL_GROUPS
+    assert bank.count == sum(EXTERNAL_GROUPS.values()) == 325
+    assert all(p.severity == "warning" for p in problems)
+    assert sorted(p.message for p in problems) == [
+        "section 'Contributing' has no questions; skipped",
+        "section 'FAQ' has no questions; skipped",
+        "section 'Table of Contents' has no questions; skipped",
+    ]
+
+
+def test_the_1on1_questions_are_single_tidy_lines(
+    external_bank: tuple[QuestionBank, list],
+) -> None:
+    bank, _ = external_bank
+    questions = [q for group in bank.groups for q in group.questions]
+
+    assert all(q == " ".join(q.split()) and q for q in questions)
+    assert "Are there any obstacles I can remove for you?" in questions
+    assert "Tell me about last week." in questions  # a prompt without '?' in a question section

@@ -1,0 +1,230 @@
+"""A manager's 1:1, driven through the real app with the keyboard only."""
+
+from __future__ import annotations
+
+from textual.widgets import TextArea
+
+from companion.context import Context
+from companion.models.coaching import Person
+from companion.storage.export import one_on_one_markdown
+from companion.tui.app import CompanionApp
+from companion.tui.screens.coach_setup import CoachSetupScreen
+from companion.tui.screens.history import HistoryScreen
+from companion.tui.screens.one_on_one import OneOnOneScreen
+from tests.conftest import NOW, Clock, visible_text
+
+SIZE = (80, 24)
+
+
+def add_sam(context: Context) -> Person:
+    return context.journal.add_person(
+        Person(name="Sam Rivera", role="Account executive", created=NOW)
+    )
+
+
+async def start_weekly_with_sam(pilot) -> OneOnOneScreen:  # type: ignore[no-untyped-def]
+    await pilot.press("o")
+    await pilot.pause()
+    await pilot.press("enter")  # Sam
+    await pilot.press("enter")  # the default script: Weekly 1:1
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, OneOnOneScreen)
+    return screen
+
+
+async def test_a_whole_1on1_by_keyboard(make_app, context: Context, clock: Clock) -> None:
+    add_sam(context)
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_weekly_with_sam(pilot)
+        assert screen.flow.script.address == "essentials/weekly-1on1"
+        await pilot.press("space")  # first question asked
+        await pilot.press("tab", *"Tired but upbeat")
+        await pilot.press("ctrl+l", *"Moving house next month")
+        clock.advance(minutes=6)
+        await pilot.press("pagedown")
+        assert screen.flow.index == 1
+        assert screen.flow.pages[0].seconds == 360
+        await pilot.press("tab", *"Handled the pricing objection")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await pilot.press(*"Send Acme the revised proposal", "enter", "tab", *"+7", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert "Send Acme the revised proposal" in visible_text(app)
+
+    [record] = context.journal.one_on_ones()
+    check_in, win = record.steps[0], record.steps[1]
+    assert check_in.asked == ["How are you doing this week, honestly?"]
+    assert check_in.notes == "Tired but upbeat"
+    assert check_in.private_notes == "Moving house next month"
+    assert check_in.seconds == 360
+    assert win.notes == "Handled the pricing objection"  # shared again on a new step
+    [action] = context.journal.actions(open_only=True)
+    assert (action.text, action.owner, action.due.isoformat()) == (  # type: ignore[union-attr]
+        "Send Acme the revised proposal",
+        "rep",
+        "2026-11-30",
+    )
+    summary = one_on_one_markdown(record)
+    assert "Tired but upbeat" in summary
+    assert "Moving house" not in summary
+    assert not context.drafts.path(f"one-on-one-{record.person_uid}").exists()
+
+
+async def test_the_next_1on1_opens_with_last_times_actions(make_app, context: Context) -> None:
+    sam = add_sam(context)
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_weekly_with_sam(pilot)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await pilot.press(*"Book two demos", "enter", "tab", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s", "f")
+        await pilot.pause()
+
+    again: CompanionApp = make_app("coach", person="sam", script="weekly-1on1")
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = again.screen
+        assert isinstance(screen, OneOnOneScreen)
+        assert screen.flow.page.title == "Last time's actions"
+        assert "Book two demos" in visible_text(again)
+        await pilot.press("d")  # done
+        await pilot.press("ctrl+s", "f")
+        await pilot.pause()
+    assert context.journal.actions(sam.uid, open_only=True) == []
+    [done] = context.journal.actions(sam.uid)
+    assert done.status == "done"
+
+
+async def test_leaving_midway_and_coming_back_keeps_every_note(make_app, context: Context) -> None:
+    add_sam(context)
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_weekly_with_sam(pilot)
+        await pilot.press("tab", *"First thoughts", "ctrl+l", *"private thought")
+        await pilot.press("pagedown", "tab", *"A concrete win")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("k")  # keep the draft
+        await pilot.pause()
+    assert context.journal.one_on_ones() == []
+
+    again: CompanionApp = make_app()
+    async with again.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert "draft" in visible_text(again)  # Sam is marked as having one
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        screen = again.screen
+        assert isinstance(screen, OneOnOneScreen)
+        assert screen.flow.index == 1  # where we left it
+        assert screen.query_one("#notes", TextArea).text == "A concrete win"
+        first = screen.flow.pages[0]
+        assert (first.notes, first.private_notes) == ("First thoughts", "private thought")
+
+
+async def test_a_crash_midway_loses_nothing_written_before_the_last_move(
+    make_app, context: Context
+) -> None:
+    """Every move writes the draft at once; the app then dies without quitting."""
+    add_sam(context)
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_weekly_with_sam(pilot)
+        await pilot.press("tab", *"Notes before the crash", "pagedown")
+    # No quit, no leave: the test harness just stops the app, as a kill would.
+    again: CompanionApp = make_app("coach", person="Sam Rivera", script="essentials/weekly-1on1")
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, OneOnOneScreen)
+        assert again.screen.flow.pages[0].notes == "Notes before the crash"
+
+
+async def test_quitting_midway_keeps_a_draft(make_app, context: Context) -> None:
+    sam = add_sam(context)
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_weekly_with_sam(pilot)
+        await pilot.press("tab", *"typed just before quitting", "ctrl+q")
+        await pilot.pause()
+    assert context.drafts.path(f"one-on-one-{sam.uid}").exists()
+    assert "typed just before quitting" in context.drafts.path(f"one-on-one-{sam.uid}").read_text()
+
+
+async def test_jump_to_any_step_and_back(make_app, context: Context) -> None:
+    add_sam(context)
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_weekly_with_sam(pilot)
+        await pilot.press("ctrl+g", "down", "down", "down", "enter")
+        await pilot.pause()
+        assert screen.flow.index == 3
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert screen.flow.index == 2
+
+
+async def test_the_timer_warns_when_a_step_runs_over(
+    make_app, context: Context, clock: Clock
+) -> None:
+    add_sam(context)
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_weekly_with_sam(pilot)
+        clock.advance(minutes=7, seconds=5)
+        screen._tick()
+        await pilot.pause()
+        assert "7:05/5:00" in visible_text(app)
+        assert screen.flow.over_time()
+
+
+async def test_pull_a_question_from_a_bank(make_app, context: Context) -> None:
+    add_sam(context)
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_weekly_with_sam(pilot)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.press(*"draining", "enter")
+        await pilot.pause()
+        pulled = screen.flow.page.pulled
+        assert len(pulled) == 1 and "draining" in pulled[0]
+        assert "draining or feeding it?" in visible_text(app)
+
+
+async def test_add_a_person_from_the_setup_screen(make_app, context: Context) -> None:
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, CoachSetupScreen)
+        await pilot.press(*"Ana Lopez, SDR", "enter")
+        await pilot.pause()
+    [ana] = context.journal.people()
+    assert (ana.name, ana.role) == ("Ana Lopez", "SDR")
+
+
+async def test_history_exports_a_summary_without_private_notes(make_app, context: Context) -> None:
+    add_sam(context)
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_weekly_with_sam(pilot)
+        await pilot.press("tab", *"shared words", "ctrl+l", *"secret words", "ctrl+s", "f")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("e")
+        await pilot.pause()
+    [exported] = list(context.home.exports.glob("*.md"))
+    text = exported.read_text()
+    assert "shared words" in text
+    assert "secret words" not in text
+    assert exported.stat().st_mode & 0o777 == 0o600
