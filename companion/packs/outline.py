@@ -4,8 +4,11 @@ and blockquotes, each with its line number in the file."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from markdown_it import MarkdownIt
+
+from companion.packs.problems import Problem
 
 _PARSER = MarkdownIt("commonmark")
 
@@ -79,3 +82,14 @@ def intro_text(sections: list[Section]) -> str:
             break
         paragraphs += [p.text for p in section.paragraphs]
     return "\n\n".join(paragraphs)
+
+
+def headed_sections(
+    sections: list[Section], path: Path, problems: list[Problem], needs: str
+) -> list[Section]:
+    """The '## ' sections; if there are none, a problem saying what each heading is for."""
+    headings = [section for section in sections if section.level == 2]
+    if not headings:
+        line = sections[0].line if sections else 1
+        problems.append(Problem(path, line, f"{needs}: one '## ' heading each"))
+    return headings

@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from companion.models.content import AnswerKind, Prompt, ReflectionTemplate, slugify
-from companion.packs.outline import Section, intro_text
+from companion.packs.outline import Section, headed_sections, intro_text
 from companion.packs.problems import Problem
 
 ANSWER_LINE = re.compile(r"^\s*answer\s*:\s*(?P<spec>.*)$", re.IGNORECASE)
@@ -67,10 +67,8 @@ def parse_reflection(
     sections: list[Section], base: dict[str, object], path: Path, problems: list[Problem], body: str
 ) -> ReflectionTemplate | None:
     """Build a reflection from the outline; appends problems and returns None if it can't."""
-    headings = [s for s in sections if s.level == 2]
+    headings = headed_sections(sections, path, problems, "a reflection needs prompts")
     if not headings:
-        line = sections[0].line if sections else 1
-        problems.append(Problem(path, line, "a reflection needs prompts: one '## ' heading each"))
         return None
     prompts: list[Prompt] = []
     seen: dict[str, int] = {}

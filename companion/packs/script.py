@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from companion.models.content import Script, ScriptStep, slugify
-from companion.packs.outline import Section, intro_text
+from companion.packs.outline import Section, headed_sections, intro_text
 from companion.packs.problems import Problem
 
 MINUTES = re.compile(r"\s*\((\d{1,3})\s*(?:min|mins|minutes|minuten|m)\.?\)\s*$", re.IGNORECASE)
@@ -50,10 +50,8 @@ def _quotes(section: Section) -> tuple[list[str], list[str]]:
 def parse_script(
     sections: list[Section], base: dict[str, object], path: Path, problems: list[Problem], body: str
 ) -> Script | None:
-    headings = [s for s in sections if s.level == 2]
+    headings = headed_sections(sections, path, problems, "a script needs steps")
     if not headings:
-        line = sections[0].line if sections else 1
-        problems.append(Problem(path, line, "a script needs steps: one '## ' heading each"))
         return None
     steps: list[ScriptStep] = []
     seen: dict[str, int] = {}

@@ -12,13 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from companion.errors import CompanionError
 from companion.flows.one_on_one import REVIEW_PAGE, CoachingError, OneOnOneFlow, format_clock
 from companion.models.content import QuestionBank
+from companion.tui.debounce import Debouncer
 from companion.tui.screens.action_dialog import ActionDialog, NewAction
 from companion.tui.screens.confirm import Choice, ConfirmScreen, leave_choices
 from companion.tui.screens.question_picker import QuestionPicker
@@ -105,7 +105,7 @@ class OneOnOneScreen(Screen[str | None]):
         self.flow = flow
         self.resumed = resumed
         self.private = False
-        self._draft_timer: Timer | None = None
+        self._draft = Debouncer(self, DRAFT_DELAY, self.keep_draft)
         self._notes_for: tuple[str, bool] | None = None  # (page id, private) the editor shows
 
     # -- layout ----------------------------------------------------------------------------
@@ -253,12 +253,12 @@ class OneOnOneScreen(Screen[str | None]):
         if self._notes_for != (self.flow.page.id, self.private):
             return  # a late message from before the page changed: already flushed
         if self.flow.set_notes(event.text_area.text, private=self.private):
-            self._schedule_draft()
+            self._draft.schedule()
 
     @on(QuestionToggled)
     def _asked(self, event: QuestionToggled) -> None:
         self.flow.toggle_asked(event.question)
-        self._schedule_draft()
+        self._draft.schedule()
 
     @on(ActionReviewed)
     def _reviewed(self, event: ActionReviewed) -> None:
@@ -329,16 +329,9 @@ class OneOnOneScreen(Screen[str | None]):
 
     # -- drafts, finishing, leaving --------------------------------------------------------
 
-    def _schedule_draft(self) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY, self.keep_draft)
-
     def keep_draft(self) -> None:
         """Write the draft now (also called by the app when quitting)."""
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
+        self._draft.cancel()
         context = self.app.context  # type: ignore[attr-defined]
         self._flush_notes()
         self.flow.tick(self._now())
@@ -403,8 +396,7 @@ class OneOnOneScreen(Screen[str | None]):
             self.notify("Draft kept.")
             self.dismiss(None)
         elif choice == "discard":
-            if self._draft_timer is not None:
-                self._draft_timer.stop()
+            self._draft.cancel()
             self.app.context.drafts.delete(draft_name(self.flow.person.uid))  # type: ignore[attr-defined]
             self.notify("1:1 discarded.")
             self.dismiss(None)

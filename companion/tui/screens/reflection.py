@@ -11,12 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Header, Label, ProgressBar, Static
 
 from companion.errors import CompanionError
 from companion.flows.reflection import REVIEW_ID, AnswerError, ReflectionFlow, progress_label
 from companion.models.drafts import ReflectionDraft
+from companion.tui.debounce import Debouncer
 from companion.tui.messages import JournalChanged
 from companion.tui.screens.confirm import ConfirmScreen, leave_choices
 from companion.tui.text import markdown, plain
@@ -67,7 +67,7 @@ class ReflectionScreen(Screen[None]):
         super().__init__()
         self.flow = flow
         self.resumed = resumed
-        self._draft_timer: Timer | None = None
+        self._draft = Debouncer(self, DRAFT_DELAY, self.keep_draft)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -131,7 +131,7 @@ class ReflectionScreen(Screen[None]):
             self._set_status(str(error), error=True)
             return
         self._set_status(self._hint())
-        self._schedule_draft()
+        self._draft.schedule()
 
     @on(AnswerSubmitted)
     async def _answer_submitted(self) -> None:
@@ -152,16 +152,9 @@ class ReflectionScreen(Screen[None]):
 
     # -- drafts ----------------------------------------------------------------------------
 
-    def _schedule_draft(self) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY, self.keep_draft)
-
     def keep_draft(self) -> None:
         """Write the draft now (also called by the app when quitting)."""
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
+        self._draft.cancel()
         if not self.flow.dirty:
             return
         context = self.app.context  # type: ignore[attr-defined]
@@ -197,9 +190,7 @@ class ReflectionScreen(Screen[None]):
         self.dismiss(None)
 
     def _stop_drafts(self) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
+        self._draft.cancel()
         self.flow.dirty = False
 
     def action_leave(self) -> None:
