@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
+from companion.models.settings import Settings
 from companion.packs.library import Library
 from companion.paths import Home
 from companion.storage.drafts import DraftStore
 from companion.storage.journal import Journal
+from companion.storage.settings import load_settings, save_settings
 
 
 def now_local() -> datetime:
@@ -24,7 +26,7 @@ class Context:
     home: Home
     clock: Callable[[], datetime] = field(default=now_local)
     monotonic: Callable[[], float] = field(default=time.monotonic)  # for 1:1 timers
-    language: str = "en"  # content language shown first
+    language_override: str | None = None  # e.g. tests; otherwise the settings decide
 
     @cached_property
     def journal(self) -> Journal:
@@ -33,7 +35,27 @@ class Context:
 
     @cached_property
     def library(self) -> Library:
-        return Library.discover(installed=self.home.packs)
+        return Library.discover(installed=self.home.packs, language=self.language)
+
+    @cached_property
+    def _settings(self) -> tuple[Settings, str | None]:
+        return load_settings(self.home.settings)
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings[0]
+
+    @property
+    def settings_warning(self) -> str | None:
+        return self._settings[1]
+
+    def save_settings(self) -> None:
+        self.home.ensure()
+        save_settings(self.home.settings, self.settings)
+
+    @property
+    def language(self) -> str:
+        return self.language_override or self.settings.language
 
     @cached_property
     def drafts(self) -> DraftStore:

@@ -46,6 +46,10 @@ class Home:
         return self.root / "packs"
 
     @property
+    def settings(self) -> Path:
+        return self.root / "settings.json"
+
+    @property
     def exports(self) -> Path:
         return self.root / "exports"
 

@@ -6,8 +6,10 @@ the clash is reported as a problem: never silently resolved.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TypeVar
 
@@ -18,6 +20,7 @@ from companion.packs.problems import Problem
 
 Item = TypeVar("Item", bound=ContentItem)
 DEFAULT_REFLECTION = "essentials/daily"
+ENTRY_POINT_GROUP = "companion.packs"
 
 
 def builtin_content_dir() -> Path:
@@ -25,6 +28,26 @@ def builtin_content_dir() -> Path:
     package = Path(__file__).resolve().parents[1]
     shipped = package / "_content"
     return shipped if shipped.is_dir() else package.parent / "content"
+
+
+def entry_point_packs() -> list[tuple[Path, str]]:
+    """Packs shipped by Python packages: an entry point in the group `companion.packs` names a
+    package whose folder holds a pack.toml. The folder is found without importing anything,
+    so no package code runs."""
+    found: list[tuple[Path, str]] = []
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        module = entry.value.split(":")[0].strip()
+        try:
+            spec = importlib.util.find_spec(module)
+        except (ImportError, ValueError):
+            spec = None
+        locations = list(spec.submodule_search_locations or []) if spec else []
+        for location in locations:
+            root = Path(location)
+            if (root / MANIFEST).is_file():
+                found.append((root, f"package {entry.dist.name if entry.dist else module}"))
+                break
+    return found
 
 
 def pack_folders(parent: Path) -> list[Path]:
@@ -39,21 +62,24 @@ def pack_folders(parent: Path) -> list[Path]:
 class Library:
     packs: dict[str, Pack] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    language: str = "en"  # items in this language come first and are the defaults
 
     @classmethod
-    def load(cls, sources: Iterable[tuple[Path, str]]) -> Library:
-        library = cls()
+    def load(cls, sources: Iterable[tuple[Path, str]], language: str = "en") -> Library:
+        library = cls(language=language)
         for root, origin in sources:
             library.add(load_pack(root, origin))
         return library
 
     @classmethod
-    def discover(cls, installed: Path | None = None) -> Library:
-        """Built-in packs first, then those installed in `installed`."""
+    def discover(cls, installed: Path | None = None, language: str = "en") -> Library:
+        """Built-in packs first, then packs from Python packages, then those installed in
+        `installed`; a later pack with an id already taken is reported, not loaded."""
         sources = [(root, "built-in") for root in pack_folders(builtin_content_dir())]
+        sources += entry_point_packs()
         if installed is not None:
             sources += [(root, "installed") for root in pack_folders(installed)]
-        return cls.load(sources)
+        return cls.load(sources, language)
 
     def add(self, pack: Pack) -> None:
         if pack.id in self.packs:
@@ -74,7 +100,9 @@ class Library:
             yield from pack.items.values()
 
     def of_kind(self, kind: type[Item]) -> list[Item]:
-        return [item for item in self.items() if isinstance(item, kind)]
+        """Items of a kind, those in the content language first."""
+        found = [item for item in self.items() if isinstance(item, kind)]
+        return sorted(found, key=lambda item: item.language != self.language)
 
     def get(self, address: str) -> ContentItem | None:
         pack_id, _, item_id = address.partition("/")
@@ -82,15 +110,22 @@ class Library:
         return pack.items.get(item_id) if pack else None
 
     def reflection(self, address: str | None = None) -> ReflectionTemplate | None:
-        """The reflection at `address`, else the default one, else the first there is."""
-        for candidate in (address, DEFAULT_REFLECTION):
-            item = self.get(candidate) if candidate else None
-            if isinstance(item, ReflectionTemplate):
-                return item
+        """The reflection at `address`, else the default one in the content language, else
+        the first there is."""
+        if address and isinstance(item := self.get(address), ReflectionTemplate):
+            return item
         reflections = self.of_kind(ReflectionTemplate)
+        for item in reflections:
+            if item.id == DEFAULT_REFLECTION.split("/")[1] and item.language == self.language:
+                return item
+        default = self.get(DEFAULT_REFLECTION)
+        if isinstance(default, ReflectionTemplate) and not any(
+            r.language == self.language for r in reflections
+        ):
+            return default
         return reflections[0] if reflections else None
 
-    def find(self, reference: str, kind: type[Item], language: str = "en") -> Item:
+    def find(self, reference: str, kind: type[Item], language: str | None = None) -> Item:
         """An item by 'pack/id', or by its bare id: the one pack that has it, else the one
         in the user's language."""
         if "/" in reference:
@@ -99,7 +134,7 @@ class Library:
                 return item
         else:
             matches = [i for i in self.of_kind(kind) if i.id == reference]
-            preferred = [i for i in matches if i.language == language]
+            preferred = [i for i in matches if i.language == (language or self.language)]
             for candidates in (matches, preferred):
                 if len(candidates) == 1:
                     return candidates[0]

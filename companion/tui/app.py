@@ -132,7 +132,7 @@ class CompanionApp(App[int]):
         if person and script:
             try:
                 chosen = journal.find_person(person)
-                found = library.find(script, Script, self.context.language)
+                found = library.find(script, Script)
             except CompanionError as error:
                 self.notify(str(error), severity="error", timeout=10)
             else:
