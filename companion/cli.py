@@ -7,6 +7,7 @@ open the app never import textual, so they start quickly.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -24,6 +25,8 @@ examples:
   companion people add "Sam Rivera" --role "Account executive"
   companion coach --with Sam --script weekly-1on1
   companion actions --open --with Sam
+  companion pack new "Acme coaching"  &&  companion pack validate acme-coaching
+  companion config language nl
 
 Data lives in --home DIR, else $COMPANION_HOME, else your platform's user data folder.
 """
@@ -141,7 +144,59 @@ def build_parser() -> Parser:
         "Entries already in the journal are skipped, so importing twice adds nothing twice.",
     )
     importer.add_argument("file", metavar="FILE")
+    _pack_commands(command)
+    config = command(
+        "config",
+        "show or change settings",
+        "Show all settings, show one (KEY), or change one (KEY VALUE). "
+        "Settings: language (content language, e.g. en or nl), reflection (e.g. essentials/daily).",
+    )
+    config.add_argument("key", nargs="?", metavar="KEY")
+    config.add_argument("value", nargs="?", metavar="VALUE")
     return parser
+
+
+def _pack_commands(command) -> None:  # type: ignore[no-untyped-def]
+    pack = command(
+        "pack",
+        "list, validate, install, remove, create and build content packs",
+        "Content packs are folders of markdown (see docs/pack-format.md).",
+    )
+    sub = pack.add_subparsers(
+        dest="pack_command", metavar="ACTION", parser_class=Parser, required=True
+    )
+
+    def action(name: str, summary: str) -> argparse.ArgumentParser:
+        parser = sub.add_parser(name, help=summary, description=summary)
+        _home_option(parser, argparse.SUPPRESS)
+        return parser
+
+    listing = action("list", "the packs you have: built-in, from Python packages, installed")
+    listing.add_argument("--json", action="store_true", help="print them as JSON")
+    validate = action(
+        "validate", "check a pack folder, a pack .zip or one .md file (exit 1 on errors)"
+    )
+    validate.add_argument("path", metavar="PATH")
+    validate.add_argument("--json", action="store_true", help="print the report as JSON")
+    install = action("install", "validate, then install a pack folder or .zip into <home>/packs")
+    install.add_argument("path", metavar="PATH|ZIP")
+    install.add_argument(
+        "--force", action="store_true", help="replace even a newer installed version"
+    )
+    remove = action("remove", "remove an installed pack")
+    remove.add_argument("pack_id", metavar="ID")
+    new = action("new", "create a pack folder with one example of each kind")
+    new.add_argument("name", metavar="NAME")
+    new.add_argument(
+        "--in", dest="parent", default=".", metavar="DIR", help="where (default: here)"
+    )
+    build = action("build", "validate a pack folder and zip it to share")
+    build.add_argument("path", metavar="PATH")
+    build.add_argument("-o", "--output", metavar="ZIP", help="default: ID-VERSION.zip here")
+    schema = action("schema", "print the JSON Schema of content frontmatter (or of pack.toml)")
+    schema.add_argument(
+        "which", nargs="?", choices=("frontmatter", "manifest"), default="frontmatter"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -165,6 +220,8 @@ def run(args: argparse.Namespace) -> int:
         return commands.actions(context, args.open, args.person, args.json, out)
     if args.command == "log":
         return commands.log(context, args.text, out)
+    if args.command in ("pack", "config"):
+        return _run_pack(args, context, out)
     query = (
         commands.build_query(context, args.since, args.until, args.tag)
         if hasattr(args, "since")
@@ -184,6 +241,27 @@ def run(args: argparse.Namespace) -> int:
     raise AssertionError(f"unhandled command {args.command}")
 
 
+def _run_pack(args: argparse.Namespace, context, out) -> int:  # type: ignore[no-untyped-def]
+    from companion import pack_commands as packs
+
+    if args.command == "config":
+        return packs.config(context, args.key, args.value, out)
+    action = args.pack_command
+    if action == "list":
+        return packs.pack_list(context, args.json, out)
+    if action == "validate":
+        return packs.pack_validate(args.path, args.json, out)
+    if action == "install":
+        return packs.pack_install(context, args.path, args.force, out)
+    if action == "remove":
+        return packs.pack_remove(context, args.pack_id, out)
+    if action == "new":
+        return packs.pack_new(args.name, args.parent, out)
+    if action == "build":
+        return packs.pack_build(args.path, args.output, out)
+    return packs.pack_schema(args.which, out)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -194,3 +272,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # e.g. `companion journal | head`: the reader left, that's fine
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

@@ -19,6 +19,6 @@ class Settings(BaseModel):
 
 
 SETTING_HELP = {
-    "language": "content language, e.g. en or nl",
+    "language": "content language, a two-letter code such as en or nl",
     "reflection": "the reflection to use, e.g. essentials/daily (empty: the default)",
 }

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from companion.models.content import ContentItem, Frontmatter, ItemKind, PackManifest
+from companion.models.content import ContentItem, Frontmatter, ItemKind, PackManifest, slugify
 from companion.packs.card import parse_card
 from companion.packs.frontmatter import clean_strings, split_frontmatter
 from companion.packs.outline import outline
@@ -100,6 +100,8 @@ def parse_item(
 ) -> tuple[ContentItem | None, list[Problem]]:
     """One content file's text -> its item (or None) and its problems."""
     problems: list[Problem] = []
+    if is_plain_question_list(path, text):
+        return parse_plain_questions(path, text, pack)
     try:
         split = split_frontmatter(text, path)
         front = Frontmatter.model_validate(split.data)
@@ -135,6 +137,29 @@ def parse_item(
     except ValidationError as error:
         detail = error.errors()[0]["msg"].removeprefix("Value error, ")
         return None, [*problems, Problem(path, split.body_line, detail)]
+
+
+def is_plain_question_list(path: Path, text: str) -> bool:
+    """A markdown file without frontmatter in a `questions/` folder: a list someone else wrote,
+    taken as it is (the id comes from the file name, the title from its first heading)."""
+    return path.parent.name == "questions" and not text.startswith("---")
+
+
+def parse_plain_questions(
+    path: Path, text: str, pack: PackManifest
+) -> tuple[ContentItem | None, list[Problem]]:
+    sections = outline(text, 1)
+    title = next((s.title for s in sections if s.level == 1), path.stem)
+    base: dict[str, object] = {
+        "id": slugify(path.stem),
+        "pack": pack.id,
+        "title": title,
+        "language": pack.language,
+        "audience": "manager",
+        "source": str(path),
+    }
+    problems: list[Problem] = []
+    return parse_questions(sections, base, path, problems, text), problems
 
 
 def load_item(path: Path, pack: PackManifest) -> tuple[ContentItem | None, list[Problem]]:

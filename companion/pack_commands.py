@@ -1,0 +1,146 @@
+"""`companion pack ...` and `companion config ...`: what each does, printed through `out`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import orjson
+from pydantic import ValidationError
+
+from companion.context import Context
+from companion.errors import CompanionError
+from companion.models.settings import SETTING_HELP, Settings
+from companion.packs import manage
+from companion.packs.library import Library
+from companion.packs.scaffold import new_pack
+from companion.packs.schema import as_text, frontmatter_schema, manifest_schema
+
+Out = Callable[[str], None]
+
+
+def _taken(library: Library) -> dict[str, str]:
+    """Pack ids that installing must not shadow: built-in ones and those from packages."""
+    return {
+        pack.id: f"the {pack.origin} pack at {pack.root}"
+        for pack in library.packs.values()
+        if pack.origin != "installed"
+    }
+
+
+def pack_list(context: Context, as_json: bool, out: Out) -> int:
+    library = context.library
+    rows = []
+    for pack in library.packs.values():
+        counts = manage.Report(pack.id, pack, pack.problems).counts
+        rows.append(
+            {
+                "id": pack.id,
+                "title": pack.manifest.title,
+                "version": pack.manifest.version,
+                "language": pack.manifest.language,
+                "origin": pack.origin,
+                "path": str(pack.root),
+                "items": dict(counts),
+                "problems": [str(p) for p in pack.problems],
+            }
+        )
+    if as_json:
+        out(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode())
+        return 0
+    for row, pack in zip(rows, library.packs.values(), strict=True):
+        summary = manage.Report(pack.id, pack, pack.problems).summary().split(": ", 1)[1]
+        out(
+            f"{row['id']:<18} {row['version']:<8} {row['language']:<3} {row['origin']:<10} {summary}"
+        )
+    for problem in library.problems:
+        out(f"warning: {problem}")
+    return 0
+
+
+def pack_validate(path: str, as_json: bool, out: Out) -> int:
+    report = manage.validate(Path(path).expanduser())
+    if as_json:
+        document = {
+            "source": report.source,
+            "ok": not report.errors,
+            "pack": report.pack.manifest.model_dump() if report.pack else None,
+            "items": dict(report.counts),
+            "problems": [
+                {"file": str(p.path), "line": p.line, "severity": p.severity, "message": p.message}
+                for p in report.problems
+            ],
+        }
+        out(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode())
+    else:
+        for problem in report.problems:
+            out(str(problem))
+        out(report.summary())
+    return 1 if report.errors else 0
+
+
+def pack_install(context: Context, path: str, force: bool, out: Out) -> int:
+    context.home.ensure()
+    installed = manage.install(
+        Path(path).expanduser(), context.home.packs, _taken(context.library), force
+    )
+    pack = installed.pack
+    was = f" (replaced {installed.replaced})" if installed.replaced else ""
+    out(f"Installed {pack.id} {pack.manifest.version}{was} into {pack.root}")
+    out(manage.Report(pack.id, pack, pack.problems).summary())
+    reflections = [i.address for i in pack.items.values() if i.kind.value == "reflection"]
+    if reflections:
+        out(f"Use its reflection with `companion config reflection {reflections[0]}`.")
+    return 0
+
+
+def pack_remove(context: Context, pack_id: str, out: Out) -> int:
+    removed = manage.remove(pack_id, context.home.packs, _taken(context.library))
+    out(f"Removed {pack_id} ({removed})")
+    return 0
+
+
+def pack_new(name: str, parent: str, out: Out) -> int:
+    root = new_pack(name, Path(parent).expanduser())
+    out(f"Created {root}: one example of each kind. Edit them, then:")
+    out(f"  companion pack validate {root}")
+    out(f"  companion pack build {root}")
+    return 0
+
+
+def pack_build(path: str, output: str | None, out: Out) -> int:
+    target, report = manage.build(
+        Path(path).expanduser(), Path(output).expanduser() if output else None
+    )
+    out(report.summary())
+    out(f"Built {target}: share it; others install it with `companion pack install {target.name}`")
+    return 0
+
+
+def pack_schema(which: str, out: Out) -> int:
+    out(as_text(manifest_schema() if which == "manifest" else frontmatter_schema()).rstrip())
+    return 0
+
+
+def config(context: Context, key: str | None, value: str | None, out: Out) -> int:
+    if context.settings_warning:
+        out(f"warning: {context.settings_warning}")
+    settings = context.settings
+    if key is None:
+        for name, help_text in SETTING_HELP.items():
+            out(f"{name} = {getattr(settings, name)!r}    # {help_text}")
+        return 0
+    if key not in Settings.model_fields:
+        raise CompanionError(f"unknown setting {key!r}; settings: {', '.join(SETTING_HELP)}")
+    if value is None:
+        out(str(getattr(settings, key)))
+        return 0
+    if key == "reflection" and value and context.library.get(value) is None:
+        raise CompanionError(f"no reflection {value!r} (see `companion pack list`)")
+    try:
+        setattr(settings, key, value)
+    except ValidationError:
+        raise CompanionError(f"{value!r} is not a valid {key}: {SETTING_HELP[key]}") from None
+    context.save_settings()
+    out(f"{key} = {value!r}")
+    return 0

@@ -1,0 +1,117 @@
+"""Reading a pack archive safely: every member is checked before anything is written.
+
+Refused, whole: absolute paths, '..', links, special files, files that are not markdown,
+TOML or text, oversized members, suspicious compression ratios, too many members.
+"""
+
+from __future__ import annotations
+
+import stat
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from companion.errors import CompanionError
+from companion.packs.text import MAX_FILE_BYTES
+
+ALLOWED_SUFFIXES = {".md", ".toml", ".txt"}
+ALLOWED_NAMES = {"license", "licence", "readme", "changelog"}
+MAX_MEMBERS = 500
+MAX_TOTAL_BYTES = 20 * 1024 * 1024
+MAX_RATIO = 100
+
+
+class UnsafeArchive(CompanionError):
+    """An archive we refuse to read, with the member and the reason."""
+
+
+def _member_path(info: zipfile.ZipInfo, archive: Path) -> PurePosixPath | None:
+    name = info.filename.replace("\\", "/")
+    path = PurePosixPath(name)
+    if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+        raise UnsafeArchive(
+            f"{archive}: {info.filename!r} has an absolute path; nothing was installed"
+        )
+    if ".." in path.parts:
+        raise UnsafeArchive(
+            f"{archive}: {info.filename!r} points outside the pack ('..'); nothing was installed"
+        )
+    mode = info.external_attr >> 16
+    if stat.S_ISLNK(mode):
+        raise UnsafeArchive(f"{archive}: {info.filename!r} is a link; nothing was installed")
+    if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise UnsafeArchive(
+            f"{archive}: {info.filename!r} is a special file; nothing was installed"
+        )
+    if info.is_dir():
+        return None
+    return path
+
+
+def _check_content(info: zipfile.ZipInfo, path: PurePosixPath, archive: Path) -> None:
+    if path.suffix.lower() not in ALLOWED_SUFFIXES and path.stem.lower() not in ALLOWED_NAMES:
+        raise UnsafeArchive(
+            f"{archive}: {info.filename!r} is not markdown, TOML or text; a pack holds only "
+            "those (nothing was installed)"
+        )
+    if info.file_size > MAX_FILE_BYTES:
+        raise UnsafeArchive(
+            f"{archive}: {info.filename!r} is larger than {MAX_FILE_BYTES // 1024} KB; nothing was installed"
+        )
+    if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
+        raise UnsafeArchive(
+            f"{archive}: {info.filename!r} is compressed suspiciously well (a zip bomb?); nothing was installed"
+        )
+
+
+def _strip_top_folder(files: dict[PurePosixPath, bytes]) -> dict[PurePosixPath, bytes]:
+    """`my-pack/pack.toml` -> `pack.toml` when everything sits in one top folder."""
+    if PurePosixPath("pack.toml") in files:
+        return files
+    tops = {path.parts[0] for path in files if len(path.parts) > 1}
+    if len(tops) == 1 and all(len(path.parts) > 1 for path in files):
+        return {PurePosixPath(*path.parts[1:]): data for path, data in files.items()}
+    return files
+
+
+def read_archive(archive: Path) -> dict[PurePosixPath, bytes]:
+    """Every member's bytes, or UnsafeArchive; nothing is written anywhere."""
+    try:
+        with zipfile.ZipFile(archive) as bundle:
+            infos = bundle.infolist()
+            if len(infos) > MAX_MEMBERS:
+                raise UnsafeArchive(
+                    f"{archive}: more than {MAX_MEMBERS} files; nothing was installed"
+                )
+            checked = [(info, _member_path(info, archive)) for info in infos]
+            members = [(info, path) for info, path in checked if path is not None]
+            for info, path in members:
+                _check_content(info, path, archive)
+            if sum(info.file_size for info, _ in members) > MAX_TOTAL_BYTES:
+                raise UnsafeArchive(
+                    f"{archive}: larger than {MAX_TOTAL_BYTES // 2**20} MB unpacked"
+                )
+            files: dict[PurePosixPath, bytes] = {}
+            for info, path in members:
+                if path in files:
+                    raise UnsafeArchive(
+                        f"{archive}: {info.filename!r} appears twice; nothing was installed"
+                    )
+                data = bundle.read(info)
+                if len(data) > MAX_FILE_BYTES:  # the header may lie about the size
+                    raise UnsafeArchive(f"{archive}: {info.filename!r} is larger than it says")
+                files[path] = data
+    except zipfile.BadZipFile as error:
+        raise CompanionError(f"{archive}: not a zip archive ({error})") from None
+    except OSError as error:
+        raise CompanionError(f"{archive}: cannot read it ({error.strerror or error})") from None
+    return _strip_top_folder(files)
+
+
+def write_files(files: dict[PurePosixPath, bytes], root: Path) -> None:
+    """Write checked members under `root` (a fresh, private folder)."""
+    for path, data in sorted(files.items()):
+        target = root.joinpath(*path.parts)
+        if not target.resolve().is_relative_to(root.resolve()):
+            raise UnsafeArchive(f"{path} would land outside the pack")
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        target.write_bytes(data)

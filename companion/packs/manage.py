@@ -1,0 +1,242 @@
+"""Validate, install, remove, scaffold and build packs.
+
+Installing never writes a half pack: files are checked first, written to a private staging
+folder inside <home>/packs, validated there, and only then moved into place with a rename.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import tempfile
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from companion.errors import CompanionError
+from companion.models.content import ItemKind, PackManifest, slugify
+from companion.packs.archive import ALLOWED_NAMES, ALLOWED_SUFFIXES, read_archive, write_files
+from companion.packs.loader import MANIFEST, Pack, load_item, load_manifest, load_pack
+from companion.packs.problems import Problem
+from companion.packs.text import MAX_FILE_BYTES
+from companion.storage.atomic import atomic_write_bytes
+
+KIND_NAMES = {
+    ItemKind.REFLECTION: ("reflection", "reflections"),
+    ItemKind.SCRIPT: ("script", "scripts"),
+    ItemKind.CARD: ("card", "cards"),
+    ItemKind.QUESTIONS: ("question bank", "question banks"),
+}
+ZIP_TIME = (2020, 1, 1, 0, 0, 0)  # fixed, so the same pack always builds the same zip
+
+
+@dataclass
+class Report:
+    """What `validate` found: the pack (if any), its items per kind, and every problem."""
+
+    source: str
+    pack: Pack | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def counts(self) -> Counter[str]:
+        items = self.pack.items.values() if self.pack else []
+        return Counter(item.kind.value for item in items)
+
+    def summary(self) -> str:
+        counts = self.counts
+        parts = []
+        for kind, (one, many) in KIND_NAMES.items():
+            number = counts.get(kind.value, 0)
+            if number:
+                parts.append(f"{number} {one if number == 1 else many}")
+        warnings = len(self.problems) - len(self.errors)
+        name = f"{self.pack.id} {self.pack.manifest.version}" if self.pack else self.source
+        items = ", ".join(parts) or "no items"
+        return f"{name}: {items}; {len(self.errors)} errors, {warnings} warnings"
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split(".") if part.isdigit())
+
+
+# -- reading a source (folder, zip or single file) ----------------------------------------
+
+
+def folder_files(root: Path) -> dict[PurePosixPath, bytes]:
+    """The files a pack folder would ship: markdown, TOML and text, no links, no dotfiles."""
+    files: dict[PurePosixPath, bytes] = {}
+    real_root = root.resolve()
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).is_symlink())
+        for name in sorted(names):
+            path = here / name
+            relative = PurePosixPath(*path.relative_to(root).parts)
+            wanted = path.suffix.lower() in ALLOWED_SUFFIXES or path.stem.lower() in ALLOWED_NAMES
+            if name.startswith(".") or not wanted:
+                continue
+            if path.is_symlink() or not path.resolve().is_relative_to(real_root):
+                raise CompanionError(f"{path}: links are not allowed in a pack")
+            if path.stat().st_size > MAX_FILE_BYTES:
+                raise CompanionError(f"{path}: larger than {MAX_FILE_BYTES // 1024} KB")
+            files[relative] = path.read_bytes()
+    return files
+
+
+def read_source(source: Path) -> dict[PurePosixPath, bytes]:
+    if source.is_dir():
+        if not (source / MANIFEST).is_file():
+            raise CompanionError(f"{source}: no {MANIFEST} here; is this a pack folder?")
+        return folder_files(source)
+    if source.suffix.lower() == ".zip":
+        return read_archive(source)
+    if not source.exists():
+        raise CompanionError(f"{source}: no such file or folder")
+    raise CompanionError(f"{source}: give a pack folder or a .zip made with `companion pack build`")
+
+
+def _relabel(problems: list[Problem], staging: Path, label: Path) -> list[Problem]:
+    """Problem paths inside a staging folder, shown as the user's own source paths."""
+    relabelled = []
+    for problem in problems:
+        try:
+            path = label / problem.path.relative_to(staging)
+        except ValueError:
+            path = problem.path
+        relabelled.append(Problem(path, problem.line, problem.message, problem.severity))
+    return relabelled
+
+
+@contextlib.contextmanager
+def staged(files: dict[PurePosixPath, bytes], parent: Path | None = None):  # type: ignore[no-untyped-def]
+    """The files written into a fresh private folder, removed again afterwards unless moved."""
+    if parent is not None:
+        parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=".staging-", dir=parent))
+    try:
+        write_files(files, folder)
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def validate(source: Path) -> Report:
+    """Check a pack folder, a pack archive or one content file, without installing it."""
+    if source.is_file() and source.suffix.lower() == ".md":
+        manifest = PackManifest(
+            id=slugify(source.parent.name or "pack"), title="(file)", version="0"
+        )
+        item, problems = load_item(source, manifest)
+        pack = Pack(manifest, source.parent, "file", {item.id: item} if item else {}, problems)
+        return Report(str(source), pack, problems)
+    files = read_source(source)
+    if source.is_dir():
+        pack = load_pack(source, "folder")
+        return Report(str(source), pack, pack.problems)
+    with staged(files) as folder:
+        pack = load_pack(folder, "archive")
+        return Report(str(source), pack, _relabel(pack.problems, folder, source))
+
+
+# -- install, remove, build, new ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Installed:
+    pack: Pack
+    replaced: str | None  # the version it replaced, if any
+
+
+def install(source: Path, packs_dir: Path, taken: dict[str, str], force: bool = False) -> Installed:
+    """Install a pack folder or archive into `packs_dir`.
+
+    `taken` maps pack ids that are not installed packs (built-in, from Python packages) to
+    where they come from: those ids are refused, never shadowed.
+    """
+    files = read_source(source)
+    with staged(files, packs_dir) as folder:
+        pack = load_pack(folder, "installed")
+        errors = [p for p in _relabel(pack.problems, folder, source) if p.severity == "error"]
+        if errors:
+            listed = "\n".join(str(p) for p in errors[:20])
+            raise CompanionError(f"{source}: not installed, {len(errors)} problems:\n{listed}")
+        if pack.id in taken:
+            raise CompanionError(
+                f"{source}: the pack id {pack.id!r} is already used by {taken[pack.id]}"
+            )
+        target = packs_dir / pack.id
+        replaced = _check_replace(target, pack.manifest, force)
+        _move_into_place(folder, target)
+    return Installed(load_pack(target, "installed"), replaced)
+
+
+def _check_replace(target: Path, new: PackManifest, force: bool) -> str | None:
+    if not target.exists():
+        return None
+    old, _ = load_manifest(target)
+    if version_key(old.version) > version_key(new.version) and not force:
+        raise CompanionError(
+            f"{new.id} {old.version} is installed, newer than {new.version}; "
+            "use --force to replace it anyway"
+        )
+    return old.version
+
+
+def _move_into_place(folder: Path, target: Path) -> None:
+    old = None
+    if target.exists():
+        old = target.with_name(f".old-{target.name}-{os.getpid()}")
+        os.replace(target, old)
+    try:
+        os.replace(folder, target)
+    except OSError:
+        if old is not None:
+            os.replace(old, target)  # put the previous version back
+        raise
+    folder.mkdir()  # so the staging cleanup has something to remove
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def remove(pack_id: str, packs_dir: Path, taken: dict[str, str]) -> Path:
+    target = packs_dir / pack_id
+    if not (target / MANIFEST).is_file() or target.is_symlink():
+        if pack_id in taken:
+            raise CompanionError(f"{pack_id!r} comes with {taken[pack_id]} and cannot be removed")
+        raise CompanionError(f"no installed pack {pack_id!r} (see `companion pack list`)")
+    shutil.rmtree(target)
+    return target
+
+
+def build(source: Path, output: Path | None) -> tuple[Path, Report]:
+    """A zip of a valid pack folder, ready to share."""
+    if not source.is_dir():
+        raise CompanionError(f"{source}: give the pack folder to build")
+    report = validate(source)
+    if report.errors or report.pack is None:
+        listed = "\n".join(str(p) for p in report.errors[:20])
+        raise CompanionError(f"{source}: not built, {len(report.errors)} problems:\n{listed}")
+    manifest = report.pack.manifest
+    target = output or Path.cwd() / f"{manifest.id}-{manifest.version}.zip"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for path, data in sorted(folder_files(source).items()):
+            info = zipfile.ZipInfo(f"{manifest.id}/{path}", date_time=ZIP_TIME)
+            info.external_attr = 0o100644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            bundle.writestr(info, data)
+    try:
+        atomic_write_bytes(target, buffer.getvalue(), mode=0o644)
+    except OSError as error:
+        raise CompanionError(
+            f"{target}: cannot write the archive ({error.strerror or error})"
+        ) from None
+    return target, report

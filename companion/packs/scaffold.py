@@ -1,0 +1,134 @@
+"""`companion pack new NAME`: a pack with one example of each kind, which validates as is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from companion.errors import CompanionError
+from companion.models.content import slugify
+
+MANIFEST = """\
+id = "{id}"
+title = "{title}"
+version = "0.1.0"
+language = "en"
+author = ""
+licence = "CC-BY-4.0"
+description = "What this pack is for, in one sentence."
+min_app_version = "0.1"
+"""
+
+EXAMPLES = {
+    "reflections/end-of-week.md": """\
+---
+kind: reflection
+id: end-of-week
+title: End of the week
+minutes: 3
+audience: rep
+---
+# End of the week
+
+Each '## ' heading is a prompt. The line 'Answer:' says how it is answered:
+scale 1-5, text, choice, tags or commitment.
+
+## How did the week feel?
+
+1 is a week to forget, 5 is one to repeat.
+
+Answer: scale 1-5
+
+## The conversation you are proudest of
+
+Answer: text
+
+## Next week I will
+
+Answer: commitment
+""",
+    "scripts/quick-check-in.md": """\
+---
+kind: script
+id: quick-check-in
+title: Quick check-in
+minutes: 15
+audience: manager
+---
+# Quick check-in
+
+Each '## ' heading is a step; '(5 min)' is its suggested time. Bullets are questions,
+'> Tip:' and '> Avoid:' lines are advice for the manager.
+
+## How are you? (5 min)
+
+Start with the person, not the numbers.
+
+- How are you doing, really?
+- What is taking most of your energy?
+
+> Tip: Listen more than you talk.
+> Avoid: Opening with the pipeline.
+
+## What would help? (10 min)
+
+Ask what gets in the way, and offer help rather than instructions.
+
+- What is in your way right now?
+- What can I do to help you with that?
+
+> Avoid: Giving the answer before the rep has found one.
+""",
+    "cards/one-question.md": """\
+---
+kind: card
+id: one-question
+title: One good question
+tags: [coaching]
+---
+# One good question
+
+A card holds one idea in a few sentences. Replace this with yours.
+
+*Which question will you ask instead of giving an answer today?*
+""",
+    "questions/openers.md": """\
+---
+kind: questions
+id: openers
+title: Openers
+audience: manager
+---
+# Openers
+
+Every bullet under a heading is a question in that group.
+
+## Checking in
+
+- What has been on your mind this week?
+- Where did you spend most of your energy?
+
+## Looking ahead
+
+- What would make next week a good week?
+""",
+}
+
+
+def new_pack(name: str, parent: Path) -> Path:
+    pack_id = slugify(name)
+    root = parent / pack_id
+    if root.exists():
+        raise CompanionError(f"{root} already exists; choose another name or folder")
+    try:
+        root.mkdir(parents=True)
+        title = name.strip().replace('"', "'") or pack_id
+        (root / "pack.toml").write_text(MANIFEST.format(id=pack_id, title=title), encoding="utf-8")
+        for relative, text in EXAMPLES.items():
+            path = root / relative
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise CompanionError(
+            f"{root}: cannot create the pack ({error.strerror or error})"
+        ) from None
+    return root
