@@ -145,6 +145,14 @@ def build_parser() -> Parser:
     )
     importer.add_argument("file", metavar="FILE")
     _pack_commands(command)
+    doctor = command(
+        "doctor",
+        "check the journal and its backups; --repair restores the newest good backup",
+        "Check that the journal reads and every record is valid, and list the backups in "
+        "<home>/backups. A damaged journal is never overwritten: --repair moves it aside "
+        "(kept, never deleted) and puts the newest good backup in its place.",
+    )
+    doctor.add_argument("--repair", action="store_true", help="restore the newest good backup")
     config = command(
         "config",
         "show or change settings",
@@ -220,6 +228,8 @@ def run(args: argparse.Namespace) -> int:
         return commands.actions(context, args.open, args.person, args.json, out)
     if args.command == "log":
         return commands.log(context, args.text, out)
+    if args.command == "doctor":
+        return commands.doctor(context, args.repair, out)
     if args.command in ("pack", "config"):
         return _run_pack(args, context, out)
     query = (

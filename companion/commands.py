@@ -17,6 +17,7 @@ from companion.flows.journal_query import JournalQuery, QueryError, parse_day
 from companion.models.coaching import Person
 from companion.models.journal import Note, extract_tags, normalise_tag
 from companion.storage.atomic import atomic_write_bytes
+from companion.storage.backups import list_backups, newest_good, restore
 from companion.storage.export import (
     entry_summary,
     export_csv,
@@ -25,7 +26,7 @@ from companion.storage.export import (
     one_on_one_markdown,
     parse_json_export,
 )
-from companion.storage.journal import describe_validation_error
+from companion.storage.journal import Journal, describe_validation_error
 
 Out = Callable[[str], None]
 
@@ -192,3 +193,40 @@ def list_one_on_ones(context: Context, out: Out) -> None:
         out(
             f"{record.uid[:8]}  {record.started:%Y-%m-%d}  {record.person_name}  {record.script_title}"
         )
+
+
+def doctor(context: Context, repair: bool, out: Out) -> int:
+    """Check the journal and the backups; with `repair`, restore the newest good backup."""
+    home = context.home
+    journal = Journal(home.journal)
+    problem = None
+    if not home.journal.exists():
+        out(f"journal: {home.journal} does not exist yet (it is created on first use)")
+    else:
+        try:
+            out(f"journal: {home.journal}: OK, {journal.check()}")
+        except CompanionError as error:
+            problem = str(error)
+            out(f"journal: DAMAGED: {problem}")
+    backups = list_backups(home.backups)
+    out(f"backups in {home.backups}: {len(backups)}")
+    for backup in backups:
+        state = "ok" if backup.good else f"unusable ({backup.problem})"
+        out(f"  {backup.kind:<5}  {backup.taken:%Y-%m-%d %H:%M}  {backup.path.name}  {state}")
+    if problem is None:
+        return 0
+    good = newest_good(home.backups)
+    if good is None:
+        raise CompanionError(
+            f"{home.journal} is damaged and there is no good backup; the file is left as it "
+            "is, so nothing more is lost"
+        )
+    if not repair:
+        out(
+            f"Run `companion doctor --repair` to restore {good.path.name}; the damaged file is kept."
+        )
+        return 1
+    with journal.locked():
+        kept = restore(home.journal, good, context.now())
+    out(f"Restored {good.path.name}. The damaged journal is kept as {kept}.")
+    return 0

@@ -11,6 +11,7 @@ from functools import cached_property
 from companion.models.settings import Settings
 from companion.packs.library import Library
 from companion.paths import Home
+from companion.storage.backups import take_backups
 from companion.storage.drafts import DraftStore
 from companion.storage.journal import Journal
 from companion.storage.settings import load_settings, save_settings
@@ -31,7 +32,18 @@ class Context:
     @cached_property
     def journal(self) -> Journal:
         self.home.ensure()
-        return Journal.open(self.home.journal)
+        journal = Journal.open(self.home.journal)
+        self.backup(start=False)
+        return journal
+
+    def backup(self, start: bool) -> None:
+        """Today's backup if missing (and one for this start); a failure only warns."""
+        try:
+            take_backups(self.home.journal, self.home.backups, self.now(), start=start)
+        except OSError as error:
+            self.backup_warning = f"could not back up the journal ({error.strerror or error})"
+
+    backup_warning: str | None = None
 
     @cached_property
     def library(self) -> Library:

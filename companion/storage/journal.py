@@ -106,6 +106,10 @@ class Journal:
 
     # -- plumbing ------------------------------------------------------------------------
 
+    def locked(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the journal lock (e.g. to restore a backup while no one writes)."""
+        return self._locked()
+
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         try:
@@ -297,3 +301,16 @@ class Journal:
             )
             if not done:
                 raise CompanionError(f"no action with id {action_uid!r}")
+
+    def check(self) -> str:
+        """Read and validate everything; a one-line summary, or CompanionError saying what is
+        wrong."""
+        version = self._read_schema_version()
+        counts = [
+            (len(self.entries()), "entries"),
+            (len(self.people()), "people"),
+            (len(self.one_on_ones()), "1:1s"),
+            (len(self.actions()), "actions"),
+        ]
+        listed = ", ".join(f"{number} {name}" for number, name in counts)
+        return f"{listed}; schema {version}"

@@ -208,6 +208,7 @@ class CompanionApp(App[int]):
 
 def run_app(context: Context, start: str = "home", **options: str | None) -> int:
     context.journal  # open (and check) the journal before the screen takes over  # noqa: B018
+    context.backup(start=True)
     app = CompanionApp(context, start, **options)
     app.run()
     return app.return_code or 0
