@@ -314,3 +314,10 @@ class Journal:
         ]
         listed = ", ".join(f"{number} {name}" for number, name in counts)
         return f"{listed}; schema {version}"
+
+    def delete(self, uids: Iterable[str]) -> int:
+        """Remove entries by uid, in one write; how many were removed."""
+        wanted = set(uids)
+        with self._writing() as db:
+            removed = db.table(ENTRIES).remove(lambda doc: doc.get("uid") in wanted)
+        return len(removed)

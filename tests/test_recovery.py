@@ -1,0 +1,120 @@
+"""A damaged journal is named, never overwritten, kept aside, and restored from a backup."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from companion.cli import main
+from companion.context import Context
+from companion.models.journal import Note
+from companion.paths import Home
+from companion.storage.backups import STARTS_KEPT, list_backups, take_backups
+from tests.conftest import NOW, Clock
+
+DAMAGE: dict[str, Callable[[bytes], bytes]] = {
+    "truncated": lambda good: good[: len(good) // 2],
+    "empty": lambda good: b"",
+    "nul-filled": lambda good: b"\0" * len(good),
+    "trailing-garbage": lambda good: good + b"}\n{garbage",
+    "invalid-utf8": lambda good: good.replace(b"kept", b"k\xff\xfet", 1),
+}
+
+
+def one_line(text: str) -> str:
+    lines = text.strip().splitlines()
+    assert len(lines) == 1, text
+    return lines[0]
+
+
+@pytest.fixture
+def backed_up(context: Context) -> Path:
+    """A journal with entries and a good backup of it."""
+    context.journal.add(Note(created=NOW, text="kept safe"))
+    take_backups(context.home.journal, context.home.backups, NOW, start=True)
+    return context.home.journal
+
+
+@pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
+def test_every_kind_of_damage_is_named_kept_and_repaired(
+    backed_up: Path,
+    home: Home,
+    damage: Callable[[bytes], bytes],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    bad = damage(backed_up.read_bytes())
+    backed_up.write_bytes(bad)
+    root = str(home.root)
+
+    assert main(["--home", root, "log", "lost?"]) == 1
+    assert str(backed_up) in one_line(capsys.readouterr().err)
+    assert backed_up.read_bytes() == bad  # never overwritten
+
+    assert main(["--home", root, "doctor"]) == 1
+    out = capsys.readouterr().out
+    assert "DAMAGED" in out and "--repair" in out
+    assert backed_up.read_bytes() == bad
+
+    assert main(["--home", root, "doctor", "--repair"]) == 0
+    capsys.readouterr()
+    [kept] = list(home.root.glob("journal.json.damaged-*"))
+    assert kept.read_bytes() == bad  # the damaged file is kept as it was
+    assert main(["--home", root, "journal"]) == 0
+    assert "kept safe" in capsys.readouterr().out
+
+
+def test_without_a_good_backup_nothing_is_touched(
+    home: Home, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home.journal.write_bytes(b"{broken")
+    assert main(["--home", str(home.root), "doctor", "--repair"]) == 1
+    assert "no good backup" in capsys.readouterr().err
+    assert home.journal.read_bytes() == b"{broken"
+
+
+def test_a_damaged_journal_never_replaces_a_good_backup(
+    backed_up: Path, home: Home, clock: Clock
+) -> None:
+    before = {b.path: b.path.read_bytes() for b in list_backups(home.backups)}
+    backed_up.write_bytes(b"")
+    clock.advance(days=1)
+    assert take_backups(backed_up, home.backups, clock.now, start=True) == []
+    assert {b.path: b.path.read_bytes() for b in list_backups(home.backups)} == before
+
+
+def test_backups_rotate(context: Context, clock: Clock) -> None:
+    context.journal.add(Note(created=NOW, text="x"))
+    for _ in range(12):
+        clock.advance(days=1, hours=1)
+        take_backups(context.home.journal, context.home.backups, clock.now, start=True)
+    backups = list_backups(context.home.backups)
+    assert sum(b.kind == "daily" for b in backups) == 7
+    assert sum(b.kind == "start" for b in backups) == STARTS_KEPT
+
+
+@pytest.fixture
+def umask_000() -> Iterator[None]:
+    old = os.umask(0)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def test_everything_private_even_under_umask_000(umask_000: None, tmp_path: Path) -> None:
+    root = tmp_path / "home"
+    assert main(["--home", str(root), "log", "private #x"]) == 0
+    assert (
+        main(["--home", str(root), "export", "--format", "json", "-o", str(tmp_path / "out.json")])
+        == 0
+    )
+    take_backups(root / "journal.json", root / "backups", NOW, start=True)
+    modes = {
+        p.name: p.stat().st_mode & 0o777 for p in [root, *root.rglob("*"), tmp_path / "out.json"]
+    }
+    assert modes.pop("home") == 0o700
+    assert modes.pop("backups") == 0o700
+    assert set(modes.values()) == {0o600}, modes
