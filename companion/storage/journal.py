@@ -34,6 +34,12 @@ from companion.storage.durable import DurableStorage
 
 SCHEMA_VERSION = 1
 Model = TypeVar("Model")
+Tables = dict[str, Any]
+
+# Each step turns the tables of schema N into those of N + 1. None yet: version 1 is the
+# first. Add a function here (and a fixture of the old version in tests/fixtures) when the
+# stored shape changes; `open` backs the file up before it migrates.
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
 ENTRIES = "entries"
 META = "meta"
 PEOPLE = "people"
@@ -80,7 +86,27 @@ class Journal:
         journal = cls(path, **kwargs)
         journal._create_if_missing()
         journal.schema_version = journal._read_schema_version()
+        if journal.schema_version < SCHEMA_VERSION:
+            journal._migrate()
         return journal
+
+    def _migrate(self) -> None:
+        """Bring an older journal up to SCHEMA_VERSION, after keeping a copy of it."""
+        with self._locked(), self._write_errors():
+            durable = DurableStorage(self.path)
+            raw = self.path.read_bytes()
+            tables = durable.read() or {}
+            version = self._read_schema_version()
+            if version >= SCHEMA_VERSION:
+                return  # another process migrated it meanwhile
+            copy = self.path.with_name(f"{self.path.name}.schema-{version}.bak")
+            atomic_write_bytes(copy, raw)
+            while version < SCHEMA_VERSION:
+                tables = MIGRATIONS[version](tables)
+                version += 1
+            tables[META] = {"1": {"schema_version": version, "created_by": __version__}}
+            durable.write(tables)
+        self.schema_version = version
 
     def _create_if_missing(self) -> None:
         with self._locked(), self._write_errors():
