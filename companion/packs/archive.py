@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import stat
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from companion.errors import CompanionError
@@ -25,24 +26,29 @@ class UnsafeArchive(CompanionError):
 
 
 def _member_path(info: zipfile.ZipInfo, archive: Path) -> PurePosixPath | None:
+    """The member's path if it is a file we may read; None for a folder; else UnsafeArchive."""
     name = info.filename.replace("\\", "/")
-    path = PurePosixPath(name)
+
+    def refuse(reason: str) -> UnsafeArchive:
+        return UnsafeArchive(f"{archive}: {info.filename!r} {reason}; nothing was installed")
+
+    if not name:
+        raise UnsafeArchive(f"{archive}: a member has no name; nothing was installed")
     if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
-        raise UnsafeArchive(
-            f"{archive}: {info.filename!r} has an absolute path; nothing was installed"
-        )
+        raise refuse("has an absolute path")
+    path = PurePosixPath(name)
     if ".." in path.parts:
-        raise UnsafeArchive(
-            f"{archive}: {info.filename!r} points outside the pack ('..'); nothing was installed"
-        )
-    mode = info.external_attr >> 16
-    if stat.S_ISLNK(mode):
-        raise UnsafeArchive(f"{archive}: {info.filename!r} is a link; nothing was installed")
-    if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-        raise UnsafeArchive(
-            f"{archive}: {info.filename!r} is a special file; nothing was installed"
-        )
-    if info.is_dir():
+        raise refuse("points outside the pack ('..')")
+    kind = stat.S_IFMT(info.external_attr >> 16)  # 0 when a tool stored only permission bits
+    if kind == stat.S_IFLNK:
+        raise refuse("is a link")
+    if kind and kind not in (stat.S_IFREG, stat.S_IFDIR):
+        raise refuse("is a special file")
+    if info.flag_bits & 0x1:
+        raise refuse("is encrypted")
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise refuse("uses a compression Companion cannot read")
+    if name.endswith("/"):
         return None
     return path
 
@@ -61,6 +67,15 @@ def _check_content(info: zipfile.ZipInfo, path: PurePosixPath, archive: Path) ->
         raise UnsafeArchive(
             f"{archive}: {info.filename!r} is compressed suspiciously well (a zip bomb?); nothing was installed"
         )
+
+
+def _read_member(bundle: zipfile.ZipFile, info: zipfile.ZipInfo, archive: Path) -> bytes:
+    try:
+        return bundle.read(info)
+    except (zlib.error, EOFError, RuntimeError, NotImplementedError, zipfile.BadZipFile) as error:
+        raise UnsafeArchive(
+            f"{archive}: {info.filename!r} is damaged or cannot be read ({error}); nothing was installed"
+        ) from None
 
 
 def _strip_top_folder(files: dict[PurePosixPath, bytes]) -> dict[PurePosixPath, bytes]:
@@ -91,12 +106,17 @@ def read_archive(archive: Path) -> dict[PurePosixPath, bytes]:
                     f"{archive}: larger than {MAX_TOTAL_BYTES // 2**20} MB unpacked"
                 )
             files: dict[PurePosixPath, bytes] = {}
+            folders = {parent for _, path in members for parent in path.parents}
             for info, path in members:
                 if path in files:
                     raise UnsafeArchive(
                         f"{archive}: {info.filename!r} appears twice; nothing was installed"
                     )
-                data = bundle.read(info)
+                if path in folders:
+                    raise UnsafeArchive(
+                        f"{archive}: {info.filename!r} is both a file and a folder; nothing was installed"
+                    )
+                data = _read_member(bundle, info, archive)
                 if len(data) > MAX_FILE_BYTES:  # the header may lie about the size
                     raise UnsafeArchive(f"{archive}: {info.filename!r} is larger than it says")
                 files[path] = data
@@ -113,5 +133,10 @@ def write_files(files: dict[PurePosixPath, bytes], root: Path) -> None:
         target = root.joinpath(*path.parts)
         if not target.resolve().is_relative_to(root.resolve()):
             raise UnsafeArchive(f"{path} would land outside the pack")
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        target.write_bytes(data)
+        try:
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            target.write_bytes(data)
+        except OSError as error:
+            raise CompanionError(
+                f"{path}: cannot be unpacked ({error.strerror or error})"
+            ) from None

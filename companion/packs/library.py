@@ -6,9 +6,9 @@ the clash is reported as a problem: never silently resolved.
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib.machinery import PathFinder
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TypeVar
@@ -36,25 +36,40 @@ def entry_point_packs() -> list[tuple[Path, str]]:
     so no package code runs."""
     found: list[tuple[Path, str]] = []
     for entry in entry_points(group=ENTRY_POINT_GROUP):
-        module = entry.value.split(":")[0].strip()
+        name = entry.value.split(":")[0].strip()
         try:
-            spec = importlib.util.find_spec(module)
-        except (ImportError, ValueError):
-            spec = None
-        locations = list(spec.submodule_search_locations or []) if spec else []
-        for location in locations:
-            root = Path(location)
-            if (root / MANIFEST).is_file():
-                found.append((root, f"package {entry.dist.name if entry.dist else module}"))
-                break
+            root = _package_folder(name)
+        except Exception:  # a broken package is skipped, never fatal
+            root = None
+        if root is not None and (root / MANIFEST).is_file():
+            found.append((root, f"package {entry.dist.name if entry.dist else name}"))
     return found
+
+
+def _package_folder(dotted: str) -> Path | None:
+    """The folder of a package (or a folder inside it), found on sys.path without importing."""
+    top, *rest = dotted.split(".")
+    spec = PathFinder.find_spec(top)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    for part in rest:
+        folder = folder / part
+        if not folder.is_dir() or folder.is_symlink():
+            return None
+    return folder
 
 
 def pack_folders(parent: Path) -> list[Path]:
     if not parent.is_dir():
         return []
     return sorted(
-        p for p in parent.iterdir() if p.is_dir() and not p.is_symlink() and (p / MANIFEST).exists()
+        p
+        for p in parent.iterdir()
+        if p.is_dir()
+        and not p.is_symlink()
+        and not p.name.startswith(".")
+        and (p / MANIFEST).exists()
     )
 
 

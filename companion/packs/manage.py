@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import tempfile
 import zipfile
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from companion.errors import CompanionError
-from companion.models.content import ItemKind, PackManifest, slugify
+from companion.models.content import ID_PATTERN, ItemKind, PackManifest, slugify
 from companion.packs.archive import ALLOWED_NAMES, ALLOWED_SUFFIXES, read_archive, write_files
 from companion.packs.loader import MANIFEST, Pack, load_item, load_manifest, load_pack
 from companion.packs.problems import Problem
@@ -58,9 +59,16 @@ class Report:
             if number:
                 parts.append(f"{number} {one if number == 1 else many}")
         warnings = len(self.problems) - len(self.errors)
-        name = f"{self.pack.id} {self.pack.manifest.version}" if self.pack else self.source
+        if self.pack is None or self.pack.origin == "file":
+            name = self.source
+        else:
+            name = f"{self.pack.id} {self.pack.manifest.version}"
         items = ", ".join(parts) or "no items"
         return f"{name}: {items}; {len(self.errors)} errors, {warnings} warnings"
+
+
+def _problems(count: int) -> str:
+    return f"{count} problem" if count == 1 else f"{count} problems"
 
 
 def version_key(version: str) -> tuple[int, ...]:
@@ -163,11 +171,11 @@ def install(source: Path, packs_dir: Path, taken: dict[str, str], force: bool = 
     """
     files = read_source(source)
     with staged(files, packs_dir) as folder:
-        pack = load_pack(folder, "installed")
+        pack = load_pack(folder, "installed")  # type: ignore[has-type]
         errors = [p for p in _relabel(pack.problems, folder, source) if p.severity == "error"]
         if errors:
             listed = "\n".join(str(p) for p in errors[:20])
-            raise CompanionError(f"{source}: not installed, {len(errors)} problems:\n{listed}")
+            raise CompanionError(f"{source}: not installed, {_problems(len(errors))}:\n{listed}")
         if pack.id in taken:
             raise CompanionError(
                 f"{source}: the pack id {pack.id!r} is already used by {taken[pack.id]}"
@@ -207,8 +215,11 @@ def _move_into_place(folder: Path, target: Path) -> None:
 
 
 def remove(pack_id: str, packs_dir: Path, taken: dict[str, str]) -> Path:
+    if not re.fullmatch(ID_PATTERN, pack_id):
+        raise CompanionError(f"{pack_id!r} is not a pack id (see `companion pack list`)")
     target = packs_dir / pack_id
-    if not (target / MANIFEST).is_file() or target.is_symlink():
+    inside = target.resolve().parent == packs_dir.resolve()
+    if not inside or not (target / MANIFEST).is_file() or target.is_symlink():
         if pack_id in taken:
             raise CompanionError(f"{pack_id!r} comes with {taken[pack_id]} and cannot be removed")
         raise CompanionError(f"no installed pack {pack_id!r} (see `companion pack list`)")
@@ -223,7 +234,7 @@ def build(source: Path, output: Path | None) -> tuple[Path, Report]:
     report = validate(source)
     if report.errors or report.pack is None:
         listed = "\n".join(str(p) for p in report.errors[:20])
-        raise CompanionError(f"{source}: not built, {len(report.errors)} problems:\n{listed}")
+        raise CompanionError(f"{source}: not built, {_problems(len(report.errors))}:\n{listed}")
     manifest = report.pack.manifest
     target = output or Path.cwd() / f"{manifest.id}-{manifest.version}.zip"
     buffer = io.BytesIO()
