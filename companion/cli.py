@@ -10,9 +10,10 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from companion import __version__
-from companion.errors import CompanionError
+from companion.errors import CompanionError, CorruptJournal
 
 PROG = "companion"
 EPILOG = """\
@@ -272,10 +273,30 @@ def _run_pack(args: argparse.Namespace, context, out) -> int:  # type: ignore[no
     return packs.pack_schema(args.which, out)
 
 
+def _backup_offer(journal: Path) -> str:
+    """What to do about a damaged journal, naming the newest good backup if there is one."""
+    from companion.storage.backups import newest_good
+
+    backup = newest_good(journal.parent / "backups")
+    if backup is None:
+        return "It was left untouched and there is no backup; `companion doctor` shows more"
+    return (
+        f"It was left untouched. The newest good backup is {backup.path.name} "
+        f"({backup.taken:%Y-%m-%d %H:%M}); `companion doctor --repair` restores it and keeps "
+        "the damaged file"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return run(args)
+    except CorruptJournal as error:
+        print(
+            f"{PROG}: error: {error.path}: {error.problem}. {_backup_offer(error.path)}",
+            file=sys.stderr,
+        )
+        return 1
     except CompanionError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return 1
