@@ -15,6 +15,8 @@ NON_UI_MODULES = [
     "companion.packs.library",
     "companion.flows.reflection",
     "companion.flows.journal_query",
+    "companion.flows.content_text",
+    "companion.flows.daily_card",
     "companion.commands",
 ]
 

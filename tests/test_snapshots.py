@@ -111,3 +111,13 @@ def test_history(snap_compare, make_app, context: Context) -> None:
     assert snap_compare(
         make_app(), terminal_size=SIZE, press=["o", "down", "h"], run_before=no_blink
     )
+
+
+def test_library_on_a_script(snap_compare, make_app) -> None:
+    press = ["l", "down", "down", "down", "down", "down"]  # past the pack and the reflection
+    assert snap_compare(make_app(), terminal_size=SIZE, press=press, run_before=no_blink)
+
+
+def test_home_card_of_the_day(snap_compare, make_app, clock) -> None:
+    clock.advance(days=3)  # another day, another card
+    assert snap_compare(make_app(), terminal_size=SIZE)

@@ -157,11 +157,3 @@ async def test_palette_offers_the_screens_actions(make_app) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, JournalScreen)
-
-
-async def test_coming_features_say_so(make_app) -> None:
-    app: CompanionApp = make_app()
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("l")
-        await pilot.pause()
-        assert any("coming" in n.message.lower() for n in app._notifications)

@@ -228,3 +228,16 @@ async def test_history_exports_a_summary_without_private_notes(make_app, context
     assert "shared words" in text
     assert "secret words" not in text
     assert exported.stat().st_mode & 0o777 == 0o600
+
+
+async def test_an_action_with_markup_characters_is_shown_as_typed(make_app, context: Context) -> None:
+    add_sam(context)
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await start_weekly_with_sam(pilot)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await pilot.press(*"Fix [/] and [@click=app.quit]", "enter", "tab", "enter")
+        await pilot.pause()
+        assert app.is_running
+        assert any("Fix [/] and [@click=app.quit]" in n.message for n in app._notifications)

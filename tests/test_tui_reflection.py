@@ -16,7 +16,7 @@ from companion.tui.app import CompanionApp
 from companion.tui.screens.confirm import ConfirmScreen
 from companion.tui.screens.home import HomeScreen
 from companion.tui.screens.reflection import ReflectionScreen
-from tests.conftest import NOW, Clock
+from tests.conftest import NOW, Clock, visible_text
 
 SIZE = (80, 24)
 
@@ -216,3 +216,21 @@ async def test_commitment_line_is_a_single_line_input(make_app, clock: Clock) ->
         await screen.show_step()
         await pilot.pause()
         assert isinstance(app.focused, Input)
+
+
+async def test_a_commitment_with_markup_is_confirmed_literally(make_app) -> None:
+    """The toast shows the words as typed: '[/]' once crashed it as a markup error."""
+    app: CompanionApp = make_app(start="reflect")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReflectionScreen)
+        screen.flow.go(len(screen.flow.steps) - 1)
+        await screen.show_step()
+        await pilot.press(*"Call [/] [@click=app.quit]Acme[/]", "enter")
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, HomeScreen)
+        [toast] = list(app._notifications)
+        assert toast.message == "Today's commitment: Call [/] [@click=app.quit]Acme[/]"
+        assert "Call [/] [@click=app.quit]Acme[/]" in visible_text(app)

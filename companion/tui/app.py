@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, Binding
@@ -13,24 +14,25 @@ from companion.context import Context
 from companion.errors import CompanionError
 from companion.flows.one_on_one import OneOnOneFlow
 from companion.flows.reflection import ReflectionFlow
-from companion.models.content import Script
+from companion.models.content import ReflectionTemplate, Script
 from companion.models.drafts import OneOnOneDraft
 from companion.models.journal import Entry
+from companion.tui.content_search import ContentProvider
 from companion.tui.messages import JournalChanged, Navigate
 from companion.tui.screens.coach_setup import CoachSetupScreen, StartOneOnOne
 from companion.tui.screens.help import HelpScreen
 from companion.tui.screens.history import HistoryScreen
 from companion.tui.screens.home import HomeScreen
 from companion.tui.screens.journal import JournalScreen
+from companion.tui.screens.library import LibraryScreen
 from companion.tui.screens.one_on_one import OneOnOneScreen, draft_name
 from companion.tui.screens.reflection import ReflectionScreen, load_draft
-
-COMING = {"library": "The content library is coming in the next release."}
 
 
 class CompanionApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Companion"
+    COMMANDS = App.COMMANDS | {ContentProvider}
     BINDINGS = [
         Binding(
             "f1,question_mark",
@@ -106,21 +108,40 @@ class CompanionApp(App[int]):
             person = next((p for p in self.context.journal.people() if p.uid == subject), None)
             if person is not None:
                 self.push_screen(HistoryScreen(person))
-        elif where in COMING:
-            self.notify(COMING[where], title="Coming soon")
+        elif where == "library":
+            self.open_library(subject)
+
+    def open_library(self, address: str | None = None) -> None:
+        """The library, on `address` if given (the one already open, if it is)."""
+        if isinstance(self.screen, LibraryScreen):
+            if address:
+                self.screen.select(address)
+            return
+        self.push_screen(LibraryScreen(select=address))
 
     def open_reflection(self) -> None:
-        template = self.context.library.reflection()
+        """The reflection chosen in the settings (else the default); a draft's own wins."""
+        library, wanted = self.context.library, self.context.settings.reflection
+        template = library.reflection(wanted or None)
         if template is None:
             self.notify(
                 "No reflection is installed: check `companion pack list`.", severity="error"
             )
             return
+        if wanted and template.address != wanted:
+            self.notify(
+                f"{wanted} is not an installed reflection; using {template.address}. "
+                "Choose another in the library (l, then u).",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
         last = next((e for e in reversed(self.entries()) if getattr(e, "commitment", None)), None)
         previous = last.commitment if last is not None else None  # type: ignore[union-attr]
         draft = load_draft(self.context.drafts)
         if draft is not None:
-            chosen = self.context.library.reflection(draft.source) or template
+            drafted = library.get(draft.source)
+            chosen = drafted if isinstance(drafted, ReflectionTemplate) else template
             flow = ReflectionFlow.from_draft(draft, chosen, previous)
         else:
             flow = ReflectionFlow(template, self.context.now(), previous)
@@ -150,7 +171,9 @@ class CompanionApp(App[int]):
         if draft is not None:
             drafted = self.context.library.get(draft.script)
             if isinstance(drafted, Script) and drafted.address != script.address:
-                self.notify(f"Resuming the unfinished {drafted.title} with {person.name}.")
+                self.notify(
+                    f"Resuming the unfinished {drafted.title} with {person.name}.", markup=False
+                )
             script = drafted if isinstance(drafted, Script) else script
             flow = OneOnOneFlow.from_draft(draft, person, script, open_actions)
         else:
@@ -161,6 +184,11 @@ class CompanionApp(App[int]):
                 self.push_screen(HistoryScreen(person, select=record_uid))
 
         self.push_screen(OneOnOneScreen(flow, resumed=draft is not None), finished)
+
+    def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:  # type: ignore[override]
+        """Every notification is plain text: a commitment, a note or a file name containing
+        '[/]' must be shown as typed, never parsed as markup (which can crash the app)."""
+        super().notify(message, markup=False, **options)
 
     # -- help, palette, quit ---------------------------------------------------------------
 

@@ -161,7 +161,7 @@ class CoachSetupScreen(Screen[StartOneOnOne | None]):
             return
         event.input.value = ""
         self.load_people(highlight=person.name)
-        self.notify(f"Added {person.name}.")
+        self.notify(f"Added {person.name}.", markup=False)
         self.query_one("#scripts", OptionList).focus()
 
     def action_new_person(self) -> None:

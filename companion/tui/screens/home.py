@@ -1,16 +1,21 @@
-"""The home screen: how today looks (reflection, streak, last commitment) and the ways in."""
+"""The home screen: how today looks (reflection, streak, last commitment), the ways in, and
+the card of the day."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
+from companion.flows.daily_card import card_of_the_day
 from companion.flows.progress import Progress, progress
+from companion.models.content import Card
 from companion.tui.messages import Navigate
-from companion.tui.text import plain
+from companion.tui.text import markdown, plain
 
 
 class HomeScreen(Screen[None]):
@@ -18,7 +23,8 @@ class HomeScreen(Screen[None]):
     CSS_PATH = "home.tcss"
     HELP = (
         "Home shows today at a glance: whether you have reflected, your streak of "
-        "consecutive days, and the commitment you made last time."
+        "consecutive days, and the commitment you made last time. Below is a card of the "
+        "day from your packs: the same all day, another one tomorrow (Tab to it to scroll)."
     )
     BINDINGS = [
         Binding(
@@ -42,10 +48,12 @@ class HomeScreen(Screen[None]):
             "l",
             "go('library')",
             "Library",
-            tooltip="Browse content packs (coming)",
+            tooltip="Browse content packs: reflections, scripts, cards",
             id="home.library",
         ),
     ]
+
+    _card_shown: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -56,7 +64,9 @@ class HomeScreen(Screen[None]):
                 yield Button("Journal  j", id="journal")
                 yield Button("1:1  o", id="one-on-one")
                 yield Button("Library  l", id="library")
-            yield Static(id="hint")
+            with VerticalScroll(id="card", classes="panel"):
+                yield Static(id="card-title")
+                yield Static(id="card-body")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -74,6 +84,23 @@ class HomeScreen(Screen[None]):
         self.query_one("#reflect", Button).label = (
             "Reflect again  r" if state.done_today else "Reflect  r"
         )
+        self.show_card(today)
+
+    def show_card(self, today: date) -> None:
+        """Today's card among those in the content language (any card if none are)."""
+        library = self.app.context.library  # type: ignore[attr-defined]
+        cards = library.of_kind(Card)
+        in_language = [card for card in cards if card.language == library.language]
+        card = card_of_the_day(in_language or cards, today)
+        panel = self.query_one("#card", VerticalScroll)
+        panel.display = card is not None
+        if card is None or card.address == self._card_shown:
+            return
+        self._card_shown = card.address
+        panel.border_title = plain(f"Card of the day · {card.pack}")
+        self.query_one("#card-title", Static).update(plain(card.title, "bold"))
+        self.query_one("#card-body", Static).update(markdown(card.body))
+        panel.scroll_home(animate=False)
 
     @staticmethod
     def _today_text(state: Progress) -> object:

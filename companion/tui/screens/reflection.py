@@ -186,7 +186,7 @@ class ReflectionScreen(Screen[None]):
         self.post_message(JournalChanged())
         commitment = reflection.commitment
         message = f"Today's commitment: {commitment}" if commitment else "Saved to your journal."
-        self.notify(message, title="Reflection saved")
+        self.notify(message, title="Reflection saved", markup=False)
         self.dismiss(None)
 
     def _stop_drafts(self) -> None:

@@ -1,0 +1,66 @@
+"""Ctrl+P finds content: every item of every pack by its title, opened in the library."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.style import Style
+
+from companion.flows.content_text import kind_name
+from companion.models.content import ContentItem
+from companion.packs.text import strip_controls
+from companion.tui.messages import Navigate
+
+HELP_WIDTH = 90
+
+
+def hit_text(item: ContentItem) -> str:
+    """'Card: A leader, not a boss · essentials'."""
+    title = " ".join(strip_controls(item.title).split())
+    return f"{kind_name(item.kind).capitalize()}: {title} · {item.pack}"
+
+
+def help_text(item: ContentItem) -> str:
+    """The item's description on one line (its address if it has none)."""
+    text = " ".join(strip_controls(item.description).split()) or item.address
+    return text if len(text) <= HELP_WIDTH else text[: HELP_WIDTH - 1] + "…"
+
+
+def hit_prompt(text: str, offsets: Sequence[int], style: Style | str, help: str) -> Content:
+    """The hit as Content built from plain strings (pack text is never parsed as markup):
+    the matched letters styled, the description dimmed on a second line."""
+    shown = Content(text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            shown = shown.stylize(style, offset, offset + 1)
+    return Content("\n").join([shown, Content(help).stylize("dim")])
+
+
+class ContentProvider(Provider):
+    """Items of all packs, matched on 'Kind: title · pack'; choosing one opens the library on it."""
+
+    def _items(self) -> list[ContentItem]:
+        library = self.app.context.library  # type: ignore[attr-defined]
+        return list(library.items())
+
+    def _open(self, address: str | None) -> None:
+        self.app.post_message(Navigate("library", address))
+
+    async def discover(self) -> Hits:
+        yield DiscoveryHit(
+            "Library",
+            partial(self._open, None),
+            help="Browse content packs: reflections, 1:1 scripts, cards, question banks",
+        )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for item in self._items():
+            text = hit_text(item)
+            score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+            if score > 0:
+                prompt = hit_prompt(text, offsets, matcher.match_style, help_text(item))
+                yield Hit(score, prompt, partial(self._open, item.address), text=text)

@@ -1,0 +1,339 @@
+"""The content library: every pack and its items on the left, the highlighted one to read.
+
+A search above the list narrows it as you type; on a reflection, `u` makes it the one `r`
+opens. Pages come from `flows.content_text`, so the CLI can show the same text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from companion.errors import CompanionError
+from companion.flows.content_text import (
+    KIND_ORDER,
+    item_markdown,
+    kind_name,
+    matches,
+    pack_markdown,
+    problem_line,
+    search_text,
+)
+from companion.models.content import ContentItem, ReflectionTemplate
+from companion.packs.library import Library
+from companion.packs.loader import Pack
+from companion.tui.text import markdown, plain
+
+SEARCH_HINT = "search titles and text: all words must match"
+NOT_LOADED = "not-loaded"
+CONTEXT_ROWS = 4  # rows kept above an item the list jumps to
+
+
+@dataclass(frozen=True)
+class Row:
+    """What one line of the list stands for: a pack, an item, or packs that did not load."""
+
+    id: str
+    pack: Pack | None = None
+    item: ContentItem | None = None
+
+
+class LibraryScreen(Screen[None]):
+    SUB_TITLE = "Library"
+    CSS_PATH = "library.tcss"
+    HELP = (
+        "Every content pack you have, built-in and installed, with its reflections, 1:1 "
+        "scripts, cards and question banks. Move through the list to read an item on the "
+        "right; Enter moves into the page so you can scroll it. / searches titles and the "
+        "text of every item (all words must match). Esc steps back: it clears the search, "
+        "leaves the page, then goes back. On a reflection, u makes it the one r "
+        "opens; u on the default reflection goes back to the default. A ⚠ marks a pack with "
+        "problems: select the pack to see them, with file and line."
+    )
+    BINDINGS = [
+        Binding(
+            "slash,ctrl+f",
+            "focus_search",
+            "Search",
+            tooltip="Search titles and text of every item",
+            id="library.search",
+        ),
+        Binding(
+            "u",
+            "use_reflection",
+            "Use reflection",
+            tooltip="Make this the reflection r opens (on the default: back to the default)",
+            id="library.use",
+        ),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            tooltip="Clear the search, leave the page, then go back",
+            id="library.back",
+        ),
+    ]
+
+    def __init__(self, select: str | None = None) -> None:
+        super().__init__()
+        self.select_address = select
+        self.rows: list[Row | None] = []  # None for the kind headings
+        self.query_text = ""
+        self.page_source = ""  # the markdown on the right, as shown
+        self._on_reflection = False
+        self._texts: dict[str, str] = {}
+
+    @property
+    def library(self) -> Library:
+        return self.app.context.library  # type: ignore[attr-defined,no-any-return]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="library"):
+            yield Input(placeholder=SEARCH_HINT, id="search")
+            with Horizontal(id="panes"):
+                yield OptionList(id="items")
+                with VerticalScroll(id="reader"):
+                    yield Static(id="page")
+            yield Label(id="count")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._texts = {item.address: search_text(item) for item in self.library.items()}
+        wanted = f"item:{self.select_address}" if self.select_address else None
+        self.apply_search("", keep=wanted)
+        self.query_one("#items", OptionList).focus()
+
+    # -- the list --------------------------------------------------------------------------
+
+    def packs(self) -> list[Pack]:
+        """Packs in the content language first, otherwise in the library's order."""
+        language = self.library.language
+        return sorted(self.library.packs.values(), key=lambda p: p.manifest.language != language)
+
+    def apply_search(self, text: str, keep: str | None = None) -> None:
+        """Show what matches `text`; keep the highlight on `keep` (or the current row)."""
+        self.query_text = text
+        items = self.query_one("#items", OptionList)
+        if keep is None:
+            current = self.current()
+            keep = current.id if current and (current.item or not text) else None
+        options: list[Option] = []
+        self.rows = []
+        in_use = self.in_use()
+        for pack in self.packs():
+            shown = [
+                item for item in pack.items.values() if matches(self._texts[item.address], text)
+            ]
+            about = f"{pack.id} {pack.manifest.title} {pack.manifest.description} {pack.origin}"
+            if not shown and not matches(about.casefold(), text):
+                continue
+            self._add(options, Row(f"pack:{pack.id}", pack=pack), self._pack_label(pack))
+            for kind in KIND_ORDER:
+                of_kind = sorted(
+                    (item for item in shown if item.kind is kind),
+                    key=lambda item: item.title.casefold(),
+                )
+                if not of_kind:
+                    continue
+                heading = plain(f" {kind_name(kind, plural=True)} ({len(of_kind)})", "italic")
+                options.append(Option(heading, disabled=True))
+                self.rows.append(None)
+                for item in of_kind:
+                    label = self._label(item, in_use)
+                    self._add(options, Row(f"item:{item.address}", item=item), label)
+        if self.library.problems and not text:
+            label = plain(f"⚠ Not loaded ({len(self.library.problems)})", "bold")
+            self._add(options, Row(NOT_LOADED), label)
+        items.set_options(options)
+        self._highlight(keep, prefer_item=bool(text))
+
+    def _add(self, options: list[Option], row: Row, label: Text) -> None:
+        options.append(Option(label, id=row.id))
+        self.rows.append(row)
+
+    def _pack_label(self, pack: Pack) -> Text:
+        label = plain(pack.manifest.title, "bold")
+        label.append(plain(f"\n{pack.manifest.language} · {pack.origin}", "dim"))
+        if pack.problems:
+            label.append(plain(f" · ⚠ {len(pack.problems)}", "yellow"))
+        return label
+
+    @staticmethod
+    def _label(item: ContentItem, in_use: str | None) -> Text:
+        """An item's line; ✓ marks the reflection `r` opens."""
+        label = plain("   ")
+        if item.address == in_use:
+            label = plain(" ✓ ", "green")
+        label.append(plain(item.title))
+        return label
+
+    def _highlight(self, keep: str | None, prefer_item: bool) -> None:
+        items = self.query_one("#items", OptionList)
+        ids = [row.id if row else "" for row in self.rows]
+        index = ids.index(keep) if keep and keep in ids else None
+        if index is None and prefer_item:
+            index = next((i for i, row in enumerate(self.rows) if row and row.item), None)
+        if index is None:
+            index = next((i for i, row in enumerate(self.rows) if row), None)
+        items.highlighted = index
+        if index is not None:
+            self.call_after_refresh(self._reveal)  # once the list has its size
+        self.show(self.rows[index] if index is not None else None)
+
+    def _reveal(self) -> None:
+        """Scroll the highlighted row near the top, a few rows (its pack, its kind) above it."""
+        items = self.query_one("#items", OptionList)
+        items.scroll_to_highlight(top=True)
+        items.scroll_to(y=max(0, items.scroll_y - CONTEXT_ROWS), animate=False, immediate=True)
+
+    def current(self) -> Row | None:
+        index = self.query_one("#items", OptionList).highlighted
+        if index is None or not 0 <= index < len(self.rows):
+            return None
+        return self.rows[index]
+
+    def select(self, address: str) -> None:
+        """Highlight the item at `address` (clearing a search that hides it)."""
+        search = self.query_one("#search", Input)
+        if search.value:
+            with search.prevent(Input.Changed):
+                search.value = ""
+        self.apply_search("", keep=f"item:{address}")
+        self.query_one("#items", OptionList).focus()
+
+    # -- the page --------------------------------------------------------------------------
+
+    def in_use(self) -> str | None:
+        """The address of the reflection `r` opens."""
+        context = self.app.context  # type: ignore[attr-defined]
+        chosen = self.library.reflection(context.settings.reflection or None)
+        return chosen.address if chosen else None
+
+    def show(self, row: Row | None) -> None:
+        self._count()
+        self.query_one("#reader", VerticalScroll).scroll_home(animate=False)
+        self.page_source = self._page(row)
+        page = self.query_one("#page", Static)
+        if self.page_source:
+            page.update(markdown(self.page_source))
+        elif row is not None:
+            lines = [problem_line(problem) for problem in self.library.problems]
+            page.update(plain("These packs were not loaded:\n\n" + "\n".join(lines)))
+        else:
+            page.update(plain("Nothing matches the search." if self.query_text else "No packs."))
+        on_reflection = row is not None and isinstance(row.item, ReflectionTemplate)
+        if on_reflection != self._on_reflection:  # the footer redraws only when `u` changes
+            self._on_reflection = on_reflection
+            self.refresh_bindings()
+
+    def _page(self, row: Row | None) -> str:
+        """The markdown for an item or a pack ('' for anything else)."""
+        if row is not None and row.item is not None:
+            return item_markdown(row.item, self._use_note(row.item))
+        if row is not None and row.pack is not None:
+            pack = row.pack
+            items = list(pack.items.values())
+            return pack_markdown(pack.manifest, pack.origin, items, pack.problems, pack.root)
+        return ""
+
+    def _use_note(self, item: ContentItem) -> str:
+        if not isinstance(item, ReflectionTemplate):
+            return ""
+        if item.address == self.in_use():
+            return "✓ **In use:** r opens this reflection."
+        return "Press **u** to make r open this reflection."
+
+    def _count(self) -> None:
+        total = len(self._texts)
+        shown = sum(1 for row in self.rows if row and row.item)
+        packs = len(self.library.packs)
+        text = f"{total} items in {packs} packs"
+        if self.query_text.strip():
+            text = f"{shown} of {total} items match"
+        self.query_one("#count", Label).update(plain(text))
+
+    # -- events and actions ----------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.apply_search(event.value)
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self) -> None:
+        self.query_one("#items", OptionList).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in ("down", "up") and self.query_one("#search", Input).has_focus:
+            self.query_one("#items", OptionList).focus()
+            event.stop()
+
+    @on(OptionList.OptionHighlighted, "#items")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if 0 <= event.option_index < len(self.rows):
+            self.show(self.rows[event.option_index])
+
+    @on(OptionList.OptionSelected, "#items")
+    def _selected(self) -> None:
+        self.query_one("#reader").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "use_reflection":
+            return True if self._on_reflection else None
+        return True
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_use_reflection(self) -> None:
+        row = self.current()
+        if row is None or not isinstance(row.item, ReflectionTemplate):
+            return
+        context = self.app.context  # type: ignore[attr-defined]
+        item = row.item
+        default = self.library.reflection()
+        was, was_in_use = context.settings.reflection, self.in_use()
+        is_default = default is not None and item.address == default.address
+        context.settings.reflection = "" if is_default else item.address
+        try:
+            context.save_settings()
+        except CompanionError as error:
+            context.settings.reflection = was
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
+        if is_default and not was:
+            message = f"{item.title} is the default: r already opens it."
+        elif is_default:
+            message = f"Back to the default: r opens {item.title} ({item.address})."
+        else:
+            message = f"r now opens {item.title} ({item.address})."
+        self.notify(message, title="Reflection", markup=False)
+        self._relabel(was_in_use)
+        self._relabel(item.address)
+        self.show(row)
+
+    def _relabel(self, address: str | None) -> None:
+        """Redraw one item's line (its ✓), if it is in the list."""
+        item = self.library.get(address) if address else None
+        items = self.query_one("#items", OptionList)
+        if item is not None and f"item:{address}" in {row.id for row in self.rows if row}:
+            items.replace_option_prompt(f"item:{address}", self._label(item, self.in_use()))
+
+    def action_back(self) -> None:
+        search = self.query_one("#search", Input)
+        items = self.query_one("#items", OptionList)
+        if search.value:
+            search.value = ""  # the Changed event shows the whole list again
+            items.focus()
+        elif not items.has_focus:
+            items.focus()
+        else:
+            self.dismiss(None)
