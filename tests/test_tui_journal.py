@@ -157,3 +157,34 @@ async def test_palette_offers_the_screens_actions(make_app) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, JournalScreen)
+
+
+async def test_an_open_journal_shows_what_another_process_writes(
+    make_app, context: Context
+) -> None:
+    from companion.storage.journal import Journal
+
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        Journal.open(context.home.journal).add(note("from another terminal"))
+        app.watch_journal()  # what the app's 2-second timer does
+        await pilot.pause()
+        await pilot.pause()
+        assert shown_text(app.screen) == ["from another terminal"]  # type: ignore[arg-type]
+
+
+async def test_home_updates_when_a_reflection_is_written_elsewhere(
+    make_app, context: Context
+) -> None:
+    from companion.storage.journal import Journal
+    from tests.test_tui_reflection import previous_reflection
+
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        Journal.open(context.home.journal).add(previous_reflection("Written in the other window"))
+        app.watch_journal()
+        await pilot.pause()
+        assert "Written in the other window" in visible_text(app)

@@ -230,7 +230,9 @@ async def test_history_exports_a_summary_without_private_notes(make_app, context
     assert exported.stat().st_mode & 0o777 == 0o600
 
 
-async def test_an_action_with_markup_characters_is_shown_as_typed(make_app, context: Context) -> None:
+async def test_an_action_with_markup_characters_is_shown_as_typed(
+    make_app, context: Context
+) -> None:
     add_sam(context)
     app: CompanionApp = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:

@@ -28,6 +28,8 @@ from companion.tui.screens.library import LibraryScreen
 from companion.tui.screens.one_on_one import OneOnOneScreen, draft_name
 from companion.tui.screens.reflection import ReflectionScreen, load_draft
 
+WATCH_SECONDS = 2.0  # how often the journal file's mtime is checked
+
 
 class CompanionApp(App[int]):
     CSS_PATH = "app.tcss"
@@ -67,6 +69,8 @@ class CompanionApp(App[int]):
         self._entries_version: int | None = None
 
     def on_mount(self) -> None:
+        self._seen_version = self.journal_version()
+        self.set_interval(WATCH_SECONDS, self.watch_journal)
         self.push_screen(HomeScreen())
         if self.start == "reflect":
             self.open("reflect")
@@ -90,6 +94,14 @@ class CompanionApp(App[int]):
         return self._entries
 
     # -- navigation ------------------------------------------------------------------------
+
+    def watch_journal(self) -> None:
+        """Tell the screen when another process (a second terminal, `companion log`) changed
+        the journal, so what is shown is never stale for long."""
+        version = self.journal_version()
+        if version != self._seen_version:
+            self._seen_version = version
+            self.screen.post_message(JournalChanged())
 
     def on_navigate(self, message: Navigate) -> None:
         self.open(message.where, message.subject)

@@ -14,7 +14,7 @@ from textual.widgets import Button, Footer, Header, Static
 from companion.flows.daily_card import card_of_the_day
 from companion.flows.progress import Progress, progress
 from companion.models.content import Card
-from companion.tui.messages import Navigate
+from companion.tui.messages import JournalChanged, Navigate
 from companion.tui.text import markdown, plain
 
 
@@ -75,6 +75,9 @@ class HomeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_today()
+
+    def on_journal_changed(self, message: JournalChanged) -> None:
+        self.refresh_today()  # the message bubbles on, so the app drops its cached entries
 
     def refresh_today(self) -> None:
         context = self.app.context  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from companion.flows.journal_query import JournalQuery, QueryError, parse_query
 from companion.models.journal import Entry
 from companion.storage.export import entry_markdown, entry_summary
+from companion.tui.messages import JournalChanged
 from companion.tui.text import markdown, plain
 
 FILTER_HINT = "words  #tag  since:2026-11-01  until:today  (or 7d)"
@@ -78,6 +79,9 @@ class JournalScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.reload()
+
+    def on_journal_changed(self, message: JournalChanged) -> None:
+        self.call_after_refresh(self.reload)  # after the app has dropped its cached entries
 
     def reload(self) -> None:
         """Read the journal again if anything (this app or another process) changed it."""
