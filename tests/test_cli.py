@@ -16,8 +16,8 @@ import pytest
 from filelock import FileLock
 
 import companion
-from companion.cli import main
 from companion.storage.journal import Journal
+from tests.cli_helpers import one_line, run
 
 SUBCOMMANDS = ["reflect", "log", "journal", "export", "import"]
 
@@ -34,23 +34,6 @@ def env_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
     return tmp_path / "home"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """main(argv) -> (exit code, stdout, stderr); argparse exits become codes too."""
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_line(err: str) -> str:
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert "Traceback" not in err
-    return lines[0]
 
 
 def journal_json(capsys: pytest.CaptureFixture[str], home: Path, *filters: str) -> list[dict]:

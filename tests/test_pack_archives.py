@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from companion.cli import main
 from companion.context import Context
 from companion.packs.archive import MAX_MEMBERS, MAX_RATIO, UnsafeArchive, read_archive
 from companion.packs.library import builtin_content_dir
 from companion.packs.text import MAX_FILE_BYTES
 from companion.paths import Home
+from tests.cli_helpers import one_line, run
 
 Member = tuple[str | zipfile.ZipInfo, bytes]
 
@@ -79,23 +79,6 @@ def tree(root: Path) -> dict[str, bytes | str | None]:
             else:
                 found[key] = path.read_bytes()
     return found
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """main(argv) -> (exit code, stdout, stderr); argparse exits become codes too."""
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_line(err: str) -> str:
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert "Traceback" not in err
-    return lines[0]
 
 
 @pytest.fixture(autouse=True)

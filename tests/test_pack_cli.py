@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from companion.cli import main
 from companion.context import Context
 from companion.paths import Home
+from tests.cli_helpers import one_line, run
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 SUMMARY = (
@@ -20,23 +20,6 @@ SUMMARY = (
 )
 ITEMS = {"reflection": 1, "script": 1, "card": 1, "questions": 1}
 UNKNOWN_ANSWER = "unknown answer kind 'banana'; use one of: scale, text, choice, tags, commitment"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """main(argv) -> (exit code, stdout, stderr); argparse exits become codes too."""
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_line(err: str) -> str:
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert "Traceback" not in err
-    return lines[0]
 
 
 def replace_once(path: Path, old: str, new: str) -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from companion.cli import main
 from companion.packs.library import Library, builtin_content_dir
+from tests.cli_helpers import one_line, run
 
 BUILT_IN = ["essentials", "essentials-nl"]
 CARD = "---\nkind: card\nid: {id}\ntitle: {title}\n---\n# {title}\n\nOne idea.\n"
@@ -24,23 +24,6 @@ def make_pack(root: Path, pack_id: str, card_id: str = "idea", title: str = "An 
     (root / "pack.toml").write_text(f'id = "{pack_id}"\ntitle = "{title}"\nversion = "1.0.0"\n')
     (root / "cards" / f"{card_id}.md").write_text(CARD.format(id=card_id, title=title))
     return root
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """main(argv) -> (exit code, stdout, stderr); argparse exits become codes too."""
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_line(err: str) -> str:
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert "Traceback" not in err
-    return lines[0]
 
 
 def distribution(site: Path, entry_points: str, name: str = "companion-test-pack") -> None:
