@@ -393,3 +393,44 @@ async def test_a_pack_that_clashes_is_listed_as_not_loaded(make_app, context: Co
         assert isinstance(page, Text)
         assert page.plain.startswith("These packs were not loaded:")
         assert "impostor/pack.toml:1: pack id 'essentials' clashes with the built-in" in page.plain
+
+
+def _pack_with_links(context) -> None:  # type: ignore[no-untyped-def]
+    root = context.home.packs / "linked"
+    (root / "cards").mkdir(parents=True)
+    (root / "pack.toml").write_text('id = "linked"\ntitle = "Linked"\nversion = "1.0"\n')
+    (root / "cards" / "reading.md").write_text(
+        "---\nkind: card\nid: reading\ntitle: Reading\n---\n# Reading\n\n"
+        "Read [the book](https://example.com/book), not [this](http://plain.example/x) "
+        "nor [that](javascript:alert(1)).\n"
+    )
+
+
+async def test_links_open_only_https_and_only_after_asking(make_app, context, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from companion.tui.screens.confirm import ConfirmScreen
+    from companion.tui.screens.links import LinkPicker
+
+    _pack_with_links(context)
+    opened: list[str] = []
+    app = make_app()
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_library("linked/reading")
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, LinkPicker)
+        assert [link.url for link in picker.links] == [
+            "https://example.com/book",
+            "http://plain.example/x",
+        ]
+        await pilot.press("down")  # the http link is disabled: the cursor stays on https
+        assert app.screen.query_one(OptionList).highlighted == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert opened == []  # shown first, not opened
+        await pilot.press("o")
+        await pilot.pause()
+    assert opened == ["https://example.com/book"]

@@ -27,9 +27,12 @@ from companion.flows.content_text import (
     problem_line,
     search_text,
 )
+from companion.flows.links import find_links
 from companion.models.content import ContentItem, ReflectionTemplate
 from companion.packs.library import Library
 from companion.packs.loader import Pack
+from companion.tui.screens.confirm import Choice, ConfirmScreen
+from companion.tui.screens.links import LinkPicker
 from companion.tui.text import markdown, plain
 
 SEARCH_HINT = "search titles and text: all words must match"
@@ -74,6 +77,13 @@ class LibraryScreen(Screen[None]):
             id="library.use",
         ),
         Binding(
+            "o",
+            "open_link",
+            "Links",
+            tooltip="The links on this page; https ones open in your browser after you confirm",
+            id="library.links",
+        ),
+        Binding(
             "escape",
             "back",
             "Back",
@@ -88,6 +98,7 @@ class LibraryScreen(Screen[None]):
         self.rows: list[Row | None] = []  # None for the kind headings
         self.query_text = ""
         self.page_source = ""  # the markdown on the right, as shown
+        self._has_links = False
         self._on_reflection = False
         self._texts: dict[str, str] = {}
 
@@ -231,9 +242,10 @@ class LibraryScreen(Screen[None]):
         else:
             page.update(plain("Nothing matches the search." if self.query_text else "No packs."))
         on_reflection = row is not None and isinstance(row.item, ReflectionTemplate)
-        if on_reflection != self._on_reflection:  # the footer redraws only when `u` changes
-            self._on_reflection = on_reflection
-            self.refresh_bindings()
+        has_links = bool(find_links(self.page_source))
+        if (on_reflection, has_links) != (self._on_reflection, self._has_links):
+            self._on_reflection, self._has_links = on_reflection, has_links
+            self.refresh_bindings()  # the footer redraws only when `u` or `o` changes
 
     def _page(self, row: Row | None) -> str:
         """The markdown for an item or a pack ('' for anything else)."""
@@ -288,7 +300,26 @@ class LibraryScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "use_reflection":
             return True if self._on_reflection else None
+        if action == "open_link":
+            return True if self._has_links else None
         return True
+
+    def action_open_link(self) -> None:
+        links = find_links(self.page_source)
+        if links:
+            self.app.push_screen(LinkPicker(links), self._confirm_link)
+
+    def _confirm_link(self, url: str | None) -> None:
+        if not url:
+            return
+        choices = [Choice("o", "Open", "open", "primary"), Choice("escape", "Cancel", None)]
+        dialog = ConfirmScreen("Open this link in your browser?", url, choices)
+
+        def opened(choice: str | None) -> None:
+            if choice == "open":
+                self.app.open_url(url)
+
+        self.app.push_screen(dialog, opened)
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
