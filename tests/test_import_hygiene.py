@@ -17,6 +17,9 @@ NON_UI_MODULES = [
     "companion.flows.journal_query",
     "companion.flows.content_text",
     "companion.flows.daily_card",
+    "companion.flows.links",
+    "companion.flows.one_on_one",
+    "companion.packs.manage",
     "companion.commands",
 ]
 
