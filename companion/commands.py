@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import shlex
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import orjson
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from companion.context import Context
 from companion.errors import CompanionError
@@ -29,6 +29,15 @@ from companion.storage.export import (
 from companion.storage.journal import Journal, describe_validation_error
 
 Out = Callable[[str], None]
+
+
+def print_json(records: Sequence[BaseModel], out: Out) -> None:
+    """Records as an indented JSON list, as every --json option prints them."""
+    out(
+        orjson.dumps(
+            [r.model_dump(mode="json") for r in records], option=orjson.OPT_INDENT_2
+        ).decode()
+    )
 
 
 def build_query(
@@ -59,8 +68,7 @@ def log(context: Context, words: list[str], out: Out) -> int:
 def journal(context: Context, query: JournalQuery, as_json: bool, out: Out) -> int:
     entries = query.filter(context.journal.entries())
     if as_json:
-        records = [entry.model_dump(mode="json") for entry in entries]
-        out(orjson.dumps(records, option=orjson.OPT_INDENT_2).decode())
+        print_json(entries, out)
         return 0
     if not entries:
         out("No entries." if query.is_empty else "No entries match.")
@@ -101,11 +109,7 @@ def import_file(context: Context, path_text: str, out: Out) -> int:
 def people(context: Context, as_json: bool, out: Out) -> int:
     everyone = context.journal.people()
     if as_json:
-        out(
-            orjson.dumps(
-                [p.model_dump(mode="json") for p in everyone], option=orjson.OPT_INDENT_2
-            ).decode()
-        )
+        print_json(everyone, out)
         return 0
     if not everyone:
         out(
@@ -137,11 +141,7 @@ def actions(context: Context, open_only: bool, name: str | None, as_json: bool, 
     person_uid = journal.find_person(name).uid if name else None
     found = journal.actions(person_uid, open_only=open_only)
     if as_json:
-        out(
-            orjson.dumps(
-                [a.model_dump(mode="json") for a in found], option=orjson.OPT_INDENT_2
-            ).decode()
-        )
+        print_json(found, out)
         return 0
     if not found:
         out("No open actions." if open_only else "No actions yet.")

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from companion.errors import CompanionError
 from companion.flows.one_on_one import last_script
-from companion.models.coaching import Person
+from companion.models.coaching import OneOnOne, Person
 from companion.models.content import Script
 from companion.tui.text import plain
 
@@ -57,6 +57,7 @@ class CoachSetupScreen(Screen[StartOneOnOne | None]):
         super().__init__()
         self.preselect = preselect
         self.people: list[Person] = []
+        self.records: list[OneOnOne] = []  # read once: moving through people must stay instant
         self.scripts: list[Script] = []
 
     def compose(self) -> ComposeResult:
@@ -74,6 +75,7 @@ class CoachSetupScreen(Screen[StartOneOnOne | None]):
 
     def on_mount(self) -> None:
         app = self.app
+        self.records = app.context.journal.one_on_ones()  # type: ignore[attr-defined]
         language = app.context.language  # type: ignore[attr-defined]
         scripts_found = app.context.library.of_kind(Script)  # type: ignore[attr-defined]
         self.scripts = sorted(
@@ -121,8 +123,7 @@ class CoachSetupScreen(Screen[StartOneOnOne | None]):
         person = self.person
         if person is None:
             return
-        records = self.app.context.journal.one_on_ones(person.uid)  # type: ignore[attr-defined]
-        address = last_script(records, person.uid) or DEFAULT_SCRIPT
+        address = last_script(self.records, person.uid) or DEFAULT_SCRIPT
         scripts = self.query_one("#scripts", OptionList)
         index = next((i for i, s in enumerate(self.scripts) if s.address == address), 0)
         if self.scripts:
