@@ -209,7 +209,6 @@ def _pack_commands(command) -> None:  # type: ignore[no-untyped-def]
 
 
 def run(args: argparse.Namespace) -> int:
-    from companion import commands
     from companion.context import Context
     from companion.paths import Home, resolve_home
 
@@ -221,6 +220,8 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "coach":
             return run_app(context, start="coach", person=args.person, script=args.script)
         return run_app(context, start=args.command or "home")
+    from companion import commands
+
     if args.command == "people":
         if args.people_command == "add":
             return commands.add_person(context, args.name, args.role, out)

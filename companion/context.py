@@ -1,4 +1,8 @@
-"""Everything a command or the app needs, built once and passed in (never reached for)."""
+"""Everything a command or the app needs, built once and passed in (never reached for).
+
+Heavy parts (the content library, the settings model, drafts) are imported when first used:
+the home screen and `companion log` must not pay for what they do not show.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from companion.models.settings import Settings
-from companion.packs.library import Library
+from companion.packs.card_cache import (
+    CachedCard,
+    CardCache,
+    builtin_content_dir,
+    content_stamp,
+)
 from companion.paths import Home
 from companion.storage.backups import take_backups
-from companion.storage.drafts import DraftStore
 from companion.storage.journal import Journal
-from companion.storage.settings import load_settings, save_settings
+
+if TYPE_CHECKING:
+    from companion.models.settings import Settings
+    from companion.packs.library import Library
+    from companion.storage.drafts import DraftStore
 
 
 def now_local() -> datetime:
@@ -32,7 +44,7 @@ class Context:
     @cached_property
     def journal(self) -> Journal:
         self.home.ensure()
-        journal = Journal.open(self.home.journal)
+        journal = Journal.open(self.home.journal, cache=self.home.cache)
         self.backup(start=False)
         return journal
 
@@ -47,10 +59,33 @@ class Context:
 
     @cached_property
     def library(self) -> Library:
+        from companion.packs.library import Library
+
         return Library.discover(installed=self.home.packs, language=self.language)
+
+    def cards(self) -> tuple[str, list[CachedCard]]:
+        """(content language, every card): from the cache while no pack changed."""
+        cache = CardCache(self.home.cache / "cards.json")
+        stamp = content_stamp(
+            [builtin_content_dir(), self.home.packs], self.home.settings, self.language_override
+        )
+        cached = cache.load(stamp)
+        if cached is not None:
+            return cached
+        from companion.models.content import Card
+
+        library = self.library
+        cards = [
+            CachedCard(card.address, card.pack, card.title, card.body, card.language)
+            for card in library.of_kind(Card)
+        ]
+        cache.save(stamp, library.language, cards)
+        return library.language, cards
 
     @cached_property
     def _settings(self) -> tuple[Settings, str | None]:
+        from companion.storage.settings import load_settings
+
         return load_settings(self.home.settings)
 
     @property
@@ -62,6 +97,8 @@ class Context:
         return self._settings[1]
 
     def save_settings(self) -> None:
+        from companion.storage.settings import save_settings
+
         self.home.ensure()
         save_settings(self.home.settings, self.settings)
 
@@ -71,6 +108,8 @@ class Context:
 
     @cached_property
     def drafts(self) -> DraftStore:
+        from companion.storage.drafts import DraftStore
+
         return DraftStore(self.home.drafts)
 
     def now(self) -> datetime:

@@ -57,6 +57,11 @@ class Home:
     def backups(self) -> Path:
         return self.root / "backups"
 
+    @property
+    def cache(self) -> Path:
+        """Copies that make start-up fast; deleting them only makes the next start slower."""
+        return self.root / "cache"
+
     def ensure(self) -> Home:
         """Create the folder (private to the user) if needed; a clear error if we cannot."""
         try:

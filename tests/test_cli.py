@@ -384,8 +384,8 @@ def test_busy_journal_is_one_line(
     journal = Journal(home / "journal.json")
     original_init = Journal.__init__
 
-    def impatient(self: Journal, path: Path, *, lock_timeout: float = 10.0) -> None:
-        original_init(self, path, lock_timeout=0.05)
+    def impatient(self: Journal, path: Path, **options: object) -> None:
+        original_init(self, path, **{**options, "lock_timeout": 0.05})  # type: ignore[arg-type]
 
     monkeypatch.setattr(Journal, "__init__", impatient)
     with FileLock(journal.lock_path, timeout=1):

@@ -86,13 +86,26 @@ def test_a_damaged_journal_never_replaces_a_good_backup(
 
 
 def test_backups_rotate(context: Context, clock: Clock) -> None:
-    context.journal.add(Note(created=NOW, text="x"))
-    for _ in range(12):
+    for day in range(12):
+        context.journal.add(Note(created=NOW, text=f"day {day}"))
         clock.advance(days=1, hours=1)
         take_backups(context.home.journal, context.home.backups, clock.now, start=True)
     backups = list_backups(context.home.backups)
     assert sum(b.kind == "daily" for b in backups) == 7
     assert sum(b.kind == "start" for b in backups) == STARTS_KEPT
+
+
+def test_a_start_backup_is_taken_only_when_the_journal_changed(
+    context: Context, clock: Clock
+) -> None:
+    context.journal.add(Note(created=NOW, text="x"))
+    assert take_backups(context.home.journal, context.home.backups, clock.now, start=True)
+    clock.advance(minutes=5)
+    assert take_backups(context.home.journal, context.home.backups, clock.now, start=True) == []
+    context.journal.add(Note(created=NOW, text="y"))
+    clock.advance(minutes=5)
+    (started,) = take_backups(context.home.journal, context.home.backups, clock.now, start=True)
+    assert started.name.startswith("start-")
 
 
 @pytest.fixture

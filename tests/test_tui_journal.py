@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from textual.widgets import OptionList
-
 from companion.context import Context
 from companion.models.journal import Note
 from companion.tui.app import CompanionApp
 from companion.tui.screens.help import HelpScreen
 from companion.tui.screens.journal import JournalScreen
+from companion.tui.widgets.entry_list import EntryList
 from tests.conftest import NOW, visible_text
 
 SIZE = (80, 24)
@@ -27,7 +26,7 @@ def seed(context: Context) -> None:
 
 
 def shown_text(screen: JournalScreen) -> list[str]:
-    return [entry.text for entry in screen.shown]  # type: ignore[union-attr]
+    return [row.summary for row in screen.shown]
 
 
 async def test_journal_lists_newest_first_and_filters_as_you_type(
@@ -73,7 +72,7 @@ async def test_moving_through_the_list_shows_each_entry(make_app, context: Conte
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j")
         await pilot.pause()
-        assert isinstance(app.focused, OptionList)
+        assert isinstance(app.focused, EntryList)
         await pilot.press("down", "down")
         assert "Closed the Acme deal" in visible_text(app)
 

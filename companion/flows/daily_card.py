@@ -5,8 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from math import gcd
+from typing import Protocol, TypeVar
 
-from companion.models.content import Card
+
+class Addressed(Protocol):
+    @property
+    def address(self) -> str: ...
+
+
+Card = TypeVar("Card", bound=Addressed)
 
 
 def card_of_the_day(cards: Sequence[Card], day: date) -> Card | None:

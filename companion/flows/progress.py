@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from companion.models.journal import Entry, Reflection
+from companion.storage.facts import JournalFacts
 
 
-def streak(days: set[date], today: date) -> int:
+def streak(days: frozenset[date] | set[date], today: date) -> int:
     """Consecutive days with a reflection, ending today (or yesterday, if today is still open)."""
     day = today if today in days else today - timedelta(days=1)
     count = 0
@@ -29,16 +28,13 @@ class Progress:
     last_commitment_day: date | None
 
 
-def progress(entries: Sequence[Entry], today: date) -> Progress:
-    reflections = [e for e in entries if isinstance(e, Reflection)]
-    days = {r.day for r in reflections}
-    committed = [r for r in reflections if r.commitment]
-    last = max(committed, key=lambda r: r.created, default=None)
+def progress(facts: JournalFacts, today: date) -> Progress:
+    at = facts.last_commitment_at
     return Progress(
-        done_today=today in days,
-        streak=streak(days, today),
-        reflections=len(reflections),
-        notes=len(entries) - len(reflections),
-        last_commitment=last.commitment if last else None,
-        last_commitment_day=last.day if last else None,
+        done_today=today in facts.reflection_days,
+        streak=streak(facts.reflection_days, today),
+        reflections=facts.reflections,
+        notes=facts.notes,
+        last_commitment=facts.last_commitment,
+        last_commitment_day=at.date() if at else None,
     )

@@ -1,37 +1,5 @@
-"""Pydantic models for every journal record and every content item."""
+"""Pydantic models for every journal record and every content item.
 
-from companion.models.content import (
-    AnswerKind,
-    ContentItem,
-    ItemKind,
-    PackManifest,
-    Prompt,
-    ReflectionTemplate,
-)
-from companion.models.journal import (
-    Answer,
-    CommitmentReview,
-    Entry,
-    Note,
-    Reflection,
-    entry_adapter,
-    extract_tags,
-    normalise_tag,
-)
-
-__all__ = [
-    "Answer",
-    "AnswerKind",
-    "CommitmentReview",
-    "ContentItem",
-    "Entry",
-    "ItemKind",
-    "Note",
-    "PackManifest",
-    "Prompt",
-    "Reflection",
-    "ReflectionTemplate",
-    "entry_adapter",
-    "extract_tags",
-    "normalise_tag",
-]
+Import from the submodules (`companion.models.journal`, ...): this package imports nothing
+itself, so a light module such as `entry_text` does not pull pydantic onto the start-up path.
+"""

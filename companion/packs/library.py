@@ -15,19 +15,13 @@ from typing import TypeVar
 
 from companion.errors import CompanionError
 from companion.models.content import ContentItem, ReflectionTemplate
+from companion.packs.card_cache import builtin_content_dir
 from companion.packs.loader import MANIFEST, Pack, load_pack
 from companion.packs.problems import Problem
 
 Item = TypeVar("Item", bound=ContentItem)
 DEFAULT_REFLECTION = "essentials/daily"
 ENTRY_POINT_GROUP = "companion.packs"
-
-
-def builtin_content_dir() -> Path:
-    """`content/` as shipped in the wheel (companion/_content), or beside the source tree."""
-    package = Path(__file__).resolve().parents[1]
-    shipped = package / "_content"
-    return shipped if shipped.is_dir() else package.parent / "content"
 
 
 def entry_point_packs() -> list[tuple[Path, str]]:

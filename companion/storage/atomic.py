@@ -25,11 +25,11 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes, mode: int = PRIVATE) -> None:
+def atomic_write_bytes(path: Path, data: bytes, mode: int = PRIVATE, durable: bool = True) -> None:
     """Write to a temp file beside `path`, fsync it, then `os.replace` it over `path`.
 
     On any failure (full disk, permissions, a signal) the temp file is removed and the old file
-    is left exactly as it was.
+    is left exactly as it was. `durable=False` skips the fsyncs, for caches that can be rebuilt.
     """
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     tmp = Path(tmp_name)
@@ -38,13 +38,15 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = PRIVATE) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    fsync_dir(path.parent)
+    if durable:
+        fsync_dir(path.parent)
 
 
 def leftover_temp_files(path: Path) -> list[Path]:

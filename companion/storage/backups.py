@@ -14,7 +14,7 @@ from pathlib import Path
 
 from companion.errors import CompanionError, CorruptJournal
 from companion.storage.atomic import atomic_write_bytes, fsync_dir
-from companion.storage.durable import parse_journal_bytes
+from companion.storage.durable import parse_journal_bytes, split_tables
 
 DAILY_KEPT = 7
 STARTS_KEPT = 3
@@ -37,32 +37,48 @@ def _stamp(moment: datetime) -> str:
 
 
 def _read_ok(journal: Path) -> bytes | None:
+    """The journal's bytes if it reads as a journal (checked as a write checks it)."""
     try:
         raw = journal.read_bytes()
-        parse_journal_bytes(journal, raw)
+        split_tables(journal, raw)
     except (OSError, CorruptJournal):
         return None
     return raw
 
 
+def _newest(folder: Path, prefix: str) -> Path | None:
+    return max(folder.glob(f"{prefix}*.json"), default=None)
+
+
 def take_backups(journal: Path, folder: Path, now: datetime, start: bool) -> list[Path]:
-    """The first backup of the day if there is none yet, and a start backup if `start`;
-    then rotate."""
+    """The first backup of the day if there is none yet, and a start backup if `start` and
+    the journal changed since the last one; then rotate."""
+    daily_due = not folder.is_dir() or not any(folder.glob(f"daily-{now:%Y%m%d}-*.json"))
+    if not (daily_due or start):
+        return []  # the common case, e.g. `companion log`: nothing to read
     raw = _read_ok(journal)
     if raw is None:
         return []
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     written = []
-    if not any(folder.glob(f"daily-{now:%Y%m%d}-*.json")):
+    if daily_due:
         daily = folder / f"daily-{_stamp(now)}.json"
         atomic_write_bytes(daily, raw)
         written.append(daily)
-    if start:
+    last_start = _newest(folder, "start-")
+    if start and (last_start is None or _read_quietly(last_start) != raw):
         started = folder / f"start-{_stamp(now)}.json"
         atomic_write_bytes(started, raw)
         written.append(started)
     _rotate(folder)
     return written
+
+
+def _read_quietly(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _rotate(folder: Path) -> None:

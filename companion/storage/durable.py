@@ -3,6 +3,10 @@
 TinyDB's own JSONStorage keeps a handle open and rewrites the file in place, so a crash or a
 second process can leave it half written. This one never writes in place, and never keeps a
 handle that could go on seeing an old file.
+
+Reading is lazy: the file is split into its tables (and the entries table into its records)
+as raw JSON, and only what a caller touches is decoded. Adding one entry to a journal of tens
+of thousands therefore copies bytes instead of decoding and re-encoding every record.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import orjson
 from tinydb.storages import Storage
 
@@ -17,10 +22,13 @@ from companion.errors import CorruptJournal
 from companion.storage.atomic import atomic_write_bytes
 
 RESTORE_HINT = "The file was left untouched; run `companion doctor` to inspect it"
+_TABLES = msgspec.json.Decoder(dict[str, msgspec.Raw])
+_RECORDS = msgspec.json.Decoder(dict[str, msgspec.Raw])
 
 
 def parse_journal_bytes(path: Path, raw: bytes) -> dict[str, Any]:
-    """The journal's tables, or a CorruptJournal naming the file and what is wrong."""
+    """The journal's tables, fully decoded, or a CorruptJournal naming the file and what is
+    wrong (with the line and column of a syntax error)."""
     if not raw.strip():
         raise CorruptJournal(path, "the journal file is empty", RESTORE_HINT)
     try:
@@ -34,21 +42,98 @@ def parse_journal_bytes(path: Path, raw: bytes) -> dict[str, Any]:
     return data
 
 
+def split_tables(path: Path, raw: bytes) -> Tables:
+    """The journal's tables, each still raw JSON. Checks what a write must not carry forward:
+    an empty file, invalid UTF-8, broken JSON, a shape that is not tables of records."""
+    if not raw.strip():
+        raise CorruptJournal(path, "the journal file is empty", RESTORE_HINT)
+    try:
+        if not raw.isascii():
+            raw.decode("utf-8")
+        tables = _TABLES.decode(raw)
+        shapes_ok = all(bytes(memoryview(t)[:1]) == b"{" for t in tables.values())
+    except (UnicodeDecodeError, msgspec.DecodeError):
+        parse_journal_bytes(path, raw)  # for the line and column of what is wrong
+        raise CorruptJournal(path, "not valid JSON", RESTORE_HINT) from None
+    if not shapes_ok:
+        raise CorruptJournal(path, "not a Companion journal (expected tables of records)")
+    return Tables(path, tables)
+
+
+class Tables(dict[str, Any]):
+    """Tables by name, each raw JSON until it is first read (TinyDB reads `tables[name]`).
+
+    `records(name)` gives one table as raw records instead, so a record can be added or
+    removed without decoding the others. Encoding writes untouched parts back byte for byte.
+    """
+
+    def __init__(self, path: Path, tables: dict[str, Any]) -> None:
+        super().__init__(tables)
+        self.path = path
+
+    def __getitem__(self, name: str) -> dict[str, Any]:
+        value = super().__getitem__(name)
+        if isinstance(value, msgspec.Raw):
+            value = self._decode(name, memoryview(value))
+        elif value and isinstance(next(iter(value.values())), msgspec.Raw):
+            value = {key: orjson.loads(memoryview(doc)) for key, doc in value.items()}
+        else:
+            return value
+        super().__setitem__(name, value)
+        return value
+
+    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
+        return self[name] if name in self else default  # noqa: SIM401 (decodes lazily)
+
+    def records(self, name: str) -> dict[str, msgspec.Raw]:
+        """One table as {doc id: raw record}, created if missing; changes to it are kept."""
+        value = super().get(name)
+        if value is None:
+            value = {}
+        elif isinstance(value, msgspec.Raw):
+            value = _RECORDS.decode(value)
+        else:
+            value = {key: msgspec.Raw(orjson.dumps(doc)) for key, doc in value.items()}
+        super().__setitem__(name, value)
+        return value
+
+    def _decode(self, name: str, raw: memoryview) -> dict[str, Any]:
+        try:
+            table = orjson.loads(raw)
+        except orjson.JSONDecodeError as error:
+            raise CorruptJournal(self.path, f"table '{name}' is not valid JSON") from error
+        if not isinstance(table, dict):
+            raise CorruptJournal(self.path, f"table '{name}' is not a table of records")
+        return table
+
+    def encode(self) -> bytes:
+        return msgspec.json.encode({name: _encodable(value) for name, value in dict.items(self)})
+
+
+def _encodable(table: Any) -> Any:
+    if isinstance(table, msgspec.Raw):
+        return table
+    if table and isinstance(next(iter(table.values())), msgspec.Raw):
+        return table
+    return msgspec.Raw(orjson.dumps(table))
+
+
 class DurableStorage(Storage):
     """TinyDB storage for one JSON file; callers hold the journal lock around writes."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
 
-    def read(self) -> dict[str, Any] | None:
+    def read(self) -> Tables | None:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return None
-        return parse_journal_bytes(self.path, raw)
+        return split_tables(self.path, raw)
 
     def write(self, data: dict[str, Any]) -> None:
-        atomic_write_bytes(self.path, orjson.dumps(data))
+        encoded = data.encode() if isinstance(data, Tables) else orjson.dumps(data)
+        atomic_write_bytes(self.path, encoded)
 
     def close(self) -> None:
         """Nothing to close: no handle is kept between calls."""

@@ -3,6 +3,9 @@
 Each operation opens a fresh TinyDB on our DurableStorage, so no cached table, query result or
 next-id survives from before another process's write. Writes hold an inter-process lock around
 the whole read-modify-write; reads need none, because the file is only ever replaced whole.
+
+The models (and so pydantic) are imported only when a record is validated: opening the journal
+and adding a note are on the start-up path of `companion` and `companion log`.
 """
 
 from __future__ import annotations
@@ -11,11 +14,11 @@ import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+import msgspec
 import orjson
 from filelock import FileLock, Timeout
-from pydantic import ValidationError
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
@@ -27,19 +30,25 @@ from companion.errors import (
     JournalError,
     NewerJournal,
 )
-from companion.models.coaching import Action, OneOnOne, Person
-from companion.models.journal import Entry, Reflection, entry_adapter
 from companion.storage.atomic import atomic_write_bytes, leftover_temp_files
-from companion.storage.durable import DurableStorage
+from companion.storage.durable import DurableStorage, Tables
+from companion.storage.facts import FactsCache, JournalFacts, stamp_of
+from companion.storage.index import Row, decode_rows, newest_rows, row_of
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from companion.models.coaching import Action, OneOnOne, Person
+    from companion.models.journal import Entry, Reflection
 
 SCHEMA_VERSION = 1
 Model = TypeVar("Model")
-Tables = dict[str, Any]
+TableData = dict[str, Any]
 
 # Each step turns the tables of schema N into those of N + 1. None yet: version 1 is the
 # first. Add a function here (and a fixture of the old version in tests/fixtures) when the
 # stored shape changes; `open` backs the file up before it migrates.
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
+MIGRATIONS: dict[int, Callable[[TableData], TableData]] = {}
 ENTRIES = "entries"
 META = "meta"
 PEOPLE = "people"
@@ -60,6 +69,7 @@ class _Transaction(Storage):
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
         self.changed = False
+        self.added: list[Row] = []  # entries added as raw records (see Journal.add)
 
     def read(self) -> dict[str, Any]:
         return self.data
@@ -72,11 +82,14 @@ class _Transaction(Storage):
 class Journal:
     """Repository of journal entries stored at `path`."""
 
-    def __init__(self, path: Path, *, lock_timeout: float = 10.0) -> None:
+    def __init__(
+        self, path: Path, *, lock_timeout: float = 10.0, cache: Path | None = None
+    ) -> None:
         self.path = Path(path)
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self._lock = FileLock(self.lock_path, timeout=lock_timeout, mode=0o600)
         self.schema_version = SCHEMA_VERSION
+        self._facts = FactsCache((cache or self.path.parent / "cache") / "facts.json")
 
     # -- opening -------------------------------------------------------------------------
 
@@ -170,10 +183,24 @@ class Journal:
             )
         with self._locked(), self._write_errors():
             durable = DurableStorage(self.path)
-            transaction = _Transaction(durable.read() or {})
+            before = stamp_of(self.path)
+            transaction = _Transaction(durable.read() or Tables(self.path, {}))
             yield TinyDB(storage=lambda: transaction)
             if transaction.changed:
                 durable.write(transaction.data)
+                self._carry_facts(before, transaction)
+
+    def _carry_facts(self, before: Any, transaction: _Transaction) -> None:
+        """Keep the cached facts current across a write that left the entries alone or only
+        added some, instead of making the next start read the whole journal again."""
+        entries = dict.get(transaction.data, ENTRIES)
+        if not (transaction.added or isinstance(entries, msgspec.Raw | None)):
+            return
+        facts = self._facts.load(before)
+        if facts is not None:
+            for row in transaction.added:
+                facts = facts.plus(row)
+            self._facts.save(stamp_of(self.path), facts)
 
     @contextlib.contextmanager
     def _write_errors(self) -> Iterator[None]:
@@ -191,9 +218,18 @@ class Journal:
     # -- entries -------------------------------------------------------------------------
 
     def add(self, entry: Entry) -> Entry:
-        """Store one entry; returns it once it is safely on disk."""
+        """Store one entry; returns it once it is safely on disk.
+
+        The other records are copied as raw bytes, not decoded and encoded again, and the
+        home screen's facts are brought up to date if they were current before the write."""
+        record = msgspec.Raw(entry.model_dump_json().encode())
         with self._writing() as db:
-            db.table(ENTRIES).insert(entry.model_dump(mode="json"))
+            transaction: _Transaction = db.storage  # type: ignore[assignment]
+            records = transaction.data.records(ENTRIES)
+            doc_id = str(max(map(int, records), default=0) + 1)
+            records[doc_id] = record
+            transaction.added.append(row_of(doc_id, entry))
+            transaction.changed = True
         return entry
 
     def add_new(self, entries: Iterable[Entry]) -> int:
@@ -211,6 +247,8 @@ class Journal:
 
     def _records(self, table: str, parse: Callable[[dict[str, Any]], Model]) -> list[Model]:
         """Every record of a table as a model; a record that fails validation is named."""
+        from pydantic import ValidationError
+
         parsed: list[Model] = []
         for doc in self._db().table(table).all():
             try:
@@ -225,16 +263,72 @@ class Journal:
         return parsed
 
     def entries(self) -> list[Entry]:
-        """Every entry, oldest first."""
+        """Every entry, validated, oldest first (slow on a big journal: views use `rows`)."""
+        from companion.models.journal import entry_adapter
+
         parsed = self._records(ENTRIES, entry_adapter.validate_python)
         parsed.sort(key=lambda entry: entry.created)
         return parsed
 
+    def _raw_entries(self) -> Tables:
+        try:
+            tables = DurableStorage(self.path).read()
+        except FileNotFoundError:
+            tables = None
+        return tables if tables is not None else Tables(self.path, {})
+
+    def rows(self) -> list[Row]:
+        """Every entry as a light index row, oldest first; also refreshes the cached facts."""
+        stamp = stamp_of(self.path)
+        tables = self._raw_entries()
+        raw = dict.get(tables, ENTRIES)
+        try:
+            rows = decode_rows(memoryview(raw)) if isinstance(raw, msgspec.Raw) else []
+        except msgspec.DecodeError as error:
+            raise CorruptJournal(
+                self.path,
+                f"an entry is invalid ({error})",
+                "The file was left untouched; run `companion doctor` to inspect it",
+            ) from error
+        self._facts.save(stamp, JournalFacts.of(rows))
+        return rows
+
+    def newest_rows(self, count: int) -> tuple[list[Row], int]:
+        """The rows of the last `count` entries added, and how many entries there are."""
+        records = self._raw_entries().records(ENTRIES)
+        try:
+            return newest_rows(records, count), len(records)
+        except msgspec.DecodeError as error:
+            raise CorruptJournal(self.path, f"an entry is invalid ({error})") from error
+
+    def facts(self) -> JournalFacts:
+        """Days reflected, counts and the last commitment: from the cache when it is current."""
+        cached = self._facts.load(stamp_of(self.path))
+        return cached if cached is not None else JournalFacts.of(self.rows())
+
+    def entry(self, doc_id: str) -> Entry:
+        """One entry by its row's doc id, validated with the real model."""
+        from pydantic import ValidationError
+
+        from companion.models.journal import entry_adapter
+
+        raw = self._raw_entries().records(ENTRIES).get(doc_id)
+        if raw is None:
+            raise CompanionError("that entry is no longer in the journal")
+        try:
+            return entry_adapter.validate_json(bytes(memoryview(raw)))
+        except ValidationError as error:
+            raise CorruptJournal(
+                self.path,
+                f"record {doc_id} in '{ENTRIES}' is invalid ({describe_validation_error(error)})",
+                "The file was left untouched; run `companion doctor` to inspect it",
+            ) from error
+
     def latest_reflection(self, before: datetime | None = None) -> Reflection | None:
         """The newest reflection, optionally only those written before `before`."""
-        for entry in reversed(self.entries()):
-            if isinstance(entry, Reflection) and (before is None or entry.created < before):
-                return entry
+        for row in reversed(self.rows()):
+            if row.kind == "reflection" and (before is None or row.created < before):
+                return self.entry(row.doc_id)  # type: ignore[return-value]
         return None
 
     def mtime_ns(self) -> int:
@@ -247,6 +341,8 @@ class Journal:
     # -- people, 1:1s and actions ----------------------------------------------------------
 
     def people(self) -> list[Person]:
+        from companion.models.coaching import Person
+
         people = self._records(PEOPLE, Person.model_validate)
         return sorted(people, key=lambda person: person.name.casefold())
 
@@ -278,6 +374,8 @@ class Journal:
         raise CompanionError(f"no person called {name!r} (people: {known})")
 
     def actions(self, person_uid: str | None = None, open_only: bool = False) -> list[Action]:
+        from companion.models.coaching import Action
+
         actions = self._records(ACTIONS, Action.model_validate)
         return sorted(
             (
@@ -290,6 +388,8 @@ class Journal:
         )
 
     def one_on_ones(self, person_uid: str | None = None) -> list[OneOnOne]:
+        from companion.models.coaching import OneOnOne
+
         records = self._records(ONE_ON_ONES, OneOnOne.model_validate)
         chosen = [r for r in records if person_uid is None or r.person_uid == person_uid]
         return sorted(chosen, key=lambda r: r.finished)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, Binding
@@ -12,21 +12,22 @@ from textual.screen import Screen
 
 from companion.context import Context
 from companion.errors import CompanionError
-from companion.flows.one_on_one import OneOnOneFlow
-from companion.flows.reflection import ReflectionFlow
-from companion.models.content import ReflectionTemplate, Script
-from companion.models.drafts import OneOnOneDraft
-from companion.models.journal import Entry
-from companion.tui.content_search import ContentProvider
 from companion.tui.messages import JournalChanged, Navigate
-from companion.tui.screens.coach_setup import CoachSetupScreen, StartOneOnOne
-from companion.tui.screens.help import HelpScreen
-from companion.tui.screens.history import HistoryScreen
 from companion.tui.screens.home import HomeScreen
-from companion.tui.screens.journal import JournalScreen
-from companion.tui.screens.library import LibraryScreen
-from companion.tui.screens.one_on_one import OneOnOneScreen, draft_name
-from companion.tui.screens.reflection import ReflectionScreen, load_draft
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from companion.tui.screens.coach_setup import StartOneOnOne
+
+# Screens other than home are imported when first opened: start-up draws home only.
+
+
+def content_provider() -> type[Provider]:
+    from companion.tui.content_search import ContentProvider
+
+    return ContentProvider
+
 
 WATCH_SECONDS = 2.0  # how often the journal file's mtime is checked
 
@@ -34,7 +35,7 @@ WATCH_SECONDS = 2.0  # how often the journal file's mtime is checked
 class CompanionApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Companion"
-    COMMANDS = App.COMMANDS | {ContentProvider}
+    COMMANDS = App.COMMANDS | {content_provider}
     BINDINGS = [
         Binding(
             "f1,question_mark",
@@ -65,8 +66,6 @@ class CompanionApp(App[int]):
         self.start = start
         self.start_person = person
         self.start_script = script
-        self._entries: list[Entry] = []
-        self._entries_version: int | None = None
 
     def on_mount(self) -> None:
         self._seen_version = self.journal_version()
@@ -76,22 +75,17 @@ class CompanionApp(App[int]):
             self.open("reflect")
         elif self.start == "coach":
             self.open_coaching(self.start_person, self.start_script)
+        self.call_after_refresh(self.run_worker, self._start_backup, thread=True)
+
+    def _start_backup(self) -> None:
+        """A backup of the journal as it was at this start (if it changed since the last),
+        taken after the first frame so that start-up does not wait for a copy."""
+        self.context.backup(start=True)
 
     # -- the journal, read once per change on disk ------------------------------------------
 
     def journal_version(self) -> int:
         return self.context.journal.mtime_ns()
-
-    def entries(self) -> list[Entry]:
-        """All entries, re-read only when the file changed (by us or another process)."""
-        version = self.journal_version()
-        if version != self._entries_version:
-            try:
-                self._entries = self.context.journal.entries()
-                self._entries_version = version
-            except CompanionError as error:
-                self.notify(str(error), severity="error", timeout=15)
-        return self._entries
 
     # -- navigation ------------------------------------------------------------------------
 
@@ -106,17 +100,18 @@ class CompanionApp(App[int]):
     def on_navigate(self, message: Navigate) -> None:
         self.open(message.where, message.subject)
 
-    def on_journal_changed(self, message: JournalChanged) -> None:
-        self._entries_version = None
-
     def open(self, where: str, subject: str | None = None) -> None:
         if where == "reflect":
             self.open_reflection()
         elif where == "journal":
+            from companion.tui.screens.journal import JournalScreen
+
             self.push_screen(JournalScreen())
         elif where == "one-on-one":
             self.open_coaching()
         elif where == "history" and subject:
+            from companion.tui.screens.history import HistoryScreen
+
             person = next((p for p in self.context.journal.people() if p.uid == subject), None)
             if person is not None:
                 self.push_screen(HistoryScreen(person))
@@ -125,6 +120,8 @@ class CompanionApp(App[int]):
 
     def open_library(self, address: str | None = None) -> None:
         """The library, on `address` if given (the one already open, if it is)."""
+        from companion.tui.screens.library import LibraryScreen
+
         if isinstance(self.screen, LibraryScreen):
             if address:
                 self.screen.select(address)
@@ -133,6 +130,10 @@ class CompanionApp(App[int]):
 
     def open_reflection(self) -> None:
         """The reflection chosen in the settings (else the default); a draft's own wins."""
+        from companion.flows.reflection import ReflectionFlow
+        from companion.models.content import ReflectionTemplate
+        from companion.tui.screens.reflection import ReflectionScreen, load_draft
+
         library, wanted = self.context.library, self.context.settings.reflection
         template = library.reflection(wanted or None)
         if template is None:
@@ -148,8 +149,7 @@ class CompanionApp(App[int]):
                 timeout=8,
                 markup=False,
             )
-        last = next((e for e in reversed(self.entries()) if getattr(e, "commitment", None)), None)
-        previous = last.commitment if last is not None else None  # type: ignore[union-attr]
+        previous = self.context.journal.facts().last_commitment
         draft = load_draft(self.context.drafts)
         if draft is not None:
             drafted = library.get(draft.source)
@@ -161,6 +161,9 @@ class CompanionApp(App[int]):
 
     def open_coaching(self, person: str | None = None, script: str | None = None) -> None:
         """The 1:1 setup, or straight into the 1:1 when both person and script are known."""
+        from companion.models.content import Script
+        from companion.tui.screens.coach_setup import CoachSetupScreen, StartOneOnOne
+
         journal, library = self.context.journal, self.context.library
         if person and script:
             try:
@@ -174,6 +177,12 @@ class CompanionApp(App[int]):
         self.push_screen(CoachSetupScreen(preselect=person), self.start_one_on_one)
 
     def start_one_on_one(self, start: StartOneOnOne | None) -> None:
+        from companion.flows.one_on_one import OneOnOneFlow
+        from companion.models.content import Script
+        from companion.models.drafts import OneOnOneDraft
+        from companion.tui.screens.history import HistoryScreen
+        from companion.tui.screens.one_on_one import OneOnOneScreen, draft_name
+
         if start is None:
             return
         person, script = start.person, start.script
@@ -221,6 +230,8 @@ class CompanionApp(App[int]):
         ]
 
     def action_help(self) -> None:
+        from companion.tui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         screen = self.screen
@@ -248,7 +259,6 @@ class CompanionApp(App[int]):
 
 def run_app(context: Context, start: str = "home", **options: str | None) -> int:
     context.journal  # open (and check) the journal before the screen takes over  # noqa: B018
-    context.backup(start=True)
     app = CompanionApp(context, start, **options)
     app.run()
     return app.return_code or 0

@@ -11,9 +11,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
+from companion.errors import CompanionError
 from companion.flows.daily_card import card_of_the_day
 from companion.flows.progress import Progress, progress
-from companion.models.content import Card
+from companion.storage.facts import JournalFacts
 from companion.tui.messages import JournalChanged, Navigate
 from companion.tui.text import markdown, plain
 
@@ -82,7 +83,12 @@ class HomeScreen(Screen[None]):
     def refresh_today(self) -> None:
         context = self.app.context  # type: ignore[attr-defined]
         today = context.now().date()
-        state = progress(self.app.entries(), today)  # type: ignore[attr-defined]
+        try:
+            facts = context.journal.facts()
+        except CompanionError as error:
+            self.notify(str(error), severity="error", timeout=15)
+            facts = JournalFacts()
+        state = progress(facts, today)
         self.query_one("#today", Static).update(self._today_text(state))
         self.query_one("#reflect", Button).label = (
             "Reflect again  r" if state.done_today else "Reflect  r"
@@ -91,9 +97,8 @@ class HomeScreen(Screen[None]):
 
     def show_card(self, today: date) -> None:
         """Today's card among those in the content language (any card if none are)."""
-        library = self.app.context.library  # type: ignore[attr-defined]
-        cards = library.of_kind(Card)
-        in_language = [card for card in cards if card.language == library.language]
+        language, cards = self.app.context.cards()  # type: ignore[attr-defined]
+        in_language = [card for card in cards if card.language == language]
         card = card_of_the_day(in_language or cards, today)
         panel = self.query_one("#card", VerticalScroll)
         panel.display = card is not None

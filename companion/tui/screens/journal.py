@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Header, Input, Label, Static
 
-from companion.flows.journal_query import JournalQuery, QueryError, parse_query
-from companion.models.journal import Entry
-from companion.storage.export import entry_markdown, entry_summary
+from companion.errors import CompanionError
+from companion.flows.journal_query import QueryError, parse_query
+from companion.storage.index import Row
 from companion.tui.messages import JournalChanged
 from companion.tui.text import markdown, plain
+from companion.tui.widgets.entry_list import EntryList
 
 FILTER_HINT = "words  #tag  since:2026-11-01  until:today  (or 7d)"
-
-
-def entry_option(entry: Entry) -> Option:
-    stamp = entry.created.strftime("%a %d %b %H:%M")
-    label = plain(f"{stamp}  ", "bold")
-    label.append("◆ " if entry.kind == "reflection" else "· ", style="cyan")
-    label.append(plain(entry_summary(entry, 80)))
-    return Option(label, id=entry.uid)
+FIRST_PAGE = 100  # rows shown at once while the whole journal is read in the background
 
 
 class JournalScreen(Screen[None]):
@@ -57,8 +50,10 @@ class JournalScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.all_entries: list[Entry] = []
-        self.shown: list[Entry] = []
+        self.all_rows: list[Row] = []  # newest first
+        self.shown: list[Row] = []
+        self.total = 0
+        self.complete = False  # False while only the first page is known
         self.query_text = ""
         self._loaded_version: object = None
 
@@ -67,7 +62,7 @@ class JournalScreen(Screen[None]):
         with Vertical(id="journal"):
             yield Input(placeholder=FILTER_HINT, id="filter")
             with Horizontal(id="panes"):
-                yield OptionList(id="entries")
+                yield EntryList(id="entries")
                 with VerticalScroll(id="reader"):
                     yield Static(id="entry")
             yield Label(id="count")
@@ -75,24 +70,53 @@ class JournalScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.reload()
-        self.query_one("#entries", OptionList).focus()
+        self.query_one("#entries", EntryList).focus()
 
     def on_screen_resume(self) -> None:
         self.reload()
 
     def on_journal_changed(self, message: JournalChanged) -> None:
-        self.call_after_refresh(self.reload)  # after the app has dropped its cached entries
+        self.reload()
+
+    @property
+    def journal(self):  # type: ignore[no-untyped-def]
+        return self.app.context.journal  # type: ignore[attr-defined]
 
     def reload(self) -> None:
-        """Read the journal again if anything (this app or another process) changed it."""
+        """Show the newest entries at once, then read the whole journal in the background, if
+        anything (this app or another process) changed it."""
         version = self.app.journal_version()  # type: ignore[attr-defined]
         if version == self._loaded_version:
             return
         self._loaded_version = version
-        self.all_entries = list(reversed(self.app.entries()))  # type: ignore[attr-defined]
+        try:
+            rows, self.total = self.journal.newest_rows(FIRST_PAGE)
+        except CompanionError as error:
+            self.notify(str(error), severity="error", timeout=15)
+            return
+        self.complete = len(rows) == self.total
+        self.all_rows = rows[::-1]
         self.apply_filter(self.query_text)
+        if not self.complete:
+            self.read_all(version)
 
-    def apply_filter(self, text: str) -> None:
+    @work(thread=True, exclusive=True, group="journal-index")
+    def read_all(self, version: object) -> None:
+        try:
+            rows = self.journal.rows()
+        except CompanionError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
+            return
+        self.app.call_from_thread(self._all_read, version, rows)
+
+    def _all_read(self, version: object, rows: list[Row]) -> None:
+        if version != self._loaded_version:
+            return  # a newer reload is on its way
+        self.all_rows, self.total, self.complete = rows[::-1], len(rows), True
+        self.apply_filter(self.query_text, keep=True)
+
+    def apply_filter(self, text: str, keep: bool = False) -> None:
+        """Show the rows matching `text`; `keep` stays on the highlighted entry if it can."""
         self.query_text = text
         today = self.app.context.now().date()  # type: ignore[attr-defined]
         try:
@@ -100,25 +124,40 @@ class JournalScreen(Screen[None]):
         except QueryError as error:
             self._count(str(error), error=True)
             return
-        self.shown = query.filter(self.all_entries)
-        entries = self.query_one("#entries", OptionList)
-        entries.set_options(entry_option(entry) for entry in self.shown)
-        if self.shown:
-            entries.highlighted = 0
-        self.show_entry(self.shown[0] if self.shown else None, query)
+        entries = self.query_one("#entries", EntryList)
+        current = self.current_row() if keep else None
+        self.shown = [row for row in self.all_rows if query.matches(row, row.text)]
+        entries.set_rows(self.shown)
+        if current is not None and current in self.shown:
+            entries.highlighted = self.shown.index(current)
+        elif not self.shown:
+            self.show_entry(None)
+
+    def current_row(self) -> Row | None:
+        index = self.query_one("#entries", EntryList).highlighted
+        return self.shown[index] if 0 <= index < len(self.shown) else None
 
     def _count(self, text: str, error: bool = False) -> None:
         label = self.query_one("#count", Label)
         label.update(plain(text))
         label.set_class(error, "error")
 
-    def show_entry(self, entry: Entry | None, query: JournalQuery | None = None) -> None:
-        total = len(self.all_entries)
-        self._count(f"{len(self.shown)} of {total} entries" if total else "")
+    def show_entry(self, row: Row | None) -> None:
+        if not self.total:
+            self._count("")
+        elif self.complete:
+            self._count(f"{len(self.shown)} of {self.total} entries")
+        else:
+            self._count(f"newest {len(self.all_rows)} of {self.total} entries; reading the rest…")
         reader = self.query_one("#entry", Static)
-        if entry is not None:
-            reader.update(markdown(entry_markdown(entry)))
-        elif not self.all_entries:
+        if row is not None:
+            from companion.storage.export import entry_markdown
+
+            try:
+                reader.update(markdown(entry_markdown(self.journal.entry(row.doc_id))))
+            except CompanionError as error:
+                reader.update(plain(str(error)))
+        elif not self.total:
             reader.update(plain("Your journal is empty. Press Esc, then r for today's reflection."))
         else:
             reader.update(plain("No entries match the filter."))
@@ -131,13 +170,12 @@ class JournalScreen(Screen[None]):
     def _filter_done(self) -> None:
         self.action_focus_list()
 
-    @on(OptionList.OptionHighlighted, "#entries")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        index = event.option_index
-        if 0 <= index < len(self.shown):
-            self.show_entry(self.shown[index])
+    @on(EntryList.Highlighted, "#entries")
+    def _highlighted(self, event: EntryList.Highlighted) -> None:
+        if 0 <= event.index < len(self.shown):
+            self.show_entry(self.shown[event.index])
 
-    @on(OptionList.OptionSelected, "#entries")
+    @on(EntryList.Selected, "#entries")
     def _selected(self) -> None:
         self.query_one("#reader").focus()
 
@@ -145,7 +183,7 @@ class JournalScreen(Screen[None]):
         self.query_one("#filter", Input).focus()
 
     def action_focus_list(self) -> None:
-        self.query_one("#entries", OptionList).focus()
+        self.query_one("#entries", EntryList).focus()
 
     def action_back(self) -> None:
         filter_input = self.query_one("#filter", Input)

@@ -1,0 +1,57 @@
+"""What an entry says, as plain text: its one-line summary, its commitment, its search text.
+
+These read any object shaped like an entry (`kind`, `text` or `answers`, `tags`...), so the
+same words come from a validated model and from the journal index's fast decoding, and this
+module imports no pydantic (it is on the start-up path).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def format_answer(answer: Any) -> str:
+    """An answer's value as shown to people: '4 / 5', '#a, #b', or its text."""
+    value = answer.value
+    if value is None or value == "" or value == []:
+        return ""
+    if answer.kind == "scale" and answer.scale_max:
+        return f"{value} / {answer.scale_max}"
+    if isinstance(value, list):
+        if answer.kind == "tags":
+            return ", ".join(f"#{tag}" for tag in value)
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def commitment_of(answers: Any) -> str | None:
+    """The reflection's commitment for the day: its first non-blank commitment answer."""
+    for answer in answers:
+        value = answer.value
+        if answer.kind == "commitment" and isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def summary_of(entry: Any, width: int = 60) -> str:
+    """One line that says what an entry is about (for lists)."""
+    if entry.kind == "note":
+        text = " ".join(entry.text.split())
+    else:
+        text = commitment_of(entry.answers) or next(
+            (shown for shown in map(format_answer, entry.answers) if shown), entry.title
+        )
+        text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def search_text_of(entry: Any) -> str:
+    """Everything a word search should look at in an entry."""
+    if entry.kind == "note":
+        parts = [entry.text]
+    else:
+        parts = [entry.title, entry.review.text if entry.review else ""]
+        for answer in entry.answers:
+            value = answer.value
+            parts.append(" ".join(map(str, value)) if isinstance(value, list) else str(value or ""))
+    return " ".join([*parts, *entry.tags])

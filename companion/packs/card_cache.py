@@ -1,0 +1,89 @@
+"""The cards the home screen picks its card of the day from, cached between starts.
+
+Parsing every pack takes longer than drawing the whole home screen, and grows with each pack
+installed. So the cards (title, body, pack, language) are kept in <home>/cache/cards.json,
+stamped with the size and mtime of every file in every pack folder, the folders Python looks
+for packages in (a pack shipped by a package appears or goes when one is installed), the
+settings file and the language asked for. A changed stamp means the packs are read again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from companion.storage.atomic import atomic_write_bytes
+
+PACKAGE_FOLDERS = ("site-packages", "dist-packages")  # where installing a package shows up
+
+
+def builtin_content_dir() -> Path:
+    """`content/` as shipped in the wheel (companion/_content), or beside the source tree."""
+    package = Path(__file__).resolve().parents[1]
+    shipped = package / "_content"
+    return shipped if shipped.is_dir() else package.parent / "content"
+
+
+@dataclass(frozen=True)
+class CachedCard:
+    address: str
+    pack: str
+    title: str
+    body: str
+    language: str
+
+
+def _tree_stamp(root: Path) -> list[Any]:
+    """(path, size, mtime) of every file under `root`, in a stable order."""
+    stamp: list[Any] = []
+    for folder, folders, files in os.walk(root):
+        folders.sort()
+        for name in sorted(files):
+            with contextlib.suppress(OSError):
+                info = os.stat(os.path.join(folder, name))
+                stamp.append((os.path.join(folder, name), info.st_size, info.st_mtime_ns))
+    return stamp
+
+
+def _mtime(path: Path | str) -> int:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return 0
+
+
+def content_stamp(pack_roots: list[Path], settings: Path, language: str | None) -> list[Any]:
+    """What the cached cards depend on; any change to it means reading the packs again."""
+    return [
+        [_tree_stamp(root) for root in pack_roots],
+        [(entry, _mtime(entry)) for entry in sys.path if entry.endswith(PACKAGE_FOLDERS)],
+        _mtime(settings),
+        language,
+    ]
+
+
+class CardCache:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self, stamp: list[Any]) -> tuple[str, list[CachedCard]] | None:
+        """(content language, cards) if cached for exactly this stamp."""
+        try:
+            document = orjson.loads(self.path.read_bytes())
+            if document["stamp"] != orjson.loads(orjson.dumps(stamp)):
+                return None
+            return document["language"], [CachedCard(**card) for card in document["cards"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # missing, stale or damaged: the packs are read again
+
+    def save(self, stamp: list[Any], language: str, cards: list[CachedCard]) -> None:
+        document = {"stamp": stamp, "language": language, "cards": [asdict(c) for c in cards]}
+        with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            atomic_write_bytes(self.path, orjson.dumps(document), durable=False)

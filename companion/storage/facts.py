@@ -1,0 +1,113 @@
+"""Journal facts for the home screen (days reflected, counts, last commitment), cached.
+
+The home screen is the first thing drawn at every start, so it must not wait for the whole
+journal to be read. The facts are kept in <home>/cache/facts.json, stamped with the journal
+file's size, mtime and inode; `Journal.add` brings them up to date as it writes, and anything
+else that changes the journal (another tool, a restore) makes the stamp stale, so the facts
+are computed again from the index. The cache is only ever a copy: losing it loses nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from companion.storage.atomic import atomic_write_bytes
+from companion.storage.index import Row
+
+Stamp = tuple[int, int, int]
+
+
+def stamp_of(path: Path) -> Stamp | None:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+@dataclass(frozen=True)
+class JournalFacts:
+    reflection_days: frozenset[date] = frozenset()
+    reflections: int = 0
+    notes: int = 0
+    last_commitment: str | None = None
+    last_commitment_at: datetime | None = None
+
+    @classmethod
+    def of(cls, rows: Iterable[Row]) -> JournalFacts:
+        facts = cls()
+        for row in rows:
+            facts = facts.plus(row)
+        return facts
+
+    def plus(self, row: Row) -> JournalFacts:
+        """The facts once `row` is in the journal too."""
+        if row.kind != "reflection":
+            return replace(self, notes=self.notes + 1)
+        facts = replace(
+            self, reflections=self.reflections + 1, reflection_days=self.reflection_days | {row.day}
+        )
+        newer = self.last_commitment_at is None or row.created >= self.last_commitment_at
+        if row.commitment and newer:
+            facts = replace(facts, last_commitment=row.commitment, last_commitment_at=row.created)
+        return facts
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "reflection_days": sorted(day.isoformat() for day in self.reflection_days),
+            "reflections": self.reflections,
+            "notes": self.notes,
+            "last_commitment": self.last_commitment,
+            "last_commitment_at": (
+                self.last_commitment_at.isoformat() if self.last_commitment_at else None
+            ),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> JournalFacts:
+        at = data["last_commitment_at"]
+        return cls(
+            reflection_days=frozenset(date.fromisoformat(d) for d in data["reflection_days"]),
+            reflections=int(data["reflections"]),
+            notes=int(data["notes"]),
+            last_commitment=data["last_commitment"],
+            last_commitment_at=datetime.fromisoformat(at) if at else None,
+        )
+
+
+class FactsCache:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self, stamp: Stamp | None) -> JournalFacts | None:
+        """The cached facts if they were taken of the journal as it is now."""
+        if stamp is None:
+            return None
+        try:
+            data = orjson.loads(self.path.read_bytes())
+            if tuple(data["stamp"]) != stamp:
+                return None
+            return JournalFacts.from_json(data["facts"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # missing, stale or damaged: computed again
+
+    def save(self, stamp: Stamp | None, facts: JournalFacts) -> None:
+        if stamp is None:
+            return
+        document = {"stamp": list(stamp), "facts": facts.to_json()}
+        with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            atomic_write_bytes(self.path, orjson.dumps(document), durable=False)
+
+
+def remove_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)

@@ -1,0 +1,94 @@
+"""The journal index: one light row per entry, for lists, filters and the home screen.
+
+Validating every entry with pydantic costs about a second at 10,000 entries, so views read
+the journal through msgspec structs that mirror the stored records (unknown fields ignored)
+and keep only what a list shows and a filter searches. Opening one entry still validates it
+with the real model (`Journal.entry`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import msgspec
+
+from companion.models.entry_text import commitment_of, search_text_of, summary_of
+
+SUMMARY_WIDTH = 80
+
+
+class _Answer(msgspec.Struct):
+    kind: str = "text"
+    value: Any = None
+    scale_max: int | None = None
+
+
+class _Review(msgspec.Struct):
+    text: str = ""
+
+
+class _Entry(msgspec.Struct):
+    uid: str
+    created: datetime
+    kind: str
+    tags: list[str] = []
+    text: str = ""
+    title: str = ""
+    answers: list[_Answer] = []
+    review: _Review | None = None
+
+
+_DECODE_TABLE = msgspec.json.Decoder(dict[str, _Entry])
+_DECODE_ONE = msgspec.json.Decoder(_Entry)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """What lists and filters need of one entry."""
+
+    doc_id: str
+    uid: str
+    created: datetime
+    kind: str
+    tags: tuple[str, ...]
+    summary: str
+    commitment: str | None
+    text: str  # casefolded search text
+
+    @property
+    def day(self) -> date:
+        return self.created.date()
+
+
+def row_of(doc_id: str, entry: Any) -> Row:
+    """A row from a stored record's struct or from a validated entry model."""
+    kind = str(entry.kind)
+    return Row(
+        doc_id=doc_id,
+        uid=entry.uid,
+        created=entry.created,
+        kind=kind,
+        tags=tuple(entry.tags),
+        summary=summary_of(entry, SUMMARY_WIDTH),
+        commitment=commitment_of(entry.answers) if kind == "reflection" else None,
+        text=search_text_of(entry).casefold(),
+    )
+
+
+def decode_rows(table: bytes | memoryview) -> list[Row]:
+    """Rows of a raw entries table, oldest first (raises msgspec.ValidationError)."""
+    return sort_rows(row_of(doc_id, entry) for doc_id, entry in _DECODE_TABLE.decode(table).items())
+
+
+def sort_rows(rows: Iterable[Row]) -> list[Row]:
+    return sorted(rows, key=lambda row: row.created)
+
+
+def newest_rows(records: dict[str, msgspec.Raw], count: int) -> list[Row]:
+    """The rows of the `count` most recently added records, oldest first: what a list shows
+    first while the whole index is read (added order is date order but for imports)."""
+    newest = sorted(records, key=int)[-count:] if count else []
+    return sort_rows(row_of(doc_id, _DECODE_ONE.decode(records[doc_id])) for doc_id in newest)

@@ -1,0 +1,114 @@
+"""A list of journal rows that draws only the lines on screen (tens of thousands stay smooth).
+
+Textual's OptionList builds a widget-sized model of every option: at 10,000 entries setting it
+takes about a second and each arrow press tens of milliseconds. This one keeps the rows as data
+and renders a row only when its line is visible (Textual's line API).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.events import Click
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from companion.storage.index import Row
+from companion.tui.text import plain
+
+
+def row_text(row: Row) -> Text:
+    text = plain(f"{row.created:%a %d %b %H:%M}  ", "bold")
+    text.append("◆ " if row.kind == "reflection" else "· ", style="cyan")
+    text.append(plain(row.summary))
+    return text
+
+
+class EntryList(ScrollView, can_focus=True):
+    COMPONENT_CLASSES = {"entry-list--highlight"}
+    DEFAULT_CSS = """
+    EntryList > .entry-list--highlight { background: $block-cursor-background; }
+    EntryList:blur > .entry-list--highlight { background: $block-hover-background; }
+    """
+    BINDINGS = [
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "move(-1_000_000_000)", show=False),
+        Binding("end", "move(1_000_000_000)", show=False),
+        Binding("enter", "select", show=False),
+    ]
+
+    highlighted: reactive[int] = reactive(-1, always_update=True)
+
+    class Highlighted(Message):
+        def __init__(self, entry_list: EntryList, index: int) -> None:
+            super().__init__()
+            self.entry_list = entry_list
+            self.index = index
+
+        @property
+        def control(self) -> EntryList:
+            return self.entry_list
+
+    class Selected(Highlighted):
+        pass
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: Sequence[Row] = ()
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        """Show `rows`, highlighting the first (or nothing if there are none)."""
+        self.rows = rows
+        self.virtual_size = Size(self.size.width, len(rows))
+        self.scroll_to(y=0, animate=False)
+        self.highlighted = 0 if rows else -1
+        self.refresh()
+
+    def watch_highlighted(self, index: int) -> None:
+        if index < 0:
+            return
+        if index < self.scroll_offset.y:
+            self.scroll_to(y=index, animate=False)
+        elif index >= self.scroll_offset.y + self.scrollable_content_region.height:
+            self.scroll_to(y=index - self.scrollable_content_region.height + 1, animate=False)
+        self.refresh()
+        self.post_message(self.Highlighted(self, index))
+
+    def action_move(self, step: int) -> None:
+        if self.rows:
+            self.highlighted = max(0, min(len(self.rows) - 1, self.highlighted + step))
+
+    def action_page(self, direction: int) -> None:
+        self.action_move(direction * max(1, self.scrollable_content_region.height - 1))
+
+    def action_select(self) -> None:
+        if 0 <= self.highlighted < len(self.rows):
+            self.post_message(self.Selected(self, self.highlighted))
+
+    def on_click(self, event: Click) -> None:
+        index = event.y + self.scroll_offset.y
+        if 0 <= index < len(self.rows):
+            self.highlighted = index
+
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if not 0 <= index < len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        text = row_text(self.rows[index])
+        text.truncate(width, overflow="ellipsis", pad=True)
+        style: Style = self.rich_style
+        if index == self.highlighted:
+            style = style + self.get_component_rich_style("entry-list--highlight")
+        segments = Segment.apply_style(text.render(self.app.console), style)
+        return Strip(segments).crop_extend(0, width, style)
