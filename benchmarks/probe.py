@@ -1,0 +1,137 @@
+"""What a benchmark child process runs: `python -m benchmarks.probe NAME [ARGS]`.
+
+Each probe prints `bench.KEY=VALUE` lines: `frame_at` (CLOCK_MONOTONIC when the first frame of
+the screen being measured was drawn), other timings, and `rss_kb` (its own peak memory).
+The companion probes run the real `companion` entry point; they only make the app headless at
+80x24 and have it exit once the measured screen has drawn its first frame.
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+from collections.abc import Callable
+from functools import partialmethod
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+from textual.widgets import Static
+
+App.run = partialmethod(App.run, headless=True, size=(80, 24))  # type: ignore[method-assign]
+
+
+def report(**figures: float) -> None:
+    for key, value in figures.items():
+        print(f"bench.{key}={value}", flush=True)
+
+
+def peak_rss_kb() -> int:
+    """This process's own peak resident memory. Not ru_maxrss on Linux: it survives exec, so
+    a child spawned by a big parent (the benchmark, after its in-process rows) reports the
+    parent's peak. VmHWM belongs to the memory map that exec gave this program."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def after_first_frame(
+    screen_class: type[Screen[object]], then: Callable[[Screen[object]], object]
+) -> None:
+    """Call `then(screen)` once a `screen_class` screen has mounted and drawn its first frame."""
+    original = screen_class.__dict__.get("on_mount")
+
+    def on_mount(self: Screen[object]) -> None:
+        if original is not None:
+            original(self)
+        self.call_after_refresh(then, self)
+
+    screen_class.on_mount = on_mount  # type: ignore[attr-defined]
+
+
+class BareScreen(Screen[None]):
+    def __init__(self, renderable: object = "Hello") -> None:
+        super().__init__()
+        self.renderable = renderable
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.renderable)  # type: ignore[arg-type]
+
+
+class BareApp(App[None]):
+    """The floor: a Textual app with one screen and one line of text."""
+
+    def __init__(self, renderable: object = "Hello") -> None:
+        super().__init__()
+        self.renderable = renderable
+
+    def on_mount(self) -> None:
+        self.push_screen(BareScreen(self.renderable))
+
+
+def finish(screen: Screen[object]) -> None:
+    report(frame_at=time.monotonic(), rss_kb=peak_rss_kb())
+    screen.app.exit()
+
+
+def bare() -> None:
+    after_first_frame(BareScreen, finish)
+    BareApp().run()
+
+
+def markdown(path: str) -> None:
+    """The bare app showing a markdown file through Companion's own renderer."""
+    from companion.tui.text import markdown as render
+
+    after_first_frame(BareScreen, finish)
+    BareApp(render(Path(path).read_text(encoding="utf-8"))).run()
+
+
+def home(home_dir: str) -> None:
+    """`companion --home DIR` until the home screen (with its card of the day) is drawn."""
+    from companion.cli import main
+    from companion.tui.screens.home import HomeScreen
+
+    after_first_frame(HomeScreen, finish)
+    sys.exit(main(["--home", home_dir]))
+
+
+def journal_view(home_dir: str) -> None:
+    """From the home screen, open the journal view: time to its first frame; then wait for
+    any loading in the background to end and report the peak memory."""
+    from companion.cli import main
+    from companion.tui.screens.home import HomeScreen
+    from companion.tui.screens.journal import JournalScreen
+
+    opened: list[float] = []
+
+    def open_journal(screen: Screen[object]) -> None:
+        opened.append(time.monotonic())
+        screen.app.open("journal")  # type: ignore[attr-defined]
+
+    async def shown(screen: Screen[object]) -> None:
+        report(view_seconds=time.monotonic() - opened[0])
+        await screen.app.workers.wait_for_complete()
+        report(rss_kb=peak_rss_kb())
+        screen.app.exit()
+
+    after_first_frame(HomeScreen, open_journal)
+    after_first_frame(JournalScreen, shown)
+    sys.exit(main(["--home", home_dir]))
+
+
+PROBES: dict[str, Callable[..., None]] = {
+    "bare": bare,
+    "markdown": markdown,
+    "home": home,
+    "journal-view": journal_view,
+}
+
+if __name__ == "__main__":
+    PROBES[sys.argv[1]](*sys.argv[2:])

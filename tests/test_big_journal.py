@@ -1,0 +1,90 @@
+"""A journal that has grown for years: writes copy records untouched, home facts stay cached
+and right, and the journal view shows the newest entries at once and all of them soon after."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import orjson
+
+from benchmarks.data import write_journal
+from companion.context import Context
+from companion.models.content import AnswerKind
+from companion.models.journal import Answer, Note, Reflection
+from companion.storage.facts import JournalFacts
+from companion.storage.journal import ENTRIES, Journal
+from companion.tui.app import CompanionApp
+from companion.tui.screens.journal import FIRST_PAGE, JournalScreen
+from companion.tui.widgets.entry_list import EntryList
+from tests.conftest import NOW
+
+SIZE = (80, 24)
+
+
+def reflection(commitment: str, days_ago: int) -> Reflection:
+    answer = Answer(
+        prompt_id="commit", prompt="Today I will", kind=AnswerKind.COMMITMENT, value=commitment
+    )
+    return Reflection(created=NOW - timedelta(days=days_ago), answers=[answer])
+
+
+def test_adding_an_entry_keeps_every_other_record_byte_for_byte(tmp_path: Path) -> None:
+    path = write_journal(tmp_path, 300)
+    before = path.read_bytes()
+    Journal.open(path).add(Note(created=NOW, text="One more #win"))
+    after = orjson.loads(path.read_bytes())
+    assert path.read_bytes().startswith(before[: before.index(b'"300":')])
+    assert after[ENTRIES]["301"]["text"] == "One more #win"
+    assert len(Journal.open(path).entries()) == 301
+
+
+def test_home_facts_follow_every_write_and_a_change_behind_their_back(tmp_path: Path) -> None:
+    journal = Journal.open(tmp_path / "journal.json")
+    assert journal.facts() == JournalFacts()
+    journal.add(reflection("Call Acme", 2))
+    journal.add(reflection("Book two demos", 1))
+    journal.add(Note(created=NOW, text="quick one"))
+    facts = journal.facts()
+    assert (facts.reflections, facts.notes, facts.last_commitment) == (2, 1, "Book two demos")
+
+    other = tmp_path / "elsewhere.json"  # another tool replaces the journal wholesale
+    Journal.open(other).add(reflection("Something else entirely", 0))
+    other.replace(journal.path)
+    facts = journal.facts()
+    assert (facts.reflections, facts.notes, facts.last_commitment) == (
+        1,
+        0,
+        "Something else entirely",
+    )
+
+
+def test_a_damaged_facts_cache_is_only_slower(tmp_path: Path) -> None:
+    journal = Journal.open(tmp_path / "journal.json", cache=tmp_path / "cache")
+    journal.add(reflection("Call Acme", 0))
+    journal.facts()
+    (tmp_path / "cache" / "facts.json").write_bytes(b"\x00garbage")
+    assert journal.facts().last_commitment == "Call Acme"
+
+
+async def test_the_journal_view_shows_the_newest_then_every_entry(
+    make_app, context: Context
+) -> None:
+    write_journal(context.home.root, FIRST_PAGE * 3)
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        screen = app.screen
+        assert isinstance(screen, JournalScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(screen.shown) == FIRST_PAGE * 3
+        assert screen.shown == sorted(screen.shown, key=lambda row: row.created, reverse=True)
+        entries = screen.query_one(EntryList)
+        await pilot.press("end")
+        assert entries.highlighted == FIRST_PAGE * 3 - 1
+        await pilot.press("pageup", "up")
+        assert entries.highlighted < FIRST_PAGE * 3 - 10
+        await pilot.press("slash", *"#win")
+        await pilot.pause()
+        assert screen.shown and all("win" in row.tags for row in screen.shown)
