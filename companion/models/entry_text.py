@@ -55,3 +55,28 @@ def search_text_of(entry: Any) -> str:
             value = answer.value
             parts.append(" ".join(map(str, value)) if isinstance(value, list) else str(value or ""))
     return " ".join([*parts, *entry.tags])
+
+
+def entry_title(entry: Any) -> str:
+    when = entry.created.strftime("%A %d %B %Y, %H:%M")
+    return f"{entry.title} — {when}" if entry.kind == "reflection" else f"Note — {when}"
+
+
+def entry_markdown(entry: Any) -> str:
+    """A readable markdown page for one entry."""
+    lines = [f"## {entry_title(entry)}", ""]
+    if entry.kind == "note":
+        lines += [entry.text, ""]
+    else:
+        if entry.review is not None:
+            kept = {"yes": "kept", "partly": "partly kept", "no": "not kept"}.get(
+                entry.review.kept or "", "not answered"
+            )
+            lines += [f"**Previous commitment** ({kept}): {entry.review.text}", ""]
+        for answer in entry.answers:
+            shown = format_answer(answer)
+            if shown:
+                lines += [f"**{answer.prompt}**", "", shown, ""]
+    if entry.tags:
+        lines += ["Tags: " + " ".join(f"#{tag}" for tag in entry.tags), ""]
+    return "\n".join(lines).rstrip() + "\n"

@@ -15,63 +15,20 @@ from pydantic import ValidationError
 from companion import __version__
 from companion.errors import CompanionError
 from companion.models.coaching import OneOnOne
-from companion.models.content import AnswerKind
-from companion.models.journal import Answer, Entry, Note, Reflection, entry_adapter
+from companion.models.entry_text import entry_markdown, entry_title, format_answer, summary_of
+from companion.models.journal import Entry, Note, Reflection, entry_adapter
 from companion.storage.journal import SCHEMA_VERSION, describe_validation_error
 
-EXPORT_FORMAT = "companion-journal"
-FORMATS = ("md", "json", "csv")
-
-
-def format_answer(answer: Answer) -> str:
-    value = answer.value
-    if value is None or value == "" or value == []:
-        return ""
-    if answer.kind is AnswerKind.SCALE and answer.scale_max:
-        return f"{value} / {answer.scale_max}"
-    if isinstance(value, list):
-        return (
-            ", ".join(f"#{tag}" for tag in value)
-            if answer.kind is AnswerKind.TAGS
-            else ", ".join(value)
-        )
-    return str(value)
-
-
-def entry_title(entry: Entry) -> str:
-    when = entry.created.strftime("%A %d %B %Y, %H:%M")
-    return f"{entry.title} — {when}" if isinstance(entry, Reflection) else f"Note — {when}"
+__all__ = ["entry_markdown", "entry_summary", "entry_title", "format_answer"]
 
 
 def entry_summary(entry: Entry, width: int = 60) -> str:
     """One line that says what an entry is about (for lists)."""
-    if isinstance(entry, Note):
-        text = " ".join(entry.text.split())
-    else:
-        text = entry.commitment or next(
-            (format_answer(a) for a in entry.answers if format_answer(a)), entry.title
-        )
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return summary_of(entry, width)
 
 
-def entry_markdown(entry: Entry) -> str:
-    """A readable markdown page for one entry."""
-    lines = [f"## {entry_title(entry)}", ""]
-    if isinstance(entry, Note):
-        lines += [entry.text, ""]
-    else:
-        if entry.review is not None:
-            kept = {"yes": "kept", "partly": "partly kept", "no": "not kept"}.get(
-                entry.review.kept or "", "not answered"
-            )
-            lines += [f"**Previous commitment** ({kept}): {entry.review.text}", ""]
-        for answer in entry.answers:
-            shown = format_answer(answer)
-            if shown:
-                lines += [f"**{answer.prompt}**", "", shown, ""]
-    if entry.tags:
-        lines += ["Tags: " + " ".join(f"#{tag}" for tag in entry.tags), ""]
-    return "\n".join(lines).rstrip() + "\n"
+EXPORT_FORMAT = "companion-journal"
+FORMATS = ("md", "json", "csv")
 
 
 def export_markdown(entries: Sequence[Entry]) -> str:

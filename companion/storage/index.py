@@ -22,12 +22,14 @@ SUMMARY_WIDTH = 80
 
 class _Answer(msgspec.Struct):
     kind: str = "text"
+    prompt: str = ""
     value: Any = None
     scale_max: int | None = None
 
 
 class _Review(msgspec.Struct):
     text: str = ""
+    kept: str | None = None
 
 
 class _Entry(msgspec.Struct):
@@ -41,7 +43,6 @@ class _Entry(msgspec.Struct):
     review: _Review | None = None
 
 
-_DECODE_TABLE = msgspec.json.Decoder(dict[str, _Entry])
 _DECODE_ONE = msgspec.json.Decoder(_Entry)
 
 
@@ -78,9 +79,15 @@ def row_of(doc_id: str, entry: Any) -> Row:
     )
 
 
-def decode_rows(table: bytes | memoryview) -> list[Row]:
-    """Rows of a raw entries table, oldest first (raises msgspec.ValidationError)."""
-    return sort_rows(row_of(doc_id, entry) for doc_id, entry in _DECODE_TABLE.decode(table).items())
+def decode_rows(records: dict[str, msgspec.Raw]) -> list[Row]:
+    """Rows of raw entry records, oldest first (raises msgspec.DecodeError). One record is
+    decoded at a time, so only the rows stay in memory, not every answer of every entry."""
+    return sort_rows(row_of(doc_id, _DECODE_ONE.decode(raw)) for doc_id, raw in records.items())
+
+
+def decode_entry(raw: msgspec.Raw) -> Any:
+    """One stored entry, shaped like the model, for reading (not validated)."""
+    return _DECODE_ONE.decode(raw)
 
 
 def sort_rows(rows: Iterable[Row]) -> list[Row]:

@@ -33,7 +33,7 @@ from companion.errors import (
 from companion.storage.atomic import atomic_write_bytes, leftover_temp_files
 from companion.storage.durable import DurableStorage, Tables
 from companion.storage.facts import FactsCache, JournalFacts, stamp_of
-from companion.storage.index import Row, decode_rows, newest_rows, row_of
+from companion.storage.index import Row, decode_entry, decode_rows, newest_rows, row_of
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -280,10 +280,8 @@ class Journal:
     def rows(self) -> list[Row]:
         """Every entry as a light index row, oldest first; also refreshes the cached facts."""
         stamp = stamp_of(self.path)
-        tables = self._raw_entries()
-        raw = dict.get(tables, ENTRIES)
         try:
-            rows = decode_rows(memoryview(raw)) if isinstance(raw, msgspec.Raw) else []
+            rows = decode_rows(self._raw_entries().records(ENTRIES))
         except msgspec.DecodeError as error:
             raise CorruptJournal(
                 self.path,
@@ -305,6 +303,16 @@ class Journal:
         """Days reflected, counts and the last commitment: from the cache when it is current."""
         cached = self._facts.load(stamp_of(self.path))
         return cached if cached is not None else JournalFacts.of(self.rows())
+
+    def entry_view(self, doc_id: str) -> Any:
+        """One entry for reading, decoded fast without pydantic (`entry` validates it)."""
+        raw = self._raw_entries().records(ENTRIES).get(doc_id)
+        if raw is None:
+            raise CompanionError("that entry is no longer in the journal")
+        try:
+            return decode_entry(raw)
+        except msgspec.DecodeError as error:
+            raise CorruptJournal(self.path, f"record {doc_id} is invalid ({error})") from error
 
     def entry(self, doc_id: str) -> Entry:
         """One entry by its row's doc id, validated with the real model."""

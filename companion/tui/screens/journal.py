@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, Input, Label, Static
 
 from companion.errors import CompanionError
 from companion.flows.journal_query import QueryError, parse_query
+from companion.models.entry_text import entry_markdown
 from companion.storage.index import Row
 from companion.tui.messages import JournalChanged
 from companion.tui.text import markdown, plain
@@ -97,8 +98,8 @@ class JournalScreen(Screen[None]):
         self.complete = len(rows) == self.total
         self.all_rows = rows[::-1]
         self.apply_filter(self.query_text)
-        if not self.complete:
-            self.read_all(version)
+        if not self.complete:  # after the first frame, so that it does not wait for this
+            self.call_after_refresh(self.read_all, version)
 
     @work(thread=True, exclusive=True, group="journal-index")
     def read_all(self, version: object) -> None:
@@ -151,10 +152,8 @@ class JournalScreen(Screen[None]):
             self._count(f"newest {len(self.all_rows)} of {self.total} entries; reading the rest…")
         reader = self.query_one("#entry", Static)
         if row is not None:
-            from companion.storage.export import entry_markdown
-
             try:
-                reader.update(markdown(entry_markdown(self.journal.entry(row.doc_id))))
+                reader.update(markdown(entry_markdown(self.journal.entry_view(row.doc_id))))
             except CompanionError as error:
                 reader.update(plain(str(error)))
         elif not self.total:
