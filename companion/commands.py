@@ -15,11 +15,11 @@ from companion.context import Context
 from companion.errors import CompanionError
 from companion.flows.journal_query import JournalQuery, QueryError, parse_day
 from companion.models.coaching import Person
+from companion.models.entry_text import summary_of
 from companion.models.journal import Note, extract_tags, normalise_tag
 from companion.storage.atomic import atomic_write_bytes
 from companion.storage.backups import list_backups, newest_good, restore
 from companion.storage.export import (
-    entry_summary,
     export_csv,
     export_json,
     export_markdown,
@@ -76,7 +76,7 @@ def journal(context: Context, query: JournalQuery, as_json: bool, out: Out) -> i
     for entry in entries:
         tags = "  " + " ".join(f"#{t}" for t in entry.tags) if entry.tags else ""
         stamp = entry.created.strftime("%Y-%m-%d %H:%M")
-        out(f"{stamp}  {entry.kind:<10}  {entry_summary(entry)}{tags}")
+        out(f"{stamp}  {entry.kind:<10}  {summary_of(entry)}{tags}")
     return 0
 
 

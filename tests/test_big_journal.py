@@ -88,3 +88,23 @@ async def test_the_journal_view_shows_the_newest_then_every_entry(
         await pilot.press("slash", *"#win")
         await pilot.pause()
         assert screen.shown and all("win" in row.tags for row in screen.shown)
+
+
+async def test_one_unreadable_record_is_named_and_the_rest_still_listed(
+    make_app, context: Context
+) -> None:
+    context.journal.add(Note(created=NOW, text="Called Acme"))
+    tables = orjson.loads(context.home.journal.read_bytes())
+    tables[ENTRIES]["2"] = {"uid": 5, "created": NOW.isoformat(), "kind": "note", "text": "x"}
+    context.home.journal.write_bytes(orjson.dumps(tables))
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, JournalScreen)
+        assert [row.summary for row in screen.shown] == ["Called Acme"]
+        (problem,) = screen.unreadable
+        assert "record 2" in problem
+        assert any("record 2" in n.message for n in app._notifications)

@@ -13,10 +13,10 @@ class Addressed(Protocol):
     def address(self) -> str: ...
 
 
-Card = TypeVar("Card", bound=Addressed)
+CardT = TypeVar("CardT", bound=Addressed)
 
 
-def card_of_the_day(cards: Sequence[Card], day: date) -> Card | None:
+def card_of_the_day(cards: Sequence[CardT], day: date) -> CardT | None:
     """One of `cards` for `day`, or None if there are none.
 
     The cards are taken in address order and stepped through by a stride coprime with their

@@ -22,8 +22,7 @@ from companion.errors import CorruptJournal
 from companion.storage.atomic import atomic_write_bytes
 
 RESTORE_HINT = "The file was left untouched; run `companion doctor` to inspect it"
-_TABLES = msgspec.json.Decoder(dict[str, msgspec.Raw])
-_RECORDS = msgspec.json.Decoder(dict[str, msgspec.Raw])
+_RAW_MEMBERS = msgspec.json.Decoder(dict[str, msgspec.Raw])  # an object, members left raw
 
 
 def parse_journal_bytes(path: Path, raw: bytes) -> dict[str, Any]:
@@ -50,7 +49,7 @@ def split_tables(path: Path, raw: bytes) -> Tables:
     try:
         if not raw.isascii():
             raw.decode("utf-8")
-        tables = _TABLES.decode(raw)
+        tables = _RAW_MEMBERS.decode(raw)
         shapes_ok = all(bytes(memoryview(t)[:1]) == b"{" for t in tables.values())
     except (UnicodeDecodeError, msgspec.DecodeError):
         parse_journal_bytes(path, raw)  # for the line and column of what is wrong
@@ -75,7 +74,7 @@ class Tables(dict[str, Any]):
         value = super().__getitem__(name)
         if isinstance(value, msgspec.Raw):
             value = self._decode(name, memoryview(value))
-        elif value and isinstance(next(iter(value.values())), msgspec.Raw):
+        elif _holds_raw_records(value):
             value = {key: orjson.loads(memoryview(doc)) for key, doc in value.items()}
         else:
             return value
@@ -91,7 +90,7 @@ class Tables(dict[str, Any]):
         if value is None:
             value = {}
         elif isinstance(value, msgspec.Raw):
-            value = _RECORDS.decode(value)
+            value = _RAW_MEMBERS.decode(value)
         else:
             value = {key: msgspec.Raw(orjson.dumps(doc)) for key, doc in value.items()}
         super().__setitem__(name, value)
@@ -110,10 +109,13 @@ class Tables(dict[str, Any]):
         return msgspec.json.encode({name: _encodable(value) for name, value in dict.items(self)})
 
 
+def _holds_raw_records(table: Any) -> bool:
+    """A table taken with `records()`: its records are still raw JSON."""
+    return bool(table) and isinstance(next(iter(table.values())), msgspec.Raw)
+
+
 def _encodable(table: Any) -> Any:
-    if isinstance(table, msgspec.Raw):
-        return table
-    if table and isinstance(next(iter(table.values())), msgspec.Raw):
+    if isinstance(table, msgspec.Raw) or _holds_raw_records(table):
         return table
     return msgspec.Raw(orjson.dumps(table))
 

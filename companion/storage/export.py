@@ -15,17 +15,11 @@ from pydantic import ValidationError
 from companion import __version__
 from companion.errors import CompanionError
 from companion.models.coaching import OneOnOne
-from companion.models.entry_text import entry_markdown, entry_title, format_answer, summary_of
+from companion.models.entry_text import entry_markdown, entry_title
 from companion.models.journal import Entry, Note, Reflection, entry_adapter
 from companion.storage.journal import SCHEMA_VERSION, describe_validation_error
 
-__all__ = ["entry_markdown", "entry_summary", "entry_title", "format_answer"]
-
-
-def entry_summary(entry: Entry, width: int = 60) -> str:
-    """One line that says what an entry is about (for lists)."""
-    return summary_of(entry, width)
-
+__all__ = ["entry_markdown", "entry_title"]  # moved to models.entry_text; kept importable here
 
 EXPORT_FORMAT = "companion-journal"
 FORMATS = ("md", "json", "csv")

@@ -10,7 +10,6 @@ are computed again from the index. The cache is only ever a copy: losing it lose
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -106,8 +105,3 @@ class FactsCache:
         with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             atomic_write_bytes(self.path, orjson.dumps(document), durable=False)
-
-
-def remove_quietly(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(path)

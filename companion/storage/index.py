@@ -79,23 +79,35 @@ def row_of(doc_id: str, entry: Any) -> Row:
     )
 
 
-def decode_rows(records: dict[str, msgspec.Raw]) -> list[Row]:
-    """Rows of raw entry records, oldest first (raises msgspec.DecodeError). One record is
-    decoded at a time, so only the rows stay in memory, not every answer of every entry."""
-    return sort_rows(row_of(doc_id, _DECODE_ONE.decode(raw)) for doc_id, raw in records.items())
+def readable_rows(
+    records: dict[str, msgspec.Raw], doc_ids: Iterable[str]
+) -> tuple[list[Row], list[str]]:
+    """Rows of these records, oldest first, and what is wrong with each record that cannot be
+    read (skipped, so one bad record does not hide the rest). One record is decoded at a
+    time: only the rows stay in memory, not every answer of every entry."""
+    rows, problems = [], []
+    for doc_id in doc_ids:
+        try:
+            rows.append(row_of(doc_id, decode_entry(doc_id, records[doc_id])))
+        except msgspec.DecodeError as error:
+            problems.append(str(error))
+    return sort_rows(rows), problems
 
 
-def decode_entry(raw: msgspec.Raw) -> Any:
-    """One stored entry, shaped like the model, for reading (not validated)."""
-    return _DECODE_ONE.decode(raw)
+def decode_entry(doc_id: str, raw: msgspec.Raw) -> Any:
+    """One stored entry, shaped like the model, for reading (not validated); a record that
+    cannot be read raises msgspec.DecodeError naming it."""
+    try:
+        return _DECODE_ONE.decode(raw)
+    except msgspec.DecodeError as error:
+        raise msgspec.DecodeError(f"record {doc_id} is invalid ({error})") from error
 
 
 def sort_rows(rows: Iterable[Row]) -> list[Row]:
     return sorted(rows, key=lambda row: row.created)
 
 
-def newest_rows(records: dict[str, msgspec.Raw], count: int) -> list[Row]:
-    """The rows of the `count` most recently added records, oldest first: what a list shows
-    first while the whole index is read (added order is date order but for imports)."""
-    newest = sorted(records, key=int)[-count:] if count else []
-    return sort_rows(row_of(doc_id, _DECODE_ONE.decode(records[doc_id])) for doc_id in newest)
+def newest_doc_ids(records: dict[str, msgspec.Raw], count: int) -> list[str]:
+    """The `count` most recently added records: what a list shows first while the whole index
+    is read (added order is date order but for imports)."""
+    return sorted(records, key=int)[-count:] if count else []

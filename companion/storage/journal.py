@@ -33,13 +33,13 @@ from companion.errors import (
 from companion.storage.atomic import atomic_write_bytes, leftover_temp_files
 from companion.storage.durable import DurableStorage, Tables
 from companion.storage.facts import FactsCache, JournalFacts, stamp_of
-from companion.storage.index import Row, decode_entry, decode_rows, newest_rows, row_of
+from companion.storage.index import Row, decode_entry, newest_doc_ids, readable_rows, row_of
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
     from companion.models.coaching import Action, OneOnOne, Person
-    from companion.models.journal import Entry, Reflection
+    from companion.models.journal import Entry
 
 SCHEMA_VERSION = 1
 Model = TypeVar("Model")
@@ -270,34 +270,41 @@ class Journal:
         parsed.sort(key=lambda entry: entry.created)
         return parsed
 
-    def _raw_entries(self) -> Tables:
-        try:
-            tables = DurableStorage(self.path).read()
-        except FileNotFoundError:
-            tables = None
-        return tables if tables is not None else Tables(self.path, {})
+    def _entry_records(self) -> dict[str, msgspec.Raw]:
+        """The entries as {doc id: raw record}, read afresh, none decoded."""
+        tables = DurableStorage(self.path).read() or Tables(self.path, {})
+        return tables.records(ENTRIES)
+
+    def _raw_entry(self, doc_id: str) -> msgspec.Raw:
+        raw = self._entry_records().get(doc_id)
+        if raw is None:
+            raise CompanionError("that entry is no longer in the journal")
+        return raw
+
+    def _invalid_entry(self, problem: str) -> CorruptJournal:
+        return CorruptJournal(
+            self.path,
+            f"{problem} in '{ENTRIES}'",
+            "The file was left untouched; run `companion doctor` to inspect it",
+        )
+
+    def index(self) -> tuple[list[Row], list[str]]:
+        """Every readable entry as a light row, oldest first, and what is wrong with each
+        record that cannot be read; also refreshes the cached facts."""
+        stamp = stamp_of(self.path)
+        records = self._entry_records()
+        rows, problems = readable_rows(records, records)
+        self._facts.save(stamp, JournalFacts.of(rows))
+        return rows, problems
 
     def rows(self) -> list[Row]:
-        """Every entry as a light index row, oldest first; also refreshes the cached facts."""
-        stamp = stamp_of(self.path)
-        try:
-            rows = decode_rows(self._raw_entries().records(ENTRIES))
-        except msgspec.DecodeError as error:
-            raise CorruptJournal(
-                self.path,
-                f"an entry is invalid ({error})",
-                "The file was left untouched; run `companion doctor` to inspect it",
-            ) from error
-        self._facts.save(stamp, JournalFacts.of(rows))
-        return rows
+        return self.index()[0]
 
     def newest_rows(self, count: int) -> tuple[list[Row], int]:
-        """The rows of the last `count` entries added, and how many entries there are."""
-        records = self._raw_entries().records(ENTRIES)
-        try:
-            return newest_rows(records, count), len(records)
-        except msgspec.DecodeError as error:
-            raise CorruptJournal(self.path, f"an entry is invalid ({error})") from error
+        """The readable rows of the last `count` entries added, and how many entries there
+        are (`index` says what is wrong with any that cannot be read)."""
+        records = self._entry_records()
+        return readable_rows(records, newest_doc_ids(records, count))[0], len(records)
 
     def facts(self) -> JournalFacts:
         """Days reflected, counts and the last commitment: from the cache when it is current."""
@@ -306,13 +313,10 @@ class Journal:
 
     def entry_view(self, doc_id: str) -> Any:
         """One entry for reading, decoded fast without pydantic (`entry` validates it)."""
-        raw = self._raw_entries().records(ENTRIES).get(doc_id)
-        if raw is None:
-            raise CompanionError("that entry is no longer in the journal")
         try:
-            return decode_entry(raw)
+            return decode_entry(doc_id, self._raw_entry(doc_id))
         except msgspec.DecodeError as error:
-            raise CorruptJournal(self.path, f"record {doc_id} is invalid ({error})") from error
+            raise self._invalid_entry(str(error)) from error
 
     def entry(self, doc_id: str) -> Entry:
         """One entry by its row's doc id, validated with the real model."""
@@ -320,24 +324,13 @@ class Journal:
 
         from companion.models.journal import entry_adapter
 
-        raw = self._raw_entries().records(ENTRIES).get(doc_id)
-        if raw is None:
-            raise CompanionError("that entry is no longer in the journal")
+        raw = self._raw_entry(doc_id)
         try:
             return entry_adapter.validate_json(bytes(memoryview(raw)))
         except ValidationError as error:
-            raise CorruptJournal(
-                self.path,
-                f"record {doc_id} in '{ENTRIES}' is invalid ({describe_validation_error(error)})",
-                "The file was left untouched; run `companion doctor` to inspect it",
+            raise self._invalid_entry(
+                f"record {doc_id} is invalid ({describe_validation_error(error)})"
             ) from error
-
-    def latest_reflection(self, before: datetime | None = None) -> Reflection | None:
-        """The newest reflection, optionally only those written before `before`."""
-        for row in reversed(self.rows()):
-            if row.kind == "reflection" and (before is None or row.created < before):
-                return self.entry(row.doc_id)  # type: ignore[return-value]
-        return None
 
     def mtime_ns(self) -> int:
         """Changes whenever any process replaces the journal (used to reload views)."""

@@ -55,6 +55,7 @@ class JournalScreen(Screen[None]):
         self.shown: list[Row] = []
         self.total = 0
         self.complete = False  # False while only the first page is known
+        self.unreadable: list[str] = []  # what is wrong with records left out of the list
         self.query_text = ""
         self._loaded_version: object = None
 
@@ -104,16 +105,25 @@ class JournalScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="journal-index")
     def read_all(self, version: object) -> None:
         try:
-            rows = self.journal.rows()
+            rows, unreadable = self.journal.index()
         except CompanionError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
             return
-        self.app.call_from_thread(self._all_read, version, rows)
+        self.app.call_from_thread(self._all_read, version, rows, unreadable)
 
-    def _all_read(self, version: object, rows: list[Row]) -> None:
+    def _all_read(self, version: object, rows: list[Row], unreadable: list[str]) -> None:
         if version != self._loaded_version:
             return  # a newer reload is on its way
         self.all_rows, self.total, self.complete = rows[::-1], len(rows), True
+        self.unreadable = unreadable
+        if unreadable:
+            self.notify(
+                f"Left out of the list, unreadable: {unreadable[0]}"
+                + (f" and {len(unreadable) - 1} more" if len(unreadable) > 1 else "")
+                + ". Run `companion doctor` to inspect the journal.",
+                severity="warning",
+                timeout=15,
+            )
         self.apply_filter(self.query_text, keep=True)
 
     def apply_filter(self, text: str, keep: bool = False) -> None:
@@ -147,7 +157,8 @@ class JournalScreen(Screen[None]):
         if not self.total:
             self._count("")
         elif self.complete:
-            self._count(f"{len(self.shown)} of {self.total} entries")
+            skipped = f" ({len(self.unreadable)} unreadable)" if self.unreadable else ""
+            self._count(f"{len(self.shown)} of {self.total} entries{skipped}")
         else:
             self._count(f"newest {len(self.all_rows)} of {self.total} entries; reading the rest…")
         reader = self.query_one("#entry", Static)
