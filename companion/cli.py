@@ -148,12 +148,15 @@ def build_parser() -> Parser:
     _pack_commands(command)
     doctor = command(
         "doctor",
-        "check the journal and its backups; --repair restores the newest good backup",
+        "check the journal and its backups; --repair mends a damaged journal",
         "Check that the journal reads and every record is valid, and list the backups in "
-        "<home>/backups. A damaged journal is never overwritten: --repair moves it aside "
-        "(kept, never deleted) and puts the newest good backup in its place.",
+        "<home>/backups. A damaged journal is never overwritten: --repair first keeps it as "
+        "journal.json.damaged-<date> (never deleted), then sets invalid records aside, or, "
+        "if the file does not read at all, puts the newest good backup in its place.",
     )
-    doctor.add_argument("--repair", action="store_true", help="restore the newest good backup")
+    doctor.add_argument(
+        "--repair", action="store_true", help="set invalid records aside or restore a backup"
+    )
     config = command(
         "config",
         "show or change settings",
@@ -283,8 +286,8 @@ def _backup_offer(journal: Path) -> str:
         return "It was left untouched and there is no backup; `companion doctor` shows more"
     return (
         f"It was left untouched. The newest good backup is {backup.path.name} "
-        f"({backup.taken:%Y-%m-%d %H:%M}); `companion doctor --repair` restores it and keeps "
-        "the damaged file"
+        f"({backup.taken:%Y-%m-%d %H:%M}); `companion doctor` says what is wrong and "
+        "`companion doctor --repair` mends it, keeping the damaged file"
     )
 
 

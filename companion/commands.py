@@ -18,7 +18,7 @@ from companion.models.coaching import Person
 from companion.models.entry_text import summary_of
 from companion.models.journal import Note, extract_tags, normalise_tag
 from companion.storage.atomic import atomic_write_bytes
-from companion.storage.backups import list_backups, newest_good, restore
+from companion.storage.backups import list_backups
 from companion.storage.export import (
     export_csv,
     export_json,
@@ -27,6 +27,7 @@ from companion.storage.export import (
     parse_json_export,
 )
 from companion.storage.journal import Journal, describe_validation_error
+from companion.storage.recovery import Diagnosis, diagnose, restore_backup, set_invalid_aside
 
 Out = Callable[[str], None]
 
@@ -59,9 +60,19 @@ def log(context: Context, words: list[str], out: Out) -> int:
     if not text:
         raise CompanionError("nothing to log: write the note after `companion log`")
     note = Note(created=context.now(), text=text, tags=extract_tags(text))
-    context.journal.add(note)
+    journal = context.journal
+    journal.add(note)
     tags = f" (tags: {', '.join('#' + t for t in note.tags)})" if note.tags else ""
-    out(f"Logged to {context.journal.path}{tags}")
+    out(f"Logged to {journal.path}{tags}")
+    facts = journal.facts()
+    if facts.unreadable:
+        count = len(facts.unreadable)
+        kept = f" (a copy from before is kept as {facts.kept_as})" if facts.kept_as else ""
+        out(
+            f"warning: {count} {'entry' if count == 1 else 'entries'} in {journal.path.name} "
+            f"cannot be read and {'was' if count == 1 else 'were'} left as is{kept}; "
+            "`companion doctor` says which, and --repair sets them aside."
+        )
     return 0
 
 
@@ -196,29 +207,49 @@ def list_one_on_ones(context: Context, out: Out) -> None:
 
 
 def doctor(context: Context, repair: bool, out: Out) -> int:
-    """Check the journal and the backups; with `repair`, restore the newest good backup."""
+    """Check the journal and the backups; with `repair`, mend the journal without losing
+    anything: records that fail validation are set aside, and a file that does not read is
+    replaced by the newest good backup. Either way the journal as it was is kept beside it."""
     home = context.home
-    journal = Journal(home.journal)
-    problem = None
+    diagnosis = None
     if not home.journal.exists():
         out(f"journal: {home.journal} does not exist yet (it is created on first use)")
     else:
-        try:
-            out(f"journal: {home.journal}: OK, {journal.check()}")
-        except CompanionError as error:
-            problem = str(error)
-            out(f"journal: DAMAGED: {problem}")
+        diagnosis = diagnose(home.journal, home.backups)
+        if diagnosis is None:
+            out(f"journal: {home.journal}: OK, {Journal(home.journal).check()}")
+        else:
+            out(f"journal: DAMAGED: {home.journal}: {diagnosis.problem}")
     backups = list_backups(home.backups)
     out(f"backups in {home.backups}: {len(backups)}")
     for backup in backups:
         state = "ok" if backup.good else f"unusable ({backup.problem})"
         out(f"  {backup.kind:<5}  {backup.taken:%Y-%m-%d %H:%M}  {backup.path.name}  {state}")
-    if problem is None:
+    if diagnosis is None:
         return 0
-    good = newest_good(home.backups)
+    return _repair(context, diagnosis, repair, out)
+
+
+def _repair(context: Context, diagnosis: Diagnosis, repair: bool, out: Out) -> int:
+    journal = Journal(diagnosis.path, cache=context.home.cache)
+    if diagnosis.readable:
+        count = diagnosis.invalid_count
+        records = "record" if count == 1 else "records"
+        if not repair:
+            out(
+                f"Run `companion doctor --repair` to set the {count} invalid {records} aside; "
+                "the rest of the journal stays, and the file as it is now is kept beside it."
+            )
+            return 1
+        done = set_invalid_aside(journal, context.now())
+        if done is not None:
+            kept, count = done
+            out(f"Set {count} invalid {records} aside. The journal as it was is kept as {kept}.")
+        return 0
+    good = diagnosis.backup
     if good is None:
         raise CompanionError(
-            f"{home.journal} is damaged and there is no good backup; the file is left as it "
+            f"{diagnosis.path} is damaged and there is no good backup; the file is left as it "
             "is, so nothing more is lost"
         )
     if not repair:
@@ -226,7 +257,6 @@ def doctor(context: Context, repair: bool, out: Out) -> int:
             f"Run `companion doctor --repair` to restore {good.path.name}; the damaged file is kept."
         )
         return 1
-    with journal.locked():
-        kept = restore(home.journal, good, context.now())
+    kept = restore_backup(journal, good, context.now())
     out(f"Restored {good.path.name}. The damaged journal is kept as {kept}.")
     return 0

@@ -18,6 +18,7 @@ from companion.tui.app import CompanionApp
 from companion.tui.screens.journal import FIRST_PAGE, JournalScreen
 from companion.tui.widgets.entry_list import EntryList
 from tests.conftest import NOW
+from tests.test_tui_recovery import settled
 
 SIZE = (80, 24)
 
@@ -99,9 +100,10 @@ async def test_one_unreadable_record_is_named_and_the_rest_still_listed(
     context.home.journal.write_bytes(orjson.dumps(tables))
     app: CompanionApp = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("escape")  # carry on, past the offer to repair it
         await pilot.press("j")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         screen = app.screen
         assert isinstance(screen, JournalScreen)
         assert [row.summary for row in screen.shown] == ["Called Acme"]

@@ -6,13 +6,15 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import orjson
 import pytest
 
 from companion.cli import main
 from companion.context import Context
 from companion.models.journal import Note
 from companion.paths import Home
-from companion.storage.backups import STARTS_KEPT, list_backups, take_backups
+from companion.storage.backups import STARTS_KEPT, list_backups, newest_good, take_backups
+from companion.storage.journal import Journal
 from tests.conftest import NOW, Clock
 
 DAMAGE: dict[str, Callable[[bytes], bytes]] = {
@@ -130,4 +132,82 @@ def test_everything_private_even_under_umask_000(umask_000: None, tmp_path: Path
     }
     assert modes.pop("home") == 0o700
     assert modes.pop("backups") == 0o700
+    assert modes.pop("cache") == 0o700
     assert set(modes.values()) == {0o600}, modes
+
+
+# -- a journal that reads, with records that fail validation ------------------------------
+
+
+def spoil(context: Context) -> bytes:
+    """Three notes, the second given a uid that is a number (as a buggy tool might write
+    it); returns the file's bytes as they are afterwards."""
+    for text in ("one", "two", "three"):
+        context.journal.add(Note(created=NOW, text=text))
+    tables = orjson.loads(context.home.journal.read_bytes())
+    tables["entries"]["2"]["uid"] = 42
+    context.home.journal.write_bytes(orjson.dumps(tables))
+    return context.home.journal.read_bytes()
+
+
+@pytest.fixture
+def spoiled(context: Context) -> bytes:
+    return spoil(context)
+
+
+def test_a_write_over_an_invalid_record_keeps_the_file_first_once(
+    spoiled: bytes, context: Context, home: Home
+) -> None:
+    journal = Journal(home.journal, cache=home.cache)
+    journal.add(Note(created=NOW, text="four"))
+    [kept] = home.root.glob("journal.json.damaged-*")
+    assert kept.read_bytes() == spoiled
+    assert kept.stat().st_mode & 0o777 == 0o600
+    stored = orjson.loads(home.journal.read_bytes())["entries"]
+    assert stored["2"]["uid"] == 42  # the bad record is carried unchanged, never dropped
+    assert journal.facts().unreadable and journal.facts().kept_as == kept.name
+
+    journal.add(Note(created=NOW, text="five"))
+    assert list(home.root.glob("journal.json.damaged-*")) == [kept]  # one copy is enough
+
+
+def test_log_warns_about_unreadable_entries(
+    spoiled: bytes, home: Home, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--home", str(home.root), "log", "still works"]) == 0
+    out = capsys.readouterr().out
+    assert "warning: 1 entry in journal.json cannot be read" in out
+    assert "journal.json.damaged-" in out and "companion doctor" in out
+
+
+def test_doctor_sets_invalid_records_aside_and_keeps_the_file(
+    spoiled: bytes, home: Home, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = str(home.root)
+    assert main(["--home", root, "doctor"]) == 1
+    out = capsys.readouterr().out
+    assert "record 2 in 'entries' is invalid (note.uid" in out
+    assert "--repair` to set the 1 invalid record aside" in out
+    assert home.journal.read_bytes() == spoiled
+
+    assert main(["--home", root, "doctor", "--repair"]) == 0
+    assert "Set 1 invalid record aside" in capsys.readouterr().out
+    [kept] = home.root.glob("journal.json.damaged-*")
+    assert kept.read_bytes() == spoiled
+    assert main(["--home", root, "doctor"]) == 0
+    assert "OK, 2 entries" in capsys.readouterr().out
+    assert main(["--home", root, "journal"]) == 0
+    listed = capsys.readouterr().out
+    assert "one" in listed and "three" in listed
+
+
+def test_a_backup_holding_an_invalid_record_is_not_offered(
+    spoiled: bytes, home: Home, clock: Clock
+) -> None:
+    clock.advance(days=1)
+    take_backups(home.journal, home.backups, clock.now, start=True)
+    backups = list_backups(home.backups)
+    assert [b.good for b in backups] == [False, False, True]  # start, daily, older daily
+    assert "record 2 is invalid" in (backups[0].problem or "")
+    good = newest_good(home.backups)
+    assert good is not None and good.taken.date() == NOW.date()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from companion.context import Context
+from tests.test_recovery import spoil
 from tests.test_tui_journal import seed
+from tests.test_tui_recovery import settled
 from tests.test_tui_reflection import previous_reflection
 
 SIZE = (80, 24)
@@ -121,3 +125,16 @@ def test_library_on_a_script(snap_compare, make_app) -> None:
 def test_home_card_of_the_day(snap_compare, make_app, clock) -> None:
     clock.advance(days=3)  # another day, another card
     assert snap_compare(make_app(), terminal_size=SIZE)
+
+
+def test_recovery_offers_repairs(snap_compare, monkeypatch, tmp_path, clock) -> None:
+    """A journal with one invalid record, at start. The home is given as a relative path so
+    that the folder shown is the same in every run."""
+    from companion.paths import Home
+    from companion.tui.app import CompanionApp
+
+    monkeypatch.chdir(tmp_path)
+    context = Context(Home(Path("home")).ensure(), clock=clock, monotonic=clock.monotonic)
+    spoil(context)
+    app = CompanionApp(context)
+    assert snap_compare(app, terminal_size=SIZE, run_before=settled)

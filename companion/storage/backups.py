@@ -7,14 +7,14 @@ Kept: one per day for the last DAILY_KEPT days, plus the last STARTS_KEPT app st
 from __future__ import annotations
 
 import contextlib
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from companion.errors import CompanionError, CorruptJournal
-from companion.storage.atomic import atomic_write_bytes, fsync_dir
-from companion.storage.durable import parse_journal_bytes, split_tables
+from companion.errors import CorruptJournal
+from companion.storage.atomic import atomic_write_bytes
+from companion.storage.durable import split_tables
+from companion.storage.index import unreadable_records
 
 DAILY_KEPT = 7
 STARTS_KEPT = 3
@@ -97,33 +97,23 @@ def list_backups(folder: Path) -> list[Backup]:
             taken = datetime.strptime(stamp, "%Y%m%d-%H%M%S")
         except ValueError:
             continue
-        problem = None
-        try:
-            parse_journal_bytes(path, path.read_bytes())
-        except CorruptJournal as error:
-            problem = error.problem
-        except OSError as error:
-            problem = f"unreadable ({error.strerror})"
-        found.append(Backup(path, taken, kind, problem))
+        found.append(Backup(path, taken, kind, _problem_of(path)))
     return sorted(found, key=lambda b: (b.taken, b.kind == "start"), reverse=True)
+
+
+def _problem_of(backup: Path) -> str | None:
+    """Why a backup cannot be restored (None if it can): it must read as a journal, and
+    every entry in it must read, or restoring it would not mend anything."""
+    try:
+        tables = split_tables(backup, backup.read_bytes())
+        entries = tables.records("entries") if "entries" in tables else {}
+    except CorruptJournal as error:
+        return error.problem
+    except OSError as error:
+        return f"unreadable ({error.strerror})"
+    problems = unreadable_records(entries)
+    return problems[0] if problems else None
 
 
 def newest_good(folder: Path) -> Backup | None:
     return next((b for b in list_backups(folder) if b.good), None)
-
-
-def set_aside(journal: Path, now: datetime) -> Path:
-    """Rename a damaged journal out of the way (never delete it)."""
-    target = journal.with_name(f"{journal.name}.damaged-{_stamp(now)}")
-    os.replace(journal, target)
-    fsync_dir(journal.parent)
-    return target
-
-
-def restore(journal: Path, backup: Backup, now: datetime) -> Path | None:
-    """Put `backup` in place of the journal; the current file, if any, is kept aside."""
-    if not backup.good:
-        raise CompanionError(f"{backup.path}: cannot restore it ({backup.problem})")
-    kept = set_aside(journal, now) if journal.exists() else None
-    atomic_write_bytes(journal, backup.path.read_bytes())
-    return kept

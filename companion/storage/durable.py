@@ -91,6 +91,8 @@ class Tables(dict[str, Any]):
             value = {}
         elif isinstance(value, msgspec.Raw):
             value = _RAW_MEMBERS.decode(value)
+        elif not value or _holds_raw_records(value):
+            return value
         else:
             value = {key: msgspec.Raw(orjson.dumps(doc)) for key, doc in value.items()}
         super().__setitem__(name, value)

@@ -39,10 +39,12 @@ class JournalFacts:
     notes: int = 0
     last_commitment: str | None = None
     last_commitment_at: datetime | None = None
+    unreadable: tuple[str, ...] = ()  # what is wrong with each entry record that cannot be read
+    kept_as: str | None = None  # the copy kept before the first write over unreadable records
 
     @classmethod
-    def of(cls, rows: Iterable[Row]) -> JournalFacts:
-        facts = cls()
+    def of(cls, rows: Iterable[Row], unreadable: Iterable[str] = ()) -> JournalFacts:
+        facts = cls(unreadable=tuple(unreadable))
         for row in rows:
             facts = facts.plus(row)
         return facts
@@ -68,6 +70,8 @@ class JournalFacts:
             "last_commitment_at": (
                 self.last_commitment_at.isoformat() if self.last_commitment_at else None
             ),
+            "unreadable": list(self.unreadable),
+            "kept_as": self.kept_as,
         }
 
     @classmethod
@@ -79,6 +83,8 @@ class JournalFacts:
             notes=int(data["notes"]),
             last_commitment=data["last_commitment"],
             last_commitment_at=datetime.fromisoformat(at) if at else None,
+            unreadable=tuple(str(problem) for problem in data["unreadable"]),
+            kept_as=data["kept_as"],
         )
 
 

@@ -94,6 +94,17 @@ def readable_rows(
     return sort_rows(rows), problems
 
 
+def unreadable_records(records: dict[str, msgspec.Raw]) -> list[str]:
+    """What is wrong with each record a view could not read (none decoded to keep)."""
+    problems = []
+    for doc_id, raw in records.items():
+        try:
+            decode_entry(doc_id, raw)
+        except msgspec.DecodeError as error:
+            problems.append(str(error))
+    return problems
+
+
 def decode_entry(doc_id: str, raw: msgspec.Raw) -> Any:
     """One stored entry, shaped like the model, for reading (not validated); a record that
     cannot be read raises msgspec.DecodeError naming it."""

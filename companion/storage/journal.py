@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -89,7 +90,8 @@ class Journal:
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self._lock = FileLock(self.lock_path, timeout=lock_timeout, mode=0o600)
         self.schema_version = SCHEMA_VERSION
-        self._facts = FactsCache((cache or self.path.parent / "cache") / "facts.json")
+        self.cache_folder = cache or self.path.parent / "cache"
+        self._facts = FactsCache(self.cache_folder / "facts.json")
 
     # -- opening -------------------------------------------------------------------------
 
@@ -132,12 +134,15 @@ class Journal:
                 atomic_write_bytes(self.path, orjson.dumps(empty))
 
     def _read_schema_version(self) -> int:
-        tables = DurableStorage(self.path).read() or {}
+        return self.schema_version_of(self.path, DurableStorage(self.path).read() or {})
+
+    @staticmethod
+    def schema_version_of(path: Path, tables: dict[str, Any]) -> int:
         for record in tables.get(META, {}).values():
-            version = record.get("schema_version")
+            version = record.get("schema_version") if isinstance(record, dict) else None
             if isinstance(version, int) and version >= 1:
                 return version
-        raise CorruptJournal(self.path, "no schema version in the 'meta' table")
+        raise CorruptJournal(path, "no schema version in the 'meta' table")
 
     @property
     def read_only(self) -> bool:
@@ -185,22 +190,37 @@ class Journal:
             durable = DurableStorage(self.path)
             before = stamp_of(self.path)
             transaction = _Transaction(durable.read() or Tables(self.path, {}))
+            facts = self._facts_before_write(before, transaction.data)
             yield TinyDB(storage=lambda: transaction)
             if transaction.changed:
                 durable.write(transaction.data)
-                self._carry_facts(before, transaction)
+                self._carry_facts(facts, transaction)
 
-    def _carry_facts(self, before: Any, transaction: _Transaction) -> None:
+    def _facts_before_write(self, stamp: Any, tables: Tables) -> JournalFacts:
+        """The facts of the journal as it is before a write (read again if another tool
+        changed it). If some entry records cannot be read, the file as it is is kept aside
+        first, once: a write copies such records unchanged, but never without a kept copy."""
+        facts = self._facts.load(stamp)
+        if facts is None:
+            records = tables.records(ENTRIES) if ENTRIES in tables else {}
+            facts = JournalFacts.of(*readable_rows(records, records))
+        if facts.unreadable and facts.kept_as is None and self.path.exists():
+            from companion.storage.recovery import keep_aside
+
+            kept = keep_aside(self.path, datetime.now())
+            facts = replace(facts, kept_as=kept.name)
+        return facts
+
+    def _carry_facts(self, facts: JournalFacts, transaction: _Transaction) -> None:
         """Keep the cached facts current across a write that left the entries alone or only
         added some, instead of making the next start read the whole journal again."""
         entries = dict.get(transaction.data, ENTRIES)
-        if not (transaction.added or isinstance(entries, msgspec.Raw | None)):
-            return
-        facts = self._facts.load(before)
-        if facts is not None:
-            for row in transaction.added:
-                facts = facts.plus(row)
-            self._facts.save(stamp_of(self.path), facts)
+        untouched = entries is None or isinstance(entries, msgspec.Raw)
+        if not (untouched or all(isinstance(r, msgspec.Raw) for r in entries.values())):
+            return  # changed through TinyDB (deleted, imported): read again when next needed
+        for row in transaction.added:
+            facts = facts.plus(row)
+        self._facts.save(stamp_of(self.path), facts)
 
     @contextlib.contextmanager
     def _write_errors(self) -> Iterator[None]:
@@ -294,7 +314,7 @@ class Journal:
         stamp = stamp_of(self.path)
         records = self._entry_records()
         rows, problems = readable_rows(records, records)
-        self._facts.save(stamp, JournalFacts.of(rows))
+        self._facts.save(stamp, JournalFacts.of(rows, problems))
         return rows, problems
 
     def rows(self) -> list[Row]:
@@ -309,7 +329,7 @@ class Journal:
     def facts(self) -> JournalFacts:
         """Days reflected, counts and the last commitment: from the cache when it is current."""
         cached = self._facts.load(stamp_of(self.path))
-        return cached if cached is not None else JournalFacts.of(self.rows())
+        return cached if cached is not None else JournalFacts.of(*self.index())
 
     def entry_view(self, doc_id: str) -> Any:
         """One entry for reading, decoded fast without pydantic (`entry` validates it)."""
@@ -331,13 +351,6 @@ class Journal:
             raise self._invalid_entry(
                 f"record {doc_id} is invalid ({describe_validation_error(error)})"
             ) from error
-
-    def mtime_ns(self) -> int:
-        """Changes whenever any process replaces the journal (used to reload views)."""
-        try:
-            return self.path.stat().st_mtime_ns
-        except FileNotFoundError:
-            return 0
 
     # -- people, 1:1s and actions ----------------------------------------------------------
 

@@ -11,7 +11,7 @@ from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 
 from companion.context import Context
-from companion.errors import CompanionError
+from companion.errors import CompanionError, CorruptJournal
 from companion.tui.messages import JournalChanged, Navigate
 from companion.tui.screens.home import HomeScreen
 
@@ -60,22 +60,41 @@ class CompanionApp(App[int]):
         start: str = "home",
         person: str | None = None,
         script: str | None = None,
+        damaged: CorruptJournal | None = None,
     ) -> None:
         super().__init__()
         self.context = context
         self.start = start
         self.start_person = person
         self.start_script = script
+        self.damaged = damaged  # the journal did not open: recovery comes before anything
 
     def on_mount(self) -> None:
         self._seen_version = self.journal_version()
         self.set_interval(WATCH_SECONDS, self.watch_journal)
+        if self.damaged is None:
+            self._start()
+        else:
+            from companion.tui.screens.recovery import RecoveryScreen
+
+            self.push_screen(RecoveryScreen(self.damaged), self._recovered)
+
+    def _start(self) -> None:
         self.push_screen(HomeScreen())
         if self.start == "reflect":
             self.open("reflect")
         elif self.start == "coach":
             self.open_coaching(self.start_person, self.start_script)
         self.call_after_refresh(self.run_worker, self._start_backup, thread=True)
+
+    def _recovered(self, done: str | None) -> None:
+        """After the recovery screen shown at start: on to home if the journal was mended."""
+        if done is None:
+            self.exit(1)
+            return
+        self.notify(done, timeout=12)
+        self.damaged = None
+        self._start()
 
     def _start_backup(self) -> None:
         """A backup of the journal as it was at this start (if it changed since the last),
@@ -85,7 +104,12 @@ class CompanionApp(App[int]):
     # -- the journal, read once per change on disk ------------------------------------------
 
     def journal_version(self) -> int:
-        return self.context.journal.mtime_ns()
+        """Changes whenever any process replaces the journal (read without opening it, so
+        that a damaged journal can be watched too)."""
+        try:
+            return self.context.home.journal.stat().st_mtime_ns
+        except OSError:
+            return 0
 
     # -- navigation ------------------------------------------------------------------------
 
@@ -117,6 +141,15 @@ class CompanionApp(App[int]):
                 self.push_screen(HistoryScreen(person))
         elif where == "library":
             self.open_library(subject)
+        elif where == "recovery":
+            from companion.tui.screens.recovery import RecoveryScreen
+
+            self.push_screen(RecoveryScreen(), self._repaired)
+
+    def _repaired(self, done: str | None) -> None:
+        if done is not None:
+            self.notify(done, timeout=12)
+            self.screen.post_message(JournalChanged())
 
     def open_library(self, address: str | None = None) -> None:
         """The library, on `address` if given (the one already open, if it is)."""
@@ -258,7 +291,12 @@ class CompanionApp(App[int]):
 
 
 def run_app(context: Context, start: str = "home", **options: str | None) -> int:
-    context.journal  # open (and check) the journal before the screen takes over  # noqa: B018
-    app = CompanionApp(context, start, **options)
+    try:
+        context.journal  # open (and check) the journal before the screen takes over  # noqa: B018
+    except CorruptJournal as error:
+        damaged: CorruptJournal | None = error
+    else:
+        damaged = None
+    app = CompanionApp(context, start, damaged=damaged, **options)
     app.run()
     return app.return_code or 0

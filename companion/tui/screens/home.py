@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from companion.errors import CompanionError
+from companion.errors import CompanionError, CorruptJournal
 from companion.flows.daily_card import card_of_the_day
 from companion.flows.progress import Progress, progress
 from companion.storage.facts import JournalFacts
@@ -52,9 +53,18 @@ class HomeScreen(Screen[None]):
             tooltip="Browse content packs: reflections, scripts, cards",
             id="home.library",
         ),
+        Binding(
+            "d",
+            "go('recovery')",
+            "Repair",
+            tooltip="Some entries cannot be read: see which, and repair the journal",
+            id="home.recovery",
+        ),
     ]
 
     _card_shown: str | None = None
+    _unreadable: tuple[str, ...] = ()
+    _recovery_offered = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -83,13 +93,24 @@ class HomeScreen(Screen[None]):
     def refresh_today(self) -> None:
         context = self.app.context  # type: ignore[attr-defined]
         today = context.now().date()
+        damaged: tuple[str, ...] = ()
         try:
             facts = context.journal.facts()
+        except CorruptJournal as error:  # damaged since start, e.g. by another tool
+            facts, damaged = JournalFacts(), (error.problem,)
         except CompanionError as error:
             self.notify(str(error), severity="error", timeout=15)
             facts = JournalFacts()
         state = progress(facts, today)
-        self.query_one("#today", Static).update(self._today_text(state))
+        today_text = self._today_text(state)
+        self._unreadable = facts.unreadable or damaged
+        if self._unreadable:
+            today_text.append(self._trouble(damaged, len(facts.unreadable)), style="bold red")
+            if not self._recovery_offered:  # once: one may choose to carry on
+                self._recovery_offered = True
+                self.post_message(Navigate("recovery"))
+        self.refresh_bindings()
+        self.query_one("#today", Static).update(today_text)
         self.query_one("#reflect", Button).label = (
             "Reflect again  r" if state.done_today else "Reflect  r"
         )
@@ -111,7 +132,14 @@ class HomeScreen(Screen[None]):
         panel.scroll_home(animate=False)
 
     @staticmethod
-    def _today_text(state: Progress) -> object:
+    def _trouble(damaged: tuple[str, ...], unreadable: int) -> str:
+        if damaged:
+            return "\n⚠ The journal cannot be read: press d"
+        entries = "entry" if unreadable == 1 else "entries"
+        return f"\n⚠ {unreadable} {entries} cannot be read: press d"
+
+    @staticmethod
+    def _today_text(state: Progress) -> Text:
         text = plain("Today\n", "bold")
         if state.done_today:
             text.append("✓ Reflection done", style="green")
@@ -129,6 +157,11 @@ class HomeScreen(Screen[None]):
         else:
             text.append("\nNo commitment yet: the reflection ends with one.", style="dim")
         return text
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "go" and parameters == ("recovery",):
+            return bool(self._unreadable)
+        return True
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_go(event.button.id or "")

@@ -1,0 +1,177 @@
+"""When the journal cannot be trusted: what is wrong with which file, and repairs that lose
+nothing (each keeps the journal as it was beside it before it changes anything)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from companion.errors import CompanionError, CorruptJournal
+from companion.storage.journal import Journal
+from companion.storage.recovery import (
+    Diagnosis,
+    diagnose,
+    restore_backup,
+    set_invalid_aside,
+    start_afresh,
+)
+from companion.tui.text import plain
+
+
+class RecoveryScreen(Screen[str | None]):
+    """Dismissed with what was done (for a notification), or None if nothing was."""
+
+    SUB_TITLE = "Journal needs attention"
+    CSS_PATH = "recovery.tcss"
+    HELP = (
+        "Your journal file could not be read as it should. Nothing has been changed. Each "
+        "repair first keeps the file as it is now beside it (journal.json.damaged-<date>), so "
+        "no choice here can lose a word. `companion doctor` shows the same from a shell."
+    )
+    BINDINGS = [
+        Binding("s", "set_aside", "Set aside", tooltip="Leave the invalid records out", id="s"),
+        Binding("r", "restore", "Restore backup", tooltip="Use the newest good backup", id="r"),
+        Binding("n", "start_afresh", "New journal", tooltip="Start an empty journal", id="n"),
+        Binding("escape", "carry_on", "Carry on", tooltip="Read the rest, repair later", id="c"),
+    ]
+
+    def __init__(self, known: CorruptJournal | None = None) -> None:
+        super().__init__()
+        self.known = known
+        self.diagnosis: Diagnosis | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="recovery"):
+            yield Static(plain("Checking the journal…"), id="problem")
+            yield Static(id="advice")
+            with Horizontal(id="repairs"):
+                yield Button("Set aside  s", id="set_aside", variant="primary")
+                yield Button("Restore backup  r", id="restore", variant="primary")
+                yield Button("New journal  n", id="start_afresh", variant="warning")
+                yield Button("Carry on  esc", id="carry_on")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#recovery").loading = True
+        self.check()
+
+    @work(thread=True, exclusive=True)
+    def check(self) -> None:
+        """Validate every record (about a second at 10,000 entries), off the UI thread."""
+        home = self.app.context.home  # type: ignore[attr-defined]
+        diagnosis = diagnose(home.journal, home.backups, self.known)
+        self.app.call_from_thread(self.show, diagnosis)
+
+    def show(self, diagnosis: Diagnosis | None) -> None:
+        self.query_one("#recovery").loading = False
+        if diagnosis is None:
+            self.dismiss("The journal reads well: nothing to repair.")
+            return
+        self.diagnosis = diagnosis
+        problem = plain(diagnosis.path.name, "bold")
+        problem.append(plain(f"  in {diagnosis.path.parent}\n", "dim"))
+        problem.append(plain(diagnosis.problem))
+        self.query_one("#problem", Static).update(problem)
+        self.query_one("#advice", Static).update(plain(self._advice(diagnosis)))
+        offered = [b for b in self.query(Button) if self.check_action(b.id or "", ())]
+        for button in self.query(Button):
+            button.display = button in offered
+        self.refresh_bindings()
+        offered[0].focus()  # the safest repair first
+
+    @staticmethod
+    def _advice(diagnosis: Diagnosis) -> str:
+        lines = ["Nothing has been changed, and every repair keeps this file beside it first."]
+        backup = diagnosis.backup
+        if diagnosis.readable:
+            count = diagnosis.invalid_count
+            records, it = ("record", "it") if count == 1 else ("records", "them")
+            lines.append(
+                f"The other records read well. Set aside leaves the {count} invalid {records} "
+                f"out of the journal; Carry on leaves {it} untouched and shows the rest."
+            )
+        if backup is not None:
+            lines.append(
+                f"Newest good backup: {backup.path.name}, taken {backup.taken:%a %d %b %Y %H:%M}. "
+                "Restoring it keeps anything written since then in the kept file."
+            )
+        elif not diagnosis.readable:
+            lines.append("There is no good backup: New journal starts an empty one.")
+        if not diagnosis.readable:
+            lines.append("Until it is repaired, nothing can be written to it.")
+        return "\n\n".join(lines)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        diagnosis = self.diagnosis
+        if diagnosis is None:
+            return action not in {"set_aside", "restore", "start_afresh", "carry_on"}
+        if action == "set_aside":
+            return diagnosis.readable
+        if action == "carry_on":  # not at start when the journal does not read: no home yet
+            return diagnosis.readable or self.known is None
+        if action == "restore":
+            return diagnosis.backup is not None
+        if action == "start_afresh":
+            return not diagnosis.readable and diagnosis.backup is None
+        return True
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.run_action(event.button.id or "")
+
+    def action_set_aside(self) -> None:
+        self.repair("set_aside")
+
+    def action_restore(self) -> None:
+        self.repair("restore")
+
+    def action_start_afresh(self) -> None:
+        self.repair("start_afresh")
+
+    def action_carry_on(self) -> None:
+        self.dismiss(None)
+
+    @work(thread=True, exclusive=True)
+    def repair(self, how: str) -> None:
+        diagnosis = self.diagnosis
+        if diagnosis is None:
+            return
+        self.app.call_from_thread(setattr, self.query_one("#recovery"), "loading", True)
+        context = self.app.context  # type: ignore[attr-defined]
+        journal = Journal(diagnosis.path, cache=context.home.cache)
+        try:
+            done = self._repaired(how, journal, diagnosis, context.now())
+        except CompanionError as error:
+            self.app.call_from_thread(self._failed, str(error))
+        else:
+            self.app.call_from_thread(self.dismiss, done)
+
+    @staticmethod
+    def _repaired(how: str, journal: Journal, diagnosis: Diagnosis, now: datetime) -> str:
+        if how == "set_aside":
+            done = set_invalid_aside(journal, now)
+            if done is None:
+                return "The journal reads well: nothing to set aside."
+            kept, count = done
+            records = "record" if count == 1 else "records"
+            return f"Set {count} invalid {records} aside; the journal as it was is {_as(kept)}."
+        if how == "restore" and diagnosis.backup is not None:
+            kept = restore_backup(journal, diagnosis.backup, now)
+            return f"Restored {diagnosis.backup.path.name}; the damaged journal is {_as(kept)}."
+        kept = start_afresh(journal, now)
+        return f"Started a new journal; the damaged one is {_as(kept)}."
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#recovery").loading = False
+        self.notify(message, severity="error", timeout=15)
+
+
+def _as(kept: Path | None) -> str:
+    return f"kept beside it as {kept.name}" if kept else "gone (there was no file to keep)"

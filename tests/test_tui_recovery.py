@@ -1,0 +1,128 @@
+"""The app on a damaged journal: it says which file and what is wrong, offers the repairs
+that lose nothing, and goes on to home once the journal is mended."""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+
+from companion.context import Context
+from companion.errors import CorruptJournal
+from companion.models.journal import Note
+from companion.storage.backups import take_backups
+from companion.storage.journal import Journal
+from companion.tui.app import CompanionApp
+from companion.tui.screens.home import HomeScreen
+from companion.tui.screens.recovery import RecoveryScreen
+from tests.conftest import NOW, visible_text
+from tests.test_recovery import spoil
+
+SIZE = (80, 24)
+
+
+def damaged_app(context: Context) -> CompanionApp:
+    """The app as `companion` starts it when the journal does not open."""
+    try:
+        Journal.open(context.home.journal, cache=context.home.cache)
+    except CorruptJournal as error:
+        return CompanionApp(context, damaged=error)
+    raise AssertionError("the journal opened")
+
+
+async def settled(pilot: Pilot[int]) -> None:
+    """Wait for the recovery screen's work (a thread) and for what it then draws."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.fixture
+def truncated(context: Context) -> bytes:
+    """A journal with a note and a good backup of it, then cut in half."""
+    context.journal.add(Note(created=NOW, text="kept safe"))
+    take_backups(context.home.journal, context.home.backups, NOW, start=True)
+    bad = context.home.journal.read_bytes()[:40]
+    context.home.journal.write_bytes(bad)
+    return bad
+
+
+async def test_a_journal_that_does_not_read_is_restored_from_the_newest_backup(
+    truncated: bytes, context: Context
+) -> None:
+    app = damaged_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        assert isinstance(app.screen, RecoveryScreen)
+        text = visible_text(app)
+        assert "journal.json" in text and "not valid JSON at line 1" in text
+        assert "Nothing has been changed" in text and "Newest good backup: start-" in text
+        assert context.home.journal.read_bytes() == truncated
+
+        await pilot.press("r")
+        await settled(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "1 notes" in visible_text(app)
+        assert any("Restored start-" in n.message for n in app._notifications)
+    [kept] = context.home.root.glob("journal.json.damaged-*")
+    assert kept.read_bytes() == truncated
+
+
+async def test_without_a_backup_a_new_journal_is_offered_and_the_old_kept(
+    context: Context,
+) -> None:
+    context.home.journal.write_bytes(b"\0" * 64)
+    app = damaged_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        assert "There is no good backup" in visible_text(app)
+        assert app.screen.check_action("restore", ()) is False
+        await pilot.press("n")
+        await settled(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    [kept] = context.home.root.glob("journal.json.damaged-*")
+    assert kept.read_bytes() == b"\0" * 64
+    assert Journal.open(context.home.journal).rows() == []
+
+
+@pytest.fixture
+def spoiled(context: Context) -> bytes:
+    return spoil(context)
+
+
+async def test_invalid_records_are_offered_to_be_set_aside_on_start(
+    spoiled: bytes, make_app, context: Context
+) -> None:
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        assert isinstance(app.screen, RecoveryScreen)
+        text = visible_text(app)
+        assert "record 2 in 'entries' is invalid (note.uid" in text
+        assert "Set aside leaves the 1 invalid record out" in text
+
+        await pilot.press("s")
+        await settled(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "2 notes" in visible_text(app) and "cannot be read" not in visible_text(app)
+        assert any("Set 1 invalid record aside" in n.message for n in app._notifications)
+    [kept] = context.home.root.glob("journal.json.damaged-*")
+    assert kept.read_bytes() == spoiled
+    assert [row.summary for row in context.journal.rows()] == ["one", "three"]
+
+
+async def test_carrying_on_shows_the_rest_and_the_repair_stays_one_key_away(
+    spoiled: bytes, make_app, context: Context
+) -> None:
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        text = visible_text(app)
+        assert "2 notes" in text and "1 entry cannot be read: press d" in text
+        assert "Repair" in text  # in the footer while it is needed
+        assert context.home.journal.read_bytes() == spoiled
+
+        await pilot.press("d")
+        await settled(pilot)
+        assert isinstance(app.screen, RecoveryScreen)
