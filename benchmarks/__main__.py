@@ -177,9 +177,21 @@ def exit_status(rows: Sequence[Row]) -> int:
     return 1 if FAIL in statuses else 0
 
 
+def compile_companion() -> None:
+    """Byte-compile Companion's modules first, as pip does when it installs a package. Run
+    from a checkout (an editable install), and with $PYTHONDONTWRITEBYTECODE set, every child
+    would otherwise compile every module it imports, while Textual's are compiled already."""
+    import compileall
+
+    import companion
+
+    compileall.compile_dir(Path(companion.__file__).parent, quiet=1)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     os.environ.pop("COMPANION_HOME", None)  # children get --home, and nothing else
+    compile_companion()
     process_repeat, in_process_repeat = repeats(args)
     jrnl = shutil.which(args.jrnl or "jrnl")
     facts = {**machine_facts(), "jrnl": jrnl_version(jrnl)}

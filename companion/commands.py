@@ -7,27 +7,23 @@ import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
-from pydantic import BaseModel, ValidationError
 
 from companion.context import Context
 from companion.errors import CompanionError
-from companion.flows.journal_query import JournalQuery, QueryError, parse_day
-from companion.models.coaching import Person
-from companion.models.entry_text import summary_of
 from companion.models.journal import Note, extract_tags, normalise_tag
-from companion.storage.atomic import atomic_write_bytes
-from companion.storage.backups import list_backups
-from companion.storage.export import (
-    export_csv,
-    export_json,
-    export_markdown,
-    one_on_one_markdown,
-    parse_json_export,
-)
-from companion.storage.journal import Journal, describe_validation_error
-from companion.storage.recovery import Diagnosis, diagnose, restore_backup, set_invalid_aside
+from companion.storage.journal import Journal
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from companion.flows.journal_query import JournalQuery
+    from companion.storage.recovery import Diagnosis
+
+# `companion log` is the command run most often, for one quick note: what only the other
+# commands need (queries, exports, coaching models, recovery) is imported where it is used.
 
 Out = Callable[[str], None]
 
@@ -44,6 +40,8 @@ def print_json(records: Sequence[BaseModel], out: Out) -> None:
 def build_query(
     context: Context, since: str | None, until: str | None, tags: list[str]
 ) -> JournalQuery:
+    from companion.flows.journal_query import JournalQuery, QueryError, parse_day
+
     today = context.now().date()
     try:
         return JournalQuery(
@@ -77,6 +75,8 @@ def log(context: Context, words: list[str], out: Out) -> int:
 
 
 def journal(context: Context, query: JournalQuery, as_json: bool, out: Out) -> int:
+    from companion.models.entry_text import summary_of
+
     entries = query.filter(context.journal.entries())
     if as_json:
         print_json(entries, out)
@@ -92,6 +92,8 @@ def journal(context: Context, query: JournalQuery, as_json: bool, out: Out) -> i
 
 
 def export(context: Context, fmt: str, query: JournalQuery, output: str | None, out: Out) -> int:
+    from companion.storage.export import export_csv, export_json, export_markdown
+
     entries = query.filter(context.journal.entries())
     if fmt == "json":
         data = export_json(entries, context.now())
@@ -105,6 +107,8 @@ def export(context: Context, fmt: str, query: JournalQuery, output: str | None, 
 
 
 def import_file(context: Context, path_text: str, out: Out) -> int:
+    from companion.storage.export import parse_json_export
+
     path = Path(path_text).expanduser()
     try:
         raw = path.read_bytes()
@@ -136,6 +140,11 @@ def people(context: Context, as_json: bool, out: Out) -> int:
 
 
 def add_person(context: Context, name: str, role: str, out: Out) -> int:
+    from pydantic import ValidationError
+
+    from companion.models.coaching import Person
+    from companion.storage.journal import describe_validation_error
+
     try:
         person = Person(name=name, role=role, created=context.now())
     except ValidationError as error:
@@ -169,6 +178,8 @@ def actions(context: Context, open_only: bool, name: str | None, as_json: bool, 
 def export_one_on_one(
     context: Context, reference: str, fmt: str, output: str | None, out: Out
 ) -> int:
+    from companion.storage.export import one_on_one_markdown
+
     if fmt != "md":
         raise CompanionError("a 1:1 is exported as markdown: use --format md")
     record = context.journal.one_on_one(reference)
@@ -180,6 +191,8 @@ def export_one_on_one(
 
 def write_output(data: bytes, output: str | None, out: Out, what: str) -> None:
     """Bytes to stdout, or atomically to a private file."""
+    from companion.storage.atomic import atomic_write_bytes
+
     if output is None or output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -210,6 +223,9 @@ def doctor(context: Context, repair: bool, out: Out) -> int:
     """Check the journal and the backups; with `repair`, mend the journal without losing
     anything: records that fail validation are set aside, and a file that does not read is
     replaced by the newest good backup. Either way the journal as it was is kept beside it."""
+    from companion.storage.backups import list_backups
+    from companion.storage.recovery import diagnose
+
     home = context.home
     diagnosis = None
     if not home.journal.exists():
@@ -231,6 +247,8 @@ def doctor(context: Context, repair: bool, out: Out) -> int:
 
 
 def _repair(context: Context, diagnosis: Diagnosis, repair: bool, out: Out) -> int:
+    from companion.storage.recovery import restore_backup, set_invalid_aside
+
     journal = Journal(diagnosis.path, cache=context.home.cache)
     if diagnosis.readable:
         count = diagnosis.invalid_count

@@ -9,6 +9,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from companion.models.kinds import AnswerKind
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
 ItemId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 VERSION_PATTERN = r"^\d+(\.\d+){0,2}$"
@@ -25,16 +27,6 @@ class ItemKind(StrEnum):
     SCRIPT = "script"
     CARD = "card"
     QUESTIONS = "questions"
-
-
-class AnswerKind(StrEnum):
-    """How a reflection prompt is answered."""
-
-    SCALE = "scale"
-    TEXT = "text"
-    CHOICE = "choice"
-    TAGS = "tags"
-    COMMITMENT = "commitment"
 
 
 class PackManifest(Strict):

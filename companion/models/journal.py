@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 
-from companion.models.content import AnswerKind
+from companion.models.kinds import AnswerKind
 
 TAG_PATTERN = re.compile(r"(?<![\w&#])#([^\W_][\w-]{0,39})")
 

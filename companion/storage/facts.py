@@ -41,10 +41,13 @@ class JournalFacts:
     last_commitment_at: datetime | None = None
     unreadable: tuple[str, ...] = ()  # what is wrong with each entry record that cannot be read
     kept_as: str | None = None  # the copy kept before the first write over unreadable records
+    schema_version: int | None = None  # so that opening the journal need not read it all
 
     @classmethod
-    def of(cls, rows: Iterable[Row], unreadable: Iterable[str] = ()) -> JournalFacts:
-        facts = cls(unreadable=tuple(unreadable))
+    def of(
+        cls, rows: Iterable[Row], unreadable: Iterable[str] = (), schema_version: int | None = None
+    ) -> JournalFacts:
+        facts = cls(unreadable=tuple(unreadable), schema_version=schema_version)
         for row in rows:
             facts = facts.plus(row)
         return facts
@@ -72,6 +75,7 @@ class JournalFacts:
             ),
             "unreadable": list(self.unreadable),
             "kept_as": self.kept_as,
+            "schema_version": self.schema_version,
         }
 
     @classmethod
@@ -85,6 +89,7 @@ class JournalFacts:
             last_commitment_at=datetime.fromisoformat(at) if at else None,
             unreadable=tuple(str(problem) for problem in data["unreadable"]),
             kept_as=data["kept_as"],
+            schema_version=data["schema_version"],
         )
 
 

@@ -100,7 +100,7 @@ class Journal:
         """Open the journal, creating it if missing, and check its schema version."""
         journal = cls(path, **kwargs)
         journal._create_if_missing()
-        journal.schema_version = journal._read_schema_version()
+        journal.schema_version = journal._schema_version_at_open()
         if journal.schema_version < SCHEMA_VERSION:
             journal._migrate()
         return journal
@@ -133,8 +133,24 @@ class Journal:
                 empty = {META: {"1": meta}, ENTRIES: {}}
                 atomic_write_bytes(self.path, orjson.dumps(empty))
 
+    def _schema_version_at_open(self) -> int:
+        """From the cached facts when they were taken of this very file (so a start need not
+        read a journal of megabytes), else from the file. Writes check it again."""
+        facts = self._facts.load(stamp_of(self.path))
+        if facts is not None and facts.schema_version is not None:
+            return facts.schema_version
+        return self._read_schema_version()
+
     def _read_schema_version(self) -> int:
         return self.schema_version_of(self.path, DurableStorage(self.path).read() or {})
+
+    def _newer_journal(self) -> NewerJournal:
+        return NewerJournal(
+            self.path,
+            f"written by a newer Companion (schema {self.schema_version}, "
+            f"this one knows {SCHEMA_VERSION}); it is open read-only",
+            "Upgrade Companion to write to it",
+        )
 
     @staticmethod
     def schema_version_of(path: Path, tables: dict[str, Any]) -> int:
@@ -180,12 +196,7 @@ class Journal:
         """One transaction: under the lock, read the file once, let TinyDB change the tables
         in memory, then replace the file once. An exception inside writes nothing."""
         if self.read_only:
-            raise NewerJournal(
-                self.path,
-                f"written by a newer Companion (schema {self.schema_version}, "
-                f"this one knows {SCHEMA_VERSION}); it is open read-only",
-                "Upgrade Companion to write to it",
-            )
+            raise self._newer_journal()
         with self._locked(), self._write_errors():
             durable = DurableStorage(self.path)
             before = stamp_of(self.path)
@@ -200,10 +211,15 @@ class Journal:
         """The facts of the journal as it is before a write (read again if another tool
         changed it). If some entry records cannot be read, the file as it is is kept aside
         first, once: a write copies such records unchanged, but never without a kept copy."""
+        version = self.schema_version_of(self.path, tables) if META in tables else None
+        if version is not None and version > SCHEMA_VERSION:  # upgraded since we opened it
+            self.schema_version = version
+            raise self._newer_journal()
         facts = self._facts.load(stamp)
         if facts is None:
             records = tables.records(ENTRIES) if ENTRIES in tables else {}
             facts = JournalFacts.of(*readable_rows(records, records))
+        facts = replace(facts, schema_version=version)
         if facts.unreadable and facts.kept_as is None and self.path.exists():
             from companion.storage.recovery import keep_aside
 
@@ -290,10 +306,12 @@ class Journal:
         parsed.sort(key=lambda entry: entry.created)
         return parsed
 
+    def _tables(self) -> Tables:
+        return DurableStorage(self.path).read() or Tables(self.path, {})
+
     def _entry_records(self) -> dict[str, msgspec.Raw]:
         """The entries as {doc id: raw record}, read afresh, none decoded."""
-        tables = DurableStorage(self.path).read() or Tables(self.path, {})
-        return tables.records(ENTRIES)
+        return self._tables().records(ENTRIES)
 
     def _raw_entry(self, doc_id: str) -> msgspec.Raw:
         raw = self._entry_records().get(doc_id)
@@ -312,9 +330,14 @@ class Journal:
         """Every readable entry as a light row, oldest first, and what is wrong with each
         record that cannot be read; also refreshes the cached facts."""
         stamp = stamp_of(self.path)
-        records = self._entry_records()
+        tables = self._tables()
+        records = tables.records(ENTRIES)
         rows, problems = readable_rows(records, records)
-        self._facts.save(stamp, JournalFacts.of(rows, problems))
+        try:
+            version: int | None = self.schema_version_of(self.path, tables)
+        except CorruptJournal:
+            version = None
+        self._facts.save(stamp, JournalFacts.of(rows, problems, version))
         return rows, problems
 
     def rows(self) -> list[Row]:
