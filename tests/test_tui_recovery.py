@@ -3,6 +3,7 @@ that lose nothing, and goes on to home once the journal is mended."""
 
 from __future__ import annotations
 
+import orjson
 import pytest
 from textual.pilot import Pilot
 
@@ -126,3 +127,29 @@ async def test_carrying_on_shows_the_rest_and_the_repair_stays_one_key_away(
         await pilot.press("d")
         await settled(pilot)
         assert isinstance(app.screen, RecoveryScreen)
+
+
+async def test_an_invalid_person_opens_recovery_instead_of_crashing(
+    make_app, context: Context
+) -> None:
+    from companion.models.coaching import Person
+    from companion.tui.screens.coach_setup import CoachSetupScreen
+
+    context.journal.add_person(Person(name="Sam Rivera", created=NOW))
+    context.journal.add_person(Person(name="Alex Kim", created=NOW))
+    tables = orjson.loads(context.home.journal.read_bytes())
+    tables["people"]["1"]["name"] = 7
+    context.home.journal.write_bytes(orjson.dumps(tables))
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await settled(pilot)
+        assert isinstance(app.screen, RecoveryScreen)
+        assert "record 1 in 'people' is invalid (name" in visible_text(app)
+        await pilot.press("s")
+        await settled(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("o")
+        await settled(pilot)
+        assert isinstance(app.screen, CoachSetupScreen)
+        assert [p.name for p in app.screen.people] == ["Alex Kim"]

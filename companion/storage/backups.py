@@ -15,6 +15,7 @@ from companion.errors import CorruptJournal
 from companion.storage.atomic import atomic_write_bytes
 from companion.storage.durable import split_tables
 from companion.storage.index import unreadable_records
+from companion.storage.validation import SMALL_TABLES, invalid_records
 
 DAILY_KEPT = 7
 STARTS_KEPT = 3
@@ -102,8 +103,9 @@ def list_backups(folder: Path) -> list[Backup]:
 
 
 def _problem_of(backup: Path) -> str | None:
-    """Why a backup cannot be restored (None if it can): it must read as a journal, and
-    every entry in it must read, or restoring it would not mend anything."""
+    """Why a backup cannot be restored (None if it can): it must read as a journal, and every
+    record in it must read, or restoring it would not mend anything. Entries are checked as
+    the views read them (fast), the few people, actions and 1:1s against their models."""
     try:
         tables = split_tables(backup, backup.read_bytes())
         entries = tables.records("entries") if "entries" in tables else {}
@@ -111,7 +113,7 @@ def _problem_of(backup: Path) -> str | None:
         return error.problem
     except OSError as error:
         return f"unreadable ({error.strerror})"
-    problems = unreadable_records(entries)
+    problems = unreadable_records(entries) or invalid_records(tables, SMALL_TABLES)[1]
     return problems[0] if problems else None
 
 

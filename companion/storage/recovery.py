@@ -13,17 +13,17 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from companion.errors import CompanionError, CorruptJournal, JournalError
 from companion.storage.atomic import atomic_write_bytes, fsync_dir
 from companion.storage.backups import Backup, newest_good
-from companion.storage.durable import DurableStorage, Tables
-from companion.storage.journal import ENTRIES, Journal, describe_validation_error
+from companion.storage.durable import DurableStorage
+from companion.storage.journal import Journal
+from companion.storage.validation import invalid_records
 
 SHOWN_PROBLEMS = 5  # a message names this many invalid records, then says how many more
 
@@ -41,39 +41,6 @@ class Diagnosis:
     @property
     def invalid_count(self) -> int:
         return sum(map(len, self.invalid.values()))
-
-
-def _validators() -> dict[str, Callable[[bytes], Any]]:
-    """How each table's records are validated (the models are imported only when needed)."""
-    from companion.models.coaching import Action, OneOnOne, Person
-    from companion.models.journal import entry_adapter
-
-    return {
-        ENTRIES: entry_adapter.validate_json,
-        "people": Person.model_validate_json,
-        "actions": Action.model_validate_json,
-        "one_on_ones": OneOnOne.model_validate_json,
-    }
-
-
-def invalid_records(tables: Tables) -> tuple[dict[str, list[str]], list[str]]:
-    """Every record that fails its model: {table: [doc ids]}, and one line per problem."""
-    from pydantic import ValidationError
-
-    invalid: dict[str, list[str]] = {}
-    problems: list[str] = []
-    for table, validate in _validators().items():
-        if table not in tables:
-            continue
-        for doc_id, raw in tables.records(table).items():
-            try:
-                validate(bytes(memoryview(raw)))
-            except ValidationError as error:
-                invalid.setdefault(table, []).append(doc_id)
-                problems.append(
-                    f"record {doc_id} in '{table}' is invalid ({describe_validation_error(error)})"
-                )
-    return invalid, problems
 
 
 def summarise(problems: list[str]) -> str:

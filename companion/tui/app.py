@@ -12,7 +12,7 @@ from textual.screen import Screen
 
 from companion.context import Context
 from companion.errors import CompanionError, CorruptJournal
-from companion.tui.messages import JournalChanged, Navigate
+from companion.tui.messages import JournalChanged, JournalDamaged, Navigate
 from companion.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -136,14 +136,26 @@ class CompanionApp(App[int]):
         elif where == "history" and subject:
             from companion.tui.screens.history import HistoryScreen
 
-            person = next((p for p in self.context.journal.people() if p.uid == subject), None)
+            try:
+                people = self.context.journal.people()
+            except CorruptJournal as error:
+                self.on_journal_damaged(JournalDamaged(error))
+                return
+            person = next((p for p in people if p.uid == subject), None)
             if person is not None:
                 self.push_screen(HistoryScreen(person))
         elif where == "library":
             self.open_library(subject)
         elif where == "recovery":
-            from companion.tui.screens.recovery import RecoveryScreen
+            self.open_recovery()
 
+    def on_journal_damaged(self, message: JournalDamaged) -> None:
+        self.open_recovery()  # it says what is wrong, and with which file
+
+    def open_recovery(self) -> None:
+        from companion.tui.screens.recovery import RecoveryScreen
+
+        if not isinstance(self.screen, RecoveryScreen):
             self.push_screen(RecoveryScreen(), self._repaired)
 
     def _repaired(self, done: str | None) -> None:
@@ -202,6 +214,9 @@ class CompanionApp(App[int]):
             try:
                 chosen = journal.find_person(person)
                 found = library.find(script, Script)
+            except CorruptJournal as error:
+                self.on_journal_damaged(JournalDamaged(error))
+                return
             except CompanionError as error:
                 self.notify(str(error), severity="error", timeout=10)
             else:
@@ -220,7 +235,11 @@ class CompanionApp(App[int]):
             return
         person, script = start.person, start.script
         journal, drafts = self.context.journal, self.context.drafts
-        open_actions = journal.actions(person.uid, open_only=True)
+        try:
+            open_actions = journal.actions(person.uid, open_only=True)
+        except CorruptJournal as error:
+            self.on_journal_damaged(JournalDamaged(error))
+            return
         draft = drafts.load(draft_name(person.uid), OneOnOneDraft)
         if draft is not None:
             drafted = self.context.library.get(draft.script)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from companion.errors import CorruptJournal
+
 
 class Navigate(Message):
     """Open another part of the app: 'reflect', 'journal', 'one-on-one', 'history', ...;
@@ -17,3 +19,11 @@ class Navigate(Message):
 
 class JournalChanged(Message):
     """Something was written to the journal; views should reload."""
+
+
+class JournalDamaged(Message):
+    """Reading the journal found something damaged: the app offers the recovery screen."""
+
+    def __init__(self, error: CorruptJournal) -> None:
+        super().__init__()
+        self.error = error

@@ -16,10 +16,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from companion.errors import CompanionError
+from companion.errors import CompanionError, CorruptJournal
 from companion.flows.one_on_one import last_script
 from companion.models.coaching import OneOnOne, Person
 from companion.models.content import Script
+from companion.tui.messages import JournalDamaged
 from companion.tui.text import plain
 
 DEFAULT_SCRIPT = "essentials/weekly-1on1"
@@ -75,7 +76,13 @@ class CoachSetupScreen(Screen[StartOneOnOne | None]):
 
     def on_mount(self) -> None:
         app = self.app
-        self.records = app.context.journal.one_on_ones()  # type: ignore[attr-defined]
+        try:
+            self.records = app.context.journal.one_on_ones()  # type: ignore[attr-defined]
+            self.load_people()
+        except CorruptJournal as error:
+            self.post_message(JournalDamaged(error))
+            self.dismiss(None)
+            return
         language = app.context.language  # type: ignore[attr-defined]
         scripts_found = app.context.library.of_kind(Script)  # type: ignore[attr-defined]
         self.scripts = sorted(
@@ -87,7 +94,6 @@ class CoachSetupScreen(Screen[StartOneOnOne | None]):
             label = plain(script.title, "bold")
             label.append(plain(f"  {script.pack}{minutes}", "dim"))
             scripts.add_option(Option(label, id=script.address))
-        self.load_people()
         people = self.query_one("#people", OptionList)
         if self.people:
             people.focus()

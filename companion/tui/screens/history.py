@@ -12,9 +12,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from companion.errors import CorruptJournal
 from companion.models.coaching import OneOnOne, Person
 from companion.storage.atomic import atomic_write_bytes
 from companion.storage.export import one_on_one_markdown
+from companion.tui.messages import JournalDamaged
 from companion.tui.text import markdown, plain
 
 
@@ -63,8 +65,14 @@ class HistoryScreen(Screen[None]):
         journal = self.app.context.journal  # type: ignore[attr-defined]
         role = f" · {self.person.role}" if self.person.role else ""
         self.query_one("#who", Label).update(plain(f"{self.person.name}{role}", "bold"))
-        self.records = list(reversed(journal.one_on_ones(self.person.uid)))
-        self._show_open_actions(journal.actions(self.person.uid, open_only=True))
+        try:
+            self.records = list(reversed(journal.one_on_ones(self.person.uid)))
+            open_actions = journal.actions(self.person.uid, open_only=True)
+        except CorruptJournal as error:
+            self.post_message(JournalDamaged(error))
+            self.dismiss()
+            return
+        self._show_open_actions(open_actions)
         records = self.query_one("#records", OptionList)
         for record in self.records:
             label = plain(f"{record.started:%a %d %b %Y}  ", "bold")
