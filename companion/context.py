@@ -72,11 +72,12 @@ class Context:
         cached = cache.load(stamp)
         if cached is not None:
             return cached
+        from companion.flows.card_blocks import card_blocks
         from companion.models.content import Card
 
         library = self.library
         cards = [
-            CachedCard(card.address, card.pack, card.title, card.body, card.language)
+            CachedCard(card.address, card.pack, card.title, card_blocks(card.body), card.language)
             for card in library.of_kind(Card)
         ]
         cache.save(stamp, library.language, cards)

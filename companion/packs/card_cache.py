@@ -1,10 +1,11 @@
 """The cards the home screen picks its card of the day from, cached between starts.
 
 Parsing every pack takes longer than drawing the whole home screen, and grows with each pack
-installed. So the cards (title, body, pack, language) are kept in <home>/cache/cards.json,
-stamped with the size and mtime of every file in every pack folder, the folders Python looks
-for packages in (a pack shipped by a package appears or goes when one is installed), the
-settings file and the language asked for. A changed stamp means the packs are read again.
+installed. So the cards (title, body as styled blocks, pack, language) are kept in
+<home>/cache/cards.json, stamped with the size and mtime of every file in every pack folder,
+the folders Python looks for packages in (a pack shipped by a package appears or goes when
+one is installed), the settings file and the language asked for. A changed stamp means the
+packs are read again.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ class CachedCard:
     address: str
     pack: str
     title: str
-    body: str
+    blocks: list[Any]  # the body, as flows.card_blocks makes it (kept as JSON)
     language: str
 
 
@@ -78,7 +79,8 @@ class CardCache:
             document = orjson.loads(self.path.read_bytes())
             if document["stamp"] != orjson.loads(orjson.dumps(stamp)):
                 return None
-            return document["language"], [CachedCard(**card) for card in document["cards"]]
+            cards = [CachedCard(**card) for card in document["cards"]]
+            return document["language"], cards
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing, stale or damaged: the packs are read again
 

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 import orjson
-from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
@@ -37,6 +36,7 @@ from companion.storage.facts import FactsCache, JournalFacts, stamp_of
 from companion.storage.index import Row, decode_entry, newest_doc_ids, readable_rows, row_of
 
 if TYPE_CHECKING:
+    from filelock import FileLock
     from pydantic import ValidationError
 
     from companion.models.coaching import Action, OneOnOne, Person
@@ -88,7 +88,8 @@ class Journal:
     ) -> None:
         self.path = Path(path)
         self.lock_path = self.path.with_name(self.path.name + ".lock")
-        self._lock = FileLock(self.lock_path, timeout=lock_timeout, mode=0o600)
+        self.lock_timeout = lock_timeout
+        self._lock: FileLock | None = None
         self.schema_version = SCHEMA_VERSION
         self.cache_folder = cache or self.path.parent / "cache"
         self._facts = FactsCache(self.cache_folder / "facts.json")
@@ -124,6 +125,11 @@ class Journal:
         self.schema_version = version
 
     def _create_if_missing(self) -> None:
+        """Create the journal, and remove temp files an interrupted write left, under the
+        lock. When there is nothing to do, as on nearly every start, no lock is taken: a
+        reader never waits for a writer, since the file is only ever replaced whole."""
+        if self.path.exists() and not leftover_temp_files(self.path):
+            return
         with self._locked(), self._write_errors():
             for leftover in leftover_temp_files(self.path):
                 with contextlib.suppress(OSError):
@@ -172,6 +178,10 @@ class Journal:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
+        from filelock import FileLock, Timeout  # only writers need it (it is slow to import)
+
+        if self._lock is None:
+            self._lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=0o600)
         try:
             with self._lock:
                 yield

@@ -17,7 +17,7 @@ from companion.flows.daily_card import card_of_the_day
 from companion.flows.progress import Progress, progress
 from companion.storage.facts import JournalFacts
 from companion.tui.messages import JournalChanged, Navigate
-from companion.tui.text import markdown, plain
+from companion.tui.text import blocks_text, plain
 
 
 class HomeScreen(Screen[None]):
@@ -81,11 +81,10 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_today()
         self.query_one("#reflect", Button).focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_today()
+        self.refresh_today()  # also when first shown
 
     def on_journal_changed(self, message: JournalChanged) -> None:
         self.refresh_today()  # the message bubbles on, so the app drops its cached entries
@@ -103,13 +102,16 @@ class HomeScreen(Screen[None]):
             facts = JournalFacts()
         state = progress(facts, today)
         today_text = self._today_text(state)
-        self._unreadable = facts.unreadable or damaged
+        unreadable = facts.unreadable or damaged
+        changed = bool(unreadable) != bool(self._unreadable)
+        self._unreadable = unreadable
+        if changed:  # only then: the footer is built anew on every refresh of the bindings
+            self.refresh_bindings()
         if self._unreadable:
             today_text.append(self._trouble(damaged, len(facts.unreadable)), style="bold red")
             if not self._recovery_offered:  # once: one may choose to carry on
                 self._recovery_offered = True
                 self.post_message(Navigate("recovery"))
-        self.refresh_bindings()
         self.query_one("#today", Static).update(today_text)
         self.query_one("#reflect", Button).label = (
             "Reflect again  r" if state.done_today else "Reflect  r"
@@ -128,7 +130,7 @@ class HomeScreen(Screen[None]):
         self._card_shown = card.address
         panel.border_title = plain(f"Card of the day · {card.pack}")
         self.query_one("#card-title", Static).update(plain(card.title, "bold"))
-        self.query_one("#card-body", Static).update(markdown(card.body))
+        self.query_one("#card-body", Static).update(blocks_text(card.blocks))
         panel.scroll_home(animate=False)
 
     @staticmethod
