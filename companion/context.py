@@ -59,9 +59,11 @@ class Context:
 
     @cached_property
     def library(self) -> Library:
+        from companion.packs.item_cache import ItemCache
         from companion.packs.library import Library
 
-        return Library.discover(installed=self.home.packs, language=self.language)
+        cache = ItemCache(self.home.cache / "items.json")
+        return Library.discover(installed=self.home.packs, language=self.language, cache=cache)
 
     def cards(self) -> tuple[str, list[CachedCard]]:
         """(content language, every card): from the cache while no pack changed."""

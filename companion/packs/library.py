@@ -16,6 +16,7 @@ from typing import TypeVar
 from companion.errors import CompanionError
 from companion.models.content import ContentItem, ReflectionTemplate
 from companion.packs.card_cache import builtin_content_dir
+from companion.packs.item_cache import ItemCache
 from companion.packs.loader import MANIFEST, Pack, load_pack
 from companion.packs.problems import Problem
 
@@ -74,21 +75,31 @@ class Library:
     language: str = "en"  # items in this language come first and are the defaults
 
     @classmethod
-    def load(cls, sources: Iterable[tuple[Path, str]], language: str = "en") -> Library:
+    def load(
+        cls,
+        sources: Iterable[tuple[Path, str]],
+        language: str = "en",
+        cache: ItemCache | None = None,
+    ) -> Library:
         library = cls(language=language)
         for root, origin in sources:
-            library.add(load_pack(root, origin))
+            library.add(load_pack(root, origin, cache))
+        if cache is not None:
+            cache.save()
         return library
 
     @classmethod
-    def discover(cls, installed: Path | None = None, language: str = "en") -> Library:
+    def discover(
+        cls, installed: Path | None = None, language: str = "en", cache: ItemCache | None = None
+    ) -> Library:
         """Built-in packs first, then packs from Python packages, then those installed in
-        `installed`; a later pack with an id already taken is reported, not loaded."""
+        `installed`; a later pack with an id already taken is reported, not loaded. Items of
+        files unchanged since last time come from `cache`, if given."""
         sources = [(root, "built-in") for root in pack_folders(builtin_content_dir())]
         sources += entry_point_packs()
         if installed is not None:
             sources += [(root, "installed") for root in pack_folders(installed)]
-        return cls.load(sources, language)
+        return cls.load(sources, language, cache)
 
     def add(self, pack: Pack) -> None:
         if pack.id in self.packs:

@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -24,6 +25,9 @@ from companion.packs.questions import parse_questions
 from companion.packs.reflection import parse_reflection
 from companion.packs.script import parse_script
 from companion.packs.text import BOM, MAX_FILE_BYTES, line_of_offset, strip_controls
+
+if TYPE_CHECKING:
+    from companion.packs.item_cache import ItemCache
 
 MANIFEST = "pack.toml"
 PARSERS = {
@@ -236,11 +240,19 @@ def content_files(root: Path, problems: list[Problem]) -> list[Path]:
     return found
 
 
-def load_pack(root: Path, origin: str) -> Pack:
+def load_pack(root: Path, origin: str, cache: ItemCache | None = None) -> Pack:
+    """Every item of the pack at `root`, and every problem; items of files unchanged since
+    they were last parsed come from `cache` if one is given."""
     manifest, problems = load_manifest(root)
     pack = Pack(manifest=manifest, root=root, origin=origin, problems=problems)
+    manifest_key = manifest.model_dump_json()
     for path in content_files(root, pack.problems):
-        item, item_problems = load_item(path, manifest)
+        parsed = cache.get(path, manifest_key) if cache is not None else None
+        if parsed is None:
+            parsed = load_item(path, manifest)
+            if cache is not None:
+                cache.put(path, manifest_key, parsed)
+        item, item_problems = parsed
         pack.problems += item_problems
         if item is None:
             continue

@@ -1,0 +1,87 @@
+"""Parsed items come back from the cache only while their file and pack are unchanged."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from companion.context import Context
+from companion.packs import item_cache
+from companion.packs.item_cache import ItemCache
+from companion.packs.library import builtin_content_dir
+from companion.packs.loader import Pack, load_pack
+
+ESSENTIALS = builtin_content_dir() / "essentials"
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    root = tmp_path / "pack"
+    root.mkdir()
+    (root / "pack.toml").write_text('id = "mine"\ntitle = "Mine"\nversion = "1"\n')
+    (root / "idea.md").write_text("---\nkind: card\nid: idea\n---\n# An idea\n\nAsk first.\n")
+    (root / "broken.md").write_text("---\nkind: card\nid: Bad Id\n---\n# Broken\n")
+    return root
+
+
+def load(root: Path, cache_file: Path) -> Pack:
+    cache = ItemCache(cache_file)
+    pack = load_pack(root, "installed", cache)
+    cache.save()
+    return pack
+
+
+def test_the_cache_gives_back_the_same_items_and_problems(tmp_path: Path) -> None:
+    fresh = load_pack(ESSENTIALS, "built-in")
+    load(ESSENTIALS, tmp_path / "items.json")
+    cached = load(ESSENTIALS, tmp_path / "items.json")
+    assert cached.items == fresh.items and cached.problems == fresh.problems
+    assert len(cached.items) > 10
+
+
+def test_only_changed_files_are_parsed_again(
+    pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache_file = tmp_path / "items.json"
+    first = load(pack, cache_file)
+    assert [str(p) for p in first.problems] and "idea" in first.items
+
+    parsed: list[str] = []
+    real = item_cache.ItemCache.put
+
+    def counting(self: ItemCache, path: Path, manifest: str, result) -> None:  # type: ignore[no-untyped-def]
+        parsed.append(path.name)
+        real(self, path, manifest, result)
+
+    monkeypatch.setattr(item_cache.ItemCache, "put", counting)
+    assert load(pack, cache_file).problems == first.problems  # broken.md's problem too
+    assert parsed == []
+
+    idea = pack / "idea.md"
+    idea.write_text(idea.read_text().replace("An idea", "A better idea"))
+    again = load(pack, cache_file)
+    assert parsed == ["idea.md"]
+    assert again.items["idea"].title == "A better idea"
+
+    (pack / "pack.toml").write_text('id = "mine"\ntitle = "Mine"\nversion = "2"\n')
+    load(pack, cache_file)
+    assert sorted(parsed[1:]) == ["broken.md", "idea.md"]  # the pack changed: all again
+
+
+@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"version": "0.0", "items": {}}'])
+def test_a_damaged_or_foreign_cache_is_only_slower(
+    pack: Path, tmp_path: Path, damage: bytes
+) -> None:
+    cache_file = tmp_path / "items.json"
+    cache_file.write_bytes(damage)
+    assert "idea" in load(pack, cache_file).items
+    assert cache_file.read_bytes() != damage  # written afresh
+
+
+def test_the_library_of_the_app_fills_the_cache(context: Context) -> None:
+    assert context.library.get("essentials/daily") is not None
+    cache_file = context.home.cache / "items.json"
+    assert cache_file.exists()
+    assert os.stat(cache_file).st_mode & 0o777 == 0o600
