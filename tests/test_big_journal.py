@@ -60,6 +60,16 @@ def test_home_facts_follow_every_write_and_a_change_behind_their_back(tmp_path: 
     )
 
 
+def test_home_facts_are_read_again_after_entries_are_deleted(tmp_path: Path) -> None:
+    journal = Journal.open(tmp_path / "journal.json")
+    notes = [Note(created=NOW, text=f"note {n}") for n in range(2)]
+    for note in notes:
+        journal.add(note)
+    assert journal.facts().notes == 2
+    journal.delete(note.uid for note in notes)  # through TinyDB: the table is rewritten
+    assert journal.facts().notes == 0
+
+
 def test_a_damaged_facts_cache_is_only_slower(tmp_path: Path) -> None:
     journal = Journal.open(tmp_path / "journal.json", cache=tmp_path / "cache")
     journal.add(reflection("Call Acme", 0))

@@ -32,7 +32,8 @@ def extract_tags(text: str) -> list[str]:
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first use, not on import: `companion log` needs only Note's validator.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 AnswerValue = int | str | list[str] | None
@@ -98,7 +99,9 @@ class Reflection(EntryBase):
 
 
 Entry = Annotated[Note | Reflection, Field(discriminator="kind")]
-entry_adapter: TypeAdapter[Note | Reflection] = TypeAdapter(Entry)
+entry_adapter: TypeAdapter[Note | Reflection] = TypeAdapter(
+    Entry, config=ConfigDict(defer_build=True)
+)
 
 
 def searchable_text(entry: Note | Reflection) -> str:

@@ -69,6 +69,11 @@ class Tables(dict[str, Any]):
     def __init__(self, path: Path, tables: dict[str, Any]) -> None:
         super().__init__(tables)
         self.path = path
+        self.decoded: set[str] = set()  # tables TinyDB read or wrote (records() does not count)
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        self.decoded.add(name)
+        super().__setitem__(name, value)
 
     def __getitem__(self, name: str) -> dict[str, Any]:
         value = super().__getitem__(name)
@@ -78,7 +83,7 @@ class Tables(dict[str, Any]):
             value = {key: orjson.loads(memoryview(doc)) for key, doc in value.items()}
         else:
             return value
-        super().__setitem__(name, value)
+        self[name] = value
         return value
 
     def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]

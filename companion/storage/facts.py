@@ -96,22 +96,28 @@ class JournalFacts:
 class FactsCache:
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._last: tuple[Stamp, JournalFacts] | None = None  # read once per process
 
     def load(self, stamp: Stamp | None) -> JournalFacts | None:
         """The cached facts if they were taken of the journal as it is now."""
         if stamp is None:
             return None
+        if self._last is not None and self._last[0] == stamp:
+            return self._last[1]
         try:
             data = orjson.loads(self.path.read_bytes())
             if tuple(data["stamp"]) != stamp:
                 return None
-            return JournalFacts.from_json(data["facts"])
+            facts = JournalFacts.from_json(data["facts"])
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing, stale or damaged: computed again
+        self._last = (stamp, facts)
+        return facts
 
     def save(self, stamp: Stamp | None, facts: JournalFacts) -> None:
         if stamp is None:
             return
+        self._last = (stamp, facts)
         document = {"stamp": list(stamp), "facts": facts.to_json()}
         with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -240,9 +240,7 @@ class Journal:
     def _carry_facts(self, facts: JournalFacts, transaction: _Transaction) -> None:
         """Keep the cached facts current across a write that left the entries alone or only
         added some, instead of making the next start read the whole journal again."""
-        entries = dict.get(transaction.data, ENTRIES)
-        untouched = entries is None or isinstance(entries, msgspec.Raw)
-        if not (untouched or all(isinstance(r, msgspec.Raw) for r in entries.values())):
+        if ENTRIES in transaction.data.decoded:
             return  # changed through TinyDB (deleted, imported): read again when next needed
         for row in transaction.added:
             facts = facts.plus(row)
