@@ -12,20 +12,11 @@ from companion.context import Context
 from companion.errors import CompanionError
 from companion.models.settings import SETTING_HELP, Settings
 from companion.packs import manage
-from companion.packs.library import Library
+from companion.packs.library import fixed_pack_ids
 from companion.packs.scaffold import new_pack
 from companion.packs.schema import as_text, frontmatter_schema, manifest_schema
 
 Out = Callable[[str], None]
-
-
-def _taken(library: Library) -> dict[str, str]:
-    """Pack ids that installing must not shadow: built-in ones and those from packages."""
-    return {
-        pack.id: f"the {pack.origin} pack at {pack.root}"
-        for pack in library.packs.values()
-        if pack.origin != "installed"
-    }
 
 
 def pack_list(context: Context, as_json: bool, out: Out) -> int:
@@ -81,9 +72,7 @@ def pack_validate(path: str, as_json: bool, out: Out) -> int:
 
 def pack_install(context: Context, path: str, force: bool, out: Out) -> int:
     context.home.ensure()
-    installed = manage.install(
-        Path(path).expanduser(), context.home.packs, _taken(context.library), force
-    )
+    installed = manage.install(Path(path).expanduser(), context.home.packs, fixed_pack_ids(), force)
     pack = installed.pack
     was = f" (replaced {installed.replaced})" if installed.replaced else ""
     out(f"Installed {pack.id} {pack.manifest.version}{was} into {pack.root}")
@@ -95,7 +84,7 @@ def pack_install(context: Context, path: str, force: bool, out: Out) -> int:
 
 
 def pack_remove(context: Context, pack_id: str, out: Out) -> int:
-    removed = manage.remove(pack_id, context.home.packs, _taken(context.library))
+    removed = manage.remove(pack_id, context.home.packs, fixed_pack_ids())
     out(f"Removed {pack_id} ({removed})")
     return 0
 

@@ -17,7 +17,7 @@ from companion.errors import CompanionError
 from companion.models.content import ContentItem, ReflectionTemplate
 from companion.packs.card_cache import builtin_content_dir
 from companion.packs.item_cache import ItemCache
-from companion.packs.loader import MANIFEST, Pack, load_pack
+from companion.packs.loader import MANIFEST, Pack, load_manifest, load_pack
 from companion.packs.problems import Problem
 
 Item = TypeVar("Item", bound=ContentItem)
@@ -53,6 +53,23 @@ def _package_folder(dotted: str) -> Path | None:
         if not folder.is_dir() or folder.is_symlink():
             return None
     return folder
+
+
+def fixed_sources() -> list[tuple[Path, str]]:
+    """The packs a user does not install: built-in ones, then those from Python packages."""
+    return [(root, "built-in") for root in pack_folders(builtin_content_dir())] + (
+        entry_point_packs()
+    )
+
+
+def fixed_pack_ids() -> dict[str, str]:
+    """The ids an installed pack may not take, each with the pack that holds it (read from
+    the manifests only: installing a pack need not parse every other pack's content)."""
+    taken: dict[str, str] = {}
+    for root, origin in fixed_sources():
+        manifest, _ = load_manifest(root)
+        taken.setdefault(manifest.id, f"the {origin} pack at {root}")
+    return taken
 
 
 def pack_folders(parent: Path) -> list[Path]:
@@ -95,8 +112,7 @@ class Library:
         """Built-in packs first, then packs from Python packages, then those installed in
         `installed`; a later pack with an id already taken is reported, not loaded. Items of
         files unchanged since last time come from `cache`, if given."""
-        sources = [(root, "built-in") for root in pack_folders(builtin_content_dir())]
-        sources += entry_point_packs()
+        sources = fixed_sources()
         if installed is not None:
             sources += [(root, "installed") for root in pack_folders(installed)]
         return cls.load(sources, language, cache)
