@@ -13,6 +13,8 @@ from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+import orjson
+
 from companion.packs.card_cache import (
     CachedCard,
     CardCache,
@@ -79,7 +81,13 @@ class Context:
 
         library = self.library
         cards = [
-            CachedCard(card.address, card.pack, card.title, card_blocks(card.body), card.language)
+            CachedCard(
+                card.address,
+                card.pack,
+                card.title,
+                orjson.dumps(card_blocks(card.body)).decode(),
+                card.language,
+            )
             for card in library.of_kind(Card)
         ]
         cache.save(stamp, library.language, cards)

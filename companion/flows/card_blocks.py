@@ -2,10 +2,8 @@
 filled, so that home can show the card of the day without a markdown renderer: rich.markdown
 pulls in markdown-it and pygments, about 45 ms of every start.
 
-A block is (kind, runs): kind is "p", "h", "li", "quote", "code" or "gap" (between two lists
-that follow each other, which have no other block between them); a run is (text, style) with
-style "", "bold", "italic", "bold italic", "code" or "link". Links keep their text only, as
-everywhere pack text is shown (opening one is the library's job, after asking).
+Blocks are as models.blocks describes them. Links keep their text only, as everywhere pack text
+is shown (opening one is the library's job, after asking).
 """
 
 from __future__ import annotations
@@ -13,10 +11,8 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from companion.models.blocks import Block, Run
 from companion.packs.text import strip_controls
-
-Run = tuple[str, str]
-Block = tuple[str, list[Run]]
 
 _PARSER = MarkdownIt("commonmark")
 OPENS = ("bullet_list_open", "ordered_list_open", "list_item_open", "blockquote_open")

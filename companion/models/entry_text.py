@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from companion.models.blocks import Block
+
 
 def format_answer(answer: Any) -> str:
     """An answer's value as shown to people: '4 / 5', '#a, #b', or its text."""
@@ -62,21 +64,35 @@ def entry_title(entry: Any) -> str:
     return f"{entry.title} — {when}" if entry.kind == "reflection" else f"Note — {when}"
 
 
-def entry_markdown(entry: Any) -> str:
-    """A readable markdown page for one entry."""
-    lines = [f"## {entry_title(entry)}", ""]
+def entry_blocks(entry: Any) -> list[Block]:
+    """One entry as a page of blocks: what the journal view shows, and what its markdown
+    export is written from."""
+    blocks: list[Block] = [("h", [(entry_title(entry), "")])]
     if entry.kind == "note":
-        lines += [entry.text, ""]
+        blocks.append(("p", [(entry.text, "")]))
     else:
         if entry.review is not None:
             kept = {"yes": "kept", "partly": "partly kept", "no": "not kept"}.get(
                 entry.review.kept or "", "not answered"
             )
-            lines += [f"**Previous commitment** ({kept}): {entry.review.text}", ""]
+            runs = [("Previous commitment", "bold"), (f" ({kept}): {entry.review.text}", "")]
+            blocks.append(("p", runs))
         for answer in entry.answers:
             shown = format_answer(answer)
             if shown:
-                lines += [f"**{answer.prompt}**", "", shown, ""]
+                blocks += [("p", [(answer.prompt, "bold")]), ("p", [(shown, "")])]
     if entry.tags:
-        lines += ["Tags: " + " ".join(f"#{tag}" for tag in entry.tags), ""]
-    return "\n".join(lines).rstrip() + "\n"
+        blocks.append(("p", [("Tags: " + " ".join(f"#{tag}" for tag in entry.tags), "dim")]))
+    return blocks
+
+
+MARKDOWN_WRAP = {"bold": "**{}**"}  # dim is for screens only
+
+
+def entry_markdown(entry: Any) -> str:
+    """A readable markdown page for one entry."""
+    pages = []
+    for kind, runs in entry_blocks(entry):
+        text = "".join(MARKDOWN_WRAP.get(style, "{}").format(run) for run, style in runs)
+        pages.append(f"## {text}" if kind == "h" else text)
+    return "\n\n".join(pages).rstrip() + "\n"

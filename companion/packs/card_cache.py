@@ -19,6 +19,7 @@ from typing import Any
 
 import orjson
 
+from companion.models.blocks import Block
 from companion.storage.atomic import atomic_write_bytes
 
 PACKAGE_FOLDERS = ("site-packages", "dist-packages")  # where installing a package shows up
@@ -36,8 +37,15 @@ class CachedCard:
     address: str
     pack: str
     title: str
-    blocks: list[Any]  # the body, as flows.card_blocks makes it (kept as JSON)
+    body: str  # the body's blocks (see models.blocks) as JSON: only the shown card's are read
     language: str
+
+    @property
+    def blocks(self) -> list[Block]:
+        return [
+            (kind, [(text, style) for text, style in runs])
+            for kind, runs in orjson.loads(self.body)
+        ]
 
 
 def _tree_stamp(root: Path) -> list[Any]:

@@ -11,7 +11,7 @@ from companion.packs.text import strip_controls
 if TYPE_CHECKING:
     from rich.markdown import Markdown
 
-    from companion.flows.card_blocks import Block
+    from companion.models.blocks import Block
 
 RUN_STYLES = {"code": "reverse", "link": "underline"}  # others are Rich styles as they are
 BLOCK_GAPS = {
@@ -32,7 +32,7 @@ def markdown(text: str) -> Markdown:
 
 
 def blocks_text(blocks: list[Block]) -> Text:
-    """A card's blocks (see flows.card_blocks) as one Text: no markdown parser needed."""
+    """Blocks (see models.blocks) as one Text: no markdown parser needed."""
     text = Text()
     previous = ""
     for kind, runs in blocks:

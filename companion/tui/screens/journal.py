@@ -1,4 +1,4 @@
-"""The journal: entries by date (newest first), filtered as you type, read as markdown."""
+"""The journal: entries by date (newest first), filtered as you type, read as formatted text."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from textual.widgets import Footer, Header, Input, Label, Static
 
 from companion.errors import CompanionError
 from companion.flows.journal_query import QueryError, parse_query
-from companion.models.entry_text import entry_markdown
+from companion.models.entry_text import entry_blocks
 from companion.storage.index import Row
 from companion.tui.messages import JournalChanged
-from companion.tui.text import markdown, plain
+from companion.tui.text import blocks_text, plain
 from companion.tui.widgets.entry_list import EntryList
 
 FILTER_HINT = "words  #tag  since:2026-11-01  until:today  (or 7d)"
@@ -164,7 +164,7 @@ class JournalScreen(Screen[None]):
         reader = self.query_one("#entry", Static)
         if row is not None:
             try:
-                reader.update(markdown(entry_markdown(self.journal.entry_view(row.doc_id))))
+                reader.update(blocks_text(entry_blocks(self.journal.entry_view(row.doc_id))))
             except CompanionError as error:
                 reader.update(plain(str(error)))
         elif not self.total:
