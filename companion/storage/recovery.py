@@ -53,7 +53,7 @@ def diagnose(path: Path, backups: Path, known: CorruptJournal | None = None) -> 
     """What is wrong with the journal at `path` (None if nothing is). Slow on a big journal:
     every record is validated with its model."""
     try:
-        if known is not None:
+        if known is not None:  # already known not to open: nothing more to read
             raise known
         tables = DurableStorage(path).read()
         if tables is None:

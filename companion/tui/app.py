@@ -138,8 +138,8 @@ class CompanionApp(App[int]):
 
             try:
                 people = self.context.journal.people()
-            except CorruptJournal as error:
-                self.on_journal_damaged(JournalDamaged(error))
+            except CorruptJournal:
+                self.open_recovery()
                 return
             person = next((p for p in people if p.uid == subject), None)
             if person is not None:
@@ -214,8 +214,8 @@ class CompanionApp(App[int]):
             try:
                 chosen = journal.find_person(person)
                 found = library.find(script, Script)
-            except CorruptJournal as error:
-                self.on_journal_damaged(JournalDamaged(error))
+            except CorruptJournal:
+                self.open_recovery()
                 return
             except CompanionError as error:
                 self.notify(str(error), severity="error", timeout=10)
@@ -237,8 +237,8 @@ class CompanionApp(App[int]):
         journal, drafts = self.context.journal, self.context.drafts
         try:
             open_actions = journal.actions(person.uid, open_only=True)
-        except CorruptJournal as error:
-            self.on_journal_damaged(JournalDamaged(error))
+        except CorruptJournal:
+            self.open_recovery()
             return
         draft = drafts.load(draft_name(person.uid), OneOnOneDraft)
         if draft is not None:
