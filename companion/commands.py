@@ -233,7 +233,7 @@ def doctor(context: Context, repair: bool, out: Out) -> int:
     else:
         diagnosis = diagnose(home.journal, home.backups)
         if diagnosis is None:
-            out(f"journal: {home.journal}: OK, {Journal(home.journal).check()}")
+            out(f"journal: {home.journal}: OK, {Journal(home.journal).summary()}")
         else:
             out(f"journal: DAMAGED: {home.journal}: {diagnosis.problem}")
     backups = list_backups(home.backups)

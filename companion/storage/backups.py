@@ -89,8 +89,8 @@ def _rotate(folder: Path) -> None:
                 old.unlink()
 
 
-def list_backups(folder: Path) -> list[Backup]:
-    """Every backup, newest first, each checked."""
+def _backup_files(folder: Path) -> list[tuple[Path, datetime, str]]:
+    """(path, when taken, kind) of every backup, newest first, none read yet."""
     found = []
     for path in folder.glob("*.json") if folder.is_dir() else []:
         kind, _, stamp = path.stem.partition("-")
@@ -98,8 +98,13 @@ def list_backups(folder: Path) -> list[Backup]:
             taken = datetime.strptime(stamp, "%Y%m%d-%H%M%S")
         except ValueError:
             continue
-        found.append(Backup(path, taken, kind, _problem_of(path)))
-    return sorted(found, key=lambda b: (b.taken, b.kind == "start"), reverse=True)
+        found.append((path, taken, kind))
+    return sorted(found, key=lambda f: (f[1], f[2] == "start"), reverse=True)
+
+
+def list_backups(folder: Path) -> list[Backup]:
+    """Every backup, newest first, each checked."""
+    return [Backup(*found, _problem_of(found[0])) for found in _backup_files(folder)]
 
 
 def _problem_of(backup: Path) -> str | None:
@@ -118,4 +123,6 @@ def _problem_of(backup: Path) -> str | None:
 
 
 def newest_good(folder: Path) -> Backup | None:
-    return next((b for b in list_backups(folder) if b.good), None)
+    """The newest backup that can be restored; older ones are not read once it is found."""
+    checked = (Backup(*found, _problem_of(found[0])) for found in _backup_files(folder))
+    return next((backup for backup in checked if backup.good), None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,8 @@ class JournalFacts:
     last_commitment_at: datetime | None = None
     unreadable: tuple[str, ...] = ()  # what is wrong with each entry record that cannot be read
     kept_as: str | None = None  # the copy kept before the first write over unreadable records
-    schema_version: int | None = None  # so that opening the journal need not read it all
+    # so that opening the journal need not read it all (not a fact: not compared)
+    schema_version: int | None = field(default=None, compare=False)
 
     @classmethod
     def of(

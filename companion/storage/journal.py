@@ -31,7 +31,7 @@ from companion.errors import (
     NewerJournal,
 )
 from companion.storage.atomic import atomic_write_bytes, leftover_temp_files
-from companion.storage.durable import DurableStorage, Tables
+from companion.storage.durable import RESTORE_HINT, DurableStorage, Tables
 from companion.storage.facts import FactsCache, JournalFacts, stamp_of
 from companion.storage.index import Row, decode_entry, newest_doc_ids, readable_rows, row_of
 
@@ -62,6 +62,11 @@ def describe_validation_error(error: ValidationError) -> str:
     first = error.errors()[0]
     field = ".".join(str(part) for part in first["loc"]) or "record"
     return f"{field}: {first['msg']}"
+
+
+def invalid_record(table: str, doc_id: str, error: ValidationError) -> str:
+    """What is wrong with one stored record, as doctor, recovery and every read say it."""
+    return f"record {doc_id} in '{table}' is invalid ({describe_validation_error(error)})"
 
 
 class _Transaction(Storage):
@@ -172,9 +177,12 @@ class Journal:
 
     # -- plumbing ------------------------------------------------------------------------
 
-    def locked(self) -> contextlib.AbstractContextManager[None]:
-        """Hold the journal lock (e.g. to restore a backup while no one writes)."""
-        return self._locked()
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the journal lock (e.g. to repair it while no one writes); a failed write
+        inside is one clear line, as for every write."""
+        with self._locked(), self._write_errors():
+            yield
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -227,8 +235,7 @@ class Journal:
             raise self._newer_journal()
         facts = self._facts.load(stamp)
         if facts is None:
-            records = tables.records(ENTRIES) if ENTRIES in tables else {}
-            facts = JournalFacts.of(*readable_rows(records, records))
+            facts = self._index_of(tables)[2]
         facts = replace(facts, schema_version=version)
         if facts.unreadable and facts.kept_as is None and self.path.exists():
             from companion.storage.recovery import keep_aside
@@ -298,12 +305,8 @@ class Journal:
             try:
                 parsed.append(parse(dict(doc)))
             except ValidationError as error:
-                raise CorruptJournal(
-                    self.path,
-                    f"record {doc.doc_id} in '{table}' is invalid "
-                    f"({describe_validation_error(error)})",
-                    "The file was left untouched; run `companion doctor` to inspect it",
-                ) from error
+                problem = invalid_record(table, str(doc.doc_id), error)
+                raise CorruptJournal(self.path, problem, RESTORE_HINT) from error
         return parsed
 
     def entries(self) -> list[Entry]:
@@ -327,25 +330,27 @@ class Journal:
             raise CompanionError("that entry is no longer in the journal")
         return raw
 
-    def _invalid_entry(self, problem: str) -> CorruptJournal:
-        return CorruptJournal(
-            self.path,
-            f"{problem} in '{ENTRIES}'",
-            "The file was left untouched; run `companion doctor` to inspect it",
-        )
-
-    def index(self) -> tuple[list[Row], list[str]]:
-        """Every readable entry as a light row, oldest first, and what is wrong with each
-        record that cannot be read; also refreshes the cached facts."""
-        stamp = stamp_of(self.path)
-        tables = self._tables()
-        records = tables.records(ENTRIES)
+    def _index_of(self, tables: Tables) -> tuple[list[Row], list[str], JournalFacts]:
+        """The rows, the problems of unreadable entries and the facts of these tables."""
+        records = tables.records(ENTRIES) if ENTRIES in tables else {}
         rows, problems = readable_rows(records, records)
         try:
             version: int | None = self.schema_version_of(self.path, tables)
         except CorruptJournal:
             version = None
-        self._facts.save(stamp, JournalFacts.of(rows, problems, version))
+        return rows, problems, JournalFacts.of(rows, problems, version)
+
+    def _read_index(self) -> tuple[list[Row], list[str], JournalFacts]:
+        """Read the journal whole into rows and facts, and cache the facts."""
+        stamp = stamp_of(self.path)
+        rows, problems, facts = self._index_of(self._tables())
+        self._facts.save(stamp, facts)
+        return rows, problems, facts
+
+    def index(self) -> tuple[list[Row], list[str]]:
+        """Every readable entry as a light row, oldest first, and what is wrong with each
+        record that cannot be read; also refreshes the cached facts."""
+        rows, problems, _ = self._read_index()
         return rows, problems
 
     def rows(self) -> list[Row]:
@@ -360,14 +365,14 @@ class Journal:
     def facts(self) -> JournalFacts:
         """Days reflected, counts and the last commitment: from the cache when it is current."""
         cached = self._facts.load(stamp_of(self.path))
-        return cached if cached is not None else JournalFacts.of(*self.index())
+        return cached if cached is not None else self._read_index()[2]
 
     def entry_view(self, doc_id: str) -> Any:
         """One entry for reading, decoded fast without pydantic (`entry` validates it)."""
         try:
             return decode_entry(doc_id, self._raw_entry(doc_id))
         except msgspec.DecodeError as error:
-            raise self._invalid_entry(str(error)) from error
+            raise CorruptJournal(self.path, f"{error} in '{ENTRIES}'", RESTORE_HINT) from error
 
     def entry(self, doc_id: str) -> Entry:
         """One entry by its row's doc id, validated with the real model."""
@@ -379,9 +384,8 @@ class Journal:
         try:
             return entry_adapter.validate_json(bytes(memoryview(raw)))
         except ValidationError as error:
-            raise self._invalid_entry(
-                f"record {doc_id} is invalid ({describe_validation_error(error)})"
-            ) from error
+            problem = invalid_record(ENTRIES, doc_id, error)
+            raise CorruptJournal(self.path, problem, RESTORE_HINT) from error
 
     # -- people, 1:1s and actions ----------------------------------------------------------
 
@@ -473,18 +477,16 @@ class Journal:
             if not done:
                 raise CompanionError(f"no action with id {action_uid!r}")
 
-    def check(self) -> str:
-        """Read and validate everything; a one-line summary, or CompanionError saying what is
-        wrong."""
-        version = self._read_schema_version()
-        counts = [
-            (len(self.entries()), "entries"),
-            (len(self.people()), "people"),
-            (len(self.one_on_ones()), "1:1s"),
-            (len(self.actions()), "actions"),
-        ]
-        listed = ", ".join(f"{number} {name}" for number, name in counts)
-        return f"{listed}; schema {version}"
+    def summary(self) -> str:
+        """How many records of each kind, and the schema version, in one line (counted, not
+        validated: `storage.recovery.diagnose` validates)."""
+        tables = self._tables()
+        labels = {ENTRIES: "entries", PEOPLE: "people", ONE_ON_ONES: "1:1s", ACTIONS: "actions"}
+        listed = ", ".join(
+            f"{len(tables.records(name)) if name in tables else 0} {label}"
+            for name, label in labels.items()
+        )
+        return f"{listed}; schema {self.schema_version_of(self.path, tables)}"
 
     def delete(self, uids: Iterable[str]) -> int:
         """Remove entries by uid, in one write; how many were removed."""

@@ -11,14 +11,12 @@ journal or the repaired one in place), then replaces it atomically under the jou
 
 from __future__ import annotations
 
-import contextlib
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from companion.errors import CompanionError, CorruptJournal, JournalError
+from companion.errors import CompanionError, CorruptJournal
 from companion.storage.atomic import atomic_write_bytes, fsync_dir
 from companion.storage.backups import Backup, newest_good
 from companion.storage.durable import DurableStorage
@@ -83,25 +81,11 @@ def keep_aside(journal: Path, now: datetime) -> Path:
     return target
 
 
-@contextlib.contextmanager
-def _repairing(journal: Journal) -> Iterator[None]:
-    """Under the journal lock; a failed write is one clear line and changes nothing."""
-    try:
-        with journal.locked():
-            yield
-    except OSError as error:
-        raise JournalError(
-            journal.path,
-            f"cannot repair the journal ({error.strerror or error})",
-            "Nothing was changed; free some space or check the folder's permissions",
-        ) from error
-
-
 def restore_backup(journal: Journal, backup: Backup, now: datetime) -> Path | None:
     """Put `backup` in place of the journal; returns where the journal as it was is kept."""
     if not backup.good:
         raise CompanionError(f"{backup.path}: cannot restore it ({backup.problem})")
-    with _repairing(journal):
+    with journal.locked():
         kept = keep_aside(journal.path, now) if journal.path.exists() else None
         atomic_write_bytes(journal.path, backup.path.read_bytes())
     return kept
@@ -110,7 +94,7 @@ def restore_backup(journal: Journal, backup: Backup, now: datetime) -> Path | No
 def set_invalid_aside(journal: Journal, now: datetime) -> tuple[Path, int] | None:
     """Leave the records that fail validation out of the journal, after keeping the whole file
     as it was; returns where it is kept and how many records were left out (None if none)."""
-    with _repairing(journal):
+    with journal.locked():
         storage = DurableStorage(journal.path)
         tables = storage.read()
         if tables is None:
@@ -130,7 +114,7 @@ def set_invalid_aside(journal: Journal, now: datetime) -> tuple[Path, int] | Non
 def start_afresh(journal: Journal, now: datetime) -> Path | None:
     """Keep the journal aside and let an empty one take its place (when nothing can be
     restored); returns where the old one is kept."""
-    with _repairing(journal):
+    with journal.locked():
         kept = keep_aside(journal.path, now) if journal.path.exists() else None
         journal.path.unlink(missing_ok=True)
         fsync_dir(journal.path.parent)

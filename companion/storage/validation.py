@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from companion.storage.durable import Tables
-from companion.storage.journal import ENTRIES, describe_validation_error
+from companion.storage.journal import ENTRIES, invalid_record
 
 SMALL_TABLES = ("people", "actions", "one_on_ones")
 
@@ -47,7 +47,5 @@ def invalid_records(
                 validate(bytes(memoryview(raw)))
             except ValidationError as error:
                 invalid.setdefault(table, []).append(doc_id)
-                problems.append(
-                    f"record {doc_id} in '{table}' is invalid ({describe_validation_error(error)})"
-                )
+                problems.append(invalid_record(table, doc_id, error))
     return invalid, problems
