@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Protocol
 
 from companion.models.content import (
+    KIND_NAMES,
     AnswerKind,
     Card,
     ContentItem,
@@ -22,12 +23,6 @@ from companion.models.content import (
     Script,
 )
 
-KIND_NAMES = {
-    ItemKind.REFLECTION: ("reflection", "Reflections"),
-    ItemKind.SCRIPT: ("script", "Scripts"),
-    ItemKind.CARD: ("card", "Cards"),
-    ItemKind.QUESTIONS: ("question bank", "Question banks"),
-}
 AUDIENCES = {"rep": "reps", "manager": "managers", "coach": "coaches"}
 KIND_ORDER = (ItemKind.REFLECTION, ItemKind.SCRIPT, ItemKind.CARD, ItemKind.QUESTIONS)
 INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>~|])")
@@ -46,7 +41,8 @@ class ProblemLike(Protocol):
 
 def kind_name(kind: ItemKind, plural: bool = False) -> str:
     """'card' or 'Cards'."""
-    return KIND_NAMES[kind][1 if plural else 0]
+    one, many = KIND_NAMES[kind]
+    return many.capitalize() if plural else one
 
 
 def escape(text: str, line_start: bool = False) -> str:

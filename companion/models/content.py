@@ -29,6 +29,14 @@ class ItemKind(StrEnum):
     QUESTIONS = "questions"
 
 
+KIND_NAMES = {  # what people call one item of each kind, and several
+    ItemKind.REFLECTION: ("reflection", "reflections"),
+    ItemKind.SCRIPT: ("script", "scripts"),
+    ItemKind.CARD: ("card", "cards"),
+    ItemKind.QUESTIONS: ("question bank", "question banks"),
+}
+
+
 class PackManifest(Strict):
     """`pack.toml`: who made a pack and what it is."""
 

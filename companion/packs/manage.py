@@ -18,19 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from companion.errors import CompanionError
-from companion.models.content import ID_PATTERN, ItemKind, PackManifest, slugify
+from companion.models.content import ID_PATTERN, KIND_NAMES, PackManifest, slugify
 from companion.packs.archive import ALLOWED_NAMES, ALLOWED_SUFFIXES, read_archive, write_files
 from companion.packs.loader import MANIFEST, Pack, load_item, load_manifest, load_pack
 from companion.packs.problems import Problem
 from companion.packs.text import MAX_FILE_BYTES
 from companion.storage.atomic import atomic_write_bytes
 
-KIND_NAMES = {
-    ItemKind.REFLECTION: ("reflection", "reflections"),
-    ItemKind.SCRIPT: ("script", "scripts"),
-    ItemKind.CARD: ("card", "cards"),
-    ItemKind.QUESTIONS: ("question bank", "question banks"),
-}
 ZIP_TIME = (2020, 1, 1, 0, 0, 0)  # fixed, so the same pack always builds the same zip
 
 

@@ -46,6 +46,7 @@ class RecoveryScreen(Screen[str | None]):
         super().__init__()
         self.known = known
         self.diagnosis: Diagnosis | None = None
+        self.repairing = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -127,23 +128,27 @@ class RecoveryScreen(Screen[str | None]):
         self.run_action(event.button.id or "")
 
     def action_set_aside(self) -> None:
-        self.repair("set_aside")
+        self._start_repair("set_aside")
 
     def action_restore(self) -> None:
-        self.repair("restore")
+        self._start_repair("restore")
 
     def action_start_afresh(self) -> None:
-        self.repair("start_afresh")
+        self._start_repair("start_afresh")
 
     def action_carry_on(self) -> None:
         self.dismiss(None)
 
-    @work(thread=True, exclusive=True)
-    def repair(self, how: str) -> None:
-        diagnosis = self.diagnosis
-        if diagnosis is None:
+    def _start_repair(self, how: str) -> None:
+        """Once: a second key press while a repair runs must not repair (and keep) twice."""
+        if self.diagnosis is None or self.repairing:
             return
-        self.app.call_from_thread(setattr, self.query_one("#recovery"), "loading", True)
+        self.repairing = True
+        self.query_one("#recovery").loading = True
+        self.repair(how, self.diagnosis)
+
+    @work(thread=True)
+    def repair(self, how: str, diagnosis: Diagnosis) -> None:
         context = self.app.context  # type: ignore[attr-defined]
         journal = Journal(diagnosis.path, cache=context.home.cache)
         try:
@@ -169,6 +174,7 @@ class RecoveryScreen(Screen[str | None]):
         return f"Started a new journal; the damaged one is {_as(kept)}."
 
     def _failed(self, message: str) -> None:
+        self.repairing = False
         self.query_one("#recovery").loading = False
         self.notify(message, severity="error", timeout=15)
 
