@@ -10,6 +10,7 @@ import pytest
 
 from companion.context import Context
 from companion.paths import Home
+from companion.storage.journal import Journal
 
 CET = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=CET)
@@ -35,9 +36,12 @@ class Clock:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Never touch the real user's data folder, whatever a test forgets to pass."""
-    monkeypatch.setenv("COMPANION_HOME", str(tmp_path / "env-home"))
+def env_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """$COMPANION_HOME points at a private folder, so a forgotten --home never reaches the
+    real data folder, and tests can check that --home wins over it."""
+    path = tmp_path / "env-home"
+    monkeypatch.setenv("COMPANION_HOME", str(path))
+    return path
 
 
 @pytest.fixture
@@ -73,3 +77,13 @@ def visible_text(app: object) -> str:
     svg = app.export_screenshot()  # type: ignore[attr-defined]
     lines = re.findall(r"<text[^>]*>(.*?)</text>", svg)
     return html.unescape(" ".join(lines)).replace("\xa0", " ")
+
+
+@pytest.fixture
+def journal_path(tmp_path: Path) -> Path:
+    return tmp_path / "journal.json"
+
+
+@pytest.fixture
+def journal(journal_path: Path) -> Journal:
+    return Journal.open(journal_path)

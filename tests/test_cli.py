@@ -22,15 +22,6 @@ from tests.cli_helpers import one_line, run
 SUBCOMMANDS = ["reflect", "log", "journal", "export", "import"]
 
 
-@pytest.fixture(autouse=True)
-def env_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """$COMPANION_HOME points at a private folder, so a forgotten --home never reaches the
-    real data folder, and tests can check that --home wins over it."""
-    path = tmp_path / "env-home"
-    monkeypatch.setenv("COMPANION_HOME", str(path))
-    return path
-
-
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
     return tmp_path / "home"
@@ -399,7 +390,7 @@ def test_busy_journal_is_one_line(
 
 
 def test_python_dash_m_companion(tmp_path: Path, home: Path) -> None:
-    env = dict(os.environ)  # $COMPANION_HOME points at a private folder (see env_home)
+    env = dict(os.environ)  # $COMPANION_HOME points at a private folder (see conftest.env_home)
 
     def companion_cmd(*argv: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

@@ -21,14 +21,6 @@ SHARED = "Two demos booked this week"
 PRIVATE = "Worried about the quota, maybe job hunting"
 
 
-@pytest.fixture(autouse=True)
-def env_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """A forgotten --home lands in a private folder, never the real data folder."""
-    path = tmp_path / "env-home"
-    monkeypatch.setenv("COMPANION_HOME", str(path))
-    return path
-
-
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
     return tmp_path / "home"

@@ -31,16 +31,6 @@ T0 = datetime(2026, 11, 23, 8, 30, tzinfo=UTC)
 # -- helpers -------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def journal_path(tmp_path: Path) -> Path:
-    return tmp_path / "journal.json"
-
-
-@pytest.fixture
-def journal(journal_path: Path) -> Journal:
-    return Journal.open(journal_path)
-
-
 def note(text: str = "Closed the Acme deal #win", minutes: int = 0) -> Note:
     return Note(created=T0 + timedelta(minutes=minutes), text=text, tags=["win"])
 

@@ -35,16 +35,6 @@ SCRIPT = Script(
 )
 
 
-@pytest.fixture
-def journal_path(tmp_path: Path) -> Path:
-    return tmp_path / "journal.json"
-
-
-@pytest.fixture
-def journal(journal_path: Path) -> Journal:
-    return Journal.open(journal_path)
-
-
 def person(name: str, role: str = "", days_ago: int = 30) -> Person:
     return Person(name=name, role=role, created=NOW - timedelta(days=days_ago))
 
