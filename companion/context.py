@@ -15,18 +15,13 @@ from typing import TYPE_CHECKING
 
 import orjson
 
-from companion.packs.card_cache import (
-    CachedCard,
-    CardCache,
-    builtin_content_dir,
-    content_stamp,
-)
 from companion.paths import Home
 from companion.storage.backups import take_backups
 from companion.storage.journal import Journal
 
 if TYPE_CHECKING:
     from companion.models.settings import Settings
+    from companion.packs.card_cache import CachedCard
     from companion.packs.library import Library
     from companion.storage.drafts import DraftStore
 
@@ -69,6 +64,13 @@ class Context:
 
     def cards(self) -> tuple[str, list[CachedCard]]:
         """(content language, every card): from the cache while no pack changed."""
+        from companion.packs.card_cache import (
+            CachedCard,
+            CardCache,
+            builtin_content_dir,
+            content_stamp,
+        )
+
         cache = CardCache(self.home.cache / "cards.json")
         stamp = content_stamp(
             [builtin_content_dir(), self.home.packs], self.home.settings, self.language_override

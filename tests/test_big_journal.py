@@ -40,6 +40,56 @@ def test_adding_an_entry_keeps_every_other_record_byte_for_byte(tmp_path: Path) 
     assert len(Journal.open(path).entries()) == 301
 
 
+def test_adds_after_the_first_splice_onto_the_raw_entries(tmp_path: Path) -> None:
+    """The first add reads the ids; later ones take the next id from the cached facts and
+    splice the record on, without splitting the other records apart."""
+    path = tmp_path / "journal.json"
+    path.write_text('{"meta": {"1": {"schema_version": 1}},\n "entries": {\n }\n}\n')
+    journal = Journal.open(path)
+    for number in range(3):
+        journal.add(Note(created=NOW, text=f"note {number}"))
+    tables = orjson.loads(path.read_bytes())
+    assert list(tables[ENTRIES]) == ["1", "2", "3"]
+    assert journal.facts().last_doc_id == 3
+    assert [row.summary for row in journal.rows()] == ["note 0", "note 1", "note 2"]
+
+
+def test_a_facts_cache_without_the_last_id_learns_it_on_the_next_add(tmp_path: Path) -> None:
+    journal = Journal.open(tmp_path / "journal.json", cache=tmp_path / "cache")
+    journal.add(Note(created=NOW, text="one"))
+    cache = tmp_path / "cache" / "facts.json"
+    document = orjson.loads(cache.read_bytes())
+    del document["facts"]["last_doc_id"]  # written by an older Companion
+    cache.write_bytes(orjson.dumps(document))
+
+    again = Journal.open(journal.path, cache=tmp_path / "cache")
+    again.add(Note(created=NOW, text="two"))
+
+    assert orjson.loads(cache.read_bytes())["facts"]["last_doc_id"] == 2
+    assert again.facts().notes == 2
+
+
+def test_a_wrong_next_id_in_the_cache_never_overwrites_an_entry(tmp_path: Path) -> None:
+    journal = Journal.open(tmp_path / "journal.json", cache=tmp_path / "cache")
+    for number in range(3):
+        journal.add(Note(created=NOW, text=f"note {number}"))
+    cache = tmp_path / "cache" / "facts.json"
+    document = orjson.loads(cache.read_bytes())
+    document["facts"]["last_doc_id"] = 1  # the stamp still matches: only the id is wrong
+    cache.write_bytes(orjson.dumps(document))
+
+    Journal.open(journal.path, cache=tmp_path / "cache").add(Note(created=NOW, text="fourth"))
+
+    entries = orjson.loads(journal.path.read_bytes())[ENTRIES]
+    assert [record["text"] for record in entries.values()] == [
+        "note 0",
+        "note 1",
+        "note 2",
+        "fourth",
+    ]
+    assert journal.path.read_bytes().count(b'"2":') == 1
+
+
 def test_home_facts_follow_every_write_and_a_change_behind_their_back(tmp_path: Path) -> None:
     journal = Journal.open(tmp_path / "journal.json")
     assert journal.facts() == JournalFacts()

@@ -13,10 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
 
 import companion
+from companion.cli import command_in
 from companion.storage.journal import Journal
+from companion.storage.lock import JournalLock
 from tests.cli_helpers import one_line, run
 
 SUBCOMMANDS = ["reflect", "log", "journal", "export", "import"]
@@ -133,6 +134,32 @@ def test_usage_errors_exit_2_with_one_line(
     assert one_line(err).startswith("companion")
     assert "--help" in err
     assert not home.exists()  # nothing was touched
+
+
+def test_an_unknown_command_is_told_every_command(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    """Only the parser of the command given is built; a typo still hears of every one."""
+    code, _, err = run(capsys, "--home", str(home), "lgo", "Called Acme")
+
+    assert code == 2
+    assert "invalid choice: 'lgo'" in err
+    assert all(f"'{name}'" in err for name in SUBCOMMANDS)
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        ([], ""),
+        (["--home", "log"], ""),  # a home folder called log
+        (["--home", "h", "log", "--help"], "log"),
+        (["--home=h", "journal", "--tag", "win"], "journal"),
+        (["--help", "log"], None),
+        (["--version"], None),
+    ],
+)
+def test_the_command_is_found_before_parsing(argv: list[str], command: str | None) -> None:
+    assert command_in(argv) == command
 
 
 @pytest.mark.parametrize("text", [[], [""], ["   "]], ids=["none", "empty", "blank"])
@@ -379,7 +406,7 @@ def test_busy_journal_is_one_line(
         original_init(self, path, **{**options, "lock_timeout": 0.05})  # type: ignore[arg-type]
 
     monkeypatch.setattr(Journal, "__init__", impatient)
-    with FileLock(journal.lock_path, timeout=1):
+    with JournalLock(journal.lock_path, timeout=1):
         code, _, err = run(capsys, "--home", str(home), "log", "second")
 
     assert code == 1

@@ -7,6 +7,7 @@ import os
 import stat
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,7 +15,6 @@ from typing import Any
 
 import orjson
 import pytest
-from filelock import FileLock
 
 from companion.errors import CorruptJournal, JournalBusy, JournalError, NewerJournal
 from companion.models.content import AnswerKind
@@ -24,6 +24,7 @@ from companion.storage import atomic
 from companion.storage.atomic import atomic_write_bytes
 from companion.storage.drafts import DraftStore
 from companion.storage.journal import SCHEMA_VERSION, Journal
+from companion.storage.lock import JournalLock
 
 T0 = datetime(2026, 11, 23, 8, 30, tzinfo=UTC)
 
@@ -146,6 +147,9 @@ def fail_half_way_through_writing(monkeypatch: pytest.MonkeyPatch) -> None:
 
         def __exit__(self, *exc: object) -> None:
             self.handle.close()
+
+        def writelines(self, parts: list[bytes | memoryview]) -> None:
+            self.write(b"".join(parts))
 
         def write(self, data: bytes) -> int:
             self.handle.write(data[: len(data) // 2])
@@ -390,7 +394,7 @@ def test_busy_lock_gives_journal_busy(journal: Journal, journal_path: Path) -> N
     before = journal_path.read_bytes()
     impatient = Journal(journal_path, lock_timeout=0.05)
 
-    with FileLock(journal.lock_path, timeout=1):
+    with JournalLock(journal.lock_path, timeout=1):
         with pytest.raises(JournalBusy) as caught:
             impatient.add(note("blocked"))
         reader = Journal.open(journal_path, lock_timeout=0.05)  # reading never waits
@@ -403,6 +407,26 @@ def test_busy_lock_gives_journal_busy(journal: Journal, journal_path: Path) -> N
     assert journal_path.read_bytes() == before
     impatient.add(note("after"))  # the lock is free again
     assert len(journal.entries()) == 2
+
+
+def test_the_lock_is_reentrant_and_threads_take_turns(journal: Journal) -> None:
+    inside: list[str] = []
+
+    def writer(name: str) -> None:
+        with journal.locked():
+            inside.append(f"{name} in")
+            journal.add(note(name))  # takes the lock again, in the same thread
+            inside.append(f"{name} out")
+
+    threads = [threading.Thread(target=writer, args=(f"t{n}",)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert len(journal.entries()) == 4
+    order = [event.split()[0] for event in inside[::2]]
+    assert inside == [event for name in order for event in (f"{name} in", f"{name} out")]
 
 
 # -- drafts ---------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 PRIVATE = 0o600
@@ -25,18 +26,28 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes, mode: int = PRIVATE, durable: bool = True) -> None:
+def atomic_write_bytes(
+    path: Path,
+    data: bytes | Sequence[bytes | memoryview],
+    mode: int = PRIVATE,
+    durable: bool = True,
+) -> None:
     """Write to a temp file beside `path`, fsync it, then `os.replace` it over `path`.
 
-    On any failure (full disk, permissions, a signal) the temp file is removed and the old file
-    is left exactly as it was. `durable=False` skips the fsyncs, for caches that can be rebuilt.
+    `data` may be a sequence of buffers written one after another, so that a big file made of
+    parts of another need not be joined in memory first. On any failure (full disk,
+    permissions, a signal) the temp file is removed and the old file is left exactly as it
+    was. `durable=False` skips the fsyncs, for caches that can be rebuilt.
     """
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     tmp = Path(tmp_name)
     try:
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                handle.writelines(data)
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())

@@ -11,6 +11,7 @@ of thousands therefore copies bytes instead of decoding and re-encoding every re
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from companion.storage.atomic import atomic_write_bytes
 
 RESTORE_HINT = "The file was left untouched; run `companion doctor` to inspect it"
 _RAW_MEMBERS = msgspec.json.Decoder(dict[str, msgspec.Raw])  # an object, members left raw
+_EMPTY_OBJECT = re.compile(rb"\{\s*\}")
 
 
 def parse_journal_bytes(path: Path, raw: bytes) -> dict[str, Any]:
@@ -56,19 +58,21 @@ def split_tables(path: Path, raw: bytes) -> Tables:
         raise CorruptJournal(path, "not valid JSON", RESTORE_HINT) from None
     if not shapes_ok:
         raise CorruptJournal(path, "not a Companion journal (expected tables of records)")
-    return Tables(path, tables)
+    return Tables(path, tables, source=raw)
 
 
 class Tables(dict[str, Any]):
     """Tables by name, each raw JSON until it is first read (TinyDB reads `tables[name]`).
 
     `records(name)` gives one table as raw records instead, so a record can be added or
-    removed without decoding the others. Encoding writes untouched parts back byte for byte.
+    removed without decoding the others, and `append` adds one without even that. Writing
+    copies untouched parts back byte for byte, straight from the file as it was read.
     """
 
-    def __init__(self, path: Path, tables: dict[str, Any]) -> None:
+    def __init__(self, path: Path, tables: dict[str, Any], source: bytes = b"") -> None:
         super().__init__(tables)
         self.path = path
+        self.source = source  # the file the raw tables are parts of
         self.decoded: set[str] = set()  # tables TinyDB read or wrote (records() does not count)
 
     def __setitem__(self, name: str, value: Any) -> None:
@@ -76,7 +80,7 @@ class Tables(dict[str, Any]):
         super().__setitem__(name, value)
 
     def __getitem__(self, name: str) -> dict[str, Any]:
-        value = super().__getitem__(name)
+        value = _unappended(super().__getitem__(name))
         if isinstance(value, msgspec.Raw):
             value = self._decode(name, memoryview(value))
         elif _holds_raw_records(value):
@@ -91,7 +95,7 @@ class Tables(dict[str, Any]):
 
     def records(self, name: str) -> dict[str, msgspec.Raw]:
         """One table as {doc id: raw record}, created if missing; changes to it are kept."""
-        value = super().get(name)
+        value = _unappended(super().get(name))
         if value is None:
             value = {}
         elif isinstance(value, msgspec.Raw):
@@ -103,6 +107,30 @@ class Tables(dict[str, Any]):
         super().__setitem__(name, value)
         return value
 
+    def append(self, name: str, record: bytes, last_doc_id: int | None) -> str:
+        """Add one record to a table; returns its doc id (one more than the highest, as
+        TinyDB does). While the table is still raw and its highest doc id is known (the
+        journal's cached facts keep it), the record is only written after the others: they
+        are not even split apart."""
+        table = super().get(name)
+        if isinstance(table, msgspec.Raw) and last_doc_id is not None:
+            table = _Appended(table, last_doc_id)
+        if isinstance(table, _Appended):
+            doc_id = str(table.last_doc_id + 1)
+            if not self._may_hold_key(doc_id):
+                table.add(doc_id, record)
+                super().__setitem__(name, table)
+                return doc_id
+        records = self.records(name)
+        doc_id = str(last_doc_id_of(records) + 1)
+        records[doc_id] = msgspec.Raw(record)
+        return doc_id
+
+    def _may_hold_key(self, key: str) -> bool:
+        """False only if no object in the file has this key: a doc id given by the cached
+        facts is checked before it is used, so a stale cache can never duplicate a key."""
+        return not self.source or orjson.dumps(key) + b":" in self.source
+
     def _decode(self, name: str, raw: memoryview) -> dict[str, Any]:
         try:
             table = orjson.loads(raw)
@@ -112,19 +140,60 @@ class Tables(dict[str, Any]):
             raise CorruptJournal(self.path, f"table '{name}' is not a table of records")
         return table
 
+    def chunks(self) -> list[bytes | memoryview]:
+        """The whole file as a list of buffers; raw parts are views of the file as read."""
+        parts: list[bytes | memoryview] = [b"{"]
+        for index, (name, table) in enumerate(dict.items(self)):
+            parts.append((b"," if index else b"") + orjson.dumps(name) + b":")
+            if isinstance(table, _Appended):
+                parts.extend(table.chunks())
+            elif isinstance(table, msgspec.Raw):
+                parts.append(memoryview(table))
+            elif _holds_raw_records(table):
+                parts.append(msgspec.json.encode(table))
+            else:
+                parts.append(orjson.dumps(table))
+        parts.append(b"}")
+        return parts
+
     def encode(self) -> bytes:
-        return msgspec.json.encode({name: _encodable(value) for name, value in dict.items(self)})
+        return b"".join(self.chunks())
+
+
+class _Appended:
+    """A raw table and the records added after its last one, kept apart until written."""
+
+    def __init__(self, raw: msgspec.Raw, last_doc_id: int) -> None:
+        self.raw = raw
+        self.last_doc_id = last_doc_id
+        self.members: list[bytes] = []  # each b'"doc id":record'
+
+    def add(self, doc_id: str, record: bytes) -> None:
+        self.members.append(orjson.dumps(doc_id) + b":" + record)
+        self.last_doc_id = int(doc_id)
+
+    def chunks(self) -> list[bytes | memoryview]:
+        body = memoryview(self.raw)
+        was_empty = _EMPTY_OBJECT.fullmatch(body) is not None
+        added = b",".join(self.members)
+        return [body[:-1], added if was_empty else b"," + added, b"}"]
+
+    def joined(self) -> msgspec.Raw:
+        return msgspec.Raw(b"".join(self.chunks()))
+
+
+def _unappended(table: Any) -> Any:
+    return table.joined() if isinstance(table, _Appended) else table
+
+
+def last_doc_id_of(records: dict[str, Any]) -> int:
+    """The highest doc id of a table (0 if empty); TinyDB's keys are integers."""
+    return max(map(int, records), default=0)
 
 
 def _holds_raw_records(table: Any) -> bool:
     """A table taken with `records()`: its records are still raw JSON."""
     return bool(table) and isinstance(next(iter(table.values())), msgspec.Raw)
-
-
-def _encodable(table: Any) -> Any:
-    if isinstance(table, msgspec.Raw) or _holds_raw_records(table):
-        return table
-    return msgspec.Raw(orjson.dumps(table))
 
 
 class DurableStorage(Storage):
@@ -141,7 +210,7 @@ class DurableStorage(Storage):
         return split_tables(self.path, raw)
 
     def write(self, data: dict[str, Any]) -> None:
-        encoded = data.encode() if isinstance(data, Tables) else orjson.dumps(data)
+        encoded = data.chunks() if isinstance(data, Tables) else orjson.dumps(data)
         atomic_write_bytes(self.path, encoded)
 
     def close(self) -> None:

@@ -43,6 +43,8 @@ class JournalFacts:
     kept_as: str | None = None  # the copy kept before the first write over unreadable records
     # so that opening the journal need not read it all (not a fact: not compared)
     schema_version: int | None = field(default=None, compare=False)
+    # the highest doc id in 'entries', so that adding one need not decode every record
+    last_doc_id: int | None = field(default=None, compare=False)
 
     @classmethod
     def of(
@@ -55,10 +57,16 @@ class JournalFacts:
 
     def plus(self, row: Row) -> JournalFacts:
         """The facts once `row` is in the journal too."""
+        last_doc_id = self.last_doc_id
+        if last_doc_id is not None:
+            last_doc_id = max(last_doc_id, int(row.doc_id))
         if row.kind != "reflection":
-            return replace(self, notes=self.notes + 1)
+            return replace(self, notes=self.notes + 1, last_doc_id=last_doc_id)
         facts = replace(
-            self, reflections=self.reflections + 1, reflection_days=self.reflection_days | {row.day}
+            self,
+            reflections=self.reflections + 1,
+            reflection_days=self.reflection_days | {row.day},
+            last_doc_id=last_doc_id,
         )
         newer = self.last_commitment_at is None or row.created >= self.last_commitment_at
         if row.commitment and newer:
@@ -77,6 +85,7 @@ class JournalFacts:
             "unreadable": list(self.unreadable),
             "kept_as": self.kept_as,
             "schema_version": self.schema_version,
+            "last_doc_id": self.last_doc_id,
         }
 
     @classmethod
@@ -91,7 +100,12 @@ class JournalFacts:
             unreadable=tuple(str(problem) for problem in data["unreadable"]),
             kept_as=data["kept_as"],
             schema_version=data["schema_version"],
+            last_doc_id=_optional_int(data.get("last_doc_id")),
         )
+
+
+def _optional_int(value: Any) -> int | None:
+    return None if value is None else int(value)
 
 
 class FactsCache:

@@ -31,12 +31,12 @@ from companion.errors import (
     NewerJournal,
 )
 from companion.storage.atomic import atomic_write_bytes, leftover_temp_files
-from companion.storage.durable import RESTORE_HINT, DurableStorage, Tables
+from companion.storage.durable import RESTORE_HINT, DurableStorage, Tables, last_doc_id_of
 from companion.storage.facts import FactsCache, JournalFacts, stamp_of
 from companion.storage.index import Row, decode_entry, newest_doc_ids, readable_rows, row_of
+from companion.storage.lock import JournalLock, LockTimeout
 
 if TYPE_CHECKING:
-    from filelock import FileLock
     from pydantic import ValidationError
 
     from companion.models.coaching import Action, OneOnOne, Person
@@ -72,8 +72,9 @@ def invalid_record(table: str, doc_id: str, error: ValidationError) -> str:
 class _Transaction(Storage):
     """TinyDB storage over tables held in memory for the length of one locked write."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: Tables, facts: JournalFacts) -> None:
         self.data = data
+        self.facts = facts  # of the journal as it was before this write
         self.changed = False
         self.added: list[Row] = []  # entries added as raw records (see Journal.add)
 
@@ -94,7 +95,7 @@ class Journal:
         self.path = Path(path)
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.lock_timeout = lock_timeout
-        self._lock: FileLock | None = None
+        self._lock = JournalLock(self.lock_path, timeout=lock_timeout)
         self.schema_version = SCHEMA_VERSION
         self.cache_folder = cache or self.path.parent / "cache"
         self._facts = FactsCache(self.cache_folder / "facts.json")
@@ -186,10 +187,6 @@ class Journal:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        from filelock import FileLock, Timeout  # only writers need it (it is slow to import)
-
-        if self._lock is None:
-            self._lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=0o600)
         try:
             with self._lock:
                 yield
@@ -199,7 +196,7 @@ class Journal:
                 f"cannot lock the journal ({error.strerror})",
                 "Check the folder's permissions",
             ) from error
-        except Timeout as error:
+        except LockTimeout as error:
             raise JournalBusy(
                 self.path,
                 "another Companion has been writing to the journal for too long",
@@ -218,12 +215,12 @@ class Journal:
         with self._locked(), self._write_errors():
             durable = DurableStorage(self.path)
             before = stamp_of(self.path)
-            transaction = _Transaction(durable.read() or Tables(self.path, {}))
-            facts = self._facts_before_write(before, transaction.data)
+            tables = durable.read() or Tables(self.path, {})
+            transaction = _Transaction(tables, self._facts_before_write(before, tables))
             yield TinyDB(storage=lambda: transaction)
             if transaction.changed:
                 durable.write(transaction.data)
-                self._carry_facts(facts, transaction)
+                self._carry_facts(transaction)
 
     def _facts_before_write(self, stamp: Any, tables: Tables) -> JournalFacts:
         """The facts of the journal as it is before a write (read again if another tool
@@ -244,11 +241,12 @@ class Journal:
             facts = replace(facts, kept_as=kept.name)
         return facts
 
-    def _carry_facts(self, facts: JournalFacts, transaction: _Transaction) -> None:
+    def _carry_facts(self, transaction: _Transaction) -> None:
         """Keep the cached facts current across a write that left the entries alone or only
         added some, instead of making the next start read the whole journal again."""
         if ENTRIES in transaction.data.decoded:
             return  # changed through TinyDB (deleted, imported): read again when next needed
+        facts = transaction.facts
         for row in transaction.added:
             facts = facts.plus(row)
         self._facts.save(stamp_of(self.path), facts)
@@ -273,12 +271,13 @@ class Journal:
 
         The other records are copied as raw bytes, not decoded and encoded again, and the
         home screen's facts are brought up to date if they were current before the write."""
-        record = msgspec.Raw(entry.model_dump_json().encode())
+        record = entry.model_dump_json().encode()
         with self._writing() as db:
             transaction: _Transaction = db.storage  # type: ignore[assignment]
-            records = transaction.data.records(ENTRIES)
-            doc_id = str(max(map(int, records), default=0) + 1)
-            records[doc_id] = record
+            facts = transaction.facts
+            doc_id = transaction.data.append(ENTRIES, record, facts.last_doc_id)
+            if facts.last_doc_id is None:  # found the slow way: the next add need not
+                transaction.facts = replace(facts, last_doc_id=int(doc_id) - 1)
             transaction.added.append(row_of(doc_id, entry))
             transaction.changed = True
         return entry
@@ -338,7 +337,12 @@ class Journal:
             version: int | None = self.schema_version_of(self.path, tables)
         except CorruptJournal:
             version = None
-        return rows, problems, JournalFacts.of(rows, problems, version)
+        try:
+            last: int | None = last_doc_id_of(records)
+        except ValueError:  # a key that is not a number: add() finds out, the slow way
+            last = None
+        facts = replace(JournalFacts.of(rows, problems, version), last_doc_id=last)
+        return rows, problems, facts
 
     def _read_index(self) -> tuple[list[Row], list[str], JournalFacts]:
         """Read the journal whole into rows and facts, and cache the facts."""
