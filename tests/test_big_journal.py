@@ -7,13 +7,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import orjson
+import pytest
 
 from benchmarks.data import write_journal
 from companion.context import Context
 from companion.models.content import AnswerKind
 from companion.models.journal import Answer, Note, Reflection
 from companion.storage.facts import JournalFacts
-from companion.storage.journal import ENTRIES, Journal
+from companion.storage.journal import ENTRIES, NEWEST_ROWS, Journal
 from companion.tui.app import CompanionApp
 from companion.tui.screens.journal import FIRST_PAGE, JournalScreen
 from companion.tui.widgets.entry_list import EntryList
@@ -59,13 +60,13 @@ def test_a_facts_cache_without_the_last_id_learns_it_on_the_next_add(tmp_path: P
     journal.add(Note(created=NOW, text="one"))
     cache = tmp_path / "cache" / "facts.json"
     document = orjson.loads(cache.read_bytes())
-    del document["facts"]["last_doc_id"]  # written by an older Companion
+    del document["value"]["last_doc_id"]  # written by an older Companion
     cache.write_bytes(orjson.dumps(document))
 
     again = Journal.open(journal.path, cache=tmp_path / "cache")
     again.add(Note(created=NOW, text="two"))
 
-    assert orjson.loads(cache.read_bytes())["facts"]["last_doc_id"] == 2
+    assert orjson.loads(cache.read_bytes())["value"]["last_doc_id"] == 2
     assert again.facts().notes == 2
 
 
@@ -75,7 +76,7 @@ def test_a_wrong_next_id_in_the_cache_never_overwrites_an_entry(tmp_path: Path) 
         journal.add(Note(created=NOW, text=f"note {number}"))
     cache = tmp_path / "cache" / "facts.json"
     document = orjson.loads(cache.read_bytes())
-    document["facts"]["last_doc_id"] = 1  # the stamp still matches: only the id is wrong
+    document["value"]["last_doc_id"] = 1  # the stamp still matches: only the id is wrong
     cache.write_bytes(orjson.dumps(document))
 
     Journal.open(journal.path, cache=tmp_path / "cache").add(Note(created=NOW, text="fourth"))
@@ -108,6 +109,36 @@ def test_home_facts_follow_every_write_and_a_change_behind_their_back(tmp_path: 
         0,
         "Something else entirely",
     )
+
+
+def test_the_newest_rows_follow_every_add_without_reading_the_journal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal = Journal.open(write_journal(tmp_path, NEWEST_ROWS + 5))
+    rows, total = journal.newest_rows()  # read from the file once, then cached
+    assert (len(rows), total) == (NEWEST_ROWS, NEWEST_ROWS + 5)
+
+    journal.add(Note(created=NOW, text="the newest one"))
+    monkeypatch.setattr(Journal, "_entry_records", lambda self: pytest.fail("read it all"))
+    rows, total = journal.newest_rows()
+
+    assert total == NEWEST_ROWS + 6
+    assert len(rows) == NEWEST_ROWS
+    assert "the newest one" in [row.summary for row in rows]
+    monkeypatch.undo()
+    read_afresh = Journal.open(journal.path, cache=tmp_path / "no-cache-yet").newest_rows()
+    assert read_afresh == (rows, total)
+
+
+def test_the_newest_rows_are_read_again_after_a_change_behind_their_back(tmp_path: Path) -> None:
+    journal = Journal.open(tmp_path / "journal.json", cache=tmp_path / "cache")
+    journal.add(Note(created=NOW, text="mine"))
+    assert [row.summary for row in journal.newest_rows()[0]] == ["mine"]
+    other = tmp_path / "elsewhere.json"
+    Journal.open(other, cache=tmp_path / "other-cache").add(Note(created=NOW, text="theirs"))
+    other.replace(journal.path)
+
+    assert [row.summary for row in journal.newest_rows()[0]] == ["theirs"]
 
 
 def test_home_facts_are_read_again_after_entries_are_deleted(tmp_path: Path) -> None:

@@ -5,23 +5,28 @@ journal to be read. The facts are kept in <home>/cache/facts.json, stamped with 
 file's size, mtime and inode; `Journal.add` brings them up to date as it writes, and anything
 else that changes the journal (another tool, a restore) makes the stamp stale, so the facts
 are computed again from the index. The cache is only ever a copy: losing it loses nothing.
+
+The rows of the newest entries, which the journal view shows first, are cached the same way
+in <home>/cache/newest.json, so that the view need not read a journal of megabytes before
+its first frame.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import orjson
 
 from companion.storage.atomic import atomic_write_bytes
-from companion.storage.index import Row
+from companion.storage.index import Row, row_from_json, row_to_json, sort_rows
 
 Stamp = tuple[int, int, int]
+Value = TypeVar("Value")
 
 
 def stamp_of(path: Path) -> Stamp | None:
@@ -108,13 +113,20 @@ def _optional_int(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
-class FactsCache:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._last: tuple[Stamp, JournalFacts] | None = None  # read once per process
+class StampedCache(Generic[Value]):
+    """A value computed from the journal, kept in one file stamped with the journal file it
+    was computed from, and loaded only while the journal is still that very file."""
 
-    def load(self, stamp: Stamp | None) -> JournalFacts | None:
-        """The cached facts if they were taken of the journal as it is now."""
+    def __init__(
+        self, path: Path, to_json: Callable[[Value], Any], from_json: Callable[[Any], Value]
+    ) -> None:
+        self.path = path
+        self.to_json = to_json
+        self.from_json = from_json
+        self._last: tuple[Stamp, Value] | None = None  # read once per process
+
+    def load(self, stamp: Stamp | None) -> Value | None:
+        """The cached value if it was computed from the journal as it is now."""
         if stamp is None:
             return None
         if self._last is not None and self._last[0] == stamp:
@@ -123,17 +135,47 @@ class FactsCache:
             data = orjson.loads(self.path.read_bytes())
             if tuple(data["stamp"]) != stamp:
                 return None
-            facts = JournalFacts.from_json(data["facts"])
-        except (OSError, ValueError, KeyError, TypeError):
+            value = self.from_json(data["value"])
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None  # missing, stale or damaged: computed again
-        self._last = (stamp, facts)
-        return facts
+        self._last = (stamp, value)
+        return value
 
-    def save(self, stamp: Stamp | None, facts: JournalFacts) -> None:
+    def save(self, stamp: Stamp | None, value: Value) -> None:
         if stamp is None:
             return
-        self._last = (stamp, facts)
-        document = {"stamp": list(stamp), "facts": facts.to_json()}
+        self._last = (stamp, value)
+        document = {"stamp": list(stamp), "value": self.to_json(value)}
         with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             atomic_write_bytes(self.path, orjson.dumps(document), durable=False)
+
+
+def facts_cache(path: Path) -> StampedCache[JournalFacts]:
+    return StampedCache(path, JournalFacts.to_json, JournalFacts.from_json)
+
+
+@dataclass(frozen=True)
+class Newest:
+    """The rows of the entries added last (what the journal view shows first) and how many
+    entries there are in all."""
+
+    rows: tuple[Row, ...]
+    total: int
+
+    def plus(self, added: Iterable[Row], keep: int) -> Newest:
+        """With rows added: the `keep` added last (highest doc ids), in date order."""
+        added = tuple(added)
+        last = sorted(self.rows + added, key=lambda row: int(row.doc_id))[-keep:]
+        return Newest(tuple(sort_rows(last)), self.total + len(added))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"total": self.total, "rows": [row_to_json(row) for row in self.rows]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Newest:
+        return cls(tuple(row_from_json(row) for row in data["rows"]), int(data["total"]))
+
+
+def newest_cache(path: Path) -> StampedCache[Newest]:
+    return StampedCache(path, Newest.to_json, Newest.from_json)

@@ -64,6 +64,33 @@ class Row:
         return self.created.date()
 
 
+def row_to_json(row: Row) -> list[Any]:
+    return [
+        row.doc_id,
+        row.uid,
+        row.created.isoformat(),
+        row.kind,
+        list(row.tags),
+        row.summary,
+        row.commitment,
+        row.text,
+    ]
+
+
+def row_from_json(data: list[Any]) -> Row:
+    doc_id, uid, created, kind, tags, summary, commitment, text = data
+    return Row(
+        str(doc_id),
+        str(uid),
+        datetime.fromisoformat(created),
+        str(kind),
+        tuple(str(tag) for tag in tags),
+        str(summary),
+        None if commitment is None else str(commitment),
+        str(text),
+    )
+
+
 def row_of(doc_id: str, entry: Any) -> Row:
     """A row from a stored record's struct or from a validated entry model."""
     kind = str(entry.kind)

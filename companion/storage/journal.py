@@ -32,7 +32,7 @@ from companion.errors import (
 )
 from companion.storage.atomic import atomic_write_bytes, leftover_temp_files
 from companion.storage.durable import RESTORE_HINT, DurableStorage, Tables, last_doc_id_of
-from companion.storage.facts import FactsCache, JournalFacts, stamp_of
+from companion.storage.facts import JournalFacts, Newest, Stamp, facts_cache, newest_cache, stamp_of
 from companion.storage.index import Row, decode_entry, newest_doc_ids, readable_rows, row_of
 from companion.storage.lock import JournalLock, LockTimeout
 
@@ -51,6 +51,7 @@ TableData = dict[str, Any]
 # stored shape changes; `open` backs the file up before it migrates.
 MIGRATIONS: dict[int, Callable[[TableData], TableData]] = {}
 ENTRIES = "entries"
+NEWEST_ROWS = 100  # entries the journal view shows at once, before it has read them all
 META = "meta"
 PEOPLE = "people"
 ACTIONS = "actions"
@@ -72,8 +73,9 @@ def invalid_record(table: str, doc_id: str, error: ValidationError) -> str:
 class _Transaction(Storage):
     """TinyDB storage over tables held in memory for the length of one locked write."""
 
-    def __init__(self, data: Tables, facts: JournalFacts) -> None:
+    def __init__(self, data: Tables, stamp: Stamp | None, facts: JournalFacts) -> None:
         self.data = data
+        self.stamp = stamp  # of the journal file as it was before this write
         self.facts = facts  # of the journal as it was before this write
         self.changed = False
         self.added: list[Row] = []  # entries added as raw records (see Journal.add)
@@ -98,7 +100,8 @@ class Journal:
         self._lock = JournalLock(self.lock_path, timeout=lock_timeout)
         self.schema_version = SCHEMA_VERSION
         self.cache_folder = cache or self.path.parent / "cache"
-        self._facts = FactsCache(self.cache_folder / "facts.json")
+        self._facts = facts_cache(self.cache_folder / "facts.json")
+        self._newest = newest_cache(self.cache_folder / "newest.json")
 
     # -- opening -------------------------------------------------------------------------
 
@@ -216,7 +219,7 @@ class Journal:
             durable = DurableStorage(self.path)
             before = stamp_of(self.path)
             tables = durable.read() or Tables(self.path, {})
-            transaction = _Transaction(tables, self._facts_before_write(before, tables))
+            transaction = _Transaction(tables, before, self._facts_before_write(before, tables))
             yield TinyDB(storage=lambda: transaction)
             if transaction.changed:
                 durable.write(transaction.data)
@@ -246,6 +249,9 @@ class Journal:
         added some, instead of making the next start read the whole journal again."""
         if ENTRIES in transaction.data.decoded:
             return  # changed through TinyDB (deleted, imported): read again when next needed
+        newest = self._newest.load(transaction.stamp)
+        if newest is not None:
+            self._newest.save(stamp_of(self.path), newest.plus(transaction.added, NEWEST_ROWS))
         facts = transaction.facts
         for row in transaction.added:
             facts = facts.plus(row)
@@ -360,11 +366,18 @@ class Journal:
     def rows(self) -> list[Row]:
         return self.index()[0]
 
-    def newest_rows(self, count: int) -> tuple[list[Row], int]:
-        """The readable rows of the last `count` entries added, and how many entries there
-        are (`index` says what is wrong with any that cannot be read)."""
-        records = self._entry_records()
-        return readable_rows(records, newest_doc_ids(records, count))[0], len(records)
+    def newest_rows(self) -> tuple[list[Row], int]:
+        """The readable rows of the last NEWEST_ROWS entries added, and how many entries
+        there are (`index` says what is wrong with any that cannot be read). From the cache
+        while it is current: this is all the journal view waits for before it is drawn."""
+        stamp = stamp_of(self.path)
+        newest = self._newest.load(stamp)
+        if newest is None:
+            records = self._entry_records()
+            rows = readable_rows(records, newest_doc_ids(records, NEWEST_ROWS))[0]
+            newest = Newest(tuple(rows), len(records))
+            self._newest.save(stamp, newest)
+        return list(newest.rows), newest.total
 
     def facts(self) -> JournalFacts:
         """Days reflected, counts and the last commitment: from the cache when it is current."""

@@ -13,12 +13,13 @@ from companion.errors import CompanionError
 from companion.flows.journal_query import QueryError, parse_query
 from companion.models.entry_text import entry_blocks
 from companion.storage.index import Row
+from companion.storage.journal import NEWEST_ROWS
 from companion.tui.messages import JournalChanged
 from companion.tui.text import blocks_text, plain
 from companion.tui.widgets.entry_list import EntryList
 
 FILTER_HINT = "words  #tag  since:2026-11-01  until:today  (or 7d)"
-FIRST_PAGE = 100  # rows shown at once while the whole journal is read in the background
+FIRST_PAGE = NEWEST_ROWS  # rows shown at once while the whole journal is read in the background
 
 
 class JournalScreen(Screen[None]):
@@ -92,7 +93,7 @@ class JournalScreen(Screen[None]):
             return
         self._loaded_version = version
         try:
-            rows, self.total = self.journal.newest_rows(FIRST_PAGE)
+            rows, self.total = self.journal.newest_rows()
         except CompanionError as error:
             self.notify(str(error), severity="error", timeout=15)
             return
