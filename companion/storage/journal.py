@@ -223,7 +223,7 @@ class Journal:
             yield TinyDB(storage=lambda: transaction)
             if transaction.changed:
                 durable.write(transaction.data)
-                self._carry_facts(transaction)
+                self._carry_caches(transaction)
 
     def _facts_before_write(self, stamp: Any, tables: Tables) -> JournalFacts:
         """The facts of the journal as it is before a write (read again if another tool
@@ -244,9 +244,10 @@ class Journal:
             facts = replace(facts, kept_as=kept.name)
         return facts
 
-    def _carry_facts(self, transaction: _Transaction) -> None:
-        """Keep the cached facts current across a write that left the entries alone or only
-        added some, instead of making the next start read the whole journal again."""
+    def _carry_caches(self, transaction: _Transaction) -> None:
+        """Keep the cached facts and newest rows current across a write that left the entries
+        alone or only added some, instead of making the next start (or the next journal
+        view) read the whole journal again."""
         if ENTRIES in transaction.data.decoded:
             return  # changed through TinyDB (deleted, imported): read again when next needed
         newest = self._newest.load(transaction.stamp)
