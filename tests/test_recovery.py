@@ -13,6 +13,7 @@ from companion.cli import main
 from companion.context import Context
 from companion.models.journal import Note
 from companion.paths import Home
+from companion.storage import backups
 from companion.storage.backups import STARTS_KEPT, list_backups, newest_good, take_backups
 from companion.storage.journal import Journal
 from tests.conftest import NOW, Clock
@@ -105,6 +106,21 @@ def test_a_start_backup_is_taken_only_when_the_journal_changed(
     clock.advance(minutes=5)
     assert take_backups(context.home.journal, context.home.backups, clock.now, start=True) == []
     context.journal.add(Note(created=NOW, text="y"))
+    clock.advance(minutes=5)
+    (started,) = take_backups(context.home.journal, context.home.backups, clock.now, start=True)
+    assert started.name.startswith("start-")
+
+
+def test_a_start_with_the_journal_unchanged_reads_nothing(
+    context: Context, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    context.journal.add(Note(created=NOW, text="x"))
+    take_backups(context.home.journal, context.home.backups, clock.now, start=True)
+    clock.advance(minutes=5)
+    with monkeypatch.context() as patch:
+        patch.setattr(backups, "_read_ok", lambda journal: pytest.fail("read the journal"))
+        assert take_backups(context.home.journal, context.home.backups, clock.now, True) == []
+    context.journal.add(Note(created=NOW, text="y"))  # and a change is still seen
     clock.advance(minutes=5)
     (started,) = take_backups(context.home.journal, context.home.backups, clock.now, start=True)
     assert started.name.startswith("start-")

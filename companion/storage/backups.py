@@ -11,14 +11,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import orjson
+
 from companion.errors import CorruptJournal
 from companion.storage.atomic import atomic_write_bytes
 from companion.storage.durable import split_tables
+from companion.storage.facts import Stamp, stamp_of
 from companion.storage.index import unreadable_records
 from companion.storage.validation import SMALL_TABLES, invalid_records
 
 DAILY_KEPT = 7
 STARTS_KEPT = 3
+START_STAMP = "start.stamp"
 
 
 @dataclass(frozen=True)
@@ -55,8 +59,10 @@ def take_backups(journal: Path, folder: Path, now: datetime, start: bool) -> lis
     """The first backup of the day if there is none yet, and a start backup if `start` and
     the journal changed since the last one; then rotate."""
     daily_due = not folder.is_dir() or not any(folder.glob(f"daily-{now:%Y%m%d}-*.json"))
+    seen = stamp_of(journal)  # before reading: a change while reading shows as a change
+    start = start and _start_stamp(folder) != seen
     if not (daily_due or start):
-        return []  # the common case, e.g. `companion log`: nothing to read
+        return []  # the common case, e.g. `companion log`, or a start with no change
     raw = _read_ok(journal)
     if raw is None:
         return []
@@ -71,8 +77,25 @@ def take_backups(journal: Path, folder: Path, now: datetime, start: bool) -> lis
         started = folder / f"start-{_stamp(now)}.json"
         atomic_write_bytes(started, raw)
         written.append(started)
+    if start:
+        _record_start_stamp(folder, seen)
     _rotate(folder)
     return written
+
+
+def _start_stamp(folder: Path) -> Stamp | None:
+    """The journal's stamp when the last start backup was checked: while it is the same, a
+    start needs neither to read the journal nor to compare it with that backup."""
+    try:
+        return tuple(orjson.loads((folder / START_STAMP).read_bytes()))  # type: ignore[return-value]
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _record_start_stamp(folder: Path, stamp: Stamp | None) -> None:
+    if stamp is not None:
+        with contextlib.suppress(OSError):  # only costs a comparison at the next start
+            atomic_write_bytes(folder / START_STAMP, orjson.dumps(stamp), durable=False)
 
 
 def _read_quietly(path: Path) -> bytes | None:
