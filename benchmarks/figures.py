@@ -207,7 +207,8 @@ def replace_durably(path: Path, tables: dict[str, object]) -> None:
 def write_entries(setup: Setup, entries: int, label: str) -> list[Row]:
     """`Journal.add` of one note (the journal grows by one entry per run) against serialising
     the same file's tables and replacing a file beside it durably."""
-    from companion.models.journal import Note, extract_tags
+    from companion.models.journal import Note
+    from companion.models.tags import extract_tags
     from companion.storage.journal import Journal
 
     home = setup.journal_home(f"write-{label}", entries)

@@ -13,7 +13,8 @@ import orjson
 
 from companion.context import Context
 from companion.errors import CompanionError
-from companion.models.journal import Note, extract_tags, normalise_tag
+from companion.models.journal import Note
+from companion.models.tags import extract_tags, normalise_tag
 from companion.storage.journal import Journal
 
 if TYPE_CHECKING:

@@ -77,3 +77,15 @@ def test_python_dash_m_companion_log_never_imports_textual(tmp_path: Path) -> No
     assert "companion.commands" in imported  # the report is what we think it is
     assert not [name for name in imported if name.split(".")[0] == "textual"]
     assert (home / "journal.json").exists()
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["companion.tui.app", "companion.tui.screens.home", "companion.tui.screens.journal"],
+)
+def test_home_and_the_journal_view_do_not_load_pydantic(module: str, tmp_path: Path) -> None:
+    """Drawing home and listing or filtering entries use cached facts and light rows; the
+    models (and pydantic's ~60 ms import) wait for a reflection, a 1:1 or an export."""
+    code = f"import importlib, sys; importlib.import_module({module!r}); print('pydantic' in sys.modules)"
+
+    assert run_python(code, tmp_path) == "False"

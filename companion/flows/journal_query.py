@@ -10,8 +10,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
-from companion.models.journal import Entry, normalise_tag, searchable_text
+from companion.models.tags import normalise_tag
+
+if TYPE_CHECKING:
+    from companion.models.journal import Entry
 
 RELATIVE = re.compile(r"^(\d{1,4})d$")
 DATE_OPERATORS = ("since", "from", "until", "to")
@@ -62,7 +66,7 @@ class JournalQuery:
         if self.tags and not set(self.tags) <= set(entry.tags):
             return False
         if self.words:
-            haystack = (text if text is not None else searchable_text(entry)).casefold()
+            haystack = (text if text is not None else _searchable_text(entry)).casefold()
             return all(word in haystack for word in self.words)
         return True
 
@@ -72,6 +76,14 @@ class JournalQuery:
     @property
     def is_empty(self) -> bool:
         return not (self.words or self.tags or self.since or self.until or self.kinds)
+
+
+def _searchable_text(entry: Any) -> str:
+    """A validated entry's words (the journal view passes each row's own text instead, and so
+    never loads the models)."""
+    from companion.models.journal import searchable_text
+
+    return searchable_text(entry)
 
 
 def parse_query(text: str, today: date) -> JournalQuery:

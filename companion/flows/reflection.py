@@ -17,8 +17,8 @@ from companion.models.journal import (
     AnswerValue,
     CommitmentReview,
     Reflection,
-    normalise_tag,
 )
+from companion.models.tags import normalise_tag
 
 REVIEW_ID = "previous-commitment"
 REVIEW_OPTIONS = ("yes", "partly", "no")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import date
 from typing import Annotated, Literal
@@ -10,25 +9,11 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 
 from companion.models.kinds import AnswerKind
-
-TAG_PATTERN = re.compile(r"(?<![\w&#])#([^\W_][\w-]{0,39})")
+from companion.models.tags import normalise_tag
 
 
 def new_uid() -> str:
     return uuid.uuid4().hex
-
-
-def normalise_tag(tag: str) -> str:
-    """'#Win' and 'win' are the same tag; 'Customer meetings' becomes 'customer-meetings'."""
-    return re.sub(r"\s+", "-", tag.strip().lstrip("#").strip().lower())
-
-
-def extract_tags(text: str) -> list[str]:
-    """The `#tags` in a note, in order, without duplicates."""
-    seen: dict[str, None] = {}
-    for match in TAG_PATTERN.finditer(text):
-        seen[normalise_tag(match.group(1))] = None
-    return list(seen)
 
 
 class Record(BaseModel):
