@@ -151,12 +151,35 @@ def test_home_facts_are_read_again_after_entries_are_deleted(tmp_path: Path) -> 
     assert journal.facts().notes == 0
 
 
-def test_a_damaged_facts_cache_is_only_slower(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "garbage",
+    [b"\x00garbage", b'{"stamp": [1, 2, 3], "value": {}}', b'{"stamp": 5}'],
+    ids=["not-json", "stale", "odd-shape"],
+)
+def test_damaged_caches_are_only_slower(tmp_path: Path, garbage: bytes) -> None:
     journal = Journal.open(tmp_path / "journal.json", cache=tmp_path / "cache")
     journal.add(reflection("Call Acme", 0))
     journal.facts()
-    (tmp_path / "cache" / "facts.json").write_bytes(b"\x00garbage")
-    assert journal.facts().last_commitment == "Call Acme"
+    journal.newest_rows()
+    for name in ("facts.json", "newest.json"):
+        (tmp_path / "cache" / name).write_bytes(garbage)
+
+    again = Journal.open(journal.path, cache=tmp_path / "cache")  # nothing remembered
+    assert again.facts().last_commitment == "Call Acme"
+    assert [row.commitment for row in again.newest_rows()[0]] == ["Call Acme"]
+
+
+def test_a_damaged_row_in_the_newest_cache_is_only_slower(tmp_path: Path) -> None:
+    journal = Journal.open(tmp_path / "journal.json", cache=tmp_path / "cache")
+    journal.add(Note(created=NOW, text="kept"))
+    journal.newest_rows()
+    cache = tmp_path / "cache" / "newest.json"
+    document = orjson.loads(cache.read_bytes())
+    document["value"]["rows"][0] = ["1", "uid"]  # too short
+    cache.write_bytes(orjson.dumps(document))
+
+    again = Journal.open(journal.path, cache=tmp_path / "cache")
+    assert [row.summary for row in again.newest_rows()[0]] == ["kept"]
 
 
 async def test_the_journal_view_shows_the_newest_then_every_entry(
