@@ -10,8 +10,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from companion.models.entry_text import search_text_of
 from companion.models.tags import normalise_tag
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ class JournalQuery:
         if self.tags and not set(self.tags) <= set(entry.tags):
             return False
         if self.words:
-            haystack = (text if text is not None else _searchable_text(entry)).casefold()
+            haystack = (text if text is not None else search_text_of(entry)).casefold()
             return all(word in haystack for word in self.words)
         return True
 
@@ -76,14 +77,6 @@ class JournalQuery:
     @property
     def is_empty(self) -> bool:
         return not (self.words or self.tags or self.since or self.until or self.kinds)
-
-
-def _searchable_text(entry: Any) -> str:
-    """A validated entry's words (the journal view passes each row's own text instead, and so
-    never loads the models)."""
-    from companion.models.journal import searchable_text
-
-    return searchable_text(entry)
 
 
 def parse_query(text: str, today: date) -> JournalQuery:

@@ -87,15 +87,3 @@ Entry = Annotated[Note | Reflection, Field(discriminator="kind")]
 entry_adapter: TypeAdapter[Note | Reflection] = TypeAdapter(
     Entry, config=ConfigDict(defer_build=True)
 )
-
-
-def searchable_text(entry: Note | Reflection) -> str:
-    """Everything a word search should look at in an entry."""
-    if isinstance(entry, Note):
-        parts = [entry.text]
-    else:
-        parts = [entry.title, entry.review.text if entry.review else ""]
-        for answer in entry.answers:
-            value = answer.value
-            parts.append(" ".join(value) if isinstance(value, list) else str(value or ""))
-    return " ".join([*parts, *entry.tags])
