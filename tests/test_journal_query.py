@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
+from benchmarks.data import write_journal
 from companion.flows.journal_query import JournalQuery, QueryError, parse_day, parse_query
 from companion.models.content import AnswerKind
 from companion.models.journal import Answer, CommitmentReview, Note, Reflection
+from companion.storage.journal import Journal
 
 TODAY = date(2026, 11, 23)
 
@@ -190,3 +193,22 @@ def test_matches_can_search_given_text() -> None:
 
     assert query.matches(OTHER_NOTE, text="rendered: Acme")
     assert not query.matches(NOTE, text="something else")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["acme renewal", "#win", "since:{start} until:{end}", "#win pipeline since:{start}"],
+)
+def test_filtering_the_light_rows_finds_what_filtering_every_entry_finds(
+    tmp_path: Path, text: str
+) -> None:
+    """`companion journal` and `export` filter rows first and validate only the matches."""
+    journal = Journal.open(write_journal(tmp_path, 400))
+    middle = journal.rows()[200].day  # the generated dates end today, whenever that is
+    start, end = middle - timedelta(days=20), middle
+    query = parse_query(text.format(start=start, end=end), TODAY)
+
+    found = journal.entries_where(lambda row: query.matches(row, row.text))
+
+    assert found == query.filter(journal.entries())
+    assert found  # the queries are chosen to find something

@@ -301,13 +301,14 @@ def test_invalid_record_names_the_record(journal_path: Path) -> None:
     )
     journal = Journal.open(journal_path)
 
-    with pytest.raises(CorruptJournal) as caught:
-        journal.entries()
+    for read in (journal.entries, lambda: journal.entries_where(lambda row: True)):
+        with pytest.raises(CorruptJournal) as caught:
+            read()
 
-    message = str(caught.value)
-    assert str(journal_path) in message
-    assert "record 2" in message
-    assert "created" in message
+        message = str(caught.value)
+        assert str(journal_path) in message
+        assert "record 2 in 'entries' is invalid" in message
+        assert "created" in message
     assert journal_path.read_bytes() == raw
 
 

@@ -323,6 +323,27 @@ class Journal:
         parsed.sort(key=lambda entry: entry.created)
         return parsed
 
+    def entries_where(self, keep: Callable[[Row], bool]) -> list[Entry]:
+        """The entries whose light row `keep` accepts, validated, oldest first. Only those
+        are validated: a filtered listing of a big journal costs its rows, not a model for
+        every entry."""
+        from pydantic import ValidationError
+
+        from companion.models.journal import entry_adapter
+
+        records = self._entry_records()
+        rows, problems = readable_rows(records, records)
+        if problems:
+            self.entries()  # names the first invalid record, as every full read does
+        kept = []
+        for row in filter(keep, rows):
+            try:
+                kept.append(entry_adapter.validate_json(bytes(memoryview(records[row.doc_id]))))
+            except ValidationError as error:
+                problem = invalid_record(ENTRIES, row.doc_id, error)
+                raise CorruptJournal(self.path, problem, RESTORE_HINT) from error
+        return kept
+
     def _tables(self) -> Tables:
         return DurableStorage(self.path).read() or Tables(self.path, {})
 
