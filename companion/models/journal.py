@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 
+from companion.models.entry_text import commitment_of
 from companion.models.kinds import AnswerKind
 from companion.models.tags import normalise_tag
 
@@ -76,11 +77,7 @@ class Reflection(EntryBase):
 
     @property
     def commitment(self) -> str | None:
-        for answer in self.answers:
-            value = answer.value
-            if answer.kind is AnswerKind.COMMITMENT and isinstance(value, str) and value.strip():
-                return value.strip()
-        return None
+        return commitment_of(self.answers)
 
 
 Entry = Annotated[Note | Reflection, Field(discriminator="kind")]

@@ -327,22 +327,11 @@ class Journal:
         """The entries whose light row `keep` accepts, validated, oldest first. Only those
         are validated: a filtered listing of a big journal costs its rows, not a model for
         every entry."""
-        from pydantic import ValidationError
-
-        from companion.models.journal import entry_adapter
-
         records = self._entry_records()
         rows, problems = readable_rows(records, records)
         if problems:
             self.entries()  # names the first invalid record, as every full read does
-        kept = []
-        for row in filter(keep, rows):
-            try:
-                kept.append(entry_adapter.validate_json(bytes(memoryview(records[row.doc_id]))))
-            except ValidationError as error:
-                problem = invalid_record(ENTRIES, row.doc_id, error)
-                raise CorruptJournal(self.path, problem, RESTORE_HINT) from error
-        return kept
+        return [self._validated(row.doc_id, records[row.doc_id]) for row in filter(keep, rows)]
 
     def _tables(self) -> Tables:
         return DurableStorage(self.path).read() or Tables(self.path, {})
@@ -415,11 +404,14 @@ class Journal:
 
     def entry(self, doc_id: str) -> Entry:
         """One entry by its row's doc id, validated with the real model."""
+        return self._validated(doc_id, self._raw_entry(doc_id))
+
+    def _validated(self, doc_id: str, raw: msgspec.Raw) -> Entry:
+        """A raw entry record as its model, or a CorruptJournal naming the record."""
         from pydantic import ValidationError
 
         from companion.models.journal import entry_adapter
 
-        raw = self._raw_entry(doc_id)
         try:
             return entry_adapter.validate_json(bytes(memoryview(raw)))
         except ValidationError as error:
