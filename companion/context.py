@@ -21,8 +21,9 @@ from companion.storage.journal import Journal
 
 if TYPE_CHECKING:
     from companion.models.settings import Settings
-    from companion.packs.card_cache import CachedCard
+    from companion.packs.card_cache import Cards
     from companion.packs.library import Library
+    from companion.storage.cache import StampedCache
     from companion.storage.drafts import DraftStore
 
 
@@ -62,20 +63,20 @@ class Context:
         cache = ItemCache(self.home.cache / "items.json")
         return Library.discover(installed=self.home.packs, language=self.language, cache=cache)
 
-    def cards(self) -> tuple[str, list[CachedCard]]:
-        """(content language, every card): from the cache while no pack changed."""
-        from companion.packs.card_cache import (
-            CachedCard,
-            CardCache,
-            builtin_content_dir,
-            content_stamp,
-        )
+    @cached_property
+    def _cards_cache(self) -> StampedCache[Cards]:
+        from companion.packs.card_cache import card_cache
 
-        cache = CardCache(self.home.cache / "cards.json")
+        return card_cache(self.home.cache / "cards.json")
+
+    def cards(self) -> Cards:
+        """(content language, every card): from the cache while no pack changed."""
+        from companion.packs.card_cache import CachedCard, builtin_content_dir, content_stamp
+
         stamp = content_stamp(
             [builtin_content_dir(), self.home.packs], self.home.settings, self.language_override
         )
-        cached = cache.load(stamp)
+        cached = self._cards_cache.load(stamp)
         if cached is not None:
             return cached
         from companion.flows.card_blocks import card_blocks
@@ -92,7 +93,7 @@ class Context:
             )
             for card in library.of_kind(Card)
         ]
-        cache.save(stamp, library.language, cards)
+        self._cards_cache.save(stamp, (library.language, cards))
         return library.language, cards
 
     @cached_property

@@ -85,3 +85,20 @@ def test_the_library_of_the_app_fills_the_cache(context: Context) -> None:
     cache_file = context.home.cache / "items.json"
     assert cache_file.exists()
     assert os.stat(cache_file).st_mode & 0o777 == 0o600
+
+
+def test_home_cards_come_from_the_cache_until_a_pack_changes(
+    context: Context, pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = context.cards()
+    again = Context(context.home, clock=context.clock)  # the next start
+    with monkeypatch.context() as patch:
+        patch.setattr(Context, "library", property(lambda self: pytest.fail("packs read")))
+        assert again.cards() == first
+
+    (context.home.packs / "mine").mkdir(parents=True)  # a pack installed since
+    for name in ("pack.toml", "idea.md"):
+        (context.home.packs / "mine" / name).write_bytes((pack / name).read_bytes())
+    _, cards = Context(context.home, clock=context.clock).cards()
+    assert "mine/idea" in [card.address for card in cards]
+    assert len(cards) == len(first[1]) + 1

@@ -20,7 +20,7 @@ from typing import Any
 import orjson
 
 from companion.models.blocks import Block
-from companion.storage.atomic import atomic_write_bytes
+from companion.storage.cache import StampedCache
 
 PACKAGE_FOLDERS = ("site-packages", "dist-packages")  # where installing a package shows up
 
@@ -77,23 +77,18 @@ def content_stamp(pack_roots: list[Path], settings: Path, language: str | None) 
     ]
 
 
-class CardCache:
-    def __init__(self, path: Path) -> None:
-        self.path = path
+Cards = tuple[str, list[CachedCard]]  # the content language, and every card
 
-    def load(self, stamp: list[Any]) -> tuple[str, list[CachedCard]] | None:
-        """(content language, cards) if cached for exactly this stamp."""
-        try:
-            document = orjson.loads(self.path.read_bytes())
-            if document["stamp"] != orjson.loads(orjson.dumps(stamp)):
-                return None
-            cards = [CachedCard(**card) for card in document["cards"]]
-            return document["language"], cards
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # missing, stale or damaged: the packs are read again
 
-    def save(self, stamp: list[Any], language: str, cards: list[CachedCard]) -> None:
-        document = {"stamp": stamp, "language": language, "cards": [asdict(c) for c in cards]}
-        with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            atomic_write_bytes(self.path, orjson.dumps(document), durable=False)
+def card_cache(path: Path) -> StampedCache[Cards]:
+    """The cards, stamped with `content_stamp`."""
+    return StampedCache(path, _cards_to_json, _cards_from_json)
+
+
+def _cards_to_json(cards: Cards) -> dict[str, Any]:
+    language, found = cards
+    return {"language": language, "cards": [asdict(card) for card in found]}
+
+
+def _cards_from_json(data: dict[str, Any]) -> Cards:
+    return data["language"], [CachedCard(**card) for card in data["cards"]]

@@ -9,7 +9,6 @@ stamp means the file is parsed again. The cache is only ever a copy: losing it l
 
 from __future__ import annotations
 
-import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ from companion.models.content import (
     Script,
 )
 from companion.packs.problems import Problem
-from companion.storage.atomic import atomic_write_bytes
+from companion.storage.cache import write_cache
 
 ITEM_CLASSES: dict[str, type[ContentItem]] = {
     ItemKind.REFLECTION: ReflectionTemplate,
@@ -101,8 +100,5 @@ class ItemCache:
         if not self.changed:
             return
         live = {key: value for key, value in self.entries.items() if os.path.exists(key)}
-        document = {"version": __version__, "items": live}
-        with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            atomic_write_bytes(self.path, orjson.dumps(document), durable=False)
+        write_cache(self.path, {"version": __version__, "items": live})
         self.changed = False

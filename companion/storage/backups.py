@@ -15,6 +15,7 @@ import orjson
 
 from companion.errors import CorruptJournal
 from companion.storage.atomic import atomic_write_bytes
+from companion.storage.cache import write_cache
 from companion.storage.durable import split_tables
 from companion.storage.facts import Stamp, stamp_of
 from companion.storage.index import unreadable_records
@@ -93,9 +94,8 @@ def _start_stamp(folder: Path) -> Stamp | None:
 
 
 def _record_start_stamp(folder: Path, stamp: Stamp | None) -> None:
-    if stamp is not None:
-        with contextlib.suppress(OSError):  # only costs a comparison at the next start
-            atomic_write_bytes(folder / START_STAMP, orjson.dumps(stamp), durable=False)
+    if stamp is not None:  # lost, it only costs a comparison at the next start
+        write_cache(folder / START_STAMP, stamp)
 
 
 def _read_quietly(path: Path) -> bytes | None:

@@ -13,20 +13,16 @@ its first frame.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-import orjson
-
-from companion.storage.atomic import atomic_write_bytes
+from companion.storage.cache import StampedCache
 from companion.storage.index import Row, row_from_json, row_to_json, sort_rows
 
 Stamp = tuple[int, int, int]
-Value = TypeVar("Value")
 
 
 def stamp_of(path: Path) -> Stamp | None:
@@ -111,44 +107,6 @@ class JournalFacts:
 
 def _optional_int(value: Any) -> int | None:
     return None if value is None else int(value)
-
-
-class StampedCache(Generic[Value]):
-    """A value computed from the journal, kept in one file stamped with the journal file it
-    was computed from, and loaded only while the journal is still that very file."""
-
-    def __init__(
-        self, path: Path, to_json: Callable[[Value], Any], from_json: Callable[[Any], Value]
-    ) -> None:
-        self.path = path
-        self.to_json = to_json
-        self.from_json = from_json
-        self._last: tuple[Stamp, Value] | None = None  # read once per process
-
-    def load(self, stamp: Stamp | None) -> Value | None:
-        """The cached value if it was computed from the journal as it is now."""
-        if stamp is None:
-            return None
-        if self._last is not None and self._last[0] == stamp:
-            return self._last[1]
-        try:
-            data = orjson.loads(self.path.read_bytes())
-            if tuple(data["stamp"]) != stamp:
-                return None
-            value = self.from_json(data["value"])
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
-            return None  # missing, stale or damaged: computed again
-        self._last = (stamp, value)
-        return value
-
-    def save(self, stamp: Stamp | None, value: Value) -> None:
-        if stamp is None:
-            return
-        self._last = (stamp, value)
-        document = {"stamp": list(stamp), "value": self.to_json(value)}
-        with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            atomic_write_bytes(self.path, orjson.dumps(document), durable=False)
 
 
 def facts_cache(path: Path) -> StampedCache[JournalFacts]:

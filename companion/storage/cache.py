@@ -1,0 +1,66 @@
+"""Caches: copies that make Companion fast. Losing one loses nothing, it only costs time.
+
+A cached value is stamped with what it was computed from (the journal file's size, mtime
+and inode; every pack file's) and given back only while that is unchanged. Writes are best
+effort and not fsynced: a cache that cannot be written is only slower.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import orjson
+
+from companion.storage.atomic import atomic_write_bytes
+
+Value = TypeVar("Value")
+
+
+def write_cache(path: Path, document: Any) -> None:
+    """Write a cache file, or nothing if it cannot be written."""
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        atomic_write_bytes(path, orjson.dumps(document), durable=False)
+
+
+class StampedCache(Generic[Value]):
+    """One value in one file, stamped with what it was computed from."""
+
+    def __init__(
+        self, path: Path, to_json: Callable[[Value], Any], from_json: Callable[[Any], Value]
+    ) -> None:
+        self.path = path
+        self.to_json = to_json
+        self.from_json = from_json
+        self._last: tuple[Any, Value] | None = None  # read once per process
+
+    def load(self, stamp: Any) -> Value | None:
+        """The cached value if it was computed from what `stamp` describes (None: nothing)."""
+        if stamp is None:
+            return None
+        stamp = _as_json(stamp)  # as the file holds it: tuples are lists
+        if self._last is not None and self._last[0] == stamp:
+            return self._last[1]
+        try:
+            document = orjson.loads(self.path.read_bytes())
+            if document["stamp"] != stamp:
+                return None
+            value = self.from_json(document["value"])
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return None  # missing, stale or damaged: computed again
+        self._last = (stamp, value)
+        return value
+
+    def save(self, stamp: Any, value: Value) -> None:
+        if stamp is None:
+            return
+        stamp = _as_json(stamp)
+        self._last = (stamp, value)
+        write_cache(self.path, {"stamp": stamp, "value": self.to_json(value)})
+
+
+def _as_json(value: Any) -> Any:
+    return orjson.loads(orjson.dumps(value))
