@@ -54,6 +54,13 @@ def library_screen(app: CompanionApp) -> LibraryScreen:
     return screen
 
 
+async def open_library(pilot, app: CompanionApp) -> LibraryScreen:  # type: ignore[no-untyped-def]
+    """Press l on home, as a person would, and wait for the library."""
+    await pilot.press("l")
+    await pilot.pause()
+    return library_screen(app)
+
+
 def shown_ids(screen: LibraryScreen) -> list[str]:
     return [row.id for row in screen.rows if row]
 
@@ -71,9 +78,7 @@ async def move_to(pilot, screen: LibraryScreen, row_id: str) -> None:  # type: i
 async def test_l_opens_the_library_with_both_builtin_packs(make_app) -> None:
     app: CompanionApp = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("l")
-        await pilot.pause()
-        screen = library_screen(app)
+        screen = await open_library(pilot, app)
         ids = shown_ids(screen)
         for wanted in (
             "pack:essentials",
@@ -100,9 +105,7 @@ async def test_l_opens_the_library_with_both_builtin_packs(make_app) -> None:
 async def test_highlighting_a_script_shows_its_steps(make_app) -> None:
     app: CompanionApp = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("l")
-        await pilot.pause()
-        screen = library_screen(app)
+        screen = await open_library(pilot, app)
         await move_to(pilot, screen, "item:essentials/weekly-1on1")
         assert "`essentials/weekly-1on1` · script · 30 min" in screen.page_source
         assert "## 1. Check-in · 5 min" in screen.page_source
@@ -125,9 +128,7 @@ async def test_highlighting_a_script_shows_its_steps(make_app) -> None:
 async def test_search_narrows_the_list_and_escape_clears_it(make_app) -> None:
     app: CompanionApp = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("l")
-        await pilot.pause()
-        screen = library_screen(app)
+        screen = await open_library(pilot, app)
         everything = shown_ids(screen)
 
         await pilot.press("slash", *"Laptop CRM")  # both weekly 1:1s say so in a tip
@@ -198,9 +199,7 @@ async def test_u_on_a_reflection_is_what_r_opens_next(make_app, context: Context
         await pilot.press("escape")  # nothing answered: leaves at once
         await pilot.pause()
 
-        await pilot.press("l")
-        await pilot.pause()
-        screen = library_screen(app)
+        screen = await open_library(pilot, app)
         await move_to(pilot, screen, "item:essentials/daily")
         await pilot.press("u")  # the default: back to it
         await pilot.pause()
@@ -214,9 +213,7 @@ async def test_u_on_a_reflection_is_what_r_opens_next(make_app, context: Context
 async def test_u_does_nothing_on_other_items(make_app, context: Context) -> None:
     app: CompanionApp = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("l")
-        await pilot.pause()
-        await move_to(pilot, library_screen(app), "item:essentials/weekly-1on1")
+        await move_to(pilot, await open_library(pilot, app), "item:essentials/weekly-1on1")
         await pilot.press("u")
         await pilot.pause()
         assert not context.home.settings.exists()
