@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from companion import __version__
@@ -63,18 +64,11 @@ def _filters(parser: argparse.ArgumentParser) -> None:
     )
 
 
-class _Unused:
-    """Stands in for the parser of a command that is not on the command line: building all
-    twenty of them costs about 7 ms, paid by every start and every `companion log`."""
-
-    def add_argument(self, *args: object, **options: object) -> None:
-        pass
-
-    def add_subparsers(self, *args: object, **options: object) -> _Unused:
-        return self
-
-    def add_parser(self, *args: object, **options: object) -> _Unused:
-        return self
+@dataclass(frozen=True)
+class Command:
+    summary: str
+    description: str = ""  # the summary if empty
+    arguments: Callable[[argparse.ArgumentParser], None] | None = None
 
 
 def command_in(argv: Sequence[str]) -> str | None:
@@ -92,8 +86,11 @@ def command_in(argv: Sequence[str]) -> str | None:
 
 
 def build_parser(only: str | None = None) -> Parser:
-    """The whole parser, or with `only` the parser of that one command alone ("": none; the
-    whole parser if there is no such command, so that a typo gets argparse's message)."""
+    """The whole parser, or with `only` the parser of that one command alone ("": none).
+    Building all of them costs about 7 ms, paid by every start and every `companion log`;
+    a command that does not exist gets the whole parser, and so argparse's usual message."""
+    if only and only not in COMMANDS:
+        only = None
     parser = Parser(
         prog=PROG,
         description="A coaching companion for sales teams: a daily reflection, your journal, guided 1:1s.",
@@ -103,30 +100,27 @@ def build_parser(only: str | None = None) -> Parser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _home_option(parser, None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for name, command in COMMANDS.items():
+        if only is None or name == only:
+            sub = commands.add_parser(
+                name, help=command.summary, description=command.description or command.summary
+            )
+            _home_option(sub, argparse.SUPPRESS)
+            if command.arguments is not None:
+                command.arguments(sub)
+    return parser
 
-    def command(name: str, summary: str, description: str = "") -> argparse.ArgumentParser:
-        if only is not None and name != only:
-            return _Unused()  # type: ignore[return-value]
-        sub = commands.add_parser(name, help=summary, description=description or summary)
-        _home_option(sub, argparse.SUPPRESS)
-        return sub
 
-    command("reflect", "open the app at today's reflection")
-    coach = command(
-        "coach",
-        "open the app at a guided 1:1",
-        "Open a guided 1:1. With --with and --script it starts straight away; an unfinished "
-        "1:1 with that person is resumed.",
-    )
-    coach.add_argument(
+def _coach(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
         "--with", dest="person", metavar="NAME", help="the person (name or its start)"
     )
-    coach.add_argument("--script", metavar="ID", help="e.g. weekly-1on1 or essentials/grow")
-    people = command(
-        "people", "list the people you coach, or add one", "List the people you coach."
-    )
-    people.add_argument("--json", action="store_true", help="print them as JSON")
-    people_commands = people.add_subparsers(
+    parser.add_argument("--script", metavar="ID", help="e.g. weekly-1on1 or essentials/grow")
+
+
+def _people(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print them as JSON")
+    people_commands = parser.add_subparsers(
         dest="people_command", metavar="add", parser_class=Parser
     )
     add = people_commands.add_parser(
@@ -135,80 +129,56 @@ def build_parser(only: str | None = None) -> Parser:
     _home_option(add, argparse.SUPPRESS)
     add.add_argument("name", metavar="NAME")
     add.add_argument("--role", default="", help='e.g. "Account executive"')
-    actions = command(
-        "actions",
-        "list actions agreed in 1:1s",
-        "List the actions agreed in 1:1s, oldest first: ○ open, ✓ done, ✗ dropped.",
-    )
-    actions.add_argument("--open", action="store_true", help="only open actions")
-    actions.add_argument("--with", dest="person", metavar="NAME", help="only this person's")
-    actions.add_argument("--json", action="store_true", help="print them as JSON")
-    log = command(
-        "log",
-        "add a quick note to the journal, no app",
-        "Add a quick note to the journal. Words starting with # become tags.",
-    )
-    log.add_argument(
+
+
+def _actions(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--open", action="store_true", help="only open actions")
+    parser.add_argument("--with", dest="person", metavar="NAME", help="only this person's")
+    parser.add_argument("--json", action="store_true", help="print them as JSON")
+
+
+def _log(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
         "text", nargs="*", metavar="TEXT", help='the note, e.g. "Closed the Acme deal #win"'
     )
-    journal = command("journal", "list journal entries", "List journal entries, oldest first.")
-    _filters(journal)
-    journal.add_argument("--json", action="store_true", help="print the entries as JSON")
-    export = command(
-        "export",
-        "export the journal as markdown, JSON or CSV",
-        "Export the journal. The JSON export can be read back with `companion import`.",
-    )
-    export.add_argument("--format", choices=("md", "json", "csv"), default="md", help="default: md")
-    export.add_argument(
+
+
+def _journal(parser: argparse.ArgumentParser) -> None:
+    _filters(parser)
+    parser.add_argument("--json", action="store_true", help="print the entries as JSON")
+
+
+def _export(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("md", "json", "csv"), default="md", help="default: md")
+    parser.add_argument(
         "--one-on-one",
         metavar="ID",
         help="export one finished 1:1 as a summary for the rep (private notes left out); "
         "the first characters of its id are enough (`companion export --one-on-one list`)",
     )
-    export.add_argument(
+    parser.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE (private, 0600) instead of stdout"
     )
-    _filters(export)
-    importer = command(
-        "import",
-        "import a JSON export into the journal",
-        "Import entries from a `companion export --format json` file. "
-        "Entries already in the journal are skipped, so importing twice adds nothing twice.",
-    )
-    importer.add_argument("file", metavar="FILE")
-    _pack_commands(command)
-    doctor = command(
-        "doctor",
-        "check the journal and its backups; --repair mends a damaged journal",
-        "Check that the journal reads and every record is valid, and list the backups in "
-        "<home>/backups. A damaged journal is never overwritten: --repair first keeps it as "
-        "journal.json.damaged-<date> (never deleted), then sets invalid records aside, or, "
-        "if the file does not read at all, puts the newest good backup in its place.",
-    )
-    doctor.add_argument(
+    _filters(parser)
+
+
+def _import(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE")
+
+
+def _doctor(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
         "--repair", action="store_true", help="set invalid records aside or restore a backup"
     )
-    config = command(
-        "config",
-        "show or change settings",
-        "Show all settings, show one (KEY), or change one (KEY VALUE). "
-        "Settings: language (content language, e.g. en or nl), reflection (e.g. essentials/daily).",
-    )
-    config.add_argument("key", nargs="?", metavar="KEY")
-    config.add_argument("value", nargs="?", metavar="VALUE")
-    if only and only not in commands.choices:
-        return build_parser()
-    return parser
 
 
-def _pack_commands(command) -> None:  # type: ignore[no-untyped-def]
-    pack = command(
-        "pack",
-        "list, validate, install, remove, create and build content packs",
-        "Content packs are folders of markdown (see docs/pack-format.md).",
-    )
-    sub = pack.add_subparsers(
+def _config(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("key", nargs="?", metavar="KEY")
+    parser.add_argument("value", nargs="?", metavar="VALUE")
+
+
+def _pack(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(
         dest="pack_command", metavar="ACTION", parser_class=Parser, required=True
     )
 
@@ -243,6 +213,61 @@ def _pack_commands(command) -> None:  # type: ignore[no-untyped-def]
     schema.add_argument(
         "which", nargs="?", choices=("frontmatter", "manifest"), default="frontmatter"
     )
+
+
+COMMANDS: dict[str, Command] = {  # in the order `companion --help` lists them
+    "reflect": Command("open the app at today's reflection"),
+    "coach": Command(
+        "open the app at a guided 1:1",
+        "Open a guided 1:1. With --with and --script it starts straight away; an unfinished "
+        "1:1 with that person is resumed.",
+        _coach,
+    ),
+    "people": Command(
+        "list the people you coach, or add one", "List the people you coach.", _people
+    ),
+    "actions": Command(
+        "list actions agreed in 1:1s",
+        "List the actions agreed in 1:1s, oldest first: ○ open, ✓ done, ✗ dropped.",
+        _actions,
+    ),
+    "log": Command(
+        "add a quick note to the journal, no app",
+        "Add a quick note to the journal. Words starting with # become tags.",
+        _log,
+    ),
+    "journal": Command("list journal entries", "List journal entries, oldest first.", _journal),
+    "export": Command(
+        "export the journal as markdown, JSON or CSV",
+        "Export the journal. The JSON export can be read back with `companion import`.",
+        _export,
+    ),
+    "import": Command(
+        "import a JSON export into the journal",
+        "Import entries from a `companion export --format json` file. "
+        "Entries already in the journal are skipped, so importing twice adds nothing twice.",
+        _import,
+    ),
+    "pack": Command(
+        "list, validate, install, remove, create and build content packs",
+        "Content packs are folders of markdown (see docs/pack-format.md).",
+        _pack,
+    ),
+    "doctor": Command(
+        "check the journal and its backups; --repair mends a damaged journal",
+        "Check that the journal reads and every record is valid, and list the backups in "
+        "<home>/backups. A damaged journal is never overwritten: --repair first keeps it as "
+        "journal.json.damaged-<date> (never deleted), then sets invalid records aside, or, "
+        "if the file does not read at all, puts the newest good backup in its place.",
+        _doctor,
+    ),
+    "config": Command(
+        "show or change settings",
+        "Show all settings, show one (KEY), or change one (KEY VALUE). "
+        "Settings: language (content language, e.g. en or nl), reflection (e.g. essentials/daily).",
+        _config,
+    ),
+}
 
 
 def run(args: argparse.Namespace) -> int:
