@@ -69,6 +69,32 @@ def test_every_kind_of_damage_is_named_kept_and_repaired(
     assert "kept safe" in capsys.readouterr().out
 
 
+def test_a_record_whose_key_is_not_a_number_is_one_line_then_set_aside(
+    context: Context, home: Home, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for text in ("one", "two"):
+        context.journal.add(Note(created=NOW, text=text))
+    tables = orjson.loads(home.journal.read_bytes())
+    tables["entries"]["odd"] = tables["entries"].pop("1")  # as a hand edit might leave it
+    home.journal.write_bytes(orjson.dumps(tables))
+    odd = home.journal.read_bytes()
+    root = str(home.root)
+
+    for command in (["log", "lost?"], ["journal"], ["journal", "--since", "7d"]):
+        assert main(["--home", root, *command]) == 1
+        assert "record 'odd' in 'entries' has a key that is not a number" in one_line(
+            capsys.readouterr().err
+        )
+    assert home.journal.read_bytes() == odd
+
+    assert main(["--home", root, "doctor", "--repair"]) == 0
+    assert "Set 1 invalid record aside" in capsys.readouterr().out
+    [kept] = home.root.glob("journal.json.damaged-*")
+    assert kept.read_bytes() == odd
+    assert main(["--home", root, "journal"]) == 0
+    assert "two" in capsys.readouterr().out
+
+
 def test_without_a_good_backup_nothing_is_touched(
     home: Home, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -93,18 +93,20 @@ class Tables(dict[str, Any]):
     def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
         return self[name] if name in self else default  # noqa: SIM401 (decodes lazily)
 
-    def records(self, name: str) -> dict[str, msgspec.Raw]:
-        """One table as {doc id: raw record}, created if missing; changes to it are kept."""
+    def records(self, name: str, check_keys: bool = True) -> dict[str, msgspec.Raw]:
+        """One table as {doc id: raw record}, created if missing; changes to it are kept.
+        A key that is not a doc id is a CorruptJournal, unless `check_keys` is False (for
+        doctor and recovery, which name such records and set them aside)."""
         value = _unappended(super().get(name))
         if value is None:
             value = {}
         elif isinstance(value, msgspec.Raw):
             value = _RAW_MEMBERS.decode(value)
-        elif not value or _holds_raw_records(value):
-            return value
-        else:
+        elif value and not _holds_raw_records(value):
             value = {key: msgspec.Raw(orjson.dumps(doc)) for key, doc in value.items()}
         super().__setitem__(name, value)
+        if check_keys:
+            self._check_keys(name, value)
         return value
 
     def append(self, name: str, record: bytes, last_doc_id: int | None) -> str:
@@ -138,7 +140,14 @@ class Tables(dict[str, Any]):
             raise CorruptJournal(self.path, f"table '{name}' is not valid JSON") from error
         if not isinstance(table, dict):
             raise CorruptJournal(self.path, f"table '{name}' is not a table of records")
+        self._check_keys(name, table)
         return table
+
+    def _check_keys(self, name: str, records: dict[str, Any]) -> None:
+        """TinyDB addresses records by number: any other key is one line, not a traceback."""
+        odd = next((key for key in records if not is_doc_id(key)), None)
+        if odd is not None:
+            raise CorruptJournal(self.path, odd_key_problem(name, odd), RESTORE_HINT)
 
     def chunks(self) -> list[bytes | memoryview]:
         """The whole file as a list of buffers; raw parts are views of the file as read."""
@@ -184,6 +193,14 @@ class _Appended:
 
 def _unappended(table: Any) -> Any:
     return table.joined() if isinstance(table, _Appended) else table
+
+
+def is_doc_id(key: str) -> bool:
+    return key.isascii() and key.isdigit()
+
+
+def odd_key_problem(table: str, key: str) -> str:
+    return f"record {key!r} in '{table}' has a key that is not a number"
 
 
 def last_doc_id_of(records: dict[str, Any]) -> int:

@@ -354,10 +354,7 @@ class Journal:
             version: int | None = self.schema_version_of(self.path, tables)
         except CorruptJournal:
             version = None
-        try:
-            last: int | None = last_doc_id_of(records)
-        except ValueError:  # a key that is not a number: add() finds out, the slow way
-            last = None
+        last = last_doc_id_of(records)
         facts = replace(JournalFacts.of(rows, problems, version), last_doc_id=last)
         return rows, problems, facts
 

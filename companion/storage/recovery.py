@@ -104,7 +104,7 @@ def set_invalid_aside(journal: Journal, now: datetime) -> tuple[Path, int] | Non
             return None
         kept = keep_aside(journal.path, now)
         for table, doc_ids in invalid.items():
-            records = tables.records(table)
+            records = tables.records(table, check_keys=False)
             for doc_id in doc_ids:
                 del records[doc_id]
         storage.write(tables)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from companion.storage.durable import Tables
+from companion.storage.durable import Tables, is_doc_id, odd_key_problem
 from companion.storage.journal import ENTRIES, invalid_record
 
 SMALL_TABLES = ("people", "actions", "one_on_ones")
@@ -42,7 +42,11 @@ def invalid_records(
         validate = chosen[table]
         if table not in tables:
             continue
-        for doc_id, raw in tables.records(table).items():
+        for doc_id, raw in tables.records(table, check_keys=False).items():
+            if not is_doc_id(doc_id):
+                invalid.setdefault(table, []).append(doc_id)
+                problems.append(odd_key_problem(table, doc_id))
+                continue
             try:
                 validate(bytes(memoryview(raw)))
             except ValidationError as error:
