@@ -162,6 +162,24 @@ def test_the_command_is_found_before_parsing(argv: list[str], command: str | Non
     assert command_in(argv) == command
 
 
+def test_a_lock_file_that_cannot_be_opened_is_one_line(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    assert run(capsys, "--home", str(home), "log", "first")[0] == 0
+    journal = home / "journal.json"
+    before = journal.read_bytes()
+    lock = home / "journal.json.lock"
+    lock.unlink()
+    lock.mkdir()  # left by some other tool
+
+    code, _, err = run(capsys, "--home", str(home), "log", "second")
+
+    assert code == 1
+    assert "cannot lock the journal" in one_line(err)
+    assert "journal.json.lock is a file" in err
+    assert journal.read_bytes() == before
+
+
 @pytest.mark.parametrize("text", [[], [""], ["   "]], ids=["none", "empty", "blank"])
 def test_log_without_text_exits_1(
     capsys: pytest.CaptureFixture[str], home: Path, text: list[str]

@@ -193,11 +193,11 @@ class Journal:
         try:
             with self._lock:
                 yield
-        except PermissionError as error:
+        except OSError as error:  # the lock file cannot be opened: no permission, a folder...
             raise JournalError(
                 self.path,
-                f"cannot lock the journal ({error.strerror})",
-                "Check the folder's permissions",
+                f"cannot lock the journal ({error.strerror or error})",
+                f"Check the folder's permissions, and that {self.lock_path.name} is a file",
             ) from error
         except LockTimeout as error:
             raise JournalBusy(
