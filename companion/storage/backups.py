@@ -60,8 +60,8 @@ def take_backups(journal: Path, folder: Path, now: datetime, start: bool) -> lis
     """The first backup of the day if there is none yet, and a start backup if `start` and
     the journal changed since the last one; then rotate."""
     daily_due = not folder.is_dir() or not any(folder.glob(f"daily-{now:%Y%m%d}-*.json"))
-    seen = stamp_of(journal)  # before reading: a change while reading shows as a change
-    start = start and _start_stamp(folder) != seen
+    seen = stamp_of(journal) if start else None  # before reading: a change while reading
+    start = start and _start_stamp(folder) != seen  # shows as a change at the next start
     if not (daily_due or start):
         return []  # the common case, e.g. `companion log`, or a start with no change
     raw = _read_ok(journal)
