@@ -1,3 +1,3 @@
-from companion.cli import main
+from companion.cli import console
 
-raise SystemExit(main())
+raise SystemExit(console())

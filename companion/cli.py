@@ -7,6 +7,8 @@ open the app never import textual, so they start quickly.
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -371,3 +373,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+
+
+def console() -> int:
+    """The `companion` program, as the console script and `python -m companion` run it.
+
+    On exit the interpreter collects every object it ever made, which is 20-40 ms of a quick
+    command (more after the app). Freezing them from an atexit handler skips that: atexit
+    handlers and the flushing of stdout and stderr still run, and every file Companion writes
+    is closed and synced before then. Only finalizers of objects still alive at exit are
+    skipped, and Python does not promise to run those anyway.
+    """
+    atexit.register(gc.freeze)
+    return main()
