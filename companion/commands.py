@@ -82,7 +82,7 @@ def matching_entries(context: Context, query: JournalQuery) -> list[Entry]:
     a fraction of a second instead of about one."""
     if query.is_empty:
         return context.journal.entries()
-    return context.journal.entries_where(lambda row: query.matches(row, row.text))
+    return context.journal.entries_where(query.matches)
 
 
 def journal(context: Context, query: JournalQuery, as_json: bool, out: Out) -> int:

@@ -15,6 +15,7 @@ from companion.models.content import AnswerKind
 from companion.models.journal import Answer, Note, Reflection
 from companion.storage.facts import JournalFacts
 from companion.storage.journal import ENTRIES, NEWEST_ROWS, Journal
+from companion.storage.search import WordsInMemory
 from companion.tui.app import CompanionApp
 from companion.tui.screens.journal import FIRST_PAGE, JournalScreen
 from companion.tui.widgets.entry_list import EntryList
@@ -115,30 +116,32 @@ def test_the_newest_rows_follow_every_add_without_reading_the_journal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     journal = Journal.open(write_journal(tmp_path, NEWEST_ROWS + 5))
-    rows, total = journal.newest_rows()  # read from the file once, then cached
-    assert (len(rows), total) == (NEWEST_ROWS, NEWEST_ROWS + 5)
+    newest = journal.newest()  # read from the file once, then cached
+    assert (len(newest.rows), newest.total) == (NEWEST_ROWS, NEWEST_ROWS + 5)
 
-    journal.add(Note(created=NOW, text="the newest one"))
-    monkeypatch.setattr(Journal, "_entry_records", lambda self: pytest.fail("read it all"))
-    rows, total = journal.newest_rows()
+    journal.add(Note(created=NOW, text="The Newest one"))
+    monkeypatch.setattr(Journal, "_tables", lambda self: pytest.fail("read it all"))
+    newest = journal.newest()
 
-    assert total == NEWEST_ROWS + 6
-    assert len(rows) == NEWEST_ROWS
-    assert "the newest one" in [row.summary for row in rows]
+    assert newest.total == NEWEST_ROWS + 6
+    assert len(newest.rows) == NEWEST_ROWS
+    assert "The Newest one" in [row.summary for row in newest.rows]
+    found = WordsInMemory(newest.words).doc_ids_with(["newest"])
+    assert [row.summary for row in newest.rows if row.doc_id in found] == ["The Newest one"]
     monkeypatch.undo()
-    read_afresh = Journal.open(journal.path, cache=tmp_path / "no-cache-yet").newest_rows()
-    assert read_afresh == (rows, total)
+    read_afresh = Journal.open(journal.path, cache=tmp_path / "no-cache-yet").newest()
+    assert read_afresh == newest
 
 
 def test_the_newest_rows_are_read_again_after_a_change_behind_their_back(tmp_path: Path) -> None:
     journal = Journal.open(tmp_path / "journal.json", cache=tmp_path / "cache")
     journal.add(Note(created=NOW, text="mine"))
-    assert [row.summary for row in journal.newest_rows()[0]] == ["mine"]
+    assert [row.summary for row in journal.newest().rows] == ["mine"]
     other = tmp_path / "elsewhere.json"
     Journal.open(other, cache=tmp_path / "other-cache").add(Note(created=NOW, text="theirs"))
     other.replace(journal.path)
 
-    assert [row.summary for row in journal.newest_rows()[0]] == ["theirs"]
+    assert [row.summary for row in journal.newest().rows] == ["theirs"]
 
 
 def test_home_facts_are_read_again_after_entries_are_deleted(tmp_path: Path) -> None:
@@ -160,26 +163,26 @@ def test_damaged_caches_are_only_slower(tmp_path: Path, garbage: bytes) -> None:
     journal = Journal.open(tmp_path / "journal.json", cache=tmp_path / "cache")
     journal.add(reflection("Call Acme", 0))
     journal.facts()
-    journal.newest_rows()
+    journal.newest()
     for name in ("facts.json", "newest.json"):
         (tmp_path / "cache" / name).write_bytes(garbage)
 
     again = Journal.open(journal.path, cache=tmp_path / "cache")  # nothing remembered
     assert again.facts().last_commitment == "Call Acme"
-    assert [row.commitment for row in again.newest_rows()[0]] == ["Call Acme"]
+    assert [row.commitment for row in again.newest().rows] == ["Call Acme"]
 
 
 def test_a_damaged_row_in_the_newest_cache_is_only_slower(tmp_path: Path) -> None:
     journal = Journal.open(tmp_path / "journal.json", cache=tmp_path / "cache")
     journal.add(Note(created=NOW, text="kept"))
-    journal.newest_rows()
+    journal.newest()
     cache = tmp_path / "cache" / "newest.json"
     document = orjson.loads(cache.read_bytes())
     document["value"]["rows"][0] = ["1", "uid"]  # too short
     cache.write_bytes(orjson.dumps(document))
 
     again = Journal.open(journal.path, cache=tmp_path / "cache")
-    assert [row.summary for row in again.newest_rows()[0]] == ["kept"]
+    assert [row.summary for row in again.newest().rows] == ["kept"]
 
 
 async def test_the_journal_view_shows_the_newest_then_every_entry(
@@ -224,3 +227,31 @@ async def test_one_unreadable_record_is_named_and_the_rest_still_listed(
         (problem,) = screen.unreadable
         assert "record 2" in problem
         assert any("record 2" in n.message for n in app._notifications)
+
+
+async def test_the_journal_view_filters_on_when_its_search_file_is_replaced(
+    make_app, context: Context
+) -> None:
+    """Another Companion may build the index again while this view searches the old one: the
+    filter then searches the journal itself, and finds the same."""
+    write_journal(context.home.root, FIRST_PAGE * 2)
+    Journal.open(context.home.journal, cache=context.home.cache).index()
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await app.workers.wait_for_complete()
+        screen = app.screen
+        assert isinstance(screen, JournalScreen)
+        await pilot.press("slash", *"acme")
+        await pilot.pause()
+        before = [row.doc_id for row in screen.shown]
+        await pilot.press(*["backspace"] * 4)
+        words = context.home.cache / "index" / "words.txt"
+        words.with_name("copy").write_bytes(words.read_bytes())
+        words.with_name("copy").replace(words)
+
+        await pilot.press(*"acme")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert before
+        assert [row.doc_id for row in screen.shown] == before

@@ -208,7 +208,7 @@ def test_filtering_the_light_rows_finds_what_filtering_every_entry_finds(
     start, end = middle - timedelta(days=20), middle
     query = parse_query(text.format(start=start, end=end), TODAY)
 
-    found = journal.entries_where(lambda row: query.matches(row, row.text))
+    found = journal.entries_where(query.matches)
 
     assert found == query.filter(journal.entries())
     assert found  # the queries are chosen to find something

@@ -301,7 +301,7 @@ def test_invalid_record_names_the_record(journal_path: Path) -> None:
     )
     journal = Journal.open(journal_path)
 
-    for read in (journal.entries, lambda: journal.entries_where(lambda row: True)):
+    for read in (journal.entries, lambda: journal.entries_where(lambda row, words: True)):
         with pytest.raises(CorruptJournal) as caught:
             read()
 

@@ -17,6 +17,8 @@ from companion.models.tags import normalise_tag
 
 if TYPE_CHECKING:
     from companion.models.journal import Entry
+    from companion.storage.index import Row
+    from companion.storage.search import Search
 
 RELATIVE = re.compile(r"^(\d{1,4})d$")
 DATE_OPERATORS = ("since", "from", "until", "to")
@@ -56,7 +58,17 @@ class JournalQuery:
         if self.since and self.until and self.since > self.until:
             raise QueryError(f"the range is empty: {self.since} is after {self.until}")
 
-    def matches(self, entry: Entry, text: str | None = None) -> bool:
+    def matches(self, entry: Entry | Row, text: str | None = None) -> bool:
+        """Whether the query keeps an entry, or a row given its words as `text`."""
+        if not self.keeps(entry):
+            return False
+        if self.words:
+            haystack = (text if text is not None else search_text_of(entry)).casefold()
+            return all(word in haystack for word in self.words)
+        return True
+
+    def keeps(self, entry: Entry | Row) -> bool:
+        """Whether the query keeps an entry for its date, kind and tags (not its words)."""
         day = entry.day
         if self.since and day < self.since:
             return False
@@ -64,12 +76,13 @@ class JournalQuery:
             return False
         if self.kinds and entry.kind not in self.kinds:
             return False
-        if self.tags and not set(self.tags) <= set(entry.tags):
-            return False
-        if self.words:
-            haystack = (text if text is not None else search_text_of(entry)).casefold()
-            return all(word in haystack for word in self.words)
-        return True
+        return not (self.tags and not set(self.tags) <= set(entry.tags))
+
+    def select(self, rows: Iterable[Row], search: Search) -> list[Row]:
+        """The rows the query keeps, in their order; their words are looked up in `search`,
+        once for the whole query."""
+        found = search.doc_ids_with(self.words) if self.words else None
+        return [row for row in rows if self.keeps(row) and (found is None or row.doc_id in found)]
 
     def filter(self, entries: Iterable[Entry]) -> list[Entry]:
         return [entry for entry in entries if self.matches(entry)]

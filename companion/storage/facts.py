@@ -13,13 +13,14 @@ its first frame.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from companion.storage.cache import StampedCache
+from companion.storage.durable import Spans
 from companion.storage.index import Row, row_from_json, row_to_json, sort_rows
 
 Stamp = tuple[int, int, int]
@@ -115,24 +116,42 @@ def facts_cache(path: Path) -> StampedCache[JournalFacts]:
 
 @dataclass(frozen=True)
 class Newest:
-    """The rows of the entries added last (what the journal view shows first) and how many
-    entries there are in all."""
+    """The rows of the entries added last (what the journal view shows first), their words
+    (by doc id) and how many entries there are in all."""
 
     rows: tuple[Row, ...]
     total: int
+    words: Mapping[str, str]
+    spans: Spans  # where their records lie in the journal file
 
-    def plus(self, added: Iterable[Row], keep: int) -> Newest:
+    def plus(
+        self, added: Iterable[Row], words: Mapping[str, str], spans: Spans, keep: int
+    ) -> Newest:
         """With rows added: the `keep` added last (highest doc ids), in date order."""
         added = tuple(added)
         last = sorted(self.rows + added, key=lambda row: int(row.doc_id))[-keep:]
-        return Newest(tuple(sort_rows(last)), self.total + len(added))
+        known = {**self.words, **words}
+        kept = [row.doc_id for row in last]
+        return Newest(
+            tuple(sort_rows(last)),
+            self.total + len(added),
+            {doc_id: known[doc_id] for doc_id in kept},
+            (self.spans | spans).only(kept),
+        )
 
     def to_json(self) -> dict[str, Any]:
-        return {"total": self.total, "rows": [row_to_json(row) for row in self.rows]}
+        return {
+            "total": self.total,
+            "rows": [row_to_json(row) for row in self.rows],
+            "words": dict(self.words),
+            "spans": self.spans.to_json(),
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Newest:
-        return cls(tuple(row_from_json(row) for row in data["rows"]), int(data["total"]))
+        rows = tuple(row_from_json(row) for row in data["rows"])
+        words = {row.doc_id: str(data["words"][row.doc_id]) for row in rows}
+        return cls(rows, int(data["total"]), words, Spans.from_json(data["spans"]))
 
 
 def newest_cache(path: Path) -> StampedCache[Newest]:

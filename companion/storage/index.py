@@ -8,6 +8,7 @@ with the real model (`Journal.entry`).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -48,7 +49,8 @@ _DECODE_ONE = msgspec.json.Decoder(_Entry)
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """What lists and filters need of one entry."""
+    """What lists and filters need of one entry. Its words are searched apart (`Search`):
+    kept here they were most of a big index's memory."""
 
     doc_id: str
     uid: str
@@ -57,7 +59,6 @@ class Row:
     tags: tuple[str, ...]
     summary: str
     commitment: str | None
-    text: str  # casefolded search text
 
     @property
     def day(self) -> date:
@@ -73,21 +74,21 @@ def row_to_json(row: Row) -> list[Any]:
         list(row.tags),
         row.summary,
         row.commitment,
-        row.text,
     ]
 
 
 def row_from_json(data: list[Any]) -> Row:
-    doc_id, uid, created, kind, tags, summary, commitment, text = data
+    """A row as `row_to_json` wrote it. Kinds and tags repeat across thousands of rows, so
+    they are interned: one string each, however many rows hold them."""
+    doc_id, uid, created, kind, tags, summary, commitment = data
     return Row(
         str(doc_id),
         str(uid),
         datetime.fromisoformat(created),
-        str(kind),
-        tuple(str(tag) for tag in tags),
+        sys.intern(str(kind)),
+        tuple(sys.intern(str(tag)) for tag in tags),
         str(summary),
         None if commitment is None else str(commitment),
-        str(text),
     )
 
 
@@ -102,23 +103,39 @@ def row_of(doc_id: str, entry: Any) -> Row:
         tags=tuple(entry.tags),
         summary=summary_of(entry, SUMMARY_WIDTH),
         commitment=commitment_of(entry.answers) if kind == "reflection" else None,
-        text=search_text_of(entry).casefold(),
     )
 
 
-def readable_rows(
-    records: dict[str, msgspec.Raw], doc_ids: Iterable[str]
-) -> tuple[list[Row], list[str]]:
-    """Rows of these records, oldest first, and what is wrong with each record that cannot be
-    read (skipped, so one bad record does not hide the rest). One record is decoded at a
-    time: only the rows stay in memory, not every answer of every entry."""
-    rows, problems = [], []
+def words_of(entry: Any) -> str:
+    """What a word search looks at in an entry, casefolded as queries are."""
+    return search_text_of(entry).casefold()
+
+
+@dataclass
+class Indexed:
+    """Entries read for lists and filters: rows oldest first, the words of each (by doc
+    id), and what is wrong with each record that could not be read."""
+
+    rows: list[Row]
+    words: dict[str, str]
+    problems: list[str]
+
+
+def readable_rows(records: dict[str, msgspec.Raw], doc_ids: Iterable[str]) -> Indexed:
+    """The rows and words of these records (skipping, with its problem, each record that
+    cannot be read, so one bad record does not hide the rest). One record is decoded at a
+    time: only what lists and searches need stays in memory, not every answer of every
+    entry."""
+    rows, words, problems = [], {}, []
     for doc_id in doc_ids:
         try:
-            rows.append(row_of(doc_id, decode_entry(doc_id, records[doc_id])))
+            entry = decode_entry(doc_id, records[doc_id])
         except msgspec.DecodeError as error:
             problems.append(str(error))
-    return sort_rows(rows), problems
+            continue
+        rows.append(row_of(doc_id, entry))
+        words[doc_id] = words_of(entry)
+    return Indexed(sort_rows(rows), words, problems)
 
 
 def unreadable_records(records: dict[str, msgspec.Raw]) -> list[str]:

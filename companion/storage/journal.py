@@ -11,6 +11,7 @@ and adding a note are on the start-up path of `companion` and `companion log`.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
@@ -31,10 +32,27 @@ from companion.errors import (
     NewerJournal,
 )
 from companion.storage.atomic import atomic_write_bytes, leftover_temp_files
-from companion.storage.durable import RESTORE_HINT, DurableStorage, Tables, last_doc_id_of
+from companion.storage.durable import (
+    RESTORE_HINT,
+    DurableStorage,
+    Spans,
+    Tables,
+    last_doc_id_of,
+    record_spans,
+)
 from companion.storage.facts import JournalFacts, Newest, Stamp, facts_cache, newest_cache, stamp_of
-from companion.storage.index import Row, decode_entry, newest_doc_ids, readable_rows, row_of
+from companion.storage.index import (
+    Indexed,
+    Row,
+    decode_entry,
+    newest_doc_ids,
+    readable_rows,
+    row_of,
+    words_of,
+)
+from companion.storage.index_cache import IndexCache, JournalIndex
 from companion.storage.lock import JournalLock, LockTimeout
+from companion.storage.search import WordsInMemory
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -79,6 +97,7 @@ class _Transaction(Storage):
         self.facts = facts  # of the journal as it was before this write
         self.changed = False
         self.added: list[Row] = []  # entries added as raw records (see Journal.add)
+        self.words: dict[str, str] = {}  # the words of each, by doc id
 
     def read(self) -> dict[str, Any]:
         return self.data
@@ -102,6 +121,9 @@ class Journal:
         self.cache_folder = cache or self.path.parent / "cache"
         self._facts = facts_cache(self.cache_folder / "facts.json")
         self._newest = newest_cache(self.cache_folder / "newest.json")
+        self._index = IndexCache(self.cache_folder / "index")
+        # where records lie in the journal file with this stamp (from the last index read)
+        self._spans: tuple[list[int], Spans] = ([], Spans())
 
     # -- opening -------------------------------------------------------------------------
 
@@ -235,7 +257,7 @@ class Journal:
             raise self._newer_journal()
         facts = self._facts.load(stamp)
         if facts is None:
-            facts = self._index_of(tables)[2]
+            facts = self._index_of(tables)[1]
         facts = replace(facts, schema_version=version)
         if facts.unreadable and facts.kept_as is None and self.path.exists():
             from companion.storage.recovery import keep_aside
@@ -245,18 +267,23 @@ class Journal:
         return facts
 
     def _carry_caches(self, transaction: _Transaction) -> None:
-        """Keep the cached facts and newest rows current across a write that left the entries
-        alone or only added some, instead of making the next start (or the next journal
-        view) read the whole journal again."""
+        """Keep the cached facts, newest rows and index current across a write that left
+        the entries alone or only added some, instead of making the next start (or the next
+        journal view) read the whole journal again."""
         if ENTRIES in transaction.data.decoded:
             return  # changed through TinyDB (deleted, imported): read again when next needed
+        after = stamp_of(self.path)
+        added, words = transaction.added, transaction.words
+        spans = transaction.data.written_spans.get(ENTRIES, Spans())
         newest = self._newest.load(transaction.stamp)
         if newest is not None:
-            self._newest.save(stamp_of(self.path), newest.plus(transaction.added, NEWEST_ROWS))
+            self._newest.save(after, newest.plus(added, words, spans, NEWEST_ROWS))
         facts = transaction.facts
-        for row in transaction.added:
+        for row in added:
             facts = facts.plus(row)
-        self._facts.save(stamp_of(self.path), facts)
+        self._facts.save(after, facts)
+        if added:
+            self._index.append(transaction.stamp, after, added, words, spans)
 
     @contextlib.contextmanager
     def _write_errors(self) -> Iterator[None]:
@@ -286,6 +313,7 @@ class Journal:
             if facts.last_doc_id is None:  # found the slow way: the next add need not
                 transaction.facts = replace(facts, last_doc_id=int(doc_id) - 1)
             transaction.added.append(row_of(doc_id, entry))
+            transaction.words[doc_id] = words_of(entry)
             transaction.changed = True
         return entry
 
@@ -323,15 +351,19 @@ class Journal:
         parsed.sort(key=lambda entry: entry.created)
         return parsed
 
-    def entries_where(self, keep: Callable[[Row], bool]) -> list[Entry]:
-        """The entries whose light row `keep` accepts, validated, oldest first. Only those
-        are validated: a filtered listing of a big journal costs its rows, not a model for
-        every entry."""
+    def entries_where(self, keep: Callable[[Row, str], bool]) -> list[Entry]:
+        """The entries `keep` accepts, given each one's light row and words, validated,
+        oldest first. Only those are validated: a filtered listing of a big journal costs
+        its rows, not a model for every entry."""
         records = self._entry_records()
-        rows, problems = readable_rows(records, records)
-        if problems:
+        indexed = readable_rows(records, records)
+        if indexed.problems:
             self.entries()  # names the first invalid record, as every full read does
-        return [self._validated(row.doc_id, records[row.doc_id]) for row in filter(keep, rows)]
+        return [
+            self._validated(row.doc_id, records[row.doc_id])
+            for row in indexed.rows
+            if keep(row, indexed.words[row.doc_id])
+        ]
 
     def _tables(self) -> Tables:
         return DurableStorage(self.path).read() or Tables(self.path, {})
@@ -346,58 +378,104 @@ class Journal:
             raise CompanionError("that entry is no longer in the journal")
         return raw
 
-    def _index_of(self, tables: Tables) -> tuple[list[Row], list[str], JournalFacts]:
-        """The rows, the problems of unreadable entries and the facts of these tables."""
+    def _index_of(self, tables: Tables) -> tuple[Indexed, JournalFacts]:
+        """The rows, words and problems of these tables' entries, and their facts."""
         records = tables.records(ENTRIES) if ENTRIES in tables else {}
-        rows, problems = readable_rows(records, records)
+        indexed = readable_rows(records, records)
         try:
             version: int | None = self.schema_version_of(self.path, tables)
         except CorruptJournal:
             version = None
-        last = last_doc_id_of(records)
-        facts = replace(JournalFacts.of(rows, problems, version), last_doc_id=last)
-        return rows, problems, facts
+        facts = JournalFacts.of(indexed.rows, indexed.problems, version)
+        return indexed, replace(facts, last_doc_id=last_doc_id_of(records))
 
-    def _read_index(self) -> tuple[list[Row], list[str], JournalFacts]:
+    def _read_index(self) -> tuple[Indexed, JournalFacts]:
         """Read the journal whole into rows and facts, and cache the facts."""
         stamp = stamp_of(self.path)
-        rows, problems, facts = self._index_of(self._tables())
+        indexed, facts = self._index_of(self._tables())
         self._facts.save(stamp, facts)
-        return rows, problems, facts
+        return indexed, facts
 
-    def index(self) -> tuple[list[Row], list[str]]:
-        """Every readable entry as a light row, oldest first, and what is wrong with each
-        record that cannot be read; also refreshes the cached facts."""
-        rows, problems, _ = self._read_index()
-        return rows, problems
+    def index(self, cached: bool = True) -> JournalIndex:
+        """Every readable entry as a light row, oldest first, what is wrong with each record
+        that cannot be read, and a search over their words. From the cached index while it
+        is current; else the journal is read whole and the index (and facts) cached again.
+        `cached=False` reads the journal and searches in memory, whatever the cache holds."""
+        stamp = stamp_of(self.path)
+        index = self._index.load(stamp) if cached else None
+        if index is None:
+            tables = self._tables()
+            indexed, facts = self._index_of(tables)
+            self._facts.save(stamp, facts)
+            spans = record_spans(tables.source, tables.records(ENTRIES))
+            index = self._index.save(stamp, indexed, spans)
+            if not cached:
+                index.search = WordsInMemory(indexed.words)
+        self._spans = (list(index.stamp or ()), index.spans)
+        return index
 
     def rows(self) -> list[Row]:
-        return self.index()[0]
+        return self.index().rows
 
-    def newest_rows(self) -> tuple[list[Row], int]:
-        """The readable rows of the last NEWEST_ROWS entries added, and how many entries
-        there are (`index` says what is wrong with any that cannot be read). From the cache
-        while it is current: this is all the journal view waits for before it is drawn."""
+    def newest(self) -> Newest:
+        """The readable rows of the last NEWEST_ROWS entries added, their words, and how
+        many entries there are (`index` says what is wrong with any that cannot be read).
+        From the cache while it is current: this is all the journal view waits for before
+        it is drawn."""
         stamp = stamp_of(self.path)
         newest = self._newest.load(stamp)
         if newest is None:
-            records = self._entry_records()
-            rows = readable_rows(records, newest_doc_ids(records, NEWEST_ROWS))[0]
-            newest = Newest(tuple(rows), len(records))
+            tables = self._tables()
+            records = tables.records(ENTRIES)
+            doc_ids = newest_doc_ids(records, NEWEST_ROWS)
+            indexed = readable_rows(records, doc_ids)
+            spans = record_spans(tables.source, records).only(doc_ids)
+            newest = Newest(tuple(indexed.rows), len(records), indexed.words, spans)
             self._newest.save(stamp, newest)
-        return list(newest.rows), newest.total
+        if self._spans[0] != list(stamp or ()):  # the index's spans, if current, know more
+            self._spans = (list(stamp or ()), newest.spans)
+        return newest
 
     def facts(self) -> JournalFacts:
         """Days reflected, counts and the last commitment: from the cache when it is current."""
         cached = self._facts.load(stamp_of(self.path))
-        return cached if cached is not None else self._read_index()[2]
+        return cached if cached is not None else self._read_index()[1]
 
-    def entry_view(self, doc_id: str) -> Any:
-        """One entry for reading, decoded fast without pydantic (`entry` validates it)."""
+    def entry_view(self, row: Row) -> Any:
+        """A row's entry for reading, decoded fast without pydantic (`entry` validates it).
+
+        Read alone from where the index found its record, while the journal file is the
+        same: moving through the journal view reads one record at a time, not the whole
+        file. What is read there must be the row's entry (its uid), else the whole journal
+        is read, which also names a record that cannot be read."""
+        doc_id = row.doc_id
+        in_place = self._raw_entry_in_place(doc_id)
+        if in_place is not None:
+            with contextlib.suppress(msgspec.DecodeError):
+                entry = decode_entry(doc_id, in_place)
+                if entry.uid == row.uid:
+                    return entry
         try:
             return decode_entry(doc_id, self._raw_entry(doc_id))
         except msgspec.DecodeError as error:
             raise CorruptJournal(self.path, f"{error} in '{ENTRIES}'", RESTORE_HINT) from error
+
+    def _raw_entry_in_place(self, doc_id: str) -> msgspec.Raw | None:
+        """One record, read alone from where the last index found it; None if it may no
+        longer be there (the file changed since, or the index could not place it)."""
+        stamp, spans = self._spans
+        span = spans.get(doc_id)
+        if span is None:
+            return None
+        try:
+            with self.path.open("rb") as handle:
+                info = os.fstat(handle.fileno())
+                if [info.st_size, info.st_mtime_ns, info.st_ino] != list(stamp):
+                    return None
+                handle.seek(span.start)
+                return msgspec.Raw(handle.read(span.length))
+        except OSError:
+            return None
 
     def entry(self, doc_id: str) -> Entry:
         """One entry by its row's doc id, validated with the real model."""

@@ -13,7 +13,9 @@ from companion.errors import CompanionError
 from companion.flows.journal_query import QueryError, parse_query
 from companion.models.entry_text import entry_blocks
 from companion.storage.index import Row
+from companion.storage.index_cache import JournalIndex
 from companion.storage.journal import NEWEST_ROWS
+from companion.storage.search import Search, StaleSearch, WordsInMemory
 from companion.tui.messages import JournalChanged
 from companion.tui.text import blocks_text, plain
 from companion.tui.widgets.entry_list import EntryList
@@ -54,6 +56,7 @@ class JournalScreen(Screen[None]):
         super().__init__()
         self.all_rows: list[Row] = []  # newest first
         self.shown: list[Row] = []
+        self.search: Search = WordsInMemory({})
         self.total = 0
         self.complete = False  # False while only the first page is known
         self.unreadable: list[str] = []  # what is wrong with records left out of the list
@@ -93,30 +96,33 @@ class JournalScreen(Screen[None]):
             return
         self._loaded_version = version
         try:
-            rows, self.total = self.journal.newest_rows()
+            newest = self.journal.newest()
         except CompanionError as error:
             self.notify(str(error), severity="error", timeout=15)
             return
-        self.complete = len(rows) == self.total
-        self.all_rows = rows[::-1]
+        self.total = newest.total
+        self.complete = len(newest.rows) == self.total
+        self.all_rows = list(newest.rows[::-1])
+        self.search = WordsInMemory(newest.words)
         self.apply_filter(self.query_text)
         if not self.complete:  # after the first frame, so that it does not wait for this
             self.call_after_refresh(self.read_all, version)
 
     @work(thread=True, exclusive=True, group="journal-index")
-    def read_all(self, version: object) -> None:
+    def read_all(self, version: object, cached: bool = True) -> None:
         try:
-            rows, unreadable = self.journal.index()
+            index = self.journal.index(cached=cached)
         except CompanionError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
             return
-        self.app.call_from_thread(self._all_read, version, rows, unreadable)
+        self.app.call_from_thread(self._all_read, version, index)
 
-    def _all_read(self, version: object, rows: list[Row], unreadable: list[str]) -> None:
+    def _all_read(self, version: object, index: JournalIndex) -> None:
         if version != self._loaded_version:
             return  # a newer reload is on its way
-        self.all_rows, self.total, self.complete = rows[::-1], len(rows), True
-        self.unreadable = unreadable
+        self.all_rows, self.total, self.complete = index.rows[::-1], len(index.rows), True
+        self.search = index.search
+        self.unreadable = unreadable = index.problems
         if unreadable:
             self.notify(
                 f"Left out of the list, unreadable: {unreadable[0]}"
@@ -138,7 +144,11 @@ class JournalScreen(Screen[None]):
             return
         entries = self.query_one("#entries", EntryList)
         current = self.current_row() if keep else None
-        self.shown = [row for row in self.all_rows if query.matches(row, row.text)]
+        try:
+            self.shown = query.select(self.all_rows, self.search)
+        except StaleSearch:  # its cache changed under it: search the journal itself instead
+            self.read_all(self._loaded_version, cached=False)
+            return
         entries.set_rows(self.shown)
         if current is not None and current in self.shown:
             entries.highlighted = self.shown.index(current)
@@ -165,7 +175,7 @@ class JournalScreen(Screen[None]):
         reader = self.query_one("#entry", Static)
         if row is not None:
             try:
-                reader.update(blocks_text(entry_blocks(self.journal.entry_view(row.doc_id))))
+                reader.update(blocks_text(entry_blocks(self.journal.entry_view(row))))
             except CompanionError as error:
                 reader.update(plain(str(error)))
         elif not self.total:
