@@ -14,6 +14,7 @@ from benchmarks.data import write_journal
 from companion.flows.journal_query import parse_query
 from companion.models.journal import Note
 from companion.models.tags import extract_tags
+from companion.storage import search
 from companion.storage.durable import Spans, record_spans
 from companion.storage.index import readable_rows
 from companion.storage.journal import ENTRIES, Journal
@@ -186,7 +187,12 @@ def test_a_search_file_replaced_under_it_says_so(journal: Journal) -> None:
         index.search.doc_ids_with(["acme"])
 
 
-def test_words_in_memory_and_on_disk_agree(journal: Journal) -> None:
+@pytest.mark.parametrize("block", [7, 4096, search.BLOCK], ids=["tiny", "small", "default"])
+def test_words_in_memory_and_on_disk_agree(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch, block: int
+) -> None:
+    """Whatever the blocks it reads the file in, lines cut in two included."""
+    monkeypatch.setattr(search, "BLOCK", block)
     records = journal._tables().records(ENTRIES)
     in_memory = WordsInMemory(readable_rows(records, records).words)
     on_disk = journal.index().search

@@ -81,8 +81,13 @@ class JournalQuery:
     def select(self, rows: Iterable[Row], search: Search) -> list[Row]:
         """The rows the query keeps, in their order; their words are looked up in `search`,
         once for the whole query."""
-        found = search.doc_ids_with(self.words) if self.words else None
-        return [row for row in rows if self.keeps(row) and (found is None or row.doc_id in found)]
+        kept = list(rows)
+        if self.words:
+            found = search.doc_ids_with(self.words)
+            kept = [row for row in kept if row.doc_id in found]
+        if self.since or self.until or self.kinds or self.tags:
+            kept = [row for row in kept if self.keeps(row)]
+        return kept
 
     def filter(self, entries: Iterable[Entry]) -> list[Entry]:
         return [entry for entry in entries if self.matches(entry)]

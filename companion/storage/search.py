@@ -10,13 +10,13 @@ Both take words casefolded, as `journal_query` parses them.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
 from companion.errors import CompanionError
 
-BLOCK = 1 << 20  # bytes read at a time: memory stays flat however big the journal grows
+BLOCK = 1 << 19  # bytes read at a time: memory stays flat however big the journal grows
 
 
 class StaleSearch(CompanionError):
@@ -56,28 +56,41 @@ class SearchFile:
         self.inode = inode
 
     def doc_ids_with(self, words: Sequence[str]) -> set[str]:
-        # A needle is valid UTF-8, so it can only match whole characters of a line.
-        needles = [word.encode() for word in words]
-        found: set[str] = set()
-        line = 0
+        # A needle is valid UTF-8, so it can only match whole characters of a line. The
+        # longest is tried first (the likeliest to rule a line out), the others only then.
+        needles = sorted((word.encode() for word in words), key=len, reverse=True)
+        first, rest = needles[0], needles[1:]
+        hits: list[int] = []
+        for base, lines in self._blocks():
+            if rest:
+                hits += [
+                    base + number
+                    for number, text in enumerate(lines)
+                    if first in text and all(needle in text for needle in rest)
+                ]
+            else:
+                hits += [base + number for number, text in enumerate(lines) if first in text]
+        try:
+            return {self.doc_ids[number] for number in hits}
+        except IndexError as error:  # more lines than rows
+            raise StaleSearch("the journal's search index does not match its rows") from error
+
+    def _blocks(self) -> Iterator[tuple[int, list[bytes]]]:
+        """The file's lines, a block at a time, each block with the number of its first."""
         try:
             with self.path.open("rb") as handle:
                 if os.fstat(handle.fileno()).st_ino != self.inode:
                     raise StaleSearch("the journal's search index was rebuilt")
-                remaining, tail = self.size, b""
+                remaining, tail, base = self.size, b"", 0
                 while remaining:
                     block = handle.read(min(BLOCK, remaining))
                     if not block:
                         raise StaleSearch("the journal's search index was cut short")
                     remaining -= len(block)
-                    lines = (tail + block).split(b"\n")
+                    lines = block.split(b"\n")
+                    lines[0] = tail + lines[0]  # the line the last block cut in two
                     tail = lines.pop()
-                    for text in lines:
-                        if all(needle in text for needle in needles):
-                            found.add(self.doc_ids[line])
-                        line += 1
+                    yield base, lines
+                    base += len(lines)
         except OSError as error:
             raise StaleSearch(f"cannot read the journal's search index ({error})") from error
-        except IndexError as error:  # more lines than rows
-            raise StaleSearch("the journal's search index does not match its rows") from error
-        return found
