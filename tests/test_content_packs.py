@@ -209,6 +209,31 @@ def test_script_steps_from_headings() -> None:
     assert script.planned_minutes == 15
 
 
+@pytest.mark.parametrize(
+    ("front", "body", "title"),
+    [
+        ("title: From the frontmatter\n", "# A heading\n\nListen first.\n", "From the frontmatter"),
+        ("", "# From the heading\n\nListen first.\n", "From the heading"),
+        ("", "```\n# not a heading\n```\n\n# From the heading\n\nListen.\n", "From the heading"),
+    ],
+    ids=["frontmatter", "heading", "heading-after-code"],
+)
+def test_a_cards_title(front: str, body: str, title: str) -> None:
+    card, problems = parse(f"---\nkind: card\nid: listen\n{front}---\n{body}")
+
+    assert problems == []
+    assert isinstance(card, Card)
+    assert card.title == title
+    assert "Listen" in card.body
+
+
+def test_an_empty_card_is_a_problem_on_its_first_body_line() -> None:
+    item, [problem] = parse("---\nkind: card\nid: empty\ntitle: Empty\n---\n# Empty\n")
+
+    assert item is None
+    assert (problem.line, problem.message) == (6, "a card needs some text under its title")
+
+
 def test_a_script_without_steps_is_a_problem() -> None:
     item, [problem] = parse("---\nkind: script\nid: empty\ntitle: Empty\n---\nJust text.\n")
 
