@@ -15,7 +15,7 @@ from companion.flows.journal_query import parse_query
 from companion.models.journal import Note
 from companion.models.tags import extract_tags
 from companion.storage import search
-from companion.storage.durable import Spans, record_spans
+from companion.storage.durable import Spans, record_spans, split_tables
 from companion.storage.index import readable_rows
 from companion.storage.journal import ENTRIES, Journal
 from companion.storage.search import SearchFile, StaleSearch, WordsInMemory
@@ -198,3 +198,20 @@ def test_words_in_memory_and_on_disk_agree(
     on_disk = journal.index().search
     for words in (["acme"], ["acme", "renewal"], ["é"], ["no-such-word"], ["#win"]):
         assert on_disk.doc_ids_with(words) == in_memory.doc_ids_with(words)
+
+
+def test_records_appended_then_read_in_the_same_transaction(tmp_path: Path) -> None:
+    """Tables hold appended records apart until written; reading the table before that
+    gives them back with the others, and writing puts each where its span says."""
+    path = write_journal(tmp_path, 2)
+    tables = split_tables(path, path.read_bytes())
+    for number in (3, 4):
+        assert tables.append(ENTRIES, orjson.dumps({"n": number}), number - 1) == str(number)
+    written = b"".join(tables.chunks())
+    spans = tables.written_spans[ENTRIES]
+
+    assert [doc["n"] for key, doc in tables[ENTRIES].items() if key in "34"] == [3, 4]
+    for doc_id in ("3", "4"):
+        span = spans.get(doc_id)
+        assert span is not None
+        assert orjson.loads(written[span.start : span.start + span.length]) == {"n": int(doc_id)}

@@ -210,6 +210,9 @@ class _Appended:
             spans[doc_id] = Span(at - len(record), len(record))
         return spans
 
+    def joined(self) -> msgspec.Raw:
+        return msgspec.Raw(b"".join(self.chunks()))
+
 
 def _raw_records_encoded(records: dict[str, msgspec.Raw], start: int) -> tuple[Spans, bytes]:
     """A table of raw records as JSON written from byte `start`, and where each lies."""
@@ -222,9 +225,6 @@ def _raw_records_encoded(records: dict[str, msgspec.Raw], start: int) -> tuple[S
         parts += [key, memoryview(raw)]
     parts.append(b"}")
     return spans, b"".join(parts)
-
-    def joined(self) -> msgspec.Raw:
-        return msgspec.Raw(b"".join(self.chunks()))
 
 
 class Span(NamedTuple):
