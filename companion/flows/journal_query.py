@@ -76,7 +76,7 @@ class JournalQuery:
             return False
         if self.kinds and entry.kind not in self.kinds:
             return False
-        return not (self.tags and not set(self.tags) <= set(entry.tags))
+        return not self.tags or set(self.tags) <= set(entry.tags)
 
     def select(self, rows: Iterable[Row], search: Search) -> list[Row]:
         """The rows the query keeps, in their order; their words are looked up in `search`,

@@ -2,12 +2,12 @@
 
 Reading a journal of 10,000 entries means holding its 12 MB and decoding every record; the
 index holds one row per entry and the words of each. Both are kept in <home>/cache/index/:
-`rows.jsonl` (a row per line, with where its record lies in the journal file), `words.txt` (the entry's words, one line each, in the same
-order) and `meta.json`, which says which journal they describe (its stamp) and how long each
-file is. `Journal.add` appends to both files and then updates `meta.json`; any other change
-to the journal makes the stamp stale and the index is built again. A crash between the steps
-leaves lengths that do not match, which also means "build again". Like every cache, losing
-it costs time, never data.
+`rows.jsonl` (a row per line, with where its record lies in the journal file), `words.txt`
+(each entry's words on one line, in the same order) and `meta.json`, which says which
+journal they describe (its stamp) and how long each file is. `Journal.add` appends to both
+files and then updates `meta.json`; any other change to the journal makes the stamp stale
+and the index is built again. A crash between the steps leaves lengths that do not match,
+which also means "build again". Like every cache, losing it costs time, never data.
 """
 
 from __future__ import annotations
