@@ -215,3 +215,18 @@ def test_records_appended_then_read_in_the_same_transaction(tmp_path: Path) -> N
         span = spans.get(doc_id)
         assert span is not None
         assert orjson.loads(written[span.start : span.start + span.length]) == {"n": int(doc_id)}
+
+
+def test_an_index_that_cannot_be_cached_is_searched_in_memory(tmp_path: Path) -> None:
+    path = write_journal(tmp_path, 50)
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "index").write_text("a file where the folder would go")
+    journal = Journal.open(path, cache=tmp_path / "cache")
+
+    index = journal.index()
+
+    assert isinstance(index.search, WordsInMemory)
+    assert found(journal, "acme") == expected(path, "acme") != []
+    assert [journal.entry_view(row).uid for row in index.rows[:3]] == [
+        row.uid for row in index.rows[:3]
+    ]
