@@ -169,12 +169,16 @@ def test_everything_private_even_under_umask_000(umask_000: None, tmp_path: Path
         == 0
     )
     take_backups(root / "journal.json", root / "backups", NOW, start=True)
+    Journal.open(root / "journal.json").index()  # the journal view's index, words and all
+    assert main(["--home", str(root), "log", "appended to the index"]) == 0
+    assert (root / "cache" / "index" / "words.txt").read_text().count("\n") == 2
     modes = {
         p.name: p.stat().st_mode & 0o777 for p in [root, *root.rglob("*"), tmp_path / "out.json"]
     }
     assert modes.pop("home") == 0o700
     assert modes.pop("backups") == 0o700
     assert modes.pop("cache") == 0o700
+    assert modes.pop("index") == 0o700
     assert set(modes.values()) == {0o600}, modes
 
 
