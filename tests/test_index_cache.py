@@ -196,7 +196,7 @@ def test_words_in_memory_and_on_disk_agree(
     records = journal._tables().records(ENTRIES)
     in_memory = WordsInMemory(readable_rows(records, records).words)
     on_disk = journal.index().search
-    for words in (["acme"], ["acme", "renewal"], ["é"], ["no-such-word"], ["#win"]):
+    for words in ([], ["acme"], ["acme", "renewal"], ["é"], ["no-such-word"], ["#win"]):
         assert on_disk.doc_ids_with(words) == in_memory.doc_ids_with(words)
 
 

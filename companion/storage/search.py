@@ -58,6 +58,8 @@ class SearchFile:
     def doc_ids_with(self, words: Sequence[str]) -> set[str]:
         # A needle is valid UTF-8, so it can only match whole characters of a line. The
         # longest is tried first (the likeliest to rule a line out), the others only then.
+        if not words:
+            return set(self.doc_ids)
         needles = sorted((word.encode() for word in words), key=len, reverse=True)
         first, rest = needles[0], needles[1:]
         hits: list[int] = []
