@@ -230,3 +230,19 @@ def test_an_index_that_cannot_be_cached_is_searched_in_memory(tmp_path: Path) ->
     assert [journal.entry_view(row).uid for row in index.rows[:3]] == [
         row.uid for row in index.rows[:3]
     ]
+
+
+def test_an_add_to_a_journal_changed_behind_the_index_drops_it(
+    journal: Journal, tmp_path: Path
+) -> None:
+    journal.index()
+    meta = journal.cache_folder / "index" / "meta.json"
+    assert meta.exists()
+    other = tmp_path / "elsewhere.json"
+    Journal.open(other, cache=tmp_path / "other-cache").add(Note(created=NOW, text="theirs"))
+    other.replace(journal.path)
+
+    journal.add(Note(created=NOW, text="mine"))
+
+    assert not meta.exists()
+    assert [row.summary for row in journal.index().rows] == ["theirs", "mine"]

@@ -54,6 +54,12 @@ class StampedCache(Generic[Value]):
         self._last = (stamp, value)
         return value
 
+    def drop(self) -> None:
+        """Forget the value and remove its file: what it was computed from is gone."""
+        self._last = None
+        with contextlib.suppress(OSError):
+            self.path.unlink(missing_ok=True)
+
     def save(self, stamp: Any, value: Value) -> None:
         if stamp is None:
             return

@@ -12,17 +12,16 @@ which also means "build again". Like every cache, losing it costs time, never da
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from companion.storage.atomic import atomic_write_bytes
-from companion.storage.cache import write_cache
+from companion.storage.cache import StampedCache
 from companion.storage.durable import Span, Spans
 from companion.storage.index import Indexed, Row, row_from_json, row_to_json, sort_rows
 from companion.storage.search import Search, SearchFile, WordsInMemory, search_line
@@ -61,6 +60,36 @@ def _row_and_span(line: bytes, spans: Spans) -> Row:
     return row
 
 
+@dataclass(frozen=True)
+class _Meta:
+    """What meta.json says of the two files, besides the journal's stamp."""
+
+    rows_bytes: int
+    words_bytes: int
+    count: int
+    problems: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": VERSION,
+            "rows_bytes": self.rows_bytes,
+            "words_bytes": self.words_bytes,
+            "count": self.count,
+            "problems": list(self.problems),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> _Meta:
+        if data["version"] != VERSION:
+            raise ValueError("an index from another version")
+        return cls(
+            int(data["rows_bytes"]),
+            int(data["words_bytes"]),
+            int(data["count"]),
+            tuple(str(problem) for problem in data["problems"]),
+        )
+
+
 def _words_bytes(rows: Sequence[Row], words: Mapping[str, str]) -> bytes:
     return b"".join(search_line(words[row.doc_id]) for row in rows)
 
@@ -70,27 +99,27 @@ class IndexCache:
         self.folder = folder
         self.rows_path = folder / "rows.jsonl"
         self.words_path = folder / "words.txt"
-        self.meta_path = folder / "meta.json"
+        self._meta = StampedCache(folder / "meta.json", _Meta.to_json, _Meta.from_json)
 
     def load(self, stamp: Sequence[int] | None) -> JournalIndex | None:
         """The index of the journal `stamp` describes, if it is cached whole (else None)."""
-        meta = self._meta(stamp)
+        meta = self._meta.load(stamp)
         if meta is None:
             return None
         try:
             with self.rows_path.open("rb") as handle:
-                if os.fstat(handle.fileno()).st_size != meta["rows_bytes"]:
+                if os.fstat(handle.fileno()).st_size != meta.rows_bytes:
                     return None
                 spans = Spans()
                 rows = [_row_and_span(line, spans) for line in handle]
             words = self.words_path.stat()
         except (OSError, ValueError, TypeError):
             return None
-        if words.st_size != meta["words_bytes"] or len(rows) != meta["count"]:
+        if words.st_size != meta.words_bytes or len(rows) != meta.count:
             return None
         doc_ids = [row.doc_id for row in rows]
         search = SearchFile(self.words_path, doc_ids, words.st_size, words.st_ino)
-        return JournalIndex(sort_rows(rows), list(meta["problems"]), search, stamp, spans)
+        return JournalIndex(sort_rows(rows), list(meta.problems), search, stamp, spans)
 
     def save(self, stamp: Sequence[int] | None, indexed: Indexed, spans: Spans) -> JournalIndex:
         """Cache the index of the journal `stamp` describes; the index, searching on disk if
@@ -102,21 +131,16 @@ class IndexCache:
             return in_memory
         rows_bytes = _rows_bytes(indexed.rows, spans)
         words_bytes = _words_bytes(indexed.rows, indexed.words)
+        self._meta.drop()  # the old files stop counting from here
         try:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            self.meta_path.unlink(missing_ok=True)  # the old files stop counting from here
             atomic_write_bytes(self.rows_path, rows_bytes, durable=False)
             atomic_write_bytes(self.words_path, words_bytes, durable=False)
             inode = self.words_path.stat().st_ino
         except OSError:
             return in_memory
-        self._write_meta(
-            stamp,
-            rows_bytes=len(rows_bytes),
-            words_bytes=len(words_bytes),
-            count=len(indexed.rows),
-            problems=indexed.problems,
-        )
+        meta = _Meta(len(rows_bytes), len(words_bytes), len(indexed.rows), tuple(indexed.problems))
+        self._meta.save(stamp, meta)
         doc_ids = [row.doc_id for row in indexed.rows]
         search = SearchFile(self.words_path, doc_ids, len(words_bytes), inode)
         return JournalIndex(indexed.rows, indexed.problems, search, stamp, spans)
@@ -131,71 +155,25 @@ class IndexCache:
     ) -> None:
         """Add the rows of entries just added, if the cache held the journal as it was
         `before`; otherwise it is stale and is dropped, to be built again when needed."""
-        meta = self._meta(before)
+        meta = self._meta.load(before)
         if meta is None or after is None:
-            self._drop()
+            self._meta.drop()
             return
         rows_bytes, words_bytes = _rows_bytes(rows, spans), _words_bytes(rows, words)
         try:
-            if (self.rows_path.stat().st_size, self.words_path.stat().st_size) != (
-                meta["rows_bytes"],
-                meta["words_bytes"],
-            ):
+            lengths = (self.rows_path.stat().st_size, self.words_path.stat().st_size)
+            if lengths != (meta.rows_bytes, meta.words_bytes):
                 raise OSError("the index files do not match their lengths")
             with self.rows_path.open("ab") as rows_file, self.words_path.open("ab") as words_file:
                 rows_file.write(rows_bytes)
                 words_file.write(words_bytes)
         except OSError:
-            self._drop()
+            self._meta.drop()
             return
-        self._write_meta(
-            after,
-            rows_bytes=meta["rows_bytes"] + len(rows_bytes),
-            words_bytes=meta["words_bytes"] + len(words_bytes),
-            count=meta["count"] + len(rows),
-            problems=meta["problems"],
+        grown = replace(
+            meta,
+            rows_bytes=meta.rows_bytes + len(rows_bytes),
+            words_bytes=meta.words_bytes + len(words_bytes),
+            count=meta.count + len(rows),
         )
-
-    def _meta(self, stamp: Sequence[int] | None) -> dict[str, Any] | None:
-        """What meta.json says, if it describes the journal `stamp` describes."""
-        if stamp is None:
-            return None
-        try:
-            meta = orjson.loads(self.meta_path.read_bytes())
-            current = meta["version"] == VERSION and meta["stamp"] == list(stamp)
-            lengths = [int(meta[key]) for key in ("rows_bytes", "words_bytes", "count")]
-            problems = [str(problem) for problem in meta["problems"]]
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-        if not current:
-            return None
-        rows_bytes, words_bytes, count = lengths
-        return {
-            "rows_bytes": rows_bytes,
-            "words_bytes": words_bytes,
-            "count": count,
-            "problems": problems,
-        }
-
-    def _write_meta(
-        self,
-        stamp: Sequence[int],
-        *,
-        rows_bytes: int,
-        words_bytes: int,
-        count: int,
-        problems: Sequence[str],
-    ) -> None:
-        meta = {
-            "version": VERSION,
-            "stamp": list(stamp),
-            "rows_bytes": rows_bytes,
-            "words_bytes": words_bytes,
-            "count": count,
-            "problems": list(problems),
-        }
-        write_cache(self.meta_path, meta)
-
-    def _drop(self) -> None:
-        with contextlib.suppress(OSError):
-            self.meta_path.unlink(missing_ok=True)
+        self._meta.save(after, grown)
