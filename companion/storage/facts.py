@@ -13,6 +13,7 @@ its first frame.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -28,9 +29,13 @@ Stamp = tuple[int, int, int]
 
 def stamp_of(path: Path) -> Stamp | None:
     try:
-        info = path.stat()
+        return stamp_from(path.stat())
     except FileNotFoundError:
         return None
+
+
+def stamp_from(info: os.stat_result) -> Stamp:
+    """A file's size, mtime and inode: they change whenever it is written or replaced."""
     return (info.st_size, info.st_mtime_ns, info.st_ino)
 
 

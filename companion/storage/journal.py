@@ -40,7 +40,15 @@ from companion.storage.durable import (
     last_doc_id_of,
     record_spans,
 )
-from companion.storage.facts import JournalFacts, Newest, Stamp, facts_cache, newest_cache, stamp_of
+from companion.storage.facts import (
+    JournalFacts,
+    Newest,
+    Stamp,
+    facts_cache,
+    newest_cache,
+    stamp_from,
+    stamp_of,
+)
 from companion.storage.index import (
     Indexed,
     Row,
@@ -123,7 +131,7 @@ class Journal:
         self._newest = newest_cache(self.cache_folder / "newest.json")
         self._index = IndexCache(self.cache_folder / "index")
         # where records lie in the journal file with this stamp (from the last index read)
-        self._spans: tuple[list[int], Spans] = ([], Spans())
+        self._spans: tuple[Stamp | None, Spans] = (None, Spans())
 
     # -- opening -------------------------------------------------------------------------
 
@@ -411,7 +419,7 @@ class Journal:
             index = self._index.save(stamp, indexed, spans)
             if not cached:
                 index.search = WordsInMemory(indexed.words)
-        self._spans = (list(index.stamp or ()), index.spans)
+        self._spans = (stamp, index.spans)
         return index
 
     def rows(self) -> list[Row]:
@@ -432,8 +440,8 @@ class Journal:
             spans = record_spans(tables.source, records).only(doc_ids)
             newest = Newest(tuple(indexed.rows), len(records), indexed.words, spans)
             self._newest.save(stamp, newest)
-        if self._spans[0] != list(stamp or ()):  # the index's spans, if current, know more
-            self._spans = (list(stamp or ()), newest.spans)
+        if self._spans[0] != stamp:  # the index's spans, if current, know more
+            self._spans = (stamp, newest.spans)
         return newest
 
     def facts(self) -> JournalFacts:
@@ -465,12 +473,11 @@ class Journal:
         longer be there (the file changed since, or the index could not place it)."""
         stamp, spans = self._spans
         span = spans.get(doc_id)
-        if span is None:
+        if span is None or stamp is None:
             return None
         try:
             with self.path.open("rb") as handle:
-                info = os.fstat(handle.fileno())
-                if [info.st_size, info.st_mtime_ns, info.st_ino] != list(stamp):
+                if stamp_from(os.fstat(handle.fileno())) != stamp:
                     return None
                 handle.seek(span.start)
                 return msgspec.Raw(handle.read(span.length))

@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from companion.context import Context
 from companion.errors import CompanionError, CorruptJournal
+from companion.storage.facts import Stamp, stamp_of
 from companion.tui.messages import JournalChanged, JournalDamaged, Navigate
 from companion.tui.screens.home import HomeScreen
 
@@ -103,13 +104,13 @@ class CompanionApp(App[int]):
 
     # -- the journal, read once per change on disk ------------------------------------------
 
-    def journal_version(self) -> int:
+    def journal_version(self) -> Stamp | None:
         """Changes whenever any process replaces the journal (read without opening it, so
         that a damaged journal can be watched too)."""
         try:
-            return self.context.home.journal.stat().st_mtime_ns
+            return stamp_of(self.context.home.journal)
         except OSError:
-            return 0
+            return None
 
     # -- navigation ------------------------------------------------------------------------
 
