@@ -69,6 +69,14 @@ def test_every_kind_of_damage_is_named_kept_and_repaired(
     assert "kept safe" in capsys.readouterr().out
 
 
+def repair_sets_one_aside(home: Home, capsys: pytest.CaptureFixture[str], kept: bytes) -> None:
+    """`doctor --repair` sets the one invalid record aside, after keeping the file as it was."""
+    assert main(["--home", str(home.root), "doctor", "--repair"]) == 0
+    assert "Set 1 invalid record aside" in capsys.readouterr().out
+    [copy] = home.root.glob("journal.json.damaged-*")
+    assert copy.read_bytes() == kept
+
+
 def test_a_record_whose_key_is_not_a_number_is_one_line_then_set_aside(
     context: Context, home: Home, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -87,10 +95,7 @@ def test_a_record_whose_key_is_not_a_number_is_one_line_then_set_aside(
         )
     assert home.journal.read_bytes() == odd
 
-    assert main(["--home", root, "doctor", "--repair"]) == 0
-    assert "Set 1 invalid record aside" in capsys.readouterr().out
-    [kept] = home.root.glob("journal.json.damaged-*")
-    assert kept.read_bytes() == odd
+    repair_sets_one_aside(home, capsys, kept=odd)
     assert main(["--home", root, "journal"]) == 0
     assert "two" in capsys.readouterr().out
 
@@ -236,10 +241,7 @@ def test_doctor_sets_invalid_records_aside_and_keeps_the_file(
     assert "--repair` to set the 1 invalid record aside" in out
     assert home.journal.read_bytes() == spoiled
 
-    assert main(["--home", root, "doctor", "--repair"]) == 0
-    assert "Set 1 invalid record aside" in capsys.readouterr().out
-    [kept] = home.root.glob("journal.json.damaged-*")
-    assert kept.read_bytes() == spoiled
+    repair_sets_one_aside(home, capsys, kept=spoiled)
     assert main(["--home", root, "doctor"]) == 0
     assert "OK, 2 entries" in capsys.readouterr().out
     assert main(["--home", root, "journal"]) == 0
