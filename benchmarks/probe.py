@@ -11,15 +11,20 @@ from __future__ import annotations
 import resource
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partialmethod
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual.app import App, ComposeResult
-from textual.screen import Screen
-from textual.widgets import Static
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
-App.run = partialmethod(App.run, headless=True, size=(80, 24))  # type: ignore[method-assign]
+
+def headless() -> None:
+    """Every Textual app runs headless at 80x24 (this imports Textual)."""
+    from textual.app import App
+
+    App.run = partialmethod(App.run, headless=True, size=(80, 24))  # type: ignore[method-assign]
 
 
 def report(**figures: float) -> None:
@@ -55,60 +60,64 @@ def after_first_frame(
     screen_class.on_mount = on_mount  # type: ignore[attr-defined]
 
 
-class BareScreen(Screen[None]):
-    def __init__(self, renderable: object = "Hello") -> None:
-        super().__init__()
-        self.renderable = renderable
-
-    def compose(self) -> ComposeResult:
-        yield Static(self.renderable)  # type: ignore[arg-type]
-
-
-class BareApp(App[None]):
-    """The floor: a Textual app with one screen and one line of text."""
-
-    def __init__(self, renderable: object = "Hello") -> None:
-        super().__init__()
-        self.renderable = renderable
-
-    def on_mount(self) -> None:
-        self.push_screen(BareScreen(self.renderable))
+def cpu_seconds() -> float:
+    """CPU time this process has used so far (user and system, all its threads)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def finish(screen: Screen[object]) -> None:
-    report(frame_at=time.monotonic(), rss_kb=peak_rss_kb())
+    report(frame_at=time.monotonic(), cpu_seconds=cpu_seconds(), rss_kb=peak_rss_kb())
     screen.app.exit()
 
 
 def bare() -> None:
+    headless()
+    from benchmarks.bare import BareApp, BareScreen
+
     after_first_frame(BareScreen, finish)
     BareApp().run()
 
 
 def markdown(path: str) -> None:
     """The bare app showing a markdown file through Companion's own renderer."""
+    headless()
+    from benchmarks.bare import BareApp, BareScreen
     from companion.tui.text import markdown as render
 
     after_first_frame(BareScreen, finish)
     BareApp(render(Path(path).read_text(encoding="utf-8"))).run()
 
 
+def run_companion(args: Sequence[str], hooks: Callable[[], None]) -> None:
+    """Run `companion ARGS` as the console script does, after `hooks()` set up what the probe
+    watches. `companion` pauses the garbage collector before it imports the app (see
+    companion/startup.py); the probe pauses it the same way a little earlier, since its
+    hooks import Textual first."""
+    from companion.cli import console
+    from companion.startup import pause_collector
+
+    pause_collector()
+    headless()
+    hooks()
+    sys.argv = ["companion", *args]
+    sys.exit(console())
+
+
 def home(home_dir: str) -> None:
     """`companion --home DIR` until the home screen (with its card of the day) is drawn."""
-    from companion.cli import main
-    from companion.tui.screens.home import HomeScreen
 
-    after_first_frame(HomeScreen, finish)
-    sys.exit(main(["--home", home_dir]))
+    def hooks() -> None:
+        from companion.tui.screens.home import HomeScreen
+
+        after_first_frame(HomeScreen, finish)
+
+    run_companion(["--home", home_dir], hooks)
 
 
 def journal_view(home_dir: str) -> None:
     """From the home screen, open the journal view: time to its first frame; then wait for
     any loading in the background to end and report the peak memory."""
-    from companion.cli import main
-    from companion.tui.screens.home import HomeScreen
-    from companion.tui.screens.journal import JournalScreen
-
     opened: list[float] = []
 
     def open_journal(screen: Screen[object]) -> None:
@@ -121,9 +130,14 @@ def journal_view(home_dir: str) -> None:
         report(rss_kb=peak_rss_kb())
         screen.app.exit()
 
-    after_first_frame(HomeScreen, open_journal)
-    after_first_frame(JournalScreen, shown)
-    sys.exit(main(["--home", home_dir]))
+    def hooks() -> None:
+        from companion.tui.screens.home import HomeScreen
+        from companion.tui.screens.journal import JournalScreen
+
+        after_first_frame(HomeScreen, open_journal)
+        after_first_frame(JournalScreen, shown)
+
+    run_companion(["--home", home_dir], hooks)
 
 
 PROBES: dict[str, Callable[..., None]] = {

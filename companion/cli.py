@@ -279,6 +279,9 @@ def run(args: argparse.Namespace) -> int:
     context = Context(Home(resolve_home(args.home)))
     out = print
     if args.command in (None, "reflect", "coach"):
+        from companion.startup import pause_collector
+
+        pause_collector()  # until the first frame: see companion/startup.py
         from companion.tui.app import run_app
 
         if args.command == "coach":

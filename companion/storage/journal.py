@@ -15,6 +15,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -58,7 +59,6 @@ from companion.storage.index import (
     row_of,
     words_of,
 )
-from companion.storage.index_cache import IndexCache, JournalIndex
 from companion.storage.lock import JournalLock, LockTimeout
 from companion.storage.search import WordsInMemory
 
@@ -67,6 +67,7 @@ if TYPE_CHECKING:
 
     from companion.models.coaching import Action, OneOnOne, Person
     from companion.models.journal import Entry
+    from companion.storage.index_cache import IndexCache, JournalIndex
 
 SCHEMA_VERSION = 1
 Model = TypeVar("Model")
@@ -129,9 +130,15 @@ class Journal:
         self.cache_folder = cache or self.path.parent / "cache"
         self._facts = facts_cache(self.cache_folder / "facts.json")
         self._newest = newest_cache(self.cache_folder / "newest.json")
-        self._index = IndexCache(self.cache_folder / "index")
         # where records lie in the journal file with this stamp (from the last index read)
         self._spans: tuple[Stamp | None, Spans] = (None, Spans())
+
+    @cached_property
+    def _index(self) -> IndexCache:
+        """The journal view's index on disk; imported when first needed, not to start home."""
+        from companion.storage.index_cache import IndexCache
+
+        return IndexCache(self.cache_folder / "index")
 
     # -- opening -------------------------------------------------------------------------
 

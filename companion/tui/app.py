@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from companion.context import Context
 from companion.errors import CompanionError, CorruptJournal
+from companion.startup import resume_collector
 from companion.storage.facts import Stamp, stamp_of
 from companion.tui.messages import JournalChanged, JournalDamaged, Navigate
 from companion.tui.screens.home import HomeScreen
@@ -71,6 +72,7 @@ class CompanionApp(App[int]):
         self.damaged = damaged  # the journal did not open: recovery comes before anything
 
     def on_mount(self) -> None:
+        self.call_after_refresh(resume_collector)  # paused for start-up by the command line
         self._seen_version = self.journal_version()
         self.set_interval(WATCH_SECONDS, self.watch_journal)
         if self.damaged is None:

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList
+from textual.widgets import Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from companion.errors import CompanionError, CorruptJournal
@@ -22,6 +22,7 @@ from companion.models.coaching import OneOnOne, Person
 from companion.models.content import Script
 from companion.tui.messages import JournalDamaged
 from companion.tui.text import plain
+from companion.tui.widgets.key_bar import KeyBar
 
 DEFAULT_SCRIPT = "essentials/weekly-1on1"
 
@@ -72,7 +73,7 @@ class CoachSetupScreen(Screen[StartOneOnOne | None]):
                 yield Label(plain("2. Which conversation?", "bold"))
                 yield OptionList(id="scripts")
                 yield Label(id="script-about")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         app = self.app

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.errors import CorruptJournal
@@ -18,6 +18,7 @@ from companion.storage.atomic import atomic_write_bytes
 from companion.storage.export import one_on_one_markdown
 from companion.tui.messages import JournalDamaged
 from companion.tui.text import markdown, plain
+from companion.tui.widgets.key_bar import KeyBar
 
 
 def export_path(folder: Path, record: OneOnOne) -> Path:
@@ -59,7 +60,7 @@ class HistoryScreen(Screen[None]):
                 yield OptionList(id="records")
                 with VerticalScroll(id="reader"):
                     yield Static(id="record")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         journal = self.app.context.journal  # type: ignore[attr-defined]

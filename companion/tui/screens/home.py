@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from companion.errors import CompanionError, CorruptJournal
 from companion.flows.daily_card import card_of_the_day
@@ -19,6 +19,7 @@ from companion.flows.progress import Progress, progress
 from companion.storage.facts import JournalFacts
 from companion.tui.messages import JournalChanged, Navigate
 from companion.tui.text import blocks_text, plain
+from companion.tui.widgets.key_bar import KeyBar
 
 
 class HomeScreen(Screen[None]):
@@ -75,7 +76,7 @@ class HomeScreen(Screen[None]):
             with VerticalScroll(id="card", classes="panel"):
                 yield Static(id="card-title")
                 yield Static(id="card-body")
-        yield Footer()
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         self.refresh_today()  # also when first shown

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 
 from companion.errors import CompanionError
 from companion.flows.journal_query import QueryError, parse_query
@@ -19,6 +19,7 @@ from companion.storage.search import Search, StaleSearch, WordsInMemory
 from companion.tui.messages import JournalChanged
 from companion.tui.text import blocks_text, plain
 from companion.tui.widgets.entry_list import EntryList
+from companion.tui.widgets.key_bar import KeyBar
 
 FILTER_HINT = "words  #tag  since:2026-11-01  until:today  (or 7d)"
 FIRST_PAGE = NEWEST_ROWS  # rows shown at once while the whole journal is read in the background
@@ -72,7 +73,7 @@ class JournalScreen(Screen[None]):
                 with VerticalScroll(id="reader"):
                     yield Static(id="entry")
             yield Label(id="count")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()

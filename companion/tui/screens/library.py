@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.errors import CompanionError
@@ -34,6 +34,7 @@ from companion.packs.loader import Pack
 from companion.tui.screens.confirm import Choice, ConfirmScreen
 from companion.tui.screens.links import LinkPicker
 from companion.tui.text import markdown, plain
+from companion.tui.widgets.key_bar import KeyBar
 
 SEARCH_HINT = "search titles and text: all words must match"
 NOT_LOADED = "not-loaded"
@@ -115,7 +116,7 @@ class LibraryScreen(Screen[None]):
                 with VerticalScroll(id="reader"):
                     yield Static(id="page")
             yield Label(id="count")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._texts = {item.address: search_text(item) for item in self.library.items()}

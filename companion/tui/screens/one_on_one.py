@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
+from textual.widgets import Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from companion.errors import CompanionError
@@ -24,6 +24,7 @@ from companion.tui.screens.confirm import Choice, ConfirmScreen, leave_choices
 from companion.tui.screens.question_picker import QuestionPicker
 from companion.tui.text import markdown, plain
 from companion.tui.widgets.action_review import ActionReviewed, ActionReviewList
+from companion.tui.widgets.key_bar import KeyBar
 from companion.tui.widgets.question_list import QuestionList, QuestionToggled
 
 DRAFT_DELAY = 0.5
@@ -125,7 +126,7 @@ class OneOnOneScreen(Screen[str | None]):
                 yield Label(id="notes-label")
                 yield TextArea(id="notes", soft_wrap=True, tab_behavior="focus")
                 yield Static(id="agreed")
-        yield Footer(compact=True, show_command_palette=False)  # 80 columns: room for the keys
+        yield KeyBar(show_command_palette=False)  # 80 columns: room for the keys
 
     async def on_mount(self) -> None:
         self.flow.tick(self._now())

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from companion.errors import CompanionError, CorruptJournal
 from companion.storage.journal import Journal
@@ -23,6 +23,7 @@ from companion.storage.recovery import (
     start_afresh,
 )
 from companion.tui.text import plain
+from companion.tui.widgets.key_bar import KeyBar
 
 
 class RecoveryScreen(Screen[str | None]):
@@ -58,7 +59,7 @@ class RecoveryScreen(Screen[str | None]):
                 yield Button("Restore backup  r", id="restore", variant="primary")
                 yield Button("New journal  n", id="start_afresh", variant="warning")
                 yield Button("Carry on  esc", id="carry_on")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#recovery").loading = True

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, ProgressBar, Static
+from textual.widgets import Header, Label, ProgressBar, Static
 
 from companion.errors import CompanionError
 from companion.flows.reflection import REVIEW_ID, AnswerError, ReflectionFlow, progress_label
@@ -21,6 +21,7 @@ from companion.tui.messages import JournalChanged
 from companion.tui.screens.confirm import ConfirmScreen, leave_choices
 from companion.tui.text import markdown, plain
 from companion.tui.widgets.answers import AnswerChanged, AnswerSubmitted, answer_widget
+from companion.tui.widgets.key_bar import KeyBar
 
 DRAFT_NAME = "reflection"
 DRAFT_DELAY = 0.4  # seconds after the last keystroke before the draft is written
@@ -81,7 +82,7 @@ class ReflectionScreen(Screen[None]):
                 yield Static(id="guidance")
                 yield Vertical(id="answer")
             yield Label(id="status")
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         await self.show_step()
