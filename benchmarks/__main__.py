@@ -37,7 +37,7 @@ from benchmarks.report import (
     write_json,
 )
 
-PROCESS_REPEAT = 11  # rounds of figures that spawn a process; the whole run takes ~2-3 minutes
+PROCESS_REPEAT = 21  # rounds of figures that spawn a process (a pair differs by up to 1.5x here)
 IN_PROCESS_REPEAT = 21
 QUICK_REPEAT = 3
 

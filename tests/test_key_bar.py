@@ -49,9 +49,9 @@ async def test_a_narrow_terminal_keeps_one_line_and_drops_the_palette_key_first(
     make_app,
 ) -> None:
     app: CompanionApp = make_app()
-    async with app.run_test(size=(64, 24)) as pilot:
+    async with app.run_test(size=(56, 24)) as pilot:
         line = bar(app).plain
-        assert len(line) == 64
+        assert len(line) == 56
         assert "f1 Help" in line and "palette" not in line  # Ctrl+P still opens it
         await pilot.resize_terminal(40, 24)
         await pilot.pause()

@@ -17,8 +17,9 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
-GAP = "  "  # after each key, when there is room (one space of it is the label's own)
-NARROW_GAP = " "
+# How keys are spaced, roomiest first: (between two keys, around each key's name). The
+# first that fits the width is used.
+SPACINGS = ((" ", " "), ("", " "), (" ", ""))
 
 
 @dataclass(frozen=True)
@@ -82,9 +83,9 @@ class KeyBar(Widget, can_focus=False):
     def render(self) -> Text:
         keys, palette = self.keys()
         width = self.size.width
-        right = self._label(palette) if palette else Text()
-        for gap in (GAP, NARROW_GAP):
-            line = Text(gap[:-1]).join(self._label(key) for key in keys)
+        right = self._label(palette, " ") if palette else Text()
+        for between, around in SPACINGS:
+            line = Text(between).join(self._label(key, around) for key in keys)
             if line.cell_len + right.cell_len <= width:
                 break
         else:
@@ -93,7 +94,7 @@ class KeyBar(Widget, can_focus=False):
         line.pad_right(width - line.cell_len - right.cell_len)
         return line + right
 
-    def _label(self, key: Key) -> Text:
+    def _label(self, key: Key, around: str) -> Text:
         """' ^p palette ': the key in bold, both parts one click, dimmed if unavailable."""
         meta = Style(meta={"key": key.key})
         key_style = self.get_component_rich_style("key-bar--key")
@@ -103,10 +104,9 @@ class KeyBar(Widget, can_focus=False):
         elif key.key == self._hover:
             hover = self.get_component_rich_style("key-bar--hover")
             key_style, text_style = key_style + hover, text_style + hover
-        description = f"{key.description} " if key.description else ""
-        return Text.assemble(
-            (f" {key.display} ", key_style + meta), (description, text_style + meta)
-        )
+        name = f"{around}{key.display} "
+        description = f"{key.description}{around}" if key.description else ""
+        return Text.assemble((name, key_style + meta), (description, text_style + meta))
 
     def on_click(self, event: events.Click) -> None:
         key = event.style.meta.get("key")
