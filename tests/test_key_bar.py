@@ -56,7 +56,7 @@ async def test_a_narrow_terminal_keeps_one_line_and_drops_the_palette_key_first(
         await pilot.resize_terminal(40, 24)
         await pilot.pause()
         line = bar(app).plain
-        assert len(line) == 40 and line.startswith(" r Reflect") and line.endswith("…")
+        assert len(line) == 40 and line.startswith("r Reflect") and line.endswith("…")
 
 
 async def test_an_action_unavailable_here_is_dimmed_and_its_click_does_nothing(
