@@ -273,15 +273,17 @@ COMMANDS: dict[str, Command] = {  # in the order `companion --help` lists them
 
 
 def run(args: argparse.Namespace) -> int:
+    opens_the_app = args.command in (None, "reflect", "coach")
+    if opens_the_app:
+        from companion.startup import pause_collector
+
+        pause_collector()  # until the first frame: see companion/startup.py
     from companion.context import Context
     from companion.paths import Home, resolve_home
 
     context = Context(Home(resolve_home(args.home)))
     out = print
-    if args.command in (None, "reflect", "coach"):
-        from companion.startup import pause_collector
-
-        pause_collector()  # until the first frame: see companion/startup.py
+    if opens_the_app:
         from companion.tui.app import run_app
 
         if args.command == "coach":
