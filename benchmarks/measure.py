@@ -70,13 +70,16 @@ def repeat(count: int, measure: Callable[[], float], warmup: int = 1) -> list[fl
 
 def interleaved(count: int, *measures: Callable[[], float], warmup: int = 1) -> list[list[float]]:
     """Runs the measures in turn, `count` rounds, so a figure and its floor see the same
-    machine load (this machine is shared and noisy)."""
+    machine load (this machine is shared and noisy). Every other round runs them in the
+    reverse order, so that neither always comes first (just after the previous round's
+    last)."""
     for _ in range(warmup):
         for measure in measures:
             measure()
     results: list[list[float]] = [[] for _ in measures]
-    for _ in range(count):
-        for index, measure in enumerate(measures):
+    order = list(enumerate(measures))
+    for round_number in range(count):
+        for index, measure in order if round_number % 2 == 0 else reversed(order):
             results[index].append(measure())
     return results
 
