@@ -60,14 +60,8 @@ def after_first_frame(
     screen_class.on_mount = on_mount  # type: ignore[attr-defined]
 
 
-def cpu_seconds() -> float:
-    """CPU time this process has used so far (user and system, all its threads)."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
 def finish(screen: Screen[object]) -> None:
-    report(frame_at=time.monotonic(), cpu_seconds=cpu_seconds(), rss_kb=peak_rss_kb())
+    report(frame_at=time.monotonic(), rss_kb=peak_rss_kb())
     screen.app.exit()
 
 

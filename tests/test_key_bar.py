@@ -73,3 +73,15 @@ async def test_an_action_unavailable_here_is_dimmed_and_its_click_does_nothing(
         await pilot.click(KeyBar, offset=(bar(app).plain.index("Use reflection") + 1, 0))
         await pilot.pause()
         assert not context.home.settings.exists()  # the reflection was not chosen
+
+
+async def test_the_pointer_on_a_key_shows_its_tooltip(make_app) -> None:
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        key_bar = app.screen.query_one(KeyBar)
+        await pilot.hover(KeyBar, offset=(bar(app).plain.index("Journal") + 1, 0))
+        await pilot.pause()
+        assert key_bar.tooltip == "Read and search your entries"
+        await pilot.hover("#today")
+        await pilot.pause()
+        assert key_bar.tooltip is None

@@ -3,8 +3,9 @@
 One widget that draws one line of text, where Textual's Footer builds a widget per key and
 styles each: the Footer was a quarter of the time to the home screen's first frame. It shows
 what the Footer shows: the screen's bindings marked `show`, one per action, dimmed when the
-action is unavailable just now, and the command palette's key on the right. It is drawn again
-whenever the screen's bindings change (focus moves, an action becomes available).
+action is unavailable just now, each key's tooltip under the pointer, and the command
+palette's key on the right. It is drawn again whenever the screen's bindings change (focus
+moves, an action becomes available).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class Key:
     display: str  # as the user reads it, e.g. "^p"
     description: str
     enabled: bool
+    tooltip: str  # shown while the pointer rests on the key
 
 
 class KeyBar(Widget, can_focus=False):
@@ -70,8 +72,9 @@ class KeyBar(Widget, can_focus=False):
         """The keys to show (the first binding of each action), and the palette's key."""
         shown: dict[str, Key] = {}
         palette: Key | None = None
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            key = Key(binding.key, self.app.get_key_display(binding), binding.description, enabled)
+        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+            display = self.app.get_key_display(binding)
+            key = Key(binding.key, display, binding.description, enabled, tooltip)
             if binding.key == self.app.COMMAND_PALETTE_BINDING:
                 palette = key
             elif binding.show and binding.action not in shown:
@@ -119,8 +122,12 @@ class KeyBar(Widget, can_focus=False):
             self.app.bell()
 
     def _key_enabled(self, key: str) -> bool:
+        found = self._find(key)
+        return found is not None and found.enabled
+
+    def _find(self, key: str | None) -> Key | None:
         keys, palette = self.keys()
-        return any(k.key == key and k.enabled for k in [*keys, *([palette] if palette else [])])
+        return next((k for k in [*keys, *([palette] if palette else [])] if k.key == key), None)
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         self._set_hover(event.style.meta.get("key"))
@@ -131,4 +138,6 @@ class KeyBar(Widget, can_focus=False):
     def _set_hover(self, key: str | None) -> None:
         if key != self._hover:
             self._hover = key
+            found = self._find(key)
+            self.tooltip = (found.tooltip or found.description) if found else None
             self.refresh()
