@@ -21,6 +21,7 @@ from textual.widget import Widget
 # How keys are spaced, roomiest first: (between two keys, around each key's name). The
 # first that fits the width is used.
 SPACINGS = ((" ", " "), ("", " "), (" ", ""))
+HELP_KEY = "f1"  # kept in sight when the keys do not all fit: help lists every one
 
 
 @dataclass(frozen=True)
@@ -91,11 +92,18 @@ class KeyBar(Widget, can_focus=False):
             line = Text(between).join(self._label(key, around) for key in keys)
             if line.cell_len + right.cell_len <= width:
                 break
-        else:
-            right = Text()  # no room for the palette's key: it stays on Ctrl+P and in help
-        line.truncate(max(width - right.cell_len, 0), overflow="ellipsis")
+        else:  # too many keys: the help key, which lists them all, takes the palette's place
+            line, right = self._cut(keys, width, between, around)
         line.pad_right(width - line.cell_len - right.cell_len)
         return line + right
+
+    def _cut(self, keys: list[Key], width: int, between: str, around: str) -> tuple[Text, Text]:
+        """The keys that fit before an ellipsis, and the help key on the right."""
+        help_key = next((key for key in keys if key.key == HELP_KEY), None)
+        right = Text(between) + self._label(help_key, around) if help_key else Text()
+        line = Text(between).join(self._label(key, around) for key in keys if key is not help_key)
+        line.truncate(max(width - right.cell_len, 0), overflow="ellipsis")
+        return line, right
 
     def _label(self, key: Key, around: str) -> Text:
         """' ^p palette ': the key in bold, both parts one click, dimmed if unavailable."""
