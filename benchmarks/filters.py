@@ -16,7 +16,7 @@ from benchmarks.measure import interleaved, timed
 from benchmarks.report import Row, Spec
 from companion.flows.journal_query import parse_query
 from companion.storage.index import Row as IndexRow
-from companion.storage.index_cache import JournalIndex
+from companion.storage.index_cache import IndexCache, JournalIndex
 from companion.storage.journal import Journal
 
 QUERIES = {
@@ -36,10 +36,8 @@ def filter_rows(setup: Setup) -> list[Row]:
     journal = Journal.open(home / "journal.json", cache=home / "cache")
     journal.index()  # reads the journal and caches its index
     index = journal.index()  # from the cache, as the journal view reads it
-    texts = [
-        text.decode()
-        for text in journal.cache_folder.joinpath("index", "words.txt").read_bytes().splitlines()
-    ]
+    words_file = IndexCache(journal.cache_folder / "index").words_path
+    texts = [text.decode() for text in words_file.read_bytes().splitlines()]
     results = []
     for key, text in QUERIES.items():
         spec = Spec(

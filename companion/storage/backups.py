@@ -7,6 +7,7 @@ Kept: one per day for the last DAILY_KEPT days, plus the last STARTS_KEPT app st
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -125,9 +126,15 @@ def _backup_files(folder: Path) -> list[tuple[Path, datetime, str]]:
     return sorted(found, key=lambda f: (f[1], f[2] == "start"), reverse=True)
 
 
+def _checked_backups(folder: Path) -> Iterator[Backup]:
+    """Every backup, newest first, each checked as it is reached."""
+    for path, taken, kind in _backup_files(folder):
+        yield Backup(path, taken, kind, _problem_of(path))
+
+
 def list_backups(folder: Path) -> list[Backup]:
     """Every backup, newest first, each checked."""
-    return [Backup(*found, _problem_of(found[0])) for found in _backup_files(folder)]
+    return list(_checked_backups(folder))
 
 
 def _problem_of(backup: Path) -> str | None:
@@ -147,5 +154,4 @@ def _problem_of(backup: Path) -> str | None:
 
 def newest_good(folder: Path) -> Backup | None:
     """The newest backup that can be restored; older ones are not read once it is found."""
-    checked = (Backup(*found, _problem_of(found[0])) for found in _backup_files(folder))
-    return next((backup for backup in checked if backup.good), None)
+    return next((backup for backup in _checked_backups(folder) if backup.good), None)

@@ -174,9 +174,6 @@ class Tables(dict[str, Any]):
         parts.append(b"}")
         return parts
 
-    def encode(self) -> bytes:
-        return b"".join(self.chunks())
-
 
 class _Appended:
     """A raw table and the records added after its last one, kept apart until written."""

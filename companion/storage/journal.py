@@ -404,12 +404,13 @@ class Journal:
         facts = JournalFacts.of(indexed.rows, indexed.problems, version)
         return indexed, replace(facts, last_doc_id=last_doc_id_of(records))
 
-    def _read_index(self) -> tuple[Indexed, JournalFacts]:
-        """Read the journal whole into rows and facts, and cache the facts."""
-        stamp = stamp_of(self.path)
-        indexed, facts = self._index_of(self._tables())
+    def _read_index(self, stamp: Stamp | None) -> tuple[Tables, Indexed, JournalFacts]:
+        """Read the journal (as `stamp` describes it) whole into rows and facts, and cache
+        the facts."""
+        tables = self._tables()
+        indexed, facts = self._index_of(tables)
         self._facts.save(stamp, facts)
-        return indexed, facts
+        return tables, indexed, facts
 
     def index(self, cached: bool = True) -> JournalIndex:
         """Every readable entry as a light row, oldest first, what is wrong with each record
@@ -419,9 +420,7 @@ class Journal:
         stamp = stamp_of(self.path)
         index = self._index.load(stamp) if cached else None
         if index is None:
-            tables = self._tables()
-            indexed, facts = self._index_of(tables)
-            self._facts.save(stamp, facts)
+            tables, indexed, _facts = self._read_index(stamp)
             spans = record_spans(tables.source, tables.records(ENTRIES))
             index = self._index.save(stamp, indexed, spans)
             if not cached:
@@ -453,8 +452,9 @@ class Journal:
 
     def facts(self) -> JournalFacts:
         """Days reflected, counts and the last commitment: from the cache when it is current."""
-        cached = self._facts.load(stamp_of(self.path))
-        return cached if cached is not None else self._read_index()[1]
+        stamp = stamp_of(self.path)
+        cached = self._facts.load(stamp)
+        return cached if cached is not None else self._read_index(stamp)[2]
 
     def entry_view(self, row: Row) -> Any:
         """A row's entry for reading, decoded fast without pydantic (`entry` validates it).

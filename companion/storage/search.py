@@ -64,14 +64,11 @@ class SearchFile:
         first, rest = needles[0], needles[1:]
         hits: list[int] = []
         for base, lines in self._blocks():
-            if rest:
-                hits += [
-                    base + number
-                    for number, text in enumerate(lines)
-                    if first in text and all(needle in text for needle in rest)
-                ]
-            else:
-                hits += [base + number for number, text in enumerate(lines) if first in text]
+            hits += [
+                base + number
+                for number, text in enumerate(lines)
+                if first in text and all(needle in text for needle in rest)
+            ]
         try:
             return {self.doc_ids[number] for number in hits}
         except IndexError as error:  # more lines than rows
