@@ -118,6 +118,16 @@ def test_valid_reflection(tmp_path: Path) -> None:
     assert "Pick two at most." in focus.guidance
 
 
+def test_fences_may_have_trailing_spaces_and_lines_are_counted_from_the_file(
+    tmp_path: Path,
+) -> None:
+    item, problems = load_file(tmp_path, "---  \nkind: reflection\nid: x\n--- \n# T\n\n## A\n")
+
+    assert problems == []
+    assert isinstance(item, ReflectionTemplate)
+    assert item.prompts[0].line == 7
+
+
 def test_title_can_come_from_the_heading(tmp_path: Path) -> None:
     item, problems = load_file(
         tmp_path, "---\nkind: reflection\nid: x\n---\n# From heading\n\n## A\n"
@@ -157,6 +167,20 @@ BROKEN = {
         "minutes:",
     ),
     "not-a-mapping": ("---\n- a\n- b\n---\n" + BODY, 2, "key: value"),
+    "deep-flow-nesting": (
+        "---\nkind: reflection\nid: x\ntags: " + "[" * 25 + "]" * 25 + "\n---\n" + BODY,
+        4,
+        "nests deeper than 20 levels",
+    ),
+    "deep-block-nesting": (
+        "---\nkind: reflection\nid: x\n"
+        + "".join(f"{'  ' * level}k{level}:\n" for level in range(25))
+        + "  " * 25
+        + "k: v\n---\n"
+        + BODY,
+        25,
+        "nests deeper than 20 levels",
+    ),
     "no-title": ("---\nkind: reflection\nid: x\n---\n## A\n", 5, "no title"),
     "no-prompts": ("---\nkind: reflection\nid: x\ntitle: T\n---\nJust text.\n", 6, "needs prompts"),
 }

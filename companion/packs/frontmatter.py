@@ -6,6 +6,7 @@ Only plain YAML is accepted: the safe loader (no Python objects), no aliases (no
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from companion.packs.problems import ContentError, Problem
 from companion.packs.text import strip_controls
 
 MAX_FRONTMATTER_CHARS = 8 * 1024
-FENCE = "---"
+FENCE_LINE = re.compile(r"^---[^\S\n]*$", re.MULTILINE)  # '---' and nothing but spaces after
 
 MAX_DEPTH = 20
 
@@ -44,13 +45,6 @@ class Split:
     body_line: int  # line number of the body's first line in the file
 
 
-def _fence_end(lines: list[str]) -> int | None:
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() == FENCE:
-            return index
-    return None
-
-
 def _check_nodes(root: yaml.Node, path: Path, first_line: int) -> None:
     """Refuse aliases (a node reached twice) and nesting deeper than MAX_DEPTH."""
     seen: set[int] = set()
@@ -69,6 +63,13 @@ def _check_nodes(root: yaml.Node, path: Path, first_line: int) -> None:
             stack += [(child, depth + 1) for pair in node.value for child in pair]
         elif isinstance(node, yaml.SequenceNode):
             stack += [(child, depth + 1) for child in node.value]
+
+
+def _nesting_bound(text: str) -> int:
+    """At least how deep the YAML could nest: every level needs a new line or one of the
+    indicators '-', '?', '[' or '{'. Usual frontmatter is far below MAX_DEPTH, so the walk
+    over its nodes can be skipped when it cannot hold an alias either."""
+    return sum(text.count(mark) for mark in ("\n", "-", "?", "[", "{")) + 1
 
 
 def clean_strings(value: Any) -> Any:
@@ -92,7 +93,8 @@ def load_yaml_mapping(
         node = loader.get_single_node()
         if node is None:
             return {}, {}
-        _check_nodes(node, path, first_line)
+        if "*" in text or _nesting_bound(text) > MAX_DEPTH:
+            _check_nodes(node, path, first_line)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -115,8 +117,8 @@ def load_yaml_mapping(
 
 
 def split_frontmatter(text: str, path: Path) -> Split:
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != FENCE:
+    opening = FENCE_LINE.match(text)
+    if opening is None:
         raise ContentError(
             [
                 Problem(
@@ -126,15 +128,17 @@ def split_frontmatter(text: str, path: Path) -> Split:
                 )
             ]
         )
-    end = _fence_end(lines)
-    if end is None:
+    start = opening.end() + 1
+    closing = FENCE_LINE.search(text, start) if start <= len(text) else None
+    if closing is None:
         raise ContentError(
             [Problem(path, 1, "frontmatter is not closed: add a line '---' after it")]
         )
-    yaml_text = "\n".join(lines[1:end])
+    yaml_text = text[start : closing.start() - 1] if closing.start() > start else ""
     if len(yaml_text) > MAX_FRONTMATTER_CHARS:
         raise ContentError(
             [Problem(path, 2, f"frontmatter is longer than {MAX_FRONTMATTER_CHARS} characters")]
         )
     data, key_lines = load_yaml_mapping(yaml_text, path, first_line=2)
-    return Split(data, key_lines, "\n".join(lines[end + 1 :]), body_line=end + 2)
+    body_line = text.count("\n", 0, closing.start()) + 2
+    return Split(data, key_lines, text[closing.end() + 1 :], body_line)

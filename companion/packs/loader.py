@@ -227,26 +227,33 @@ def _folder_id(root: Path) -> str:
 
 
 def content_files(root: Path, problems: list[Problem]) -> list[Path]:
-    """The pack's markdown files; links and anything outside the pack are refused."""
+    """The pack's markdown files, a folder's own files before its subfolders, each in name
+    order. A link is refused, never followed: it could lead out of the pack."""
     found: list[Path] = []
-    real_root = root.resolve()
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        here = Path(folder)
-        for name in list(dirs):
-            if (here / name).is_symlink() or name.startswith("."):
-                if (here / name).is_symlink():
-                    problems.append(Problem(here / name, 1, "links are not allowed in a pack"))
-                dirs.remove(name)
-        dirs.sort()
-        for name in sorted(files):
-            path = here / name
-            if not name.lower().endswith(".md") or DOC_FILES.match(name):
-                continue
-            if path.is_symlink() or not path.resolve().is_relative_to(real_root):
-                problems.append(Problem(path, 1, "links are not allowed in a pack"))
-                continue
-            found.append(path)
+    _collect_files(root, found, problems)
     return found
+
+
+def _collect_files(folder: Path, found: list[Path], problems: list[Problem]) -> None:
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError:
+        return  # an unreadable folder holds nothing to load, as before
+    subfolders: list[Path] = []
+    for entry in entries:
+        path = folder / entry.name
+        is_content = entry.name.lower().endswith(".md") and not DOC_FILES.match(entry.name)
+        if entry.is_symlink():
+            if is_content or entry.is_dir():
+                problems.append(Problem(path, 1, "links are not allowed in a pack"))
+        elif entry.is_dir():
+            if not entry.name.startswith("."):
+                subfolders.append(path)
+        elif is_content and entry.is_file():
+            found.append(path)
+    for subfolder in subfolders:
+        _collect_files(subfolder, found, problems)
 
 
 def load_pack(root: Path, origin: str, cache: ItemCache | None = None) -> Pack:

@@ -19,6 +19,8 @@ BOM = "\ufeff"
 
 def strip_controls(text: str) -> str:
     """Remove characters that could drive the terminal (escape sequences, bells, ...)."""
+    if CONTROL_CHARS.search(text) is None:  # the usual case: a scan, and no copy
+        return text
     text = ESCAPE_SEQUENCES.sub("", text.replace("\r\n", "\n"))
     return CONTROL_CHARS.sub("", text)
 
