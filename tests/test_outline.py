@@ -29,6 +29,7 @@ LINES = [
     *("---", "***", "* * *", "___", "===", "--", "- - -", "```", "~~~", "```python"),
     *("<div>", "<!-- note -->", "[ref]: https://example.com", "[a link](x) first", "| a | b |"),
     *("Answer: scale 1-5", "Answer: choice", "trailing spaces  ", "\\- escaped", "١. arabic"),
+    *("\u00a0", "\u2003indented by an em space", "# Title #\u00a0", "- \u00a0", "> \u00a0"),
 ]
 
 

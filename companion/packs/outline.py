@@ -109,7 +109,7 @@ def _is_text(line: str) -> bool:
     """Whether the line can only be paragraph text (or its continuation)."""
     if not line.startswith(SPECIAL_START):
         return True
-    if line[0] in "#> " or line.startswith(FENCE_START) or line[0] == "<":
+    if line[0] in "#> <" or line.startswith(FENCE_START):
         return False
     if THEMATIC_OR_UNDERLINE.fullmatch(line) or line[0] == "=":
         return False
