@@ -102,3 +102,16 @@ def test_home_cards_come_from_the_cache_until_a_pack_changes(
     _, cards = Context(context.home, clock=context.clock).cards()
     assert "mine/idea" in [card.address for card in cards]
     assert len(cards) == len(first[1]) + 1
+
+
+def test_an_edited_card_in_a_pack_folder_is_read_again(context: Context, pack: Path) -> None:
+    installed = context.home.packs / "mine"
+    (installed / "cards").mkdir(parents=True)  # a card one folder down, as packs keep them
+    (installed / "pack.toml").write_bytes((pack / "pack.toml").read_bytes())
+    card = installed / "cards" / "idea.md"
+    card.write_text("---\nkind: card\nid: idea\n---\n# An idea\n\nAsk first.\n")
+    assert ("mine/idea", "An idea") in [(c.address, c.title) for c in context.cards()[1]]
+
+    card.write_text("---\nkind: card\nid: idea\n---\n# A better idea\n\nAsk, then listen.\n")
+    _, cards = Context(context.home, clock=context.clock).cards()
+    assert ("mine/idea", "A better idea") in [(c.address, c.title) for c in cards]

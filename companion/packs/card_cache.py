@@ -48,15 +48,27 @@ class CachedCard:
         ]
 
 
-def _tree_stamp(root: Path) -> list[Any]:
-    """(path, size, mtime) of every file under `root`, in a stable order."""
+def _tree_stamp(root: Path | str) -> list[Any]:
+    """(path, size, mtime) of every file under `root`: a folder's files, then its subfolders,
+    each in name order. Linked folders are not entered (a linked file is stamped as what it
+    points to). Entries from scandir save a path join and an lstat per file."""
     stamp: list[Any] = []
-    for folder, folders, files in os.walk(root):
-        folders.sort()
-        for name in sorted(files):
-            with contextlib.suppress(OSError):
-                info = os.stat(os.path.join(folder, name))
-                stamp.append((os.path.join(folder, name), info.st_size, info.st_mtime_ns))
+    subfolders: list[str] = []
+    try:
+        with os.scandir(root) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError:
+        return stamp
+    for entry in entries:
+        if entry.is_dir():
+            if not entry.is_symlink():
+                subfolders.append(entry.path)
+            continue
+        with contextlib.suppress(OSError):
+            info = entry.stat()
+            stamp.append((entry.path, info.st_size, info.st_mtime_ns))
+    for subfolder in subfolders:
+        stamp += _tree_stamp(subfolder)
     return stamp
 
 
