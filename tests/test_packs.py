@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from itertools import pairwise
 from pathlib import Path
 
@@ -403,6 +404,17 @@ def test_symlinked_file_pointing_outside_is_refused(tmp_path: Path) -> None:
 
     assert set(pack.items) == {"good"}
     assert [(p.path, p.message) for p in pack.errors] == [(link, "links are not allowed in a pack")]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no fifos here")
+def test_a_fifo_named_like_content_is_refused_not_read(tmp_path: Path) -> None:
+    root = make_pack(tmp_path / "demo", {"good.md": reflection_file("good")})
+    os.mkfifo(root / "pipe.md")  # reading it would wait for a writer forever
+
+    pack = load_pack(root, "installed")
+
+    assert set(pack.items) == {"good"}
+    assert [(p.path, p.message) for p in pack.errors] == [(root / "pipe.md", "not a regular file")]
 
 
 def test_symlinked_folder_is_refused(tmp_path: Path) -> None:

@@ -252,6 +252,8 @@ def _collect_files(folder: Path, found: list[Path], problems: list[Problem]) -> 
                 subfolders.append(path)
         elif is_content and entry.is_file():
             found.append(path)
+        elif is_content:  # a fifo or a device: reading it could block, or never end
+            problems.append(Problem(path, 1, "not a regular file"))
     for subfolder in subfolders:
         _collect_files(subfolder, found, problems)
 
