@@ -66,7 +66,7 @@ def _check_nodes(root: yaml.Node, path: Path, first_line: int) -> None:
 
 
 def _nesting_bound(text: str) -> int:
-    """At least how deep the YAML could nest: every level needs a new line or one of the
+    """How deep the YAML could nest, at most: every level needs a new line or one of the
     indicators '-', '?', '[' or '{'. Usual frontmatter is far below MAX_DEPTH, so the walk
     over its nodes can be skipped when it cannot hold an alias either."""
     return sum(text.count(mark) for mark in ("\n", "-", "?", "[", "{")) + 1
