@@ -3,7 +3,7 @@ and blockquotes, each with its line number in the file.
 
 Most content is plain: headings, paragraphs, one level of bullets and blockquotes, nothing
 indented. Such a body is outlined line by line, seven times faster than markdown-it (the
-benchmark pack's 150 scripts, reflections and banks: 67 -> 9 ms). Any line outside that
+benchmark pack's 150 scripts, reflections and banks: 61 -> 8 ms). Any line outside that
 subset (a fence, an indented line, a nested list, a setext heading, HTML, ...) sends the
 whole body to markdown-it, so CommonMark decides every case the line reader does not know;
 a test checks that both give the same outline on every body the line reader takes.
