@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+RESTORE_HINT = "The file was left untouched; run `companion doctor` to inspect it"
+
 
 class CompanionError(Exception):
     """Something the user can fix; `str()` is the one line we show them."""

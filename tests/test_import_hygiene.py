@@ -89,3 +89,43 @@ def test_home_and_the_journal_view_do_not_load_pydantic(module: str, tmp_path: P
     code = f"import importlib, sys; importlib.import_module({module!r}); print('pydantic' in sys.modules)"
 
     assert run_python(code, tmp_path) == "False"
+
+
+HEAVY_FOR_HOME = ("tinydb", "msgspec", "pydantic", "yaml", "markdown_it")
+FIRST_FRAME_REPORT = f"""
+import sys
+sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
+from benchmarks.probe import after_first_frame, run_companion
+
+def hooks():
+    from companion.tui.screens.home import HomeScreen
+
+    def report(screen):
+        print(sorted(name for name in sys.modules if name.split('.')[0] in {HEAVY_FOR_HOME!r}))
+        screen.app.exit()
+
+    after_first_frame(HomeScreen, report)
+
+run_companion(['--home', sys.argv[1]], hooks)
+"""
+
+
+def test_a_start_with_nothing_new_draws_home_without_the_journal_readers(tmp_path: Path) -> None:
+    """Home is drawn from cached facts and cards: TinyDB and msgspec (which read and write
+    the journal file), pydantic, YAML and markdown wait until something needs them."""
+    home = tmp_path / "home"
+    first, second = (
+        subprocess.run(
+            [sys.executable, "-c", FIRST_FRAME_REPORT, str(home)],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            timeout=60,
+        )
+        for _ in range(2)
+    )
+
+    assert first.returncode == 0, first.stderr
+    assert "tinydb" in first.stdout  # the first start creates the journal and fills the caches
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.strip().splitlines()[-1] == "[]"

@@ -15,9 +15,10 @@ from companion.flows.journal_query import parse_query
 from companion.models.journal import Note
 from companion.models.tags import extract_tags
 from companion.storage import search
-from companion.storage.durable import Spans, record_spans, split_tables
+from companion.storage.durable import record_spans, split_tables
 from companion.storage.index import readable_rows
 from companion.storage.journal import ENTRIES, Journal
+from companion.storage.rows import Spans
 from companion.storage.search import SearchFile, StaleSearch, WordsInMemory
 from tests.conftest import NOW
 

@@ -17,7 +17,7 @@ from companion.models.tags import normalise_tag
 
 if TYPE_CHECKING:
     from companion.models.journal import Entry
-    from companion.storage.index import Row
+    from companion.storage.rows import Row
     from companion.storage.search import Search
 
 RELATIVE = re.compile(r"^(\d{1,4})d$")

@@ -17,10 +17,7 @@ import orjson
 from companion.errors import CorruptJournal
 from companion.storage.atomic import atomic_write_bytes
 from companion.storage.cache import write_cache
-from companion.storage.durable import split_tables
 from companion.storage.facts import Stamp, stamp_of
-from companion.storage.index import unreadable_records
-from companion.storage.validation import SMALL_TABLES, invalid_records
 
 DAILY_KEPT = 7
 STARTS_KEPT = 3
@@ -45,6 +42,8 @@ def _stamp(moment: datetime) -> str:
 
 def _read_ok(journal: Path) -> bytes | None:
     """The journal's bytes if it reads as a journal (checked as a write checks it)."""
+    from companion.storage.durable import split_tables  # not on a start with nothing to do
+
     try:
         raw = journal.read_bytes()
         split_tables(journal, raw)
@@ -141,6 +140,10 @@ def _problem_of(backup: Path) -> str | None:
     """Why a backup cannot be restored (None if it can): it must read as a journal, and every
     record in it must read, or restoring it would not mend anything. Entries are checked as
     the views read them (fast), the few people, actions and 1:1s against their models."""
+    from companion.storage.durable import split_tables
+    from companion.storage.index import unreadable_records
+    from companion.storage.validation import SMALL_TABLES, invalid_records
+
     try:
         tables = split_tables(backup, backup.read_bytes())
         entries = tables.records("entries") if "entries" in tables else {}

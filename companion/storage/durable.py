@@ -12,18 +12,21 @@ of thousands therefore copies bytes instead of decoding and re-encoding every re
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 import orjson
 from tinydb.storages import Storage
 
-from companion.errors import CorruptJournal
+from companion.errors import RESTORE_HINT, CorruptJournal
 from companion.storage.atomic import atomic_write_bytes
+from companion.storage.rows import Span, Spans
 
-RESTORE_HINT = "The file was left untouched; run `companion doctor` to inspect it"
+if TYPE_CHECKING:
+    from companion.storage.facts import JournalFacts, Stamp
+    from companion.storage.rows import Row
+
 _RAW_MEMBERS = msgspec.json.Decoder(dict[str, msgspec.Raw])  # an object, members left raw
 _EMPTY_OBJECT = re.compile(rb"\{\s*\}")
 _BLANKS = (b" ", b"\n", b"\r", b"\t")
@@ -224,57 +227,6 @@ def _raw_records_encoded(records: dict[str, msgspec.Raw], start: int) -> tuple[S
     return spans, b"".join(parts)
 
 
-class Span(NamedTuple):
-    """Where a record lies in the journal file: its first byte and its length."""
-
-    start: int
-    length: int
-
-
-class Spans:
-    """Where records lie in the journal file, by doc id. Each span is packed into one int:
-    as a tuple each, they were a megabyte of a 10,000-entry journal view."""
-
-    def __init__(self) -> None:
-        self._packed: dict[str, int] = {}
-
-    def __setitem__(self, doc_id: str, span: Span) -> None:
-        self._packed[doc_id] = span.start << 32 | span.length
-
-    def get(self, doc_id: str) -> Span | None:
-        packed = self._packed.get(doc_id)
-        return None if packed is None else Span(packed >> 32, packed & 0xFFFFFFFF)
-
-    def __len__(self) -> int:
-        return len(self._packed)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Spans) and self._packed == other._packed
-
-    __hash__ = None  # type: ignore[assignment]  # mutable
-
-    def only(self, doc_ids: Iterable[str]) -> Spans:
-        """The spans of these records (those known)."""
-        kept = Spans()
-        kept._packed = {key: self._packed[key] for key in doc_ids if key in self._packed}
-        return kept
-
-    def to_json(self) -> dict[str, list[int]]:
-        return {doc_id: list(divmod(packed, 1 << 32)) for doc_id, packed in self._packed.items()}
-
-    @classmethod
-    def from_json(cls, data: dict[str, list[int]]) -> Spans:
-        spans = cls()
-        for doc_id, (start, length) in data.items():
-            spans[str(doc_id)] = Span(int(start), int(length))
-        return spans
-
-    def __or__(self, other: Spans) -> Spans:
-        joined = Spans()
-        joined._packed = {**self._packed, **other._packed}
-        return joined
-
-
 def record_spans(source: bytes, records: dict[str, msgspec.Raw]) -> Spans:
     """Where each record of a table read from `source` lies in it, found in the order the
     records were read; each is checked byte for byte. Stops at a record it cannot place
@@ -319,6 +271,26 @@ def last_doc_id_of(records: dict[str, Any]) -> int:
 def _holds_raw_records(table: Any) -> bool:
     """A table taken with `records()`: its records are still raw JSON."""
     return bool(table) and isinstance(next(iter(table.values())), msgspec.Raw)
+
+
+class Transaction(Storage):
+    """TinyDB storage over tables held in memory for the length of one locked write (see
+    `Journal._writing`)."""
+
+    def __init__(self, data: Tables, stamp: Stamp | None, facts: JournalFacts) -> None:
+        self.data = data
+        self.stamp = stamp  # of the journal file as it was before this write
+        self.facts = facts  # of the journal as it was before this write
+        self.changed = False
+        self.added: list[Row] = []  # entries added as raw records (see Journal.add)
+        self.words: dict[str, str] = {}  # the words of each, by doc id
+
+    def read(self) -> dict[str, Any]:
+        return self.data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.changed = True
 
 
 class DurableStorage(Storage):

@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from companion.storage.cache import StampedCache
-from companion.storage.durable import Spans
-from companion.storage.index import Row, row_from_json, row_to_json, sort_rows
+from companion.storage.rows import Row, Spans, row_from_json, row_to_json, sort_rows
 
 Stamp = tuple[int, int, int]
 

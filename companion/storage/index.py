@@ -1,4 +1,4 @@
-"""The journal index: one light row per entry, for lists, filters and the home screen.
+"""Reading the journal's entries into rows (`storage.rows`), for lists, filters and home.
 
 Validating every entry with pydantic costs about a second at 10,000 entries, so views read
 the journal through msgspec structs that mirror the stored records (unknown fields ignored)
@@ -8,17 +8,13 @@ with the real model (`Journal.entry`).
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import msgspec
 
-from companion.models.entry_text import commitment_of, search_text_of, summary_of
-
-SUMMARY_WIDTH = 80
+from companion.storage.rows import Indexed, row_of, sort_rows, words_of
 
 
 class _Answer(msgspec.Struct):
@@ -45,80 +41,6 @@ class _Entry(msgspec.Struct):
 
 
 _DECODE_ONE = msgspec.json.Decoder(_Entry)
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """What lists and filters need of one entry. Its words are searched apart (`Search`):
-    kept here they were most of a big index's memory."""
-
-    doc_id: str
-    uid: str
-    created: datetime
-    kind: str
-    tags: tuple[str, ...]
-    summary: str
-    commitment: str | None
-
-    @property
-    def day(self) -> date:
-        return self.created.date()
-
-
-def row_to_json(row: Row) -> list[Any]:
-    return [
-        row.doc_id,
-        row.uid,
-        row.created.isoformat(),
-        row.kind,
-        list(row.tags),
-        row.summary,
-        row.commitment,
-    ]
-
-
-def row_from_json(data: list[Any]) -> Row:
-    """A row as `row_to_json` wrote it. Kinds and tags repeat across thousands of rows, so
-    they are interned: one string each, however many rows hold them."""
-    doc_id, uid, created, kind, tags, summary, commitment = data
-    return Row(
-        str(doc_id),
-        str(uid),
-        datetime.fromisoformat(created),
-        sys.intern(str(kind)),
-        tuple(sys.intern(str(tag)) for tag in tags),
-        str(summary),
-        None if commitment is None else str(commitment),
-    )
-
-
-def row_of(doc_id: str, entry: Any) -> Row:
-    """A row from a stored record's struct or from a validated entry model."""
-    kind = str(entry.kind)
-    return Row(
-        doc_id=doc_id,
-        uid=entry.uid,
-        created=entry.created,
-        kind=kind,
-        tags=tuple(entry.tags),
-        summary=summary_of(entry, SUMMARY_WIDTH),
-        commitment=commitment_of(entry.answers) if kind == "reflection" else None,
-    )
-
-
-def words_of(entry: Any) -> str:
-    """What a word search looks at in an entry, casefolded as queries are."""
-    return search_text_of(entry).casefold()
-
-
-@dataclass
-class Indexed:
-    """Entries read for lists and filters: rows oldest first, the words of each (by doc
-    id), and what is wrong with each record that could not be read."""
-
-    rows: list[Row]
-    words: dict[str, str]
-    problems: list[str]
 
 
 def readable_rows(records: dict[str, msgspec.Raw], doc_ids: Iterable[str]) -> Indexed:
@@ -156,10 +78,6 @@ def decode_entry(doc_id: str, raw: msgspec.Raw) -> Any:
         return _DECODE_ONE.decode(raw)
     except msgspec.DecodeError as error:
         raise msgspec.DecodeError(f"record {doc_id} is invalid ({error})") from error
-
-
-def sort_rows(rows: Iterable[Row]) -> list[Row]:
-    return sorted(rows, key=lambda row: row.created)
 
 
 def newest_doc_ids(records: dict[str, msgspec.Raw], count: int) -> list[str]:

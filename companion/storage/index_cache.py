@@ -22,8 +22,15 @@ import orjson
 
 from companion.storage.atomic import atomic_write_bytes
 from companion.storage.cache import StampedCache
-from companion.storage.durable import Span, Spans
-from companion.storage.index import Indexed, Row, row_from_json, row_to_json, sort_rows
+from companion.storage.rows import (
+    Indexed,
+    Row,
+    Span,
+    Spans,
+    row_from_json,
+    row_to_json,
+    sort_rows,
+)
 from companion.storage.search import Search, SearchFile, WordsInMemory, search_line
 
 VERSION = 1

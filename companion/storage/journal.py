@@ -5,7 +5,10 @@ next-id survives from before another process's write. Writes hold an inter-proce
 the whole read-modify-write; reads need none, because the file is only ever replaced whole.
 
 The models (and so pydantic) are imported only when a record is validated: opening the journal
-and adding a note are on the start-up path of `companion` and `companion log`.
+and adding a note are on the start-up path of `companion` and `companion log`. TinyDB, msgspec
+and the modules built on them (`durable`, `index`) are imported by the methods that read or
+write the file: home, drawn from the cached facts, needs none of them (2-10 ms of a start,
+in interleaved runs).
 """
 
 from __future__ import annotations
@@ -19,13 +22,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import msgspec
 import orjson
-from tinydb import Query, TinyDB
-from tinydb.storages import Storage
 
 from companion import __version__
 from companion.errors import (
+    RESTORE_HINT,
     CompanionError,
     CorruptJournal,
     JournalBusy,
@@ -33,14 +34,6 @@ from companion.errors import (
     NewerJournal,
 )
 from companion.storage.atomic import atomic_write_bytes, leftover_temp_files
-from companion.storage.durable import (
-    RESTORE_HINT,
-    DurableStorage,
-    Spans,
-    Tables,
-    last_doc_id_of,
-    record_spans,
-)
 from companion.storage.facts import (
     JournalFacts,
     Newest,
@@ -50,23 +43,18 @@ from companion.storage.facts import (
     stamp_from,
     stamp_of,
 )
-from companion.storage.index import (
-    Indexed,
-    Row,
-    decode_entry,
-    newest_doc_ids,
-    readable_rows,
-    row_of,
-    words_of,
-)
 from companion.storage.lock import JournalLock, LockTimeout
+from companion.storage.rows import Indexed, Row, Spans, row_of, words_of
 from companion.storage.search import WordsInMemory
 
 if TYPE_CHECKING:
+    import msgspec
     from pydantic import ValidationError
+    from tinydb import TinyDB
 
     from companion.models.coaching import Action, OneOnOne, Person
     from companion.models.journal import Entry
+    from companion.storage.durable import Tables, Transaction
     from companion.storage.index_cache import IndexCache, JournalIndex
 
 SCHEMA_VERSION = 1
@@ -95,25 +83,6 @@ def describe_validation_error(error: ValidationError) -> str:
 def invalid_record(table: str, doc_id: str, error: ValidationError) -> str:
     """What is wrong with one stored record, as doctor, recovery and every read say it."""
     return f"record {doc_id} in '{table}' is invalid ({describe_validation_error(error)})"
-
-
-class _Transaction(Storage):
-    """TinyDB storage over tables held in memory for the length of one locked write."""
-
-    def __init__(self, data: Tables, stamp: Stamp | None, facts: JournalFacts) -> None:
-        self.data = data
-        self.stamp = stamp  # of the journal file as it was before this write
-        self.facts = facts  # of the journal as it was before this write
-        self.changed = False
-        self.added: list[Row] = []  # entries added as raw records (see Journal.add)
-        self.words: dict[str, str] = {}  # the words of each, by doc id
-
-    def read(self) -> dict[str, Any]:
-        return self.data
-
-    def write(self, data: dict[str, Any]) -> None:
-        self.data = data
-        self.changed = True
 
 
 class Journal:
@@ -154,6 +123,8 @@ class Journal:
 
     def _migrate(self) -> None:
         """Bring an older journal up to SCHEMA_VERSION, after keeping a copy of it."""
+        from companion.storage.durable import DurableStorage
+
         with self._locked(), self._write_errors():
             durable = DurableStorage(self.path)
             raw = self.path.read_bytes()
@@ -194,6 +165,8 @@ class Journal:
         return self._read_schema_version()
 
     def _read_schema_version(self) -> int:
+        from companion.storage.durable import DurableStorage
+
         return self.schema_version_of(self.path, DurableStorage(self.path).read() or {})
 
     def _newer_journal(self) -> NewerJournal:
@@ -244,19 +217,27 @@ class Journal:
             ) from error
 
     def _db(self) -> TinyDB:
+        from tinydb import TinyDB
+
+        from companion.storage.durable import DurableStorage
+
         return TinyDB(self.path, storage=DurableStorage)
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[TinyDB]:
         """One transaction: under the lock, read the file once, let TinyDB change the tables
         in memory, then replace the file once. An exception inside writes nothing."""
+        from tinydb import TinyDB
+
+        from companion.storage.durable import DurableStorage, Tables, Transaction
+
         if self.read_only:
             raise self._newer_journal()
         with self._locked(), self._write_errors():
             durable = DurableStorage(self.path)
             before = stamp_of(self.path)
             tables = durable.read() or Tables(self.path, {})
-            transaction = _Transaction(tables, before, self._facts_before_write(before, tables))
+            transaction = Transaction(tables, before, self._facts_before_write(before, tables))
             yield TinyDB(storage=lambda: transaction)
             if transaction.changed:
                 durable.write(transaction.data)
@@ -281,7 +262,7 @@ class Journal:
             facts = replace(facts, kept_as=kept.name)
         return facts
 
-    def _carry_caches(self, transaction: _Transaction) -> None:
+    def _carry_caches(self, transaction: Transaction) -> None:
         """Keep the cached facts, newest rows and index current across a write that left
         the entries alone or only added some, instead of making the next start (or the next
         journal view) read the whole journal again."""
@@ -322,7 +303,7 @@ class Journal:
         home screen's facts are brought up to date if they were current before the write."""
         record = entry.model_dump_json().encode()
         with self._writing() as db:
-            transaction: _Transaction = db.storage  # type: ignore[assignment]
+            transaction: Transaction = db.storage  # type: ignore[assignment]
             facts = transaction.facts
             doc_id = transaction.data.append(ENTRIES, record, facts.last_doc_id)
             if facts.last_doc_id is None:  # found the slow way: the next add need not
@@ -370,6 +351,8 @@ class Journal:
         """The entries `keep` accepts, given each one's light row and words, validated,
         oldest first. Only those are validated: a filtered listing of a big journal costs
         its rows, not a model for every entry."""
+        from companion.storage.index import readable_rows
+
         records = self._entry_records()
         indexed = readable_rows(records, records)
         if indexed.problems:
@@ -381,6 +364,8 @@ class Journal:
         ]
 
     def _tables(self) -> Tables:
+        from companion.storage.durable import DurableStorage, Tables
+
         return DurableStorage(self.path).read() or Tables(self.path, {})
 
     def _entry_records(self) -> dict[str, msgspec.Raw]:
@@ -395,6 +380,9 @@ class Journal:
 
     def _index_of(self, tables: Tables) -> tuple[Indexed, JournalFacts]:
         """The rows, words and problems of these tables' entries, and their facts."""
+        from companion.storage.durable import last_doc_id_of
+        from companion.storage.index import readable_rows
+
         records = tables.records(ENTRIES) if ENTRIES in tables else {}
         indexed = readable_rows(records, records)
         try:
@@ -417,6 +405,8 @@ class Journal:
         that cannot be read, and a search over their words. From the cached index while it
         is current; else the journal is read whole and the index (and facts) cached again.
         `cached=False` reads the journal and searches in memory, whatever the cache holds."""
+        from companion.storage.durable import record_spans
+
         stamp = stamp_of(self.path)
         index = self._index.load(stamp) if cached else None
         if index is None:
@@ -439,6 +429,9 @@ class Journal:
         stamp = stamp_of(self.path)
         newest = self._newest.load(stamp)
         if newest is None:
+            from companion.storage.durable import record_spans
+            from companion.storage.index import newest_doc_ids, readable_rows
+
             tables = self._tables()
             records = tables.records(ENTRIES)
             doc_ids = newest_doc_ids(records, NEWEST_ROWS)
@@ -463,6 +456,10 @@ class Journal:
         same: moving through the journal view reads one record at a time, not the whole
         file. What is read there must be the row's entry (its uid), else the whole journal
         is read, which also names a record that cannot be read."""
+        import msgspec
+
+        from companion.storage.index import decode_entry
+
         doc_id = row.doc_id
         in_place = self._raw_entry_in_place(doc_id)
         if in_place is not None:
@@ -478,6 +475,8 @@ class Journal:
     def _raw_entry_in_place(self, doc_id: str) -> msgspec.Raw | None:
         """One record, read alone from where the last index found it; None if it may no
         longer be there (the file changed since, or the index could not place it)."""
+        import msgspec
+
         stamp, spans = self._spans
         span = spans.get(doc_id)
         if span is None or stamp is None:
@@ -579,6 +578,8 @@ class Journal:
         self, record: OneOnOne, new_actions: list[Action], status_changes: dict[str, str]
     ) -> None:
         """The 1:1, its new actions and the outcome of earlier ones, in one atomic write."""
+        from tinydb import Query
+
         closed = record.finished.isoformat()
         with self._writing() as db:
             db.table(ONE_ON_ONES).insert(record.model_dump(mode="json"))
@@ -589,6 +590,8 @@ class Journal:
                 actions.update({"status": status, "closed": closed}, Query().uid == uid)
 
     def set_action_status(self, action_uid: str, status: str, when: datetime) -> None:
+        from tinydb import Query
+
         with self._writing() as db:
             done = db.table(ACTIONS).update(
                 {"status": status, "closed": None if status == "open" else when.isoformat()},

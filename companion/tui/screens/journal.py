@@ -12,9 +12,9 @@ from textual.widgets import Header, Input, Label, Static
 from companion.errors import CompanionError
 from companion.flows.journal_query import QueryError, parse_query
 from companion.models.entry_text import entry_blocks
-from companion.storage.index import Row
 from companion.storage.index_cache import JournalIndex
 from companion.storage.journal import NEWEST_ROWS
+from companion.storage.rows import Row
 from companion.storage.search import Search, StaleSearch, WordsInMemory
 from companion.tui.messages import JournalChanged
 from companion.tui.text import blocks_text, plain

@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from companion.storage.index import Row
+from companion.storage.rows import Row
 from companion.tui.text import plain
 
 
