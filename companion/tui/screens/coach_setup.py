@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from companion.errors import CompanionError, CorruptJournal
@@ -23,6 +23,7 @@ from companion.models.content import Script
 from companion.tui.messages import JournalDamaged
 from companion.tui.text import plain
 from companion.tui.widgets.key_bar import KeyBar
+from companion.tui.widgets.title_bar import TitleBar
 
 DEFAULT_SCRIPT = "essentials/weekly-1on1"
 
@@ -63,7 +64,7 @@ class CoachSetupScreen(Screen[StartOneOnOne | None]):
         self.scripts: list[Script] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="setup"):
             with Vertical(id="people-pane"):
                 yield Label(plain("1. Who is it with?", "bold"))

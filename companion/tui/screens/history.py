@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.errors import CorruptJournal
@@ -19,6 +19,7 @@ from companion.storage.export import one_on_one_markdown
 from companion.tui.messages import JournalDamaged
 from companion.tui.text import markdown, plain
 from companion.tui.widgets.key_bar import KeyBar
+from companion.tui.widgets.title_bar import TitleBar
 
 
 def export_path(folder: Path, record: OneOnOne) -> Path:
@@ -52,7 +53,7 @@ class HistoryScreen(Screen[None]):
         self.records: list[OneOnOne] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="history"):
             yield Label(id="who")
             yield Static(id="open-actions")

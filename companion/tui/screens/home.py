@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from companion.errors import CompanionError, CorruptJournal
 from companion.flows.daily_card import card_of_the_day
@@ -20,6 +20,7 @@ from companion.storage.facts import JournalFacts
 from companion.tui.messages import JournalChanged, Navigate
 from companion.tui.text import blocks_text, plain
 from companion.tui.widgets.key_bar import KeyBar
+from companion.tui.widgets.title_bar import TitleBar
 
 
 class HomeScreen(Screen[None]):
@@ -69,7 +70,7 @@ class HomeScreen(Screen[None]):
     _recovery_offered = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="home"):
             yield Static(id="today", classes="panel")
             yield Static(self._menu(done_today=False), id="menu")

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from companion.errors import CompanionError
 from companion.flows.journal_query import QueryError, parse_query
@@ -20,6 +20,7 @@ from companion.tui.messages import JournalChanged
 from companion.tui.text import blocks_text, plain
 from companion.tui.widgets.entry_list import EntryList
 from companion.tui.widgets.key_bar import KeyBar
+from companion.tui.widgets.title_bar import TitleBar
 
 FILTER_HINT = "words  #tag  since:2026-11-01  until:today  (or 7d)"
 FIRST_PAGE = NEWEST_ROWS  # rows shown at once while the whole journal is read in the background
@@ -65,7 +66,7 @@ class JournalScreen(Screen[None]):
         self._loaded_version: object = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="journal"):
             yield Input(placeholder=FILTER_HINT, id="filter")
             with Horizontal(id="panes"):

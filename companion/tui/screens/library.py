@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.errors import CompanionError
@@ -35,6 +35,7 @@ from companion.tui.screens.confirm import Choice, ConfirmScreen
 from companion.tui.screens.links import LinkPicker
 from companion.tui.text import markdown, plain
 from companion.tui.widgets.key_bar import KeyBar
+from companion.tui.widgets.title_bar import TitleBar
 
 SEARCH_HINT = "search titles and text: all words must match"
 NOT_LOADED = "not-loaded"
@@ -108,7 +109,7 @@ class LibraryScreen(Screen[None]):
         return self.app.context.library  # type: ignore[attr-defined,no-any-return]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="library"):
             yield Input(placeholder=SEARCH_HINT, id="search")
             with Horizontal(id="panes"):

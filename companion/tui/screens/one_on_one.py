@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Label, OptionList, Static, TextArea
+from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from companion.errors import CompanionError
@@ -26,6 +26,7 @@ from companion.tui.text import markdown, plain
 from companion.tui.widgets.action_review import ActionReviewed, ActionReviewList
 from companion.tui.widgets.key_bar import KeyBar
 from companion.tui.widgets.question_list import QuestionList, QuestionToggled
+from companion.tui.widgets.title_bar import TitleBar
 
 DRAFT_DELAY = 0.5
 
@@ -112,7 +113,7 @@ class OneOnOneScreen(Screen[str | None]):
     # -- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="top"):
             yield Label(id="where")
             yield Label(id="clock")

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Static
 
 from companion.errors import CompanionError, CorruptJournal
 from companion.storage.journal import Journal
@@ -24,6 +24,7 @@ from companion.storage.recovery import (
 )
 from companion.tui.text import plain
 from companion.tui.widgets.key_bar import KeyBar
+from companion.tui.widgets.title_bar import TitleBar
 
 
 class RecoveryScreen(Screen[str | None]):
@@ -50,7 +51,7 @@ class RecoveryScreen(Screen[str | None]):
         self.repairing = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="recovery"):
             yield Static(plain("Checking the journal…"), id="problem")
             yield Static(id="advice")

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Label, ProgressBar, Static
+from textual.widgets import Label, ProgressBar, Static
 
 from companion.errors import CompanionError
 from companion.flows.reflection import REVIEW_ID, AnswerError, ReflectionFlow, progress_label
@@ -22,6 +22,7 @@ from companion.tui.screens.confirm import ConfirmScreen, leave_choices
 from companion.tui.text import markdown, plain
 from companion.tui.widgets.answers import AnswerChanged, AnswerSubmitted, answer_widget
 from companion.tui.widgets.key_bar import KeyBar
+from companion.tui.widgets.title_bar import TitleBar
 
 DRAFT_NAME = "reflection"
 DRAFT_DELAY = 0.4  # seconds after the last keystroke before the draft is written
@@ -71,7 +72,7 @@ class ReflectionScreen(Screen[None]):
         self._draft = Debouncer(self, DRAFT_DELAY, self.keep_draft)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="reflection"):
             yield Label(id="where")
             yield ProgressBar(
