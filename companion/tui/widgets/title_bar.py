@@ -1,6 +1,6 @@
 """The title line at the top of every screen: the app's icon, and the screen's title.
 
-It draws what Textual's Header draws, cell for cell (the snapshots did not change): the icon
+It draws what Textual's Header draws, cell for cell (every snapshot shows the same cells): the icon
 on the left, which a click turns into the command palette, and "Companion — Home" centred
 between the icon's cell and the clock's empty space on the right. The Header composes four
 widgets for that line, each mounted and styled apart; as one widget it takes 3.6 ms less of
