@@ -12,8 +12,8 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from companion import __version__
 from companion.errors import CompanionError, CorruptJournal
@@ -66,8 +66,7 @@ def _filters(parser: argparse.ArgumentParser) -> None:
     )
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     summary: str
     description: str = ""  # the summary if empty
     arguments: Callable[[argparse.ArgumentParser], None] | None = None

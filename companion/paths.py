@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from companion.errors import CompanionError
 
@@ -27,8 +27,7 @@ def resolve_home(cli_home: str | None, environ: Mapping[str, str] = os.environ) 
     return default_home()
 
 
-@dataclass(frozen=True)
-class Home:
+class Home(NamedTuple):
     """The files inside a Companion home folder."""
 
     root: Path

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from companion.storage.facts import JournalFacts
 
@@ -18,8 +18,7 @@ def streak(days: frozenset[date] | set[date], today: date) -> int:
     return count
 
 
-@dataclass(frozen=True)
-class Progress:
+class Progress(NamedTuple):
     done_today: bool
     streak: int
     reflections: int

@@ -13,9 +13,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -32,8 +31,7 @@ def builtin_content_dir() -> Path:
     return shipped if shipped.is_dir() else package.parent / "content"
 
 
-@dataclass(frozen=True)
-class CachedCard:
+class CachedCard(NamedTuple):
     address: str
     pack: str
     title: str
@@ -99,7 +97,7 @@ def card_cache(path: Path) -> StampedCache[Cards]:
 
 def _cards_to_json(cards: Cards) -> dict[str, Any]:
     language, found = cards
-    return {"language": language, "cards": [asdict(card) for card in found]}
+    return {"language": language, "cards": [card._asdict() for card in found]}
 
 
 def _cards_from_json(data: dict[str, Any]) -> Cards:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import orjson
 
@@ -24,8 +24,7 @@ STARTS_KEPT = 3
 START_STAMP = "start.stamp"
 
 
-@dataclass(frozen=True)
-class Backup:
+class Backup(NamedTuple):
     path: Path
     taken: datetime
     kind: str  # "daily" or "start"

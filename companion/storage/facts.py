@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from companion.storage.cache import StampedCache
 from companion.storage.rows import Row, Spans, row_from_json, row_to_json, sort_rows
@@ -118,8 +118,7 @@ def facts_cache(path: Path) -> StampedCache[JournalFacts]:
     return StampedCache(path, JournalFacts.to_json, JournalFacts.from_json)
 
 
-@dataclass(frozen=True)
-class Newest:
+class Newest(NamedTuple):
     """The rows of the entries added last (what the journal view shows first), their words
     (by doc id) and how many entries there are in all."""
 

@@ -10,7 +10,7 @@ moves, an action becomes available).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.style import Style
 from rich.text import Text
@@ -24,8 +24,7 @@ SPACINGS = ((" ", " "), ("", " "), (" ", ""))
 HELP_KEY = "f1"  # kept in sight when the keys do not all fit: help lists every one
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(NamedTuple):
     key: str  # as Textual names it, for simulate_key
     display: str  # as the user reads it, e.g. "^p"
     description: str
