@@ -18,10 +18,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from companion.storage.cache import StampedCache
-from companion.storage.rows import Row, Spans, row_from_json, row_to_json, sort_rows
+
+if TYPE_CHECKING:  # rows are read for the journal view and on writes, not to draw home
+    from companion.storage.rows import Row, Spans
 
 Stamp = tuple[int, int, int]
 
@@ -131,6 +133,8 @@ class Newest(NamedTuple):
         self, added: Iterable[Row], words: Mapping[str, str], spans: Spans, keep: int
     ) -> Newest:
         """With rows added: the `keep` added last (highest doc ids), in date order."""
+        from companion.storage.rows import sort_rows
+
         added = tuple(added)
         last = sorted(self.rows + added, key=lambda row: int(row.doc_id))[-keep:]
         known = {**self.words, **words}
@@ -143,6 +147,8 @@ class Newest(NamedTuple):
         )
 
     def to_json(self) -> dict[str, Any]:
+        from companion.storage.rows import row_to_json
+
         return {
             "total": self.total,
             "rows": [row_to_json(row) for row in self.rows],
@@ -152,6 +158,8 @@ class Newest(NamedTuple):
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Newest:
+        from companion.storage.rows import Spans, row_from_json
+
         rows = tuple(row_from_json(row) for row in data["rows"])
         words = {row.doc_id: str(data["words"][row.doc_id]) for row in rows}
         return cls(rows, int(data["total"]), words, Spans.from_json(data["spans"]))

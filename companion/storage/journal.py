@@ -44,7 +44,6 @@ from companion.storage.facts import (
     stamp_of,
 )
 from companion.storage.lock import JournalLock, LockTimeout
-from companion.storage.rows import Indexed, Row, Spans, row_of, words_of
 from companion.storage.search import WordsInMemory
 
 if TYPE_CHECKING:
@@ -56,6 +55,7 @@ if TYPE_CHECKING:
     from companion.models.journal import Entry
     from companion.storage.durable import Tables, Transaction
     from companion.storage.index_cache import IndexCache, JournalIndex
+    from companion.storage.rows import Indexed, Row, Spans
 
 SCHEMA_VERSION = 1
 Model = TypeVar("Model")
@@ -100,7 +100,7 @@ class Journal:
         self._facts = facts_cache(self.cache_folder / "facts.json")
         self._newest = newest_cache(self.cache_folder / "newest.json")
         # where records lie in the journal file with this stamp (from the last index read)
-        self._spans: tuple[Stamp | None, Spans] = (None, Spans())
+        self._spans: tuple[Stamp | None, Spans | None] = (None, None)
 
     @cached_property
     def _index(self) -> IndexCache:
@@ -270,6 +270,8 @@ class Journal:
             return  # changed through TinyDB (deleted, imported): read again when next needed
         after = stamp_of(self.path)
         added, words = transaction.added, transaction.words
+        from companion.storage.rows import Spans
+
         spans = transaction.data.written_spans.get(ENTRIES, Spans())
         newest = self._newest.load(transaction.stamp)
         if newest is not None:
@@ -301,6 +303,8 @@ class Journal:
 
         The other records are copied as raw bytes, not decoded and encoded again, and the
         home screen's facts are brought up to date if they were current before the write."""
+        from companion.storage.rows import row_of, words_of
+
         record = entry.model_dump_json().encode()
         with self._writing() as db:
             transaction: Transaction = db.storage  # type: ignore[assignment]
@@ -478,7 +482,7 @@ class Journal:
         import msgspec
 
         stamp, spans = self._spans
-        span = spans.get(doc_id)
+        span = spans.get(doc_id) if spans is not None else None
         if span is None or stamp is None:
             return None
         try:
