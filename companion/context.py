@@ -69,10 +69,14 @@ class Context:
 
         return card_cache(self.home.cache / "cards.json")
 
-    def cards(self) -> Cards:
-        """(content language, every card): from the cache while no pack changed."""
+    def cards(self, checked: bool = True) -> Cards:
+        """(content language, every card): from the cache while no pack changed. Unchecked,
+        the cards as last cached, without stamping every pack file (what home's first frame
+        shows, before it checks)."""
         from companion.packs.card_cache import CachedCard, builtin_content_dir, content_stamp
 
+        if not checked and (saved := self._cards_cache.last_saved()) is not None:
+            return saved
         stamp = content_stamp(
             [builtin_content_dir(), self.home.packs], self.home.settings, self.language_override
         )

@@ -12,6 +12,8 @@ from companion.packs import item_cache
 from companion.packs.item_cache import ItemCache
 from companion.packs.library import builtin_content_dir
 from companion.packs.loader import Pack, load_pack
+from companion.paths import Home
+from tests.conftest import Clock
 
 ESSENTIALS = builtin_content_dir() / "essentials"
 
@@ -115,3 +117,44 @@ def test_an_edited_card_in_a_pack_folder_is_read_again(context: Context, pack: P
     card.write_text("---\nkind: card\nid: idea\n---\n# A better idea\n\nAsk, then listen.\n")
     _, cards = Context(context.home, clock=context.clock).cards()
     assert ("mine/idea", "A better idea") in [(c.address, c.title) for c in cards]
+
+
+def test_unchecked_cards_are_the_last_cached_without_stamping_the_packs(
+    context: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from companion.packs import card_cache
+
+    with monkeypatch.context() as patch:
+        patch.setattr(card_cache, "content_stamp", lambda *_: pytest.fail("packs stamped"))
+        patch.setattr(Context, "library", property(lambda self: pytest.fail("packs read")))
+        with pytest.raises(pytest.fail.Exception):
+            context.cards(checked=False)  # nothing cached yet: checked the usual way
+    first = context.cards()
+
+    again = Context(context.home, clock=context.clock)  # the next start
+    with monkeypatch.context() as patch:
+        patch.setattr(card_cache, "content_stamp", lambda *_: pytest.fail("packs stamped"))
+        assert again.cards(checked=False) == first
+
+
+async def test_home_shows_a_card_edited_since_the_last_start(
+    home: Home, clock: Clock, pack: Path
+) -> None:
+    from companion.tui.app import CompanionApp
+
+    installed = home.packs / "mine"
+    (installed / "cards").mkdir(parents=True)
+    (installed / "pack.toml").write_text(
+        'id = "mine"\ntitle = "Mine"\nversion = "1"\nlanguage = "de"\n'
+    )
+    card = installed / "cards" / "idea.md"
+    card.write_text("---\nkind: card\nid: idea\n---\n# Erste Idee\n\nZuerst fragen.\n")
+    german = Context(home, clock=clock, language_override="de")  # only this pack's card is German
+    assert [c.title for c in german.cards()[1] if c.language == "de"] == ["Erste Idee"]
+
+    card.write_text("---\nkind: card\nid: idea\n---\n# Bessere Idee\n\nFragen, dann zuhören.\n")
+    app = CompanionApp(Context(home, clock=clock, language_override="de"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Bessere Idee" in str(app.screen.query_one("#card-title").render())
+        assert "zuhören" in str(app.screen.query_one("#card-body").render())

@@ -54,6 +54,16 @@ class StampedCache(Generic[Value]):
         self._last = (stamp, value)
         return value
 
+    def last_saved(self) -> Value | None:
+        """The value as last saved, whatever it was computed from (None: nothing, or a file
+        this version cannot read). For showing something at once, while `load` checks."""
+        if self._last is not None:
+            return self._last[1]
+        try:
+            return self.from_json(orjson.loads(self.path.read_bytes())["value"])
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return None
+
     def drop(self) -> None:
         """Forget the value and remove its file: what it was computed from is gone."""
         self._last = None
