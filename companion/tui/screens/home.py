@@ -10,7 +10,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -76,12 +76,11 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        with Vertical(id="home"):
-            yield Static(id="today", classes="panel")
-            yield Static(self._menu(done_today=False), id="menu")
-            with VerticalScroll(id="card", classes="panel"):
-                yield Static(id="card-title")
-                yield Static(id="card-body")
+        yield Static(id="today", classes="panel")
+        yield Static(self._menu(done_today=False), id="menu")
+        with VerticalScroll(id="card", classes="panel"):
+            yield Static(id="card-title")
+            yield Static(id="card-body")
         yield KeyBar()
 
     def on_screen_resume(self) -> None:
