@@ -37,3 +37,11 @@ async def test_the_menu_says_reflect_again_once_done(make_app, context: Context)
     app: CompanionApp = make_app()
     async with app.run_test(size=SIZE):
         assert "Reflect again" in visible_text(app)
+
+
+async def test_counts_of_one_are_singular(make_app, context: Context) -> None:
+    context.journal.add(Reflection(created=NOW, answers=[]))
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE):
+        text = visible_text(app)
+        assert "Streak: 1 day" in text and "1 reflection, 0 notes" in text

@@ -169,9 +169,10 @@ class HomeScreen(Screen[None]):
             text.append("✓ Reflection done", style="green")
         else:
             text.append("○ Reflection not done yet — press r", style="yellow")
-        days = "day" if state.streak == 1 else "days"
-        text.append(f"\nStreak: {state.streak} {days}")
-        text.append(f"   ·   {state.reflections} reflections, {state.notes} notes")
+        text.append(f"\nStreak: {_count(state.streak, 'day')}")
+        text.append(
+            f"   ·   {_count(state.reflections, 'reflection')}, {_count(state.notes, 'note')}"
+        )
         if state.last_commitment:
             when = (
                 state.last_commitment_day.strftime("%a %d %b") if state.last_commitment_day else ""
@@ -189,3 +190,8 @@ class HomeScreen(Screen[None]):
 
     def action_go(self, where: str) -> None:
         self.post_message(Navigate(where))
+
+
+def _count(number: int, noun: str) -> str:
+    """'1 note', '2 notes', '0 notes'."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
