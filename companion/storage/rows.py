@@ -1,8 +1,9 @@
 """What views keep of the journal: a light row per entry, and where each record lies in the
 journal file.
 
-Light to import on purpose (no msgspec, no TinyDB): home's cached facts are made of rows, and
-drawing home should not wait for the modules that read and write the journal file.
+Light to import on purpose (no msgspec, no TinyDB): the journal view's first page and its
+index cache are made of rows, and need not wait for the modules that read and write the
+journal file. Home imports none of it.
 """
 
 from __future__ import annotations
