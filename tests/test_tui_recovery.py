@@ -61,7 +61,7 @@ async def test_a_journal_that_does_not_read_is_restored_from_the_newest_backup(
         await pilot.press("r")
         await settled(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert "1 notes" in visible_text(app)
+        assert "0 reflections, 1 note " in visible_text(app)  # the note the backup held
         assert any("Restored start-" in n.message for n in app._notifications)
     [kept] = context.home.root.glob("journal.json.damaged-*")
     assert kept.read_bytes() == truncated
