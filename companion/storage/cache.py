@@ -60,9 +60,12 @@ class StampedCache(Generic[Value]):
         if self._last is not None:
             return self._last[1]
         try:
-            return self.from_json(orjson.loads(self.path.read_bytes())["value"])
+            document = orjson.loads(self.path.read_bytes())
+            value = self.from_json(document["value"])
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
+        self._last = (document["stamp"], value)  # so that `load` need not read it again
+        return value
 
     def drop(self) -> None:
         """Forget the value and remove its file: what it was computed from is gone."""
