@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 import orjson
 
 from companion.models.blocks import Block
+from companion.packs.walk import sorted_tree
 from companion.storage.cache import StampedCache
 
 PACKAGE_FOLDERS = ("site-packages", "dist-packages")  # where installing a package shows up
@@ -46,27 +47,15 @@ class CachedCard(NamedTuple):
         ]
 
 
-def _tree_stamp(root: Path | str) -> list[Any]:
-    """(path, size, mtime) of every file under `root`: a folder's files, then its subfolders,
-    each in name order. Linked folders are not entered (a linked file is stamped as what it
-    points to). Entries from scandir save a path join and an lstat per file."""
+def _tree_stamp(root: Path) -> list[Any]:
+    """(path, size, mtime) of every file under `root`, in a stable order (a linked file is
+    stamped as what it points to; linked folders are not entered)."""
     stamp: list[Any] = []
-    subfolders: list[str] = []
-    try:
-        with os.scandir(root) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
-    except OSError:
-        return stamp
-    for entry in entries:
-        if entry.is_dir():
-            if not entry.is_symlink():
-                subfolders.append(entry.path)
-            continue
-        with contextlib.suppress(OSError):
-            info = entry.stat()
-            stamp.append((entry.path, info.st_size, info.st_mtime_ns))
-    for subfolder in subfolders:
-        stamp += _tree_stamp(subfolder)
+    for entry in sorted_tree(root):
+        if not entry.is_dir():
+            with contextlib.suppress(OSError):
+                info = entry.stat()
+                stamp.append((entry.path, info.st_size, info.st_mtime_ns))
     return stamp
 
 

@@ -6,7 +6,6 @@ broken file never hides the rest of a pack.
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from companion.packs.questions import parse_questions
 from companion.packs.reflection import parse_reflection
 from companion.packs.script import parse_script
 from companion.packs.text import BOM, MAX_FILE_BYTES, line_of_offset, strip_controls
+from companion.packs.walk import sorted_tree
 
 if TYPE_CHECKING:
     from companion.packs.item_cache import ItemCache
@@ -230,32 +230,17 @@ def content_files(root: Path, problems: list[Problem]) -> list[Path]:
     """The pack's markdown files, a folder's own files before its subfolders, each in name
     order. A link is refused, never followed: it could lead out of the pack."""
     found: list[Path] = []
-    _collect_files(root, found, problems)
-    return found
-
-
-def _collect_files(folder: Path, found: list[Path], problems: list[Problem]) -> None:
-    try:
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
-    except OSError:
-        return  # an unreadable folder holds nothing to load, as before
-    subfolders: list[Path] = []
-    for entry in entries:
-        path = folder / entry.name
+    for entry in sorted_tree(root, enter=lambda folder: not folder.name.startswith(".")):
+        path = Path(entry.path)
         is_content = entry.name.lower().endswith(".md") and not DOC_FILES.match(entry.name)
         if entry.is_symlink():
             if is_content or entry.is_dir():
                 problems.append(Problem(path, 1, "links are not allowed in a pack"))
-        elif entry.is_dir():
-            if not entry.name.startswith("."):
-                subfolders.append(path)
         elif is_content and entry.is_file():
             found.append(path)
-        elif is_content:  # a fifo or a device: reading it could block, or never end
+        elif is_content and not entry.is_dir():  # a fifo or a device: it could block a read
             problems.append(Problem(path, 1, "not a regular file"))
-    for subfolder in subfolders:
-        _collect_files(subfolder, found, problems)
+    return found
 
 
 def load_pack(root: Path, origin: str, cache: ItemCache | None = None) -> Pack:
