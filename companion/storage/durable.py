@@ -32,6 +32,12 @@ _EMPTY_OBJECT = re.compile(rb"\{\s*\}")
 _BLANKS = (b" ", b"\n", b"\r", b"\t")
 
 
+def _member_key(name: str) -> bytes:
+    """b'"name":', as a table or a record begins in the file: what is written, and what is
+    looked for."""
+    return orjson.dumps(name) + b":"
+
+
 def parse_journal_bytes(path: Path, raw: bytes) -> dict[str, Any]:
     """The journal's tables, fully decoded, or a CorruptJournal naming the file and what is
     wrong (with the line and column of a syntax error)."""
@@ -139,7 +145,7 @@ class Tables(dict[str, Any]):
     def _may_hold_key(self, key: str) -> bool:
         """False only if no object in the file has this key: a doc id given by the cached
         facts is checked before it is used, so a stale cache can never duplicate a key."""
-        return not self.source or orjson.dumps(key) + b":" in self.source
+        return not self.source or _member_key(key) in self.source
 
     def _decode(self, name: str, raw: memoryview) -> dict[str, Any]:
         try:
@@ -162,7 +168,7 @@ class Tables(dict[str, Any]):
         Notes where the records it places will lie (`written_spans`)."""
         parts: list[bytes | memoryview] = [b"{"]
         for index, (name, table) in enumerate(dict.items(self)):
-            parts.append((b"," if index else b"") + orjson.dumps(name) + b":")
+            parts.append((b"," if index else b"") + _member_key(name))
             start = sum(len(part) for part in parts)
             if isinstance(table, _Appended):
                 self.written_spans[name] = table.spans(start)
@@ -193,7 +199,7 @@ class _Appended:
     def _members(self) -> list[bytes]:
         """Each added record as the table writes it: b',"doc id":record' (no comma first
         if the table was empty)."""
-        members = [b',"' + doc_id.encode() + b'":' + record for doc_id, record in self.added]
+        members = [b"," + _member_key(doc_id) + record for doc_id, record in self.added]
         if _EMPTY_OBJECT.fullmatch(memoryview(self.raw)) is not None:
             members[0] = members[0][1:]
         return members
@@ -218,7 +224,7 @@ def _raw_records_encoded(records: dict[str, msgspec.Raw], start: int) -> tuple[S
     """A table of raw records as JSON written from byte `start`, and where each lies."""
     spans, parts, at = Spans(), [b"{"], start + 1
     for index, (doc_id, raw) in enumerate(records.items()):
-        key = (b"," if index else b"") + orjson.dumps(doc_id) + b":"
+        key = (b"," if index else b"") + _member_key(doc_id)
         at += len(key)
         spans[doc_id] = Span(at, len(memoryview(raw)))
         at += len(memoryview(raw))
@@ -235,7 +241,7 @@ def record_spans(source: bytes, records: dict[str, msgspec.Raw]) -> Spans:
     at = 0
     for doc_id, raw in records.items():
         body = memoryview(raw)
-        key = b'"' + doc_id.encode() + b'":'
+        key = _member_key(doc_id)
         found = source.find(key, at)
         while found != -1:
             start = found + len(key)

@@ -266,12 +266,12 @@ class Journal:
         """Keep the cached facts, newest rows and index current across a write that left
         the entries alone or only added some, instead of making the next start (or the next
         journal view) read the whole journal again."""
+        from companion.storage.rows import Spans
+
         if ENTRIES in transaction.data.decoded:
             return  # changed through TinyDB (deleted, imported): read again when next needed
         after = stamp_of(self.path)
         added, words = transaction.added, transaction.words
-        from companion.storage.rows import Spans
-
         spans = transaction.data.written_spans.get(ENTRIES, Spans())
         newest = self._newest.load(transaction.stamp)
         if newest is not None:
