@@ -67,20 +67,23 @@ def finish(screen: Screen[object]) -> None:
 
 def bare() -> None:
     headless()
-    from benchmarks.bare import BareApp, BareScreen
-
-    after_first_frame(BareScreen, finish)
-    BareApp().run()
+    _show_bare("Hello")
 
 
 def markdown(path: str) -> None:
     """The bare app showing a markdown file through Companion's own renderer."""
     headless()
-    from benchmarks.bare import BareApp, BareScreen
     from companion.tui.text import markdown as render
 
+    _show_bare(render(Path(path).read_text(encoding="utf-8")))
+
+
+def _show_bare(renderable: object) -> None:
+    """The bare app showing `renderable`, until its first frame."""
+    from benchmarks.bare import BareApp, BareScreen
+
     after_first_frame(BareScreen, finish)
-    BareApp(render(Path(path).read_text(encoding="utf-8"))).run()
+    BareApp(renderable).run()
 
 
 def run_companion(args: Sequence[str], hooks: Callable[[], None]) -> None:
