@@ -122,6 +122,19 @@ def test_a_broken_pack_names_each_problem_with_its_line(
     assert summary.endswith("; 2 errors, 0 warnings")
 
 
+def test_one_problem_is_counted_in_the_singular(
+    capsys: pytest.CaptureFixture[str], pack: Path
+) -> None:
+    replace_once(
+        pack / "scripts" / "quick-check-in.md", "minutes: 15\n", "minutes: 15\ncolour: x\n"
+    )
+
+    code, out, _ = run(capsys, "pack", "validate", str(pack))
+
+    assert code == 1
+    assert out.splitlines()[-1].endswith("; 1 error, 0 warnings")
+
+
 def test_a_broken_pack_as_json(capsys: pytest.CaptureFixture[str], pack: Path) -> None:
     script, reflection = break_pack(pack)
 

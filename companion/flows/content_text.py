@@ -22,6 +22,7 @@ from companion.models.content import (
     ReflectionTemplate,
     Script,
 )
+from companion.wording import plural
 
 AUDIENCES = {"rep": "reps", "manager": "managers", "coach": "coaches"}
 KIND_ORDER = (ItemKind.REFLECTION, ItemKind.SCRIPT, ItemKind.CARD, ItemKind.QUESTIONS)
@@ -60,10 +61,6 @@ def _code(text: str) -> str:
     return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def about_line(item: ContentItem) -> str:
     """Where an item comes from and what it is: '`essentials/daily` · reflection · 2 min'."""
     parts = [_code(item.address), kind_name(item.kind)]
@@ -72,7 +69,7 @@ def about_line(item: ContentItem) -> str:
     elif item.minutes:
         parts.append(f"{item.minutes} min")
     if isinstance(item, QuestionBank):
-        parts.append(_plural(item.count, "question"))
+        parts.append(plural(item.count, "question"))
     if item.audience and item.audience != "anyone":
         parts.append(f"for {AUDIENCES.get(item.audience, escape(item.audience))}")
     if item.tags:
@@ -172,7 +169,7 @@ def item_counts(items: Iterable[ContentItem]) -> str:
     counts = {kind: 0 for kind in KIND_ORDER}
     for item in items:
         counts[item.kind] = counts.get(item.kind, 0) + 1
-    parts = [_plural(n, kind_name(kind)) for kind, n in counts.items() if n]
+    parts = [plural(n, kind_name(kind)) for kind, n in counts.items() if n]
     return ", ".join(parts) or "no items"
 
 

@@ -24,6 +24,7 @@ from companion.packs.loader import MANIFEST, Pack, load_item, load_manifest, loa
 from companion.packs.problems import Problem
 from companion.packs.text import MAX_FILE_BYTES
 from companion.storage.atomic import atomic_write_bytes
+from companion.wording import plural
 
 ZIP_TIME = (2020, 1, 1, 0, 0, 0)  # fixed, so the same pack always builds the same zip
 
@@ -51,18 +52,15 @@ class Report:
         for kind, (one, many) in KIND_NAMES.items():
             number = counts.get(kind.value, 0)
             if number:
-                parts.append(f"{number} {one if number == 1 else many}")
+                parts.append(plural(number, one, many))
         warnings = len(self.problems) - len(self.errors)
         if self.pack is None or self.pack.origin == "file":
             name = self.source
         else:
             name = f"{self.pack.id} {self.pack.manifest.version}"
         items = ", ".join(parts) or "no items"
-        return f"{name}: {items}; {len(self.errors)} errors, {warnings} warnings"
-
-
-def _problems(count: int) -> str:
-    return f"{count} problem" if count == 1 else f"{count} problems"
+        problems = f"{plural(len(self.errors), 'error')}, {plural(warnings, 'warning')}"
+        return f"{name}: {items}; {problems}"
 
 
 def version_key(version: str) -> tuple[int, ...]:
@@ -169,7 +167,9 @@ def install(source: Path, packs_dir: Path, taken: dict[str, str], force: bool = 
         errors = [p for p in _relabel(pack.problems, folder, source) if p.severity == "error"]
         if errors:
             listed = "\n".join(str(p) for p in errors[:20])
-            raise CompanionError(f"{source}: not installed, {_problems(len(errors))}:\n{listed}")
+            raise CompanionError(
+                f"{source}: not installed, {plural(len(errors), 'problem')}:\n{listed}"
+            )
         if pack.id in taken:
             raise CompanionError(
                 f"{source}: the pack id {pack.id!r} is already used by {taken[pack.id]}"
@@ -228,7 +228,9 @@ def build(source: Path, output: Path | None) -> tuple[Path, Report]:
     report = validate(source)
     if report.errors or report.pack is None:
         listed = "\n".join(str(p) for p in report.errors[:20])
-        raise CompanionError(f"{source}: not built, {_problems(len(report.errors))}:\n{listed}")
+        raise CompanionError(
+            f"{source}: not built, {plural(len(report.errors), 'problem')}:\n{listed}"
+        )
     manifest = report.pack.manifest
     target = output or Path.cwd() / f"{manifest.id}-{manifest.version}.zip"
     buffer = io.BytesIO()

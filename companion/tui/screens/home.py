@@ -22,6 +22,7 @@ from companion.tui.messages import JournalChanged, Navigate
 from companion.tui.text import blocks_text, plain
 from companion.tui.widgets.key_bar import KeyBar
 from companion.tui.widgets.title_bar import TitleBar
+from companion.wording import plural
 
 if TYPE_CHECKING:
     from companion.packs.card_cache import CachedCard
@@ -159,8 +160,7 @@ class HomeScreen(Screen[None]):
     def _trouble(damaged: tuple[str, ...], unreadable: int) -> str:
         if damaged:
             return "\n⚠ The journal cannot be read: press d"
-        entries = "entry" if unreadable == 1 else "entries"
-        return f"\n⚠ {unreadable} {entries} cannot be read: press d"
+        return f"\n⚠ {plural(unreadable, 'entry', 'entries')} cannot be read: press d"
 
     @staticmethod
     def _today_text(state: Progress) -> Text:
@@ -169,9 +169,9 @@ class HomeScreen(Screen[None]):
             text.append("✓ Reflection done", style="green")
         else:
             text.append("○ Reflection not done yet — press r", style="yellow")
-        text.append(f"\nStreak: {_count(state.streak, 'day')}")
+        text.append(f"\nStreak: {plural(state.streak, 'day')}")
         text.append(
-            f"   ·   {_count(state.reflections, 'reflection')}, {_count(state.notes, 'note')}"
+            f"   ·   {plural(state.reflections, 'reflection')}, {plural(state.notes, 'note')}"
         )
         if state.last_commitment:
             when = (
@@ -190,8 +190,3 @@ class HomeScreen(Screen[None]):
 
     def action_go(self, where: str) -> None:
         self.post_message(Navigate(where))
-
-
-def _count(number: int, noun: str) -> str:
-    """'1 note', '2 notes', '0 notes'."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
