@@ -351,6 +351,18 @@ def test_raw_escape_sequences_are_stripped(tmp_path: Path) -> None:
     assert item.prompts[0].options[1] == "tired"
 
 
+@pytest.mark.parametrize("control", ["\x1b", "\x07", "\x7f", "\x9b", "\x85"])
+def test_a_lone_control_character_is_stripped(tmp_path: Path, control: str) -> None:
+    """Each alone, so the byte scan that skips clean files is checked for C0, DEL and C1."""
+    text = f"---\nkind: reflection\nid: x\n---\n# Daily check{control}\n\n## Energy\n\nAnswer: scale 1-5\n"
+
+    item, problems = load_file(tmp_path, text)
+
+    assert problems == []
+    assert isinstance(item, ReflectionTemplate)
+    assert item.title == "Daily check"
+
+
 def test_yaml_escaped_control_characters_are_stripped(tmp_path: Path) -> None:
     text = (
         "---\nkind: reflection\nid: x\n"

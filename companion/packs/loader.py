@@ -23,7 +23,13 @@ from companion.packs.problems import ContentError, Problem
 from companion.packs.questions import parse_questions
 from companion.packs.reflection import parse_reflection
 from companion.packs.script import parse_script
-from companion.packs.text import BOM, MAX_FILE_BYTES, line_of_offset, strip_controls
+from companion.packs.text import (
+    BOM,
+    MAX_FILE_BYTES,
+    line_of_offset,
+    may_hold_controls,
+    strip_controls,
+)
 from companion.packs.walk import sorted_tree
 
 if TYPE_CHECKING:
@@ -61,12 +67,13 @@ class Pack:
 def read_text(path: Path, problems: list[Problem]) -> str | None:
     """The file as clean text, or None with a problem saying why not."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            problems.append(Problem(path, 1, f"file is larger than {MAX_FILE_BYTES // 1024} KB"))
-            return None
-        raw = path.read_bytes()
+        with open(path, "rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)  # enough to know it is too long
     except OSError as error:
         problems.append(Problem(path, 1, f"cannot read the file ({error.strerror or error})"))
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        problems.append(Problem(path, 1, f"file is larger than {MAX_FILE_BYTES // 1024} KB"))
         return None
     try:
         text = raw.decode("utf-8")
@@ -79,7 +86,7 @@ def read_text(path: Path, problems: list[Problem]) -> str | None:
             Problem(path, 1, "starts with a byte-order mark; save as UTF-8 without BOM", "warning")
         )
         text = text[1:]
-    return strip_controls(text)
+    return strip_controls(text) if may_hold_controls(raw) else text
 
 
 def _frontmatter_problems(
