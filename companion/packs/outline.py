@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from markdown_it import MarkdownIt
 
@@ -24,8 +25,7 @@ from companion.packs.problems import Problem
 _PARSER = MarkdownIt("commonmark").disable(["inline", "text_join"])
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     text: str
     line: int
 
@@ -97,7 +97,7 @@ HEADING = re.compile(r"(#{1,6}) +(\S.*)")
 BULLET = re.compile(r"[-+*] (\S.*)")
 ORDERED = re.compile(r"([0-9]{1,9})[.)] (\S.*)")
 THEMATIC_OR_UNDERLINE = re.compile(r"([-*_])( *\1){2,} *|-+ *")  # '=' lines: see _is_text
-SPECIAL_START = tuple("#>-+*0123456789`~<=_[ ")
+SPECIAL_FIRST = frozenset("#>-+*0123456789`~<=_[ ")  # what a line of text never starts with
 FENCE_START = ("```", "~~~")
 
 
@@ -107,7 +107,7 @@ class _NotPlain(Exception):
 
 def _is_text(line: str) -> bool:
     """Whether the line can only be paragraph text (or its continuation)."""
-    if not line.startswith(SPECIAL_START):
+    if line[0] not in SPECIAL_FIRST:
         return True
     if line[0] in "#> <" or line.startswith(FENCE_START):
         return False
@@ -128,7 +128,7 @@ def _plain_content(text: str) -> str:
     return text
 
 
-@dataclass
+@dataclass(slots=True)
 class _Block:
     kind: str  # "paragraphs", "items" or "quotes": the Section list it ends up in
     line: int
@@ -141,9 +141,10 @@ class _PlainReader:
         self.block: _Block | None = None
 
     def close(self) -> None:
-        if self.block is not None:
-            text = "\n".join(self.block.lines).strip()
-            getattr(self.sections[-1], self.block.kind).append(Line(text, self.block.line))
+        block = self.block
+        if block is not None:
+            text = "\n".join(block.lines).strip()
+            getattr(self.sections[-1], block.kind).append(Line(text, block.line))
             self.block = None
 
     def start(self, kind: str, line: int, text: str) -> None:
@@ -151,27 +152,40 @@ class _PlainReader:
         self.block = _Block(kind, line, [text])
 
     def read(self, line: str, number: int) -> None:
-        if not line.strip(" "):
+        if not line or not line.strip(" "):
             self.close()
-        elif _is_text(line):
-            if self.block is not None:  # continuation, or a lazy one in an item or quote
-                self.block.lines.append(line)
-            else:
-                self.start("paragraphs", number, line)
-        elif line[0] == ">":
+            return
+        first = line[0]
+        if first not in SPECIAL_FIRST:
+            self.text(line, number)
+        elif first == ">":
             self.quote(line[2:] if line.startswith("> ") else line[1:], number)
-        elif heading := HEADING.fullmatch(line):
-            level, title = heading.groups()
-            if title.rstrip(" ").endswith("#"):
-                raise _NotPlain  # perhaps a closing sequence ("## Title ##")
-            self.close()
-            self.sections.append(Section(level=len(level), title=title.strip(), line=number))
+        elif first == "#":
+            self.heading(line, number)
         elif item := BULLET.fullmatch(line) or ORDERED.fullmatch(line):
             if item.re is ORDERED and item.group(1) != "1" and self.continues_paragraph():
                 raise _NotPlain  # "2." after a paragraph line continues it: CommonMark's rule
             self.start("items", number, _plain_content(item.groups()[-1]))
+        elif _is_text(line):
+            self.text(line, number)
         else:
             raise _NotPlain
+
+    def text(self, line: str, number: int) -> None:
+        if self.block is not None:  # continuation, or a lazy one in an item or quote
+            self.block.lines.append(line)
+        else:
+            self.start("paragraphs", number, line)
+
+    def heading(self, line: str, number: int) -> None:
+        heading = HEADING.fullmatch(line)
+        if heading is None:
+            raise _NotPlain  # "#tag", or more than six '#'
+        level, title = heading.groups()
+        if title.rstrip(" ").endswith("#"):
+            raise _NotPlain  # perhaps a closing sequence ("## Title ##")
+        self.close()
+        self.sections.append(Section(level=len(level), title=title.strip(), line=number))
 
     def quote(self, text: str, number: int) -> None:
         if not text.strip(" "):  # ">" alone: the quote's paragraph ends
