@@ -6,15 +6,20 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import msgspec
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from benchmarks.data import write_journal
 from companion.context import Context
 from companion.models.content import AnswerKind
 from companion.models.journal import Answer, Note, Reflection
+from companion.storage.durable import LAST_MEMBER_WINDOW, last_member_is
 from companion.storage.facts import JournalFacts
 from companion.storage.journal import ENTRIES, NEWEST_ROWS, Journal
+from companion.storage.rows import Row
 from companion.storage.search import WordsInMemory
 from companion.tui.app import CompanionApp
 from companion.tui.screens.journal import FIRST_PAGE, JournalScreen
@@ -255,3 +260,50 @@ async def test_the_journal_view_filters_on_when_its_search_file_is_replaced(
         await pilot.pause()
         assert before
         assert [row.doc_id for row in screen.shown] == before
+
+
+@pytest.mark.parametrize(
+    ("table", "doc_id", "expected"),
+    [
+        (b'{"1": {"a": 1}, "2": {"b": 2}}', "2", True),
+        (b'{"1": {"a": 1}, "2": {"b": 2}}', "1", False),  # not the last record
+        (b'{\n  "1": {\n    "a": 1\n  }\n}', "1", True),  # written by hand, indented
+        (b'{"1": {}, "2": {"3": [1]}}', "3", False),  # a key inside the last record
+        (b'{"1": {"t": "say \\"3\\": 1"}}', "3", False),  # inside a string
+        (b'{"1": {"k\\"3": 1}}', "3", False),  # the end of a key with a quote in it
+        (b'{"12": {}}', "2", False),
+        (b"{}", "0", False),
+    ],
+)
+def test_the_last_record_is_found_from_the_end(table: bytes, doc_id: str, expected: bool) -> None:
+    assert last_member_is(msgspec.Raw(table), doc_id) is expected
+
+
+def test_a_last_record_longer_than_the_window_is_left_to_the_slow_way() -> None:
+    long_text = "x" * LAST_MEMBER_WINDOW
+    table = b'{"1": {"text": "' + long_text.encode() + b'"}}'
+    assert last_member_is(msgspec.Raw(table), "1") is False
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["reflection", "note"]),
+            st.integers(0, 30).map(lambda n: n // 3),  # hours after NOW: ties are common
+            st.sampled_from([None, "", "Call Acme", "Book a demo"]),
+        ),
+        max_size=30,
+    )
+)
+def test_the_facts_of_a_whole_journal_are_those_of_adding_its_rows_one_by_one(
+    entries: list[tuple[str, int, str | None]],
+) -> None:
+    rows = [
+        Row(str(n), f"u{n}", NOW + timedelta(hours=hours), kind, (), "", commitment)
+        for n, (kind, hours, commitment) in enumerate(entries, start=1)
+    ]
+    one_by_one = JournalFacts(unreadable=("x",), schema_version=2)
+    for row in rows:
+        one_by_one = one_by_one.plus(row)
+    assert JournalFacts.of(rows, ["x"], 2) == one_by_one

@@ -8,11 +8,12 @@ from typing import NamedTuple
 from companion.storage.facts import JournalFacts
 
 
-def streak(days: frozenset[date] | set[date], today: date) -> int:
-    """Consecutive days with a reflection, ending today (or yesterday, if today is still open)."""
-    day = today if today in days else today - timedelta(days=1)
+def streak(days: frozenset[str] | set[str], today: date) -> int:
+    """Consecutive days with a reflection, ending today (or yesterday, if today is still
+    open); `days` are ISO dates."""
+    day = today if today.isoformat() in days else today - timedelta(days=1)
     count = 0
-    while day in days:
+    while day.isoformat() in days:
         count += 1
         day -= timedelta(days=1)
     return count
@@ -30,7 +31,7 @@ class Progress(NamedTuple):
 def progress(facts: JournalFacts, today: date) -> Progress:
     at = facts.last_commitment_at
     return Progress(
-        done_today=today in facts.reflection_days,
+        done_today=today.isoformat() in facts.reflection_days,
         streak=streak(facts.reflection_days, today),
         reflections=facts.reflections,
         notes=facts.notes,

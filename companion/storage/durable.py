@@ -129,23 +129,21 @@ class Tables(dict[str, Any]):
         journal's cached facts keep it), the record is only written after the others: they
         are not even split apart."""
         table = super().get(name)
-        if isinstance(table, msgspec.Raw) and last_doc_id is not None:
+        if (
+            isinstance(table, msgspec.Raw)
+            and last_doc_id is not None
+            and last_member_is(table, str(last_doc_id))
+        ):
             table = _Appended(table, last_doc_id)
         if isinstance(table, _Appended):
             doc_id = str(table.last_doc_id + 1)
-            if not self._may_hold_key(doc_id):
-                table.add(doc_id, record)
-                super().__setitem__(name, table)
-                return doc_id
+            table.add(doc_id, record)
+            super().__setitem__(name, table)
+            return doc_id
         records = self.records(name)
         doc_id = str(last_doc_id_of(records) + 1)
         records[doc_id] = msgspec.Raw(record)
         return doc_id
-
-    def _may_hold_key(self, key: str) -> bool:
-        """False only if no object in the file has this key: a doc id given by the cached
-        facts is checked before it is used, so a stale cache can never duplicate a key."""
-        return not self.source or _member_key(key) in self.source
 
     def _decode(self, name: str, raw: memoryview) -> dict[str, Any]:
         try:
@@ -182,6 +180,31 @@ class Tables(dict[str, Any]):
                 parts.append(orjson.dumps(table))
         parts.append(b"}")
         return parts
+
+
+LAST_MEMBER_WINDOW = 256 * 1024  # a last record longer than this is found the slow way
+
+
+def last_member_is(table: msgspec.Raw, doc_id: str) -> bool:
+    """Whether the raw table's last record has this doc id, the highest as the cached facts
+    say. Found from the end: the last `"doc id":` in the table's tail must be followed by
+    exactly one JSON value and the table's closing brace. Inside a string every quote is
+    escaped, and a key nested in the last record or followed by another record leaves more
+    than one value; so a stale cache is caught before its id is used, at the cost of the
+    tail, not a search of the whole file. (Ids only grow as records are added: TinyDB takes
+    the highest plus one, and the facts are computed from the highest.)"""
+    view = memoryview(table)
+    tail = bytes(view[-LAST_MEMBER_WINDOW:])
+    key = _member_key(doc_id)
+    found = tail.rfind(key)
+    if found == -1 or not tail.rstrip(b" \n\r\t").endswith(b"}"):
+        return False
+    value = tail[found + len(key) : tail.rstrip(b" \n\r\t").rfind(b"}")]
+    try:
+        msgspec.json.decode(value, type=msgspec.Raw)
+    except msgspec.DecodeError:
+        return False
+    return True
 
 
 class _Appended:

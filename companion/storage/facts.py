@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -42,7 +42,9 @@ def stamp_from(info: os.stat_result) -> Stamp:
 
 @dataclass(frozen=True)
 class JournalFacts:
-    reflection_days: frozenset[date] = frozenset()
+    # ISO dates ("2026-11-24"), as the cache keeps them: with years of days, turning each
+    # into a date and back was a millisecond or two of every write
+    reflection_days: frozenset[str] = frozenset()
     reflections: int = 0
     notes: int = 0
     last_commitment: str | None = None
@@ -58,10 +60,23 @@ class JournalFacts:
     def of(
         cls, rows: Iterable[Row], unreadable: Iterable[str] = (), schema_version: int | None = None
     ) -> JournalFacts:
-        facts = cls(unreadable=tuple(unreadable), schema_version=schema_version)
-        for row in rows:
-            facts = facts.plus(row)
-        return facts
+        """The facts of a whole journal: what `plus` gives row by row, without a new set of
+        days for each (that made 10,000 entries take 130 ms)."""
+        rows = list(rows)
+        reflected = [row for row in rows if row.kind == "reflection"]
+        last = None
+        for row in reflected:
+            if row.commitment and (last is None or row.created >= last.created):
+                last = row
+        return cls(
+            reflection_days=frozenset(row.day.isoformat() for row in reflected),
+            reflections=len(reflected),
+            notes=len(rows) - len(reflected),
+            last_commitment=last.commitment if last else None,
+            last_commitment_at=last.created if last else None,
+            unreadable=tuple(unreadable),
+            schema_version=schema_version,
+        )
 
     def plus(self, row: Row) -> JournalFacts:
         """The facts once `row` is in the journal too."""
@@ -73,7 +88,7 @@ class JournalFacts:
         facts = replace(
             self,
             reflections=self.reflections + 1,
-            reflection_days=self.reflection_days | {row.day},
+            reflection_days=self.reflection_days | {row.day.isoformat()},
             last_doc_id=last_doc_id,
         )
         newer = self.last_commitment_at is None or row.created >= self.last_commitment_at
@@ -83,7 +98,7 @@ class JournalFacts:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "reflection_days": sorted(day.isoformat() for day in self.reflection_days),
+            "reflection_days": sorted(self.reflection_days),
             "reflections": self.reflections,
             "notes": self.notes,
             "last_commitment": self.last_commitment,
@@ -100,7 +115,7 @@ class JournalFacts:
     def from_json(cls, data: dict[str, Any]) -> JournalFacts:
         at = data["last_commitment_at"]
         return cls(
-            reflection_days=frozenset(date.fromisoformat(d) for d in data["reflection_days"]),
+            reflection_days=frozenset(map(str, data["reflection_days"])),
             reflections=int(data["reflections"]),
             notes=int(data["notes"]),
             last_commitment=data["last_commitment"],
