@@ -313,6 +313,7 @@ class Transaction(Storage):
         self.changed = False
         self.added: list[Row] = []  # entries added as raw records (see Journal.add)
         self.words: dict[str, str] = {}  # the words of each, by doc id
+        self.commitments: dict[str, str] = {}  # the commitment of each reflection with one
 
     def read(self) -> dict[str, Any]:
         return self.data

@@ -14,7 +14,7 @@ from typing import Any
 
 import msgspec
 
-from companion.storage.rows import Indexed, row_of, sort_rows, words_of
+from companion.storage.rows import Indexed, commitment_in, row_of, sort_rows, words_of
 
 
 class _Answer(msgspec.Struct):
@@ -48,7 +48,7 @@ def readable_rows(records: dict[str, msgspec.Raw], doc_ids: Iterable[str]) -> In
     cannot be read, so one bad record does not hide the rest). One record is decoded at a
     time: only what lists and searches need stays in memory, not every answer of every
     entry."""
-    rows, words, problems = [], {}, []
+    rows, words, problems, commitments = [], {}, [], {}
     for doc_id in doc_ids:
         try:
             entry = decode_entry(doc_id, records[doc_id])
@@ -57,7 +57,10 @@ def readable_rows(records: dict[str, msgspec.Raw], doc_ids: Iterable[str]) -> In
             continue
         rows.append(row_of(doc_id, entry))
         words[doc_id] = words_of(entry)
-    return Indexed(sort_rows(rows), words, problems)
+        commitment = commitment_in(entry)
+        if commitment:
+            commitments[doc_id] = commitment
+    return Indexed(sort_rows(rows), words, problems, commitments)
 
 
 def unreadable_records(records: dict[str, msgspec.Raw]) -> list[str]:

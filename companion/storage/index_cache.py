@@ -33,7 +33,7 @@ from companion.storage.rows import (
 )
 from companion.storage.search import Search, SearchFile, WordsInMemory, search_line
 
-VERSION = 1
+VERSION = 2  # 2: rows without commitments
 
 
 @dataclass

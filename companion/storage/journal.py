@@ -278,7 +278,7 @@ class Journal:
             self._newest.save(after, newest.plus(added, words, spans, NEWEST_ROWS))
         facts = transaction.facts
         for row in added:
-            facts = facts.plus(row)
+            facts = facts.plus(row, transaction.commitments.get(row.doc_id))
         self._facts.save(after, facts)
         if added:
             self._index.append(transaction.stamp, after, added, words, spans)
@@ -303,7 +303,7 @@ class Journal:
 
         The other records are copied as raw bytes, not decoded and encoded again, and the
         home screen's facts are brought up to date if they were current before the write."""
-        from companion.storage.rows import row_of, words_of
+        from companion.storage.rows import commitment_in, row_of, words_of
 
         record = entry.model_dump_json().encode()
         with self._writing() as db:
@@ -314,6 +314,9 @@ class Journal:
                 transaction.facts = replace(facts, last_doc_id=int(doc_id) - 1)
             transaction.added.append(row_of(doc_id, entry))
             transaction.words[doc_id] = words_of(entry)
+            commitment = commitment_in(entry)
+            if commitment:
+                transaction.commitments[doc_id] = commitment
             transaction.changed = True
         return entry
 
@@ -393,7 +396,7 @@ class Journal:
             version: int | None = self.schema_version_of(self.path, tables)
         except CorruptJournal:
             version = None
-        facts = JournalFacts.of(indexed.rows, indexed.problems, version)
+        facts = JournalFacts.of(indexed.rows, indexed.commitments, indexed.problems, version)
         return indexed, replace(facts, last_doc_id=last_doc_id_of(records))
 
     def _read_index(self, stamp: Stamp | None) -> tuple[Tables, Indexed, JournalFacts]:

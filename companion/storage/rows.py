@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
@@ -30,7 +30,6 @@ class Row:
     kind: str
     tags: tuple[str, ...]
     summary: str
-    commitment: str | None
 
     @property
     def day(self) -> date:
@@ -45,14 +44,13 @@ def row_to_json(row: Row) -> list[Any]:
         row.kind,
         list(row.tags),
         row.summary,
-        row.commitment,
     ]
 
 
 def row_from_json(data: list[Any]) -> Row:
     """A row as `row_to_json` wrote it. Kinds and tags repeat across thousands of rows, so
     they are interned: one string each, however many rows hold them."""
-    doc_id, uid, created, kind, tags, summary, commitment = data
+    doc_id, uid, created, kind, tags, summary = data
     return Row(
         str(doc_id),
         str(uid),
@@ -60,7 +58,6 @@ def row_from_json(data: list[Any]) -> Row:
         sys.intern(str(kind)),
         tuple(sys.intern(str(tag)) for tag in tags),
         str(summary),
-        None if commitment is None else str(commitment),
     )
 
 
@@ -74,8 +71,13 @@ def row_of(doc_id: str, entry: Any) -> Row:
         kind=kind,
         tags=tuple(entry.tags),
         summary=summary_of(entry, SUMMARY_WIDTH),
-        commitment=commitment_of(entry.answers) if kind == "reflection" else None,
     )
+
+
+def commitment_in(entry: Any) -> str | None:
+    """A reflection's commitment, for the home screen's facts (rows do not keep it: the
+    journal view never shows it, and at 10,000 entries it was a megabyte of the view)."""
+    return commitment_of(entry.answers) if str(entry.kind) == "reflection" else None
 
 
 def words_of(entry: Any) -> str:
@@ -86,11 +88,13 @@ def words_of(entry: Any) -> str:
 @dataclass
 class Indexed:
     """Entries read for lists and filters: rows oldest first, the words of each (by doc
-    id), and what is wrong with each record that could not be read."""
+    id), and what is wrong with each record that could not be read; and, for the facts,
+    the commitment of each reflection that made one (by doc id)."""
 
     rows: list[Row]
     words: dict[str, str]
     problems: list[str]
+    commitments: dict[str, str] = field(default_factory=dict)
 
 
 def sort_rows(rows: Iterable[Row]) -> list[Row]:
