@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from benchmarks.data import write_journal
 from companion.context import Context
+from companion.flows.progress import streak
 from companion.models.content import AnswerKind
 from companion.models.journal import Answer, Note, Reflection
 from companion.storage.durable import LAST_MEMBER_WINDOW, last_member_is
@@ -290,7 +291,7 @@ def test_a_last_record_longer_than_the_window_is_left_to_the_slow_way() -> None:
     st.lists(
         st.tuples(
             st.sampled_from(["reflection", "note"]),
-            st.integers(0, 30).map(lambda n: n // 3),  # hours after NOW: ties are common
+            st.integers(0, 30).map(lambda n: n // 3 * 8),  # hours after NOW: ties, gaps
             st.sampled_from([None, "", "Call Acme", "Book a demo"]),
         ),
         max_size=30,
@@ -312,3 +313,40 @@ def test_the_facts_of_a_whole_journal_are_those_of_adding_its_rows_one_by_one(
     for row in rows:
         one_by_one = one_by_one.plus(row, commitments.get(row.doc_id))
     assert JournalFacts.of(rows, commitments, ["x"], 2) == one_by_one
+
+
+def facts_of_days(*days_ago: int) -> JournalFacts:
+    facts = JournalFacts()
+    for n, back in enumerate(days_ago, start=1):
+        facts = facts.plus(Row(str(n), f"u{n}", NOW - timedelta(days=back), "reflection", (), ""))
+    return facts
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "expected"),
+    [
+        ((), 0),
+        ((0,), 1),
+        ((2, 1, 0), 3),
+        ((2, 1), 2),  # today still open: the run ending yesterday counts
+        ((3, 2), 0),  # broken yesterday
+        ((0, 2, 3), 1),
+        ((0, 2, 1), 3),  # yesterday written after today: the gap is filled
+        ((-2, 0, 1), 2),  # one dated after today: counted back from today
+        ((-2, 1), 1),
+        ((-1, -2), 0),
+    ],
+)
+def test_the_streak_counts_the_days_in_a_row_ending_today_or_yesterday(
+    days_ago: tuple[int, ...], expected: int
+) -> None:
+    facts = facts_of_days(*days_ago)
+    assert streak(facts, NOW.date()) == expected
+    cached = JournalFacts.from_json(orjson.loads(orjson.dumps(facts.to_json())))
+    assert streak(cached, NOW.date()) == expected
+
+
+def test_facts_cached_by_an_older_companion_count_the_run_from_their_days() -> None:
+    document = facts_of_days(3, 1, 0).to_json()
+    del document["run_end"], document["run_length"]
+    assert streak(JournalFacts.from_json(document), NOW.date()) == 2

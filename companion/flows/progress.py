@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import NamedTuple
 
-from companion.storage.facts import JournalFacts
+from companion.storage.facts import ONE_DAY, JournalFacts, days_in_a_row
 
 
-def streak(days: frozenset[str] | set[str], today: date) -> int:
+def streak(facts: JournalFacts, today: date) -> int:
     """Consecutive days with a reflection, ending today (or yesterday, if today is still
-    open); `days` are ISO dates."""
-    day = today if today.isoformat() in days else today - timedelta(days=1)
-    count = 0
-    while day.isoformat() in days:
-        count += 1
-        day -= timedelta(days=1)
-    return count
+    open): the facts' run of days, if it ends on one of them."""
+    if facts.run_end is None:
+        return 0
+    end = date.fromisoformat(facts.run_end)
+    if end > today:  # a reflection dated after today: count back from today
+        days = facts.reflection_days
+        return days_in_a_row(days, today) or days_in_a_row(days, today - ONE_DAY)
+    return facts.run_length if end >= today - ONE_DAY else 0
 
 
 class Progress(NamedTuple):
@@ -32,7 +33,7 @@ def progress(facts: JournalFacts, today: date) -> Progress:
     at = facts.last_commitment_at
     return Progress(
         done_today=today.isoformat() in facts.reflection_days,
-        streak=streak(facts.reflection_days, today),
+        streak=streak(facts, today),
         reflections=facts.reflections,
         notes=facts.notes,
         last_commitment=facts.last_commitment,

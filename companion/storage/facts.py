@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # rows are read for the journal view and on writes, not to dr
     from companion.storage.rows import Row, Spans
 
 Stamp = tuple[int, int, int]
+ONE_DAY = timedelta(days=1)
 
 
 def stamp_of(path: Path) -> Stamp | None:
@@ -51,6 +52,10 @@ class JournalFacts:
     last_commitment_at: datetime | None = None
     unreadable: tuple[str, ...] = ()  # what is wrong with each entry record that cannot be read
     kept_as: str | None = None  # the copy kept before the first write over unreadable records
+    # the last day with a reflection, and how many days in a row end on it: home's streak,
+    # kept instead of counted back through the days at every start (years of daily use)
+    run_end: str | None = None
+    run_length: int = 0
     # so that opening the journal need not read it all (not a fact: not compared)
     schema_version: int | None = field(default=None, compare=False)
     # the highest doc id in 'entries', so that adding one need not decode every record
@@ -72,8 +77,12 @@ class JournalFacts:
         for row in reflected:
             if commitments.get(row.doc_id) and (last is None or row.created >= last.created):
                 last = row
+        days = frozenset(row.day.isoformat() for row in reflected)
+        run_end = max(days, default=None)
         return cls(
-            reflection_days=frozenset(row.day.isoformat() for row in reflected),
+            reflection_days=days,
+            run_end=run_end,
+            run_length=days_in_a_row(days, run_end),
             reflections=len(reflected),
             notes=len(rows) - len(reflected),
             last_commitment=commitments[last.doc_id] if last else None,
@@ -90,10 +99,14 @@ class JournalFacts:
             last_doc_id = max(last_doc_id, int(row.doc_id))
         if row.kind != "reflection":
             return replace(self, notes=self.notes + 1, last_doc_id=last_doc_id)
+        days = self.reflection_days | {row.day.isoformat()}
+        run_end, run_length = self._run_with(row.day, days)
         facts = replace(
             self,
             reflections=self.reflections + 1,
-            reflection_days=self.reflection_days | {row.day.isoformat()},
+            reflection_days=days,
+            run_end=run_end,
+            run_length=run_length,
             last_doc_id=last_doc_id,
         )
         newer = self.last_commitment_at is None or row.created >= self.last_commitment_at
@@ -101,9 +114,21 @@ class JournalFacts:
             facts = replace(facts, last_commitment=commitment, last_commitment_at=row.created)
         return facts
 
+    def _run_with(self, day: date, days: frozenset[str]) -> tuple[str | None, int]:
+        """The run of days once a reflection on `day` is added (`days` has it)."""
+        end, text = self.run_end, day.isoformat()
+        if end is None or text > end:
+            follows = end is not None and date.fromisoformat(end) + ONE_DAY == day
+            return text, self.run_length + 1 if follows else 1
+        if text in self.reflection_days:
+            return end, self.run_length
+        return end, days_in_a_row(days, end)  # a day filled in before the last one
+
     def to_json(self) -> dict[str, Any]:
         return {
             "reflection_days": sorted(self.reflection_days),
+            "run_end": self.run_end,
+            "run_length": self.run_length,
             "reflections": self.reflections,
             "notes": self.notes,
             "last_commitment": self.last_commitment,
@@ -119,8 +144,13 @@ class JournalFacts:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> JournalFacts:
         at = data["last_commitment_at"]
+        days = frozenset(map(str, data["reflection_days"]))
+        run_end = data.get("run_end", max(days, default=None))  # absent: an older Companion
+        run_length = data["run_length"] if "run_length" in data else days_in_a_row(days, run_end)
         return cls(
-            reflection_days=frozenset(map(str, data["reflection_days"])),
+            reflection_days=days,
+            run_end=None if run_end is None else str(run_end),
+            run_length=int(run_length),
             reflections=int(data["reflections"]),
             notes=int(data["notes"]),
             last_commitment=data["last_commitment"],
@@ -130,6 +160,18 @@ class JournalFacts:
             schema_version=data["schema_version"],
             last_doc_id=_optional_int(data.get("last_doc_id")),
         )
+
+
+def days_in_a_row(days: frozenset[str], end: str | date | None) -> int:
+    """How many days in a row, ending on `end`, are in `days` (ISO dates)."""
+    if end is None:
+        return 0
+    day = date.fromisoformat(end) if isinstance(end, str) else end
+    count = 0
+    while day.isoformat() in days:
+        count += 1
+        day -= ONE_DAY
+    return count
 
 
 def _optional_int(value: Any) -> int | None:
