@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -41,8 +40,10 @@ def stamp_from(info: os.stat_result) -> Stamp:
     return (info.st_size, info.st_mtime_ns, info.st_ino)
 
 
-@dataclass(frozen=True)
-class JournalFacts:
+class JournalFacts(NamedTuple):
+    """What home shows of the journal. A NamedTuple: defining a frozen dataclass of this
+    size took a millisecond of every start."""
+
     # ISO dates ("2026-11-24"), as the cache keeps them: with years of days, turning each
     # into a date and back was a millisecond or two of every write
     reflection_days: frozenset[str] = frozenset()
@@ -56,10 +57,10 @@ class JournalFacts:
     # kept instead of counted back through the days at every start (years of daily use)
     run_end: str | None = None
     run_length: int = 0
-    # so that opening the journal need not read it all (not a fact: not compared)
-    schema_version: int | None = field(default=None, compare=False)
+    # so that opening the journal need not read it all
+    schema_version: int | None = None
     # the highest doc id in 'entries', so that adding one need not decode every record
-    last_doc_id: int | None = field(default=None, compare=False)
+    last_doc_id: int | None = None
 
     @classmethod
     def of(
@@ -98,11 +99,10 @@ class JournalFacts:
         if last_doc_id is not None:
             last_doc_id = max(last_doc_id, int(row.doc_id))
         if row.kind != "reflection":
-            return replace(self, notes=self.notes + 1, last_doc_id=last_doc_id)
+            return self._replace(notes=self.notes + 1, last_doc_id=last_doc_id)
         days = self.reflection_days | {row.day.isoformat()}
         run_end, run_length = self._run_with(row.day, days)
-        facts = replace(
-            self,
+        facts = self._replace(
             reflections=self.reflections + 1,
             reflection_days=days,
             run_end=run_end,
@@ -111,7 +111,7 @@ class JournalFacts:
         )
         newer = self.last_commitment_at is None or row.created >= self.last_commitment_at
         if commitment and newer:
-            facts = replace(facts, last_commitment=commitment, last_commitment_at=row.created)
+            facts = facts._replace(last_commitment=commitment, last_commitment_at=row.created)
         return facts
 
     def _run_with(self, day: date, days: frozenset[str]) -> tuple[str | None, int]:

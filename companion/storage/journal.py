@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
@@ -254,12 +253,12 @@ class Journal:
         facts = self._facts.load(stamp)
         if facts is None:
             facts = self._index_of(tables)[1]
-        facts = replace(facts, schema_version=version)
+        facts = facts._replace(schema_version=version)
         if facts.unreadable and facts.kept_as is None and self.path.exists():
             from companion.storage.recovery import keep_aside
 
             kept = keep_aside(self.path, datetime.now())
-            facts = replace(facts, kept_as=kept.name)
+            facts = facts._replace(kept_as=kept.name)
         return facts
 
     def _carry_caches(self, transaction: Transaction) -> None:
@@ -311,7 +310,7 @@ class Journal:
             facts = transaction.facts
             doc_id = transaction.data.append(ENTRIES, record, facts.last_doc_id)
             if facts.last_doc_id is None:  # found the slow way: the next add need not
-                transaction.facts = replace(facts, last_doc_id=int(doc_id) - 1)
+                transaction.facts = facts._replace(last_doc_id=int(doc_id) - 1)
             transaction.added.append(row_of(doc_id, entry))
             transaction.words[doc_id] = words_of(entry)
             commitment = commitment_in(entry)
@@ -397,7 +396,7 @@ class Journal:
         except CorruptJournal:
             version = None
         facts = JournalFacts.of(indexed.rows, indexed.commitments, indexed.problems, version)
-        return indexed, replace(facts, last_doc_id=last_doc_id_of(records))
+        return indexed, facts._replace(last_doc_id=last_doc_id_of(records))
 
     def _read_index(self, stamp: Stamp | None) -> tuple[Tables, Indexed, JournalFacts]:
         """Read the journal (as `stamp` describes it) whole into rows and facts, and cache
