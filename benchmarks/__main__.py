@@ -37,7 +37,8 @@ from benchmarks.report import (
     write_json,
 )
 
-PROCESS_REPEAT = 21  # rounds of figures that spawn a process (a pair differs by up to 1.5x here)
+PROCESS_REPEAT = 31  # rounds of figures that spawn a process: a pair differs by up to 1.5x here,
+# and with 21 rounds a ratio of medians moved by 0.05-0.1 from one run to the next
 IN_PROCESS_REPEAT = 21
 QUICK_REPEAT = 3
 
