@@ -35,7 +35,9 @@ WATCH_SECONDS = 2.0  # how often the journal file's mtime is checked
 
 
 class CompanionApp(App[int]):
-    CSS_PATH = "app.tcss"
+    # Home's styles come with the app's: a screen bringing styles of its own makes Textual
+    # parse every style sheet again and restyle every widget, a tenth of home's first frame.
+    CSS_PATH = ["app.tcss", "screens/home.tcss"]
     TITLE = "Companion"
     COMMANDS = App.COMMANDS | {content_provider}
     BINDINGS = [
