@@ -4,7 +4,7 @@ Only plain YAML is accepted: the safe loader (no Python objects), no aliases (no
 "billion laughs"), and a size cap.
 
 Almost every frontmatter is a few `key: value` lines, each value a word, a number, a quoted
-text or a `[list, of, words]`. Such a block is read line by line, six times faster than
+text or a `[list, of, words]`. Such a block is read by one regex, four times faster than
 libyaml builds and converts its nodes; any other line sends the whole block to libyaml. Which
 words are text is decided by the loader's own resolvers (so `yes`, `null` or `1.5` go to
 libyaml), and a test checks that both give the same mapping on every block the reader takes.

@@ -193,13 +193,12 @@ def last_member_is(table: msgspec.Raw, doc_id: str) -> bool:
     than one value; so a stale cache is caught before its id is used, at the cost of the
     tail, not a search of the whole file. (Ids only grow as records are added: TinyDB takes
     the highest plus one, and the facts are computed from the highest.)"""
-    view = memoryview(table)
-    tail = bytes(view[-LAST_MEMBER_WINDOW:])
+    tail = bytes(memoryview(table)[-LAST_MEMBER_WINDOW:]).rstrip(b" \n\r\t")
     key = _member_key(doc_id)
     found = tail.rfind(key)
-    if found == -1 or not tail.rstrip(b" \n\r\t").endswith(b"}"):
+    if found == -1 or not tail.endswith(b"}"):
         return False
-    value = tail[found + len(key) : tail.rstrip(b" \n\r\t").rfind(b"}")]
+    value = tail[found + len(key) : -1]  # up to the table's closing brace
     try:
         msgspec.json.decode(value, type=msgspec.Raw)
     except msgspec.DecodeError:

@@ -145,7 +145,8 @@ class JournalFacts(NamedTuple):
     def from_json(cls, data: dict[str, Any]) -> JournalFacts:
         at = data["last_commitment_at"]
         days = frozenset(map(str, data["reflection_days"]))
-        run_end = data.get("run_end", max(days, default=None))  # absent: an older Companion
+        # absent from the cache of an older Companion: counted once from the days
+        run_end = data["run_end"] if "run_end" in data else max(days, default=None)
         run_length = data["run_length"] if "run_length" in data else days_in_a_row(days, run_end)
         return cls(
             reflection_days=days,
