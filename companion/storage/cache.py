@@ -42,30 +42,30 @@ class StampedCache(Generic[Value]):
         if stamp is None:
             return None
         stamp = _as_json(stamp)  # as the file holds it: tuples are lists
-        if self._last is not None and self._last[0] == stamp:
-            return self._last[1]
-        try:
-            document = orjson.loads(self.path.read_bytes())
-            if document["stamp"] != stamp:
+        if self._last is None or self._last[0] != stamp:
+            read = self._read(stamp)
+            if read is None:
                 return None
-            value = self.from_json(document["value"])
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
-            return None  # missing, stale or damaged: computed again
-        self._last = (stamp, value)
-        return value
+            self._last = read
+        return self._last[1]
 
     def last_saved(self) -> Value | None:
         """The value as last saved, whatever it was computed from (None: nothing, or a file
         this version cannot read). For showing something at once, while `load` checks."""
-        if self._last is not None:
-            return self._last[1]
+        if self._last is None:
+            self._last = self._read()  # so that `load` need not read it again
+        return None if self._last is None else self._last[1]
+
+    def _read(self, stamp: Any = None) -> tuple[Any, Value] | None:
+        """The file's stamp and value (only if its stamp is `stamp`, when one is given); None
+        if it is missing, stale or damaged: the value is computed again."""
         try:
             document = orjson.loads(self.path.read_bytes())
-            value = self.from_json(document["value"])
+            if stamp is not None and document["stamp"] != stamp:
+                return None
+            return document["stamp"], self.from_json(document["value"])
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
-        self._last = (document["stamp"], value)  # so that `load` need not read it again
-        return value
 
     def drop(self) -> None:
         """Forget the value and remove its file: what it was computed from is gone."""
