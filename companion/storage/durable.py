@@ -21,15 +21,14 @@ from tinydb.storages import Storage
 
 from companion.errors import RESTORE_HINT, CorruptJournal
 from companion.storage.atomic import atomic_write_bytes
-from companion.storage.rows import Span, Spans
+from companion.storage.rows import Indexed, Span, Spans
 
 if TYPE_CHECKING:
     from companion.storage.facts import JournalFacts, Stamp
-    from companion.storage.rows import Row
 
 _RAW_MEMBERS = msgspec.json.Decoder(dict[str, msgspec.Raw])  # an object, members left raw
 _EMPTY_OBJECT = re.compile(rb"\{\s*\}")
-_BLANKS = (b" ", b"\n", b"\r", b"\t")
+_BLANKS = (b" ", b"\n", b"\r", b"\t")  # one byte each: a slice past the end is b"", not in it
 
 
 def _member_key(name: str) -> bytes:
@@ -193,7 +192,7 @@ def last_member_is(table: msgspec.Raw, doc_id: str) -> bool:
     than one value; so a stale cache is caught before its id is used, at the cost of the
     tail, not a search of the whole file. (Ids only grow as records are added: TinyDB takes
     the highest plus one, and the facts are computed from the highest.)"""
-    tail = bytes(memoryview(table)[-LAST_MEMBER_WINDOW:]).rstrip(b" \n\r\t")
+    tail = bytes(memoryview(table)[-LAST_MEMBER_WINDOW:]).rstrip(b"".join(_BLANKS))
     key = _member_key(doc_id)
     found = tail.rfind(key)
     if found == -1 or not tail.endswith(b"}"):
@@ -310,9 +309,7 @@ class Transaction(Storage):
         self.stamp = stamp  # of the journal file as it was before this write
         self.facts = facts  # of the journal as it was before this write
         self.changed = False
-        self.added: list[Row] = []  # entries added as raw records (see Journal.add)
-        self.words: dict[str, str] = {}  # the words of each, by doc id
-        self.commitments: dict[str, str] = {}  # the commitment of each reflection with one
+        self.added = Indexed()  # entries added as raw records (see Journal.add), in order
 
     def read(self) -> dict[str, Any]:
         return self.data

@@ -14,7 +14,7 @@ from typing import Any
 
 import msgspec
 
-from companion.storage.rows import Indexed, commitment_in, row_of, sort_rows, words_of
+from companion.storage.rows import Indexed, sort_rows
 
 
 class _Answer(msgspec.Struct):
@@ -48,19 +48,16 @@ def readable_rows(records: dict[str, msgspec.Raw], doc_ids: Iterable[str]) -> In
     cannot be read, so one bad record does not hide the rest). One record is decoded at a
     time: only what lists and searches need stays in memory, not every answer of every
     entry."""
-    rows, words, problems, commitments = [], {}, [], {}
+    indexed = Indexed()
     for doc_id in doc_ids:
         try:
             entry = decode_entry(doc_id, records[doc_id])
         except msgspec.DecodeError as error:
-            problems.append(str(error))
+            indexed.problems.append(str(error))
             continue
-        rows.append(row_of(doc_id, entry))
-        words[doc_id] = words_of(entry)
-        commitment = commitment_in(entry)
-        if commitment:
-            commitments[doc_id] = commitment
-    return Indexed(sort_rows(rows), words, problems, commitments)
+        indexed.add(doc_id, entry)
+    indexed.rows = sort_rows(indexed.rows)
+    return indexed
 
 
 def unreadable_records(records: dict[str, msgspec.Raw]) -> list[str]:

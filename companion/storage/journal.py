@@ -270,14 +270,14 @@ class Journal:
         if ENTRIES in transaction.data.decoded:
             return  # changed through TinyDB (deleted, imported): read again when next needed
         after = stamp_of(self.path)
-        added, words = transaction.added, transaction.words
+        added, words = transaction.added.rows, transaction.added.words
         spans = transaction.data.written_spans.get(ENTRIES, Spans())
         newest = self._newest.load(transaction.stamp)
         if newest is not None:
             self._newest.save(after, newest.plus(added, words, spans, NEWEST_ROWS))
         facts = transaction.facts
         for row in added:
-            facts = facts.plus(row, transaction.commitments.get(row.doc_id))
+            facts = facts.plus(row, transaction.added.commitments.get(row.doc_id))
         self._facts.save(after, facts)
         if added:
             self._index.append(transaction.stamp, after, added, words, spans)
@@ -302,8 +302,6 @@ class Journal:
 
         The other records are copied as raw bytes, not decoded and encoded again, and the
         home screen's facts are brought up to date if they were current before the write."""
-        from companion.storage.rows import commitment_in, row_of, words_of
-
         record = entry.model_dump_json().encode()
         with self._writing() as db:
             transaction: Transaction = db.storage  # type: ignore[assignment]
@@ -311,11 +309,7 @@ class Journal:
             doc_id = transaction.data.append(ENTRIES, record, facts.last_doc_id)
             if facts.last_doc_id is None:  # found the slow way: the next add need not
                 transaction.facts = facts._replace(last_doc_id=int(doc_id) - 1)
-            transaction.added.append(row_of(doc_id, entry))
-            transaction.words[doc_id] = words_of(entry)
-            commitment = commitment_in(entry)
-            if commitment:
-                transaction.commitments[doc_id] = commitment
+            transaction.added.add(doc_id, entry)
             transaction.changed = True
         return entry
 

@@ -74,12 +74,6 @@ def row_of(doc_id: str, entry: Any) -> Row:
     )
 
 
-def commitment_in(entry: Any) -> str | None:
-    """A reflection's commitment, for the home screen's facts (rows do not keep it: the
-    journal view never shows it, and at 10,000 entries it was a megabyte of the view)."""
-    return commitment_of(entry.answers) if str(entry.kind) == "reflection" else None
-
-
 def words_of(entry: Any) -> str:
     """What a word search looks at in an entry, casefolded as queries are."""
     return search_text_of(entry).casefold()
@@ -91,10 +85,19 @@ class Indexed:
     id), and what is wrong with each record that could not be read; and, for the facts,
     the commitment of each reflection that made one (by doc id)."""
 
-    rows: list[Row]
-    words: dict[str, str]
-    problems: list[str]
+    rows: list[Row] = field(default_factory=list)
+    words: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
     commitments: dict[str, str] = field(default_factory=dict)
+
+    def add(self, doc_id: str, entry: Any) -> None:
+        """One entry (a stored record's struct or a validated model): its row, its words,
+        and a reflection's commitment. Rows do not keep the commitment: the journal view
+        never shows it, and at 10,000 entries it was a megabyte of the view."""
+        self.rows.append(row_of(doc_id, entry))
+        self.words[doc_id] = words_of(entry)
+        if str(entry.kind) == "reflection" and (commitment := commitment_of(entry.answers)):
+            self.commitments[doc_id] = commitment
 
 
 def sort_rows(rows: Iterable[Row]) -> list[Row]:
