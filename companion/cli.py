@@ -356,8 +356,31 @@ def _backup_offer(journal: Path) -> str:
     )
 
 
+def home_in(argv: Sequence[str]) -> str | None:
+    """The --home given in `argv` (before or after the command), if any."""
+    words = iter(argv)
+    for word in words:
+        if word == "--home":
+            return next(words, None)
+        if word.startswith("--home="):
+            return word.removeprefix("--home=")
+    return None
+
+
+def speak_the_users_language(argv: Sequence[str]) -> str:
+    """Set the interface's language from the settings of the home `argv` names, else from
+    the locale, before any message (`--help` included) is written."""
+    from companion.i18n import resolve_language, set_language
+    from companion.paths import Home, resolve_home
+    from companion.storage.settings import language_setting
+
+    settings = Home(resolve_home(home_in(argv))).settings
+    return set_language(resolve_language(language_setting(settings)))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
+    speak_the_users_language(words)
     args = build_parser(only=command_in(words)).parse_args(words)
     try:
         return run(args)
