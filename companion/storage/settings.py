@@ -33,12 +33,3 @@ def save_settings(path: Path, settings: Settings) -> None:
     except OSError as error:
         raise CompanionError(f"{path}: cannot save settings ({error.strerror or error})") from None
 
-
-def language_setting(path: Path) -> str | None:
-    """The `language` setting alone, read before anything else so that even `--help` speaks
-    it (no validation: an unknown or unreadable value means "follow the locale")."""
-    try:
-        value = orjson.loads(path.read_bytes()).get("language")
-    except (OSError, orjson.JSONDecodeError, AttributeError):
-        return None
-    return value if isinstance(value, str) else None
