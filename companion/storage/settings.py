@@ -32,4 +32,3 @@ def save_settings(path: Path, settings: Settings) -> None:
         atomic_write_bytes(path, settings.model_dump_json(indent=2).encode() + b"\n")
     except OSError as error:
         raise CompanionError(f"{path}: cannot save settings ({error.strerror or error})") from None
-
