@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from companion import __version__
 from companion.errors import CompanionError, CorruptJournal
+from companion.text_safety import short, shown, strip_controls
 
 PROG = "companion"
 EPILOG = """\
@@ -40,7 +41,17 @@ class Parser(argparse.ArgumentParser):
     """argparse that reports a usage error in one line (and exits 2)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        message = short(message, limit=200)  # argparse repeats what was typed, all of it
         self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
+def say(line: str) -> None:
+    """What every command prints goes through here: shown, never obeyed by the terminal."""
+    print(strip_controls(line))
+
+
+def complain(message: str) -> None:
+    print(f"{PROG}: error: {strip_controls(message)}", file=sys.stderr)
 
 
 def _home_option(parser: argparse.ArgumentParser, default: object) -> None:
@@ -281,7 +292,7 @@ def run(args: argparse.Namespace) -> int:
     from companion.paths import Home, resolve_home
 
     context = Context(Home(resolve_home(args.home)))
-    out = print
+    out = say
     if opens_the_app:
         from companion.tui.app import run_app
 
@@ -396,13 +407,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except CorruptJournal as error:
-        print(
-            f"{PROG}: error: {error.path}: {error.problem}. {_backup_offer(error.path)}",
-            file=sys.stderr,
-        )
+        complain(f"{error.path}: {error.problem}. {_backup_offer(error.path)}")
         return 1
     except CompanionError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+        complain(str(error))
         return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
@@ -411,6 +419,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as error:  # a path the system refuses (too long, a loop of links, ...)
+        where = shown(error.filename) if isinstance(error.filename, str) else "a file"
+        complain(f"{where}: {error.strerror or error}")
+        return 1
 
 
 def console() -> int:

@@ -16,6 +16,7 @@ from companion.errors import CompanionError
 from companion.models.journal import Note
 from companion.models.tags import extract_tags, normalise_tag
 from companion.storage.journal import Journal
+from companion.text_safety import escape_controls, shown, strip_controls
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -30,13 +31,15 @@ if TYPE_CHECKING:
 Out = Callable[[str], None]
 
 
+def json_text(document: object) -> str:
+    """Indented JSON, as every --json option prints it. A character that could drive the
+    terminal is written as its escape, so the data is kept whole and shows safely."""
+    return escape_controls(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode())
+
+
 def print_json(records: Sequence[BaseModel], out: Out) -> None:
-    """Records as an indented JSON list, as every --json option prints them."""
-    out(
-        orjson.dumps(
-            [r.model_dump(mode="json") for r in records], option=orjson.OPT_INDENT_2
-        ).decode()
-    )
+    """Records as an indented JSON list."""
+    out(json_text([r.model_dump(mode="json") for r in records]))
 
 
 def build_query(
@@ -159,7 +162,9 @@ def add_person(context: Context, name: str, role: str, out: Out) -> int:
     try:
         person = Person(name=name, role=role, created=context.now())
     except ValidationError as error:
-        raise CompanionError(f"cannot add {name!r}: {describe_validation_error(error)}") from None
+        raise CompanionError(
+            f"cannot add {shown(name)}: {describe_validation_error(error)}"
+        ) from None
     context.journal.add_person(person)
     out(
         f"Added {person.name}. Start a 1:1 with `companion coach --with {shlex.quote(person.name)}`."
@@ -201,11 +206,11 @@ def export_one_on_one(
 
 
 def write_output(data: bytes, output: str | None, out: Out, what: str) -> None:
-    """Bytes to stdout, or atomically to a private file."""
+    """UTF-8 text to stdout, shown safely; or atomically, exactly as it is, to a private file."""
     from companion.storage.atomic import atomic_write_bytes
 
     if output is None or output == "-":
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(strip_controls(data.decode()).encode())
         sys.stdout.flush()
         return
     target = Path(output).expanduser()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import orjson
 from pydantic import ValidationError
 
+from companion.commands import json_text
 from companion.context import Context
 from companion.errors import CompanionError
 from companion.models.settings import SETTING_HELP, Settings
@@ -15,6 +15,7 @@ from companion.packs import manage
 from companion.packs.library import fixed_pack_ids
 from companion.packs.scaffold import new_pack
 from companion.packs.schema import as_text, frontmatter_schema, manifest_schema
+from companion.text_safety import shown
 
 Out = Callable[[str], None]
 
@@ -37,7 +38,7 @@ def pack_list(context: Context, as_json: bool, out: Out) -> int:
             }
         )
     if as_json:
-        out(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode())
+        out(json_text(rows))
         return 0
     for row, pack in zip(rows, library.packs.values(), strict=True):
         summary = manage.Report(pack.id, pack, pack.problems).summary().split(": ", 1)[1]
@@ -62,7 +63,7 @@ def pack_validate(path: str, as_json: bool, out: Out) -> int:
                 for p in report.problems
             ],
         }
-        out(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode())
+        out(json_text(document))
     else:
         for problem in report.problems:
             out(str(problem))
@@ -120,16 +121,16 @@ def config(context: Context, key: str | None, value: str | None, out: Out) -> in
             out(f"{name} = {getattr(settings, name)!r}    # {help_text}")
         return 0
     if key not in Settings.model_fields:
-        raise CompanionError(f"unknown setting {key!r}; settings: {', '.join(SETTING_HELP)}")
+        raise CompanionError(f"unknown setting {shown(key)}; settings: {', '.join(SETTING_HELP)}")
     if value is None:
         out(str(getattr(settings, key)))
         return 0
     if key == "reflection" and value and context.library.get(value) is None:
-        raise CompanionError(f"no reflection {value!r} (see `companion pack list`)")
+        raise CompanionError(f"no reflection {shown(value)} (see `companion pack list`)")
     try:
         setattr(settings, key, value)
     except ValidationError:
-        raise CompanionError(f"{value!r} is not a valid {key}: {SETTING_HELP[key]}") from None
+        raise CompanionError(f"{shown(value)} is not a valid {key}: {SETTING_HELP[key]}") from None
     context.save_settings()
     out(f"{key} = {value!r}")
     return 0

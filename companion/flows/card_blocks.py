@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from companion.models.blocks import Block, Run
-from companion.packs.text import strip_controls
+from companion.text_safety import strip_controls
 
 _PARSER = MarkdownIt("commonmark")
 OPENS = ("bullet_list_open", "ordered_list_open", "list_item_open", "blockquote_open")

@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from companion.packs.problems import ContentError, Problem
-from companion.packs.text import strip_controls
+from companion.text_safety import strip_controls
 
 MAX_FRONTMATTER_CHARS = 8 * 1024
 FENCE_LINE = re.compile(r"^---[^\S\n]*$", re.MULTILINE)  # '---' and nothing but spaces after

@@ -19,6 +19,7 @@ from companion.packs.card_cache import builtin_content_dir
 from companion.packs.item_cache import ItemCache
 from companion.packs.loader import MANIFEST, Pack, load_manifest, load_pack
 from companion.packs.problems import Problem
+from companion.text_safety import shown
 
 Item = TypeVar("Item", bound=ContentItem)
 DEFAULT_REFLECTION = "essentials/daily"
@@ -176,9 +177,11 @@ class Library:
                     return candidates[0]
             if matches:
                 options = ", ".join(i.address for i in matches)
-                raise CompanionError(f"{reference!r} is in several packs: use one of {options}")
+                raise CompanionError(
+                    f"{shown(reference)} is in several packs: use one of {options}"
+                )
         known = ", ".join(i.address for i in self.of_kind(kind)) or "none installed"
-        raise CompanionError(f"no {kind.__name__.lower()} {reference!r} (available: {known})")
+        raise CompanionError(f"no {kind.__name__.lower()} {shown(reference)} (available: {known})")
 
     def all_problems(self) -> list[Problem]:
         return self.problems + [p for pack in self.packs.values() for p in pack.problems]

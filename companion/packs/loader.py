@@ -23,14 +23,9 @@ from companion.packs.problems import ContentError, Problem
 from companion.packs.questions import parse_questions
 from companion.packs.reflection import parse_reflection
 from companion.packs.script import parse_script
-from companion.packs.text import (
-    BOM,
-    MAX_FILE_BYTES,
-    line_of_offset,
-    may_hold_controls,
-    strip_controls,
-)
+from companion.packs.text import BOM, MAX_FILE_BYTES, line_of_offset
 from companion.packs.walk import sorted_tree
+from companion.text_safety import may_hold_controls, strip_controls
 
 if TYPE_CHECKING:
     from companion.packs.item_cache import ItemCache

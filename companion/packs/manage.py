@@ -24,6 +24,7 @@ from companion.packs.loader import MANIFEST, Pack, load_item, load_manifest, loa
 from companion.packs.problems import Problem
 from companion.packs.text import MAX_FILE_BYTES
 from companion.storage.atomic import atomic_write_bytes
+from companion.text_safety import shown
 from companion.wording import plural
 
 ZIP_TIME = (2020, 1, 1, 0, 0, 0)  # fixed, so the same pack always builds the same zip
@@ -210,13 +211,15 @@ def _move_into_place(folder: Path, target: Path) -> None:
 
 def remove(pack_id: str, packs_dir: Path, taken: dict[str, str]) -> Path:
     if not re.fullmatch(ID_PATTERN, pack_id):
-        raise CompanionError(f"{pack_id!r} is not a pack id (see `companion pack list`)")
+        raise CompanionError(f"{shown(pack_id)} is not a pack id (see `companion pack list`)")
     target = packs_dir / pack_id
     inside = target.resolve().parent == packs_dir.resolve()
     if not inside or not (target / MANIFEST).is_file() or target.is_symlink():
         if pack_id in taken:
-            raise CompanionError(f"{pack_id!r} comes with {taken[pack_id]} and cannot be removed")
-        raise CompanionError(f"no installed pack {pack_id!r} (see `companion pack list`)")
+            raise CompanionError(
+                f"{shown(pack_id)} comes with {taken[pack_id]} and cannot be removed"
+            )
+        raise CompanionError(f"no installed pack {shown(pack_id)} (see `companion pack list`)")
     shutil.rmtree(target)
     return target
 

@@ -18,6 +18,7 @@ from companion.models.coaching import OneOnOne
 from companion.models.entry_text import entry_markdown, entry_title
 from companion.models.journal import Entry, Note, Reflection, entry_adapter
 from companion.storage.journal import SCHEMA_VERSION, describe_validation_error
+from companion.text_safety import escape_controls
 
 __all__ = ["entry_markdown", "entry_title"]  # moved to models.entry_text; kept importable here
 
@@ -38,7 +39,8 @@ def export_json(entries: Sequence[Entry], now: datetime) -> bytes:
         "exported": now.isoformat(),
         "entries": [entry.model_dump(mode="json") for entry in entries],
     }
-    return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
+    text = orjson.dumps(document, option=orjson.OPT_INDENT_2).decode()
+    return escape_controls(text).encode() + b"\n"  # the same data, safe to show
 
 
 def export_csv(entries: Sequence[Entry]) -> str:

@@ -44,6 +44,7 @@ from companion.storage.facts import (
 )
 from companion.storage.lock import JournalLock, LockTimeout
 from companion.storage.search import WordsInMemory
+from companion.text_safety import shown
 
 if TYPE_CHECKING:
     import msgspec
@@ -519,7 +520,7 @@ class Journal:
             table = db.table(PEOPLE)
             for doc in table.all():
                 if str(doc.get("name", "")).casefold() == person.name.casefold():
-                    raise CompanionError(f"{person.name!r} is already in your people list")
+                    raise CompanionError(f"{shown(person.name)} is already in your people list")
             table.insert(person.model_dump(mode="json"))
         return person
 
@@ -538,8 +539,10 @@ class Journal:
         known = ", ".join(p.name for p in people) or "nobody yet"
         if starting:
             matches = ", ".join(p.name for p in starting)
-            raise CompanionError(f"{name!r} matches several people ({matches}); be more precise")
-        raise CompanionError(f"no person called {name!r} (people: {known})")
+            raise CompanionError(
+                f"{shown(name)} matches several people ({matches}); be more precise"
+            )
+        raise CompanionError(f"no person called {shown(name)} (people: {known})")
 
     def actions(self, person_uid: str | None = None, open_only: bool = False) -> list[Action]:
         from companion.models.coaching import Action
@@ -570,9 +573,9 @@ class Journal:
             return found[0]
         if not found:
             raise CompanionError(
-                f"no 1:1 with id {uid_prefix!r} (list them with `companion export --one-on-one list`)"
+                f"no 1:1 with id {shown(uid_prefix)} (list them with `companion export --one-on-one list`)"
             )
-        raise CompanionError(f"{uid_prefix!r} matches {len(found)} 1:1s; give more of the id")
+        raise CompanionError(f"{shown(uid_prefix)} matches {len(found)} 1:1s; give more of the id")
 
     def save_one_on_one(
         self, record: OneOnOne, new_actions: list[Action], status_changes: dict[str, str]
@@ -598,7 +601,7 @@ class Journal:
                 Query().uid == action_uid,
             )
             if not done:
-                raise CompanionError(f"no action with id {action_uid!r}")
+                raise CompanionError(f"no action with id {shown(action_uid)}")
 
     def summary(self) -> str:
         """How many records of each kind, and the schema version, in one line (counted, not

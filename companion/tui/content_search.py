@@ -11,7 +11,7 @@ from textual.style import Style
 
 from companion.flows.content_text import kind_name
 from companion.models.content import ContentItem
-from companion.packs.text import strip_controls
+from companion.text_safety import strip_controls
 from companion.tui.messages import Navigate
 
 HELP_WIDTH = 90

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from companion.packs.text import strip_controls
+from companion.text_safety import strip_controls
 
 if TYPE_CHECKING:
     from rich.markdown import Markdown
