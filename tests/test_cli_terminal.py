@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -171,3 +173,18 @@ def test_pack_commands_show_hostile_paths_and_titles_safely(
     assert companion(capsys, home, "pack", "install", str(pack))[0] == 0
     code, out = companion(capsys, home, "pack", "list")
     assert code == 0 and "evil" in out
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(
+    capsys: pytest.CaptureFixture[str], home: Path, tmp_path: Path
+) -> None:
+    formulas = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]
+    export = write_export(tmp_path / "export.json", *formulas, "Plain - note")
+    companion(capsys, home, "import", str(export))
+    target = tmp_path / "journal.csv"
+
+    assert companion(capsys, home, "export", "--format", "csv", "-o", str(target))[0] == 0
+
+    rows = list(csv.DictReader(io.StringIO(target.read_bytes().decode(), newline="")))
+    texts = [row["text"] for row in rows]
+    assert texts == [*(f"'{formula}" for formula in formulas), "Plain - note"]

@@ -24,6 +24,7 @@ __all__ = ["entry_markdown", "entry_title"]  # moved to models.entry_text; kept 
 
 EXPORT_FORMAT = "companion-journal"
 FORMATS = ("md", "json", "csv")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run (OWASP)
 
 
 def export_markdown(entries: Sequence[Entry]) -> str:
@@ -43,6 +44,13 @@ def export_json(entries: Sequence[Entry], now: datetime) -> bytes:
     return escape_controls(text).encode() + b"\n"  # the same data, safe to show
 
 
+def spreadsheet_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text and never runs: `=HYPERLINK(...)` in a note must
+    not become a link, nor `+1` a sum. A leading quote, as OWASP advises against CSV
+    injection."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def export_csv(entries: Sequence[Entry]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -50,17 +58,16 @@ def export_csv(entries: Sequence[Entry]) -> str:
     for entry in entries:
         text = entry.text if isinstance(entry, Note) else entry_markdown(entry)
         commitment = entry.commitment if isinstance(entry, Reflection) else ""
-        writer.writerow(
-            [
-                entry.created.date().isoformat(),
-                entry.created.strftime("%H:%M"),
-                entry.kind,
-                text,
-                commitment or "",
-                " ".join(entry.tags),
-                entry.uid,
-            ]
-        )
+        row = [
+            entry.created.date().isoformat(),
+            entry.created.strftime("%H:%M"),
+            entry.kind,
+            text,
+            commitment or "",
+            " ".join(entry.tags),
+            entry.uid,
+        ]
+        writer.writerow([spreadsheet_cell(cell) for cell in row])
     return out.getvalue()
 
 
