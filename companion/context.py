@@ -114,11 +114,20 @@ class Context:
     def settings_warning(self) -> str | None:
         return self._settings[1]
 
-    def save_settings(self) -> None:
+    def save_settings(self) -> str | None:
+        """Save the settings; if the file there could not be read, the line that says where
+        it was kept (it is never written over)."""
         from companion.storage.settings import save_settings
 
         self.home.ensure()
-        save_settings(self.home.settings, self.settings)
+        kept = save_settings(self.home.settings, self.settings, self.now())
+        if kept is None:
+            return None
+        self._settings = (self.settings, None)
+        return (
+            f"{self.home.settings} could not be read, so it is kept as {kept.name}; "
+            "the other settings are back to their defaults"
+        )
 
     @property
     def language(self) -> str:

@@ -113,7 +113,7 @@ def pack_schema(which: str, out: Out) -> int:
 
 
 def config(context: Context, key: str | None, value: str | None, out: Out) -> int:
-    if context.settings_warning:
+    if context.settings_warning and value is None:  # a change says what became of the file
         out(f"warning: {context.settings_warning}")
     settings = context.settings
     if key is None:
@@ -131,6 +131,8 @@ def config(context: Context, key: str | None, value: str | None, out: Out) -> in
         setattr(settings, key, value)
     except ValidationError:
         raise CompanionError(f"{shown(value)} is not a valid {key}: {SETTING_HELP[key]}") from None
-    context.save_settings()
+    kept = context.save_settings()
+    if kept:
+        out(f"warning: {kept}")
     out(f"{key} = {value!r}")
     return 0

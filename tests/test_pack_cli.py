@@ -349,6 +349,29 @@ def test_config_refuses_what_it_cannot_use(
     assert fresh_context(home).settings.language == "nl"
 
 
+@pytest.mark.parametrize(
+    "damage", [b"{not json", b'{"language": "nl", "colour": "blue"}'], ids=["json", "key"]
+)
+def test_config_over_an_unreadable_settings_file_keeps_it_aside(
+    capsys: pytest.CaptureFixture[str], home: Path, damage: bytes
+) -> None:
+    home.mkdir(mode=0o700)
+    (home / "settings.json").write_bytes(damage)
+
+    code, out, err = run(capsys, "--home", str(home), "config", "reflection", "essentials/daily")
+
+    assert (code, err) == (0, "")
+    [kept] = home.glob("settings.json.damaged-*")
+    assert kept.read_bytes() == damage
+    assert out.splitlines() == [
+        f"warning: {home / 'settings.json'} could not be read, so it is kept as {kept.name}; "
+        "the other settings are back to their defaults",
+        "reflection = 'essentials/daily'",
+    ]
+    assert fresh_context(home).settings.reflection == "essentials/daily"
+    assert fresh_context(home).settings_warning is None
+
+
 def test_config_lists_the_settings(capsys: pytest.CaptureFixture[str], home: Path) -> None:
     code, out, err = run(capsys, "--home", str(home), "config")
 

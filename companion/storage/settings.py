@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from datetime import datetime
 from pathlib import Path
 
 import orjson
@@ -27,8 +29,24 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
         return Settings(), f"{path}: settings ignored ({detail}); fix or delete the file"
 
 
-def save_settings(path: Path, settings: Settings) -> None:
+def save_settings(path: Path, settings: Settings, now: datetime) -> Path | None:
+    """Write the settings. A file there that cannot be read is never written over: it is
+    first kept as `settings.json.damaged-<stamp>` (returned), as the journal's are."""
     try:
+        kept = _keep_unreadable(path, now)
         atomic_write_bytes(path, settings.model_dump_json(indent=2).encode() + b"\n")
     except OSError as error:
         raise CompanionError(f"{path}: cannot save settings ({error.strerror or error})") from None
+    return kept
+
+
+def _keep_unreadable(path: Path, now: datetime) -> Path | None:
+    if not os.path.lexists(path) or load_settings(path)[1] is None:
+        return None
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    kept, number = path.with_name(f"{path.name}.damaged-{stamp}"), 1
+    while os.path.lexists(kept):
+        number += 1
+        kept = path.with_name(f"{path.name}.damaged-{stamp}-{number}")
+    os.rename(path, kept)
+    return kept

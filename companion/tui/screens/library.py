@@ -337,7 +337,7 @@ class LibraryScreen(Screen[None]):
         is_default = default is not None and item.address == default.address
         context.settings.reflection = "" if is_default else item.address
         try:
-            context.save_settings()
+            kept = context.save_settings()
         except CompanionError as error:
             context.settings.reflection = was
             self.notify(str(error), severity="error", timeout=10, markup=False)
@@ -348,6 +348,8 @@ class LibraryScreen(Screen[None]):
             message = f"Back to the default: r opens {item.title} ({item.address})."
         else:
             message = f"r now opens {item.title} ({item.address})."
+        if kept:
+            message = f"{message} {kept}."
         self.notify(message, title="Reflection", markup=False)
         self._relabel(was_in_use)
         self._relabel(item.address)
