@@ -9,7 +9,7 @@ import random
 import stat
 import warnings
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -383,6 +383,45 @@ def test_archive_written_with_zipfile_writestr_installs(
 
     assert (code, err) == (0, "")
     assert (home / "packs" / "acme" / "cards" / "idea.md").read_bytes() == card()
+
+
+@pytest.fixture
+def open_umask() -> Iterator[None]:
+    """umask 000, as some shells and containers have: modes are what the code asks for."""
+    old = os.umask(0)
+    yield
+    os.umask(old)
+
+
+def modes(root: Path) -> set[tuple[str, int]]:
+    """('dir' or 'file', permission bits) of everything under root, root included."""
+    found = {("dir", stat.S_IMODE(root.stat().st_mode))}
+    for path in root.rglob("*"):
+        found.add(("dir" if path.is_dir() else "file", stat.S_IMODE(path.stat().st_mode)))
+    return found
+
+
+@pytest.mark.parametrize("source", ["folder", "zip"])
+def test_installed_files_are_private_whatever_the_source_modes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, open_umask: None, source: str
+) -> None:
+    members = [*pack_members(), ("cards/deep/er/more.md", card("More").replace(b"idea", b"more"))]
+    if source == "zip":
+        infos = [(regular(name), data) for name, data in members]
+        for info, _ in infos:
+            info.external_attr = (stat.S_IFREG | 0o666) << 16
+        path = make_zip(tmp_path / "acme.zip", list(infos))
+    else:
+        path = tmp_path / "acme"
+        for name, data in members:
+            (path / name).parent.mkdir(mode=0o777, parents=True, exist_ok=True)
+            (path / name).write_bytes(data)
+            (path / name).chmod(0o666)
+
+    code, _, err = install(capsys, tmp_path / "home", str(path))
+
+    assert (code, err) == (0, "")
+    assert modes(tmp_path / "home" / "packs") == {("dir", 0o700), ("file", 0o600)}
 
 
 def test_pack_with_validation_errors_is_refused_with_each_problem(

@@ -6,6 +6,7 @@ TOML or text, oversized members, suspicious compression ratios, too many members
 
 from __future__ import annotations
 
+import os
 import stat
 import zipfile
 import zlib
@@ -19,6 +20,8 @@ ALLOWED_NAMES = {"license", "licence", "readme", "changelog"}
 MAX_MEMBERS = 500
 MAX_TOTAL_BYTES = 20 * 1024 * 1024
 MAX_RATIO = 100
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
 
 
 class UnsafeArchive(CompanionError):
@@ -128,15 +131,33 @@ def read_archive(archive: Path) -> dict[PurePosixPath, bytes]:
 
 
 def write_files(files: dict[PurePosixPath, bytes], root: Path) -> None:
-    """Write checked members under `root` (a fresh, private folder)."""
+    """Write checked members under `root` (a fresh, private folder), every folder 0700 and
+    every file 0600 whatever the source's modes or the umask: this is the one way any pack
+    source (folder, archive) gets into <home>/packs."""
     for path, data in sorted(files.items()):
         target = root.joinpath(*path.parts)
         if not target.resolve().is_relative_to(root.resolve()):
             raise UnsafeArchive(f"{path} would land outside the pack")
         try:
-            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            target.write_bytes(data)
+            _private_folders(root, path.parts[:-1])
+            _write_private(target, data)
         except OSError as error:
             raise CompanionError(
                 f"{path}: cannot be unpacked ({error.strerror or error})"
             ) from None
+
+
+def _private_folders(root: Path, parts: tuple[str, ...]) -> None:
+    """Each folder on the way, made one at a time: `mkdir(parents=True)` would make the
+    ones in between with the umask's mode."""
+    folder = root
+    for part in parts:
+        folder = folder / part
+        if not folder.is_dir():
+            folder.mkdir(mode=PRIVATE_FOLDER)
+
+
+def _write_private(target: Path, data: bytes) -> None:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    with os.fdopen(os.open(target, flags, PRIVATE_FILE), "wb") as file:
+        file.write(data)
