@@ -1,20 +1,14 @@
 """Split a content file into YAML frontmatter and a markdown body, safely.
 
 Only plain YAML is accepted: the safe loader (no Python objects), no aliases (no
-"billion laughs"), and a size cap.
-
-Almost every frontmatter is a few `key: value` lines, each value a word, a number, a quoted
-text or a `[list, of, words]`. Such a block is read by one regex, four times faster than
-libyaml builds and converts its nodes; any other line sends the whole block to libyaml. Which
-words are text is decided by the loader's own resolvers (so `yes`, `null` or `1.5` go to
-libyaml), and a test checks that both give the same mapping on every block the reader takes.
+"billion laughs"), and a size cap. libyaml reads every block; the item cache
+(packs/item_cache.py) means a file is read again only when it changes.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -94,15 +88,8 @@ def clean_strings(value: Any) -> Any:
 def load_yaml_mapping(
     text: str, path: Path, first_line: int
 ) -> tuple[dict[str, Any], dict[str, int]]:
-    """A YAML mapping and the line of each top-level key; problems as ContentError."""
-    plain = plain_mapping(text, first_line)
-    return libyaml_mapping(text, path, first_line) if plain is None else plain
-
-
-def libyaml_mapping(
-    text: str, path: Path, first_line: int
-) -> tuple[dict[str, Any], dict[str, int]]:
-    """The mapping as libyaml reads it, its nodes checked for aliases and depth."""
+    """A YAML mapping and the line of each top-level key, its nodes checked for aliases and
+    depth; problems as ContentError."""
     loader = SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -129,78 +116,6 @@ def libyaml_mapping(
         if isinstance(key, yaml.ScalarNode)
     }
     return {str(key): clean_strings(value) for key, value in data.items()}, key_lines
-
-
-# -- the line reader for plain frontmatter -------------------------------------------------------
-
-# One `key: value` line: the value quoted ("text" or 'text', no escapes), a count, plain text
-# (starting with a letter or digit, with no ': ' or ' #' in it), or a flow list of words.
-PLAIN_LINE = re.compile(
-    r"""^(\w+):[ ]+(?:"([^"\\\n]*)"|'([^'\n]*)'|(0|[1-9][0-9]{0,8})"""
-    r"""|(\w(?:[^\s:]|:(?=\S)|[ ]+(?=[^\s#]))*)|\[([^\[\]{}\n]*)\])[ ]*$""",
-    re.MULTILINE,
-)
-FLOW_ITEM = re.compile(r" *(\w(?:[\w .'/-]*[\w.'/-])?) *")
-# Anything libyaml would refuse or read as a line break (NEL, U+2028, U+2029) or a BOM.
-UNUSUAL = re.compile(
-    "[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
-
-
-@lru_cache(maxsize=4096)
-def _is_text(word: str) -> bool:
-    """Whether YAML reads this plain word as text (not null, a bool, a number, a merge...)."""
-    resolvers = SafeLoader.yaml_implicit_resolvers.get(word[0], [])
-    return not any(pattern.match(word) for _tag, pattern in resolvers)
-
-
-def _flow_words(inner: str) -> list[str] | None:
-    """`a, b c` -> ['a', 'b c'] if every item is a plain word YAML reads as text."""
-    if not inner.strip(" "):
-        return []
-    words = []
-    for part in inner.split(","):
-        item = FLOW_ITEM.fullmatch(part)
-        if item is None or not _is_text(item.group(1)):
-            return None
-        words.append(item.group(1))
-    return words
-
-
-def _plain_value(match: re.Match[str]) -> Any:
-    """The value of a PLAIN_LINE match, or None if libyaml must read it."""
-    _key, double, single, count, word, flow = match.groups()
-    if double is not None or single is not None:
-        return single if double is None else double
-    if count is not None:
-        return int(count)
-    if word is not None:
-        return word if _is_text(word) else None
-    return _flow_words(flow)
-
-
-def plain_mapping(text: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]] | None:
-    """The mapping and its keys' lines if every line is a plain `key: value` (or empty);
-    None sends the text to libyaml."""
-    if UNUSUAL.search(text):
-        return None
-    data: dict[str, Any] = {}
-    key_lines: dict[str, int] = {}
-    line, position = first_line, 0
-    for match in PLAIN_LINE.finditer(text):
-        between = text[position : match.start()]
-        if between.strip("\n"):
-            return None  # a line that is not a plain `key: value`
-        key, value = match.group(1), _plain_value(match)
-        if value is None or key in data or not _is_text(key):
-            return None
-        line += between.count("\n")
-        data[key] = value
-        key_lines[key] = line
-        position = match.end()
-    if text[position:].strip("\n"):
-        return None
-    return data, key_lines
 
 
 def split_frontmatter(text: str, path: Path) -> Split:
