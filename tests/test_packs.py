@@ -147,12 +147,27 @@ BROKEN = {
     "invalid-yaml": (
         "---\nkind: reflection\nid: x\ntitle: a: b\nminutes: 2\n---\n" + BODY,
         4,
-        "frontmatter: mapping values are not allowed",
+        "frontmatter: a ': ' inside a value: put the value in quotes",
+    ),
+    "unclosed-quote": (
+        '---\nkind: reflection\nid: x\ntitle: "Never closed\nminutes: 2\ntags: [a]\n---\n' + BODY,
+        4,
+        "frontmatter: a quote that is never closed",
+    ),
+    "unclosed-list": (
+        "---\nkind: reflection\nid: x\ntags: [a, b\nminutes: 2\n---\n" + BODY,
+        4,
+        "frontmatter: a '[' list that is never closed with ']'",
+    ),
+    "not-key-value": (
+        "---\nkind: reflection\nid: x\njust some words\nminutes: 2\n---\n" + BODY,
+        4,
+        "frontmatter: this line is not 'key: value'",
     ),
     "invalid-yaml-indent": (
         "---\nkind: reflection\nid: x\nminutes: 2\n\ttitle: T\n---\n" + BODY,
         5,
-        "frontmatter:",
+        "frontmatter: a tab: indent with spaces",
     ),
     "unknown-key": (
         "---\nkind: reflection\nid: x\ntitle: T\ncolour: blue\n---\n" + BODY,
