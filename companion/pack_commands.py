@@ -52,12 +52,14 @@ def pack_list(context: Context, as_json: bool, out: Out) -> int:
 
 def pack_validate(path: str, as_json: bool, out: Out) -> int:
     report = manage.validate(Path(path).expanduser())
+    read = report.pack is not None and report.pack.manifest_read
+    manifest = report.pack.manifest if read and report.pack.origin != "file" else None
     if as_json:
         document = {
             "source": report.source,
             "ok": not report.errors,
-            "pack": report.pack.manifest.model_dump() if report.pack else None,
-            "items": dict(report.counts),
+            "pack": manifest.model_dump() if manifest else None,
+            "items": [facts.as_json() for facts in report.items],
             "problems": [
                 {"file": str(p.path), "line": p.line, "severity": p.severity, "message": p.message}
                 for p in report.problems
@@ -65,6 +67,9 @@ def pack_validate(path: str, as_json: bool, out: Out) -> int:
         }
         out(json_text(document))
     else:
+        for facts in report.items:
+            holds = facts.holds()
+            out(f"  {facts.kind:<10} {facts.id}: {facts.title}{' · ' + holds if holds else ''}")
         for problem in report.problems:
             out(str(problem))
         out(report.summary())

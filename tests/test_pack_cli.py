@@ -18,7 +18,26 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 SUMMARY = (
     "acme-coaching 0.1.0: 1 reflection, 1 script, 1 card, 1 question bank; 0 errors, 0 warnings"
 )
-ITEMS = {"reflection": 1, "script": 1, "card": 1, "questions": 1}
+ITEMS = [
+    {"kind": "reflection", "id": "end-of-week", "title": "End of the week", "prompts": 3},
+    {
+        "kind": "script",
+        "id": "quick-check-in",
+        "title": "Quick check-in",
+        "steps": 2,
+        "minutes": 15,
+    },
+    {"kind": "card", "id": "one-question", "title": "One good question"},
+    {"kind": "questions", "id": "openers", "title": "Openers", "questions": 3, "groups": 2},
+]
+COUNTS = {"reflection": 1, "script": 1, "card": 1, "questions": 1}
+LISTING = [
+    "  reflection end-of-week: End of the week · 3 prompts",
+    "  script     quick-check-in: Quick check-in · 2 steps, 15 min",
+    "  card       one-question: One good question",
+    "  questions  openers: Openers · 3 questions in 2 groups",
+]
+VALIDATED = "\n".join([*LISTING, SUMMARY]) + "\n"
 UNKNOWN_ANSWER = "unknown answer kind 'banana'; use one of: scale, text, choice, tags, commitment"
 
 
@@ -89,7 +108,7 @@ def test_a_new_pack_validates_as_it_is(capsys: pytest.CaptureFixture[str], pack:
     code, out, err = run(capsys, "pack", "validate", str(pack))
 
     assert (code, err) == (0, "")
-    assert out == SUMMARY + "\n"
+    assert out == VALIDATED
 
 
 def test_pack_new_refuses_an_existing_folder(
@@ -112,7 +131,9 @@ def test_a_broken_pack_names_each_problem_with_its_line(
     code, out, err = run(capsys, "pack", "validate", str(pack))
 
     assert (code, err) == (1, "")
-    *problems, summary = out.splitlines()
+    *listing, summary = out.splitlines()
+    problems = listing[3:]
+    assert listing[:3] == [LISTING[0], *LISTING[2:]]  # the script is not read at all
     assert problems == [
         f"{reflection}:{line_of(reflection, 'Answer: banana')}: {UNKNOWN_ANSWER}",
         f"{script}:{line_of(script, 'colour: blue')}: unknown key 'colour' in frontmatter",
@@ -120,6 +141,36 @@ def test_a_broken_pack_names_each_problem_with_its_line(
     assert line_of(script, "colour: blue") == 6  # the scaffold's frontmatter, plus one line
     assert summary.startswith("acme-coaching 0.1.0: ")
     assert summary.endswith("; 2 errors, 0 warnings")
+
+
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        ('title = "Acme Coaching\n', "a quote that is never closed on its line"),
+        (
+            "title = Acme Coaching\n",
+            'a value must be "quoted text", a number, true, false or a [list]',
+        ),
+        ('title = "Acme"\ntitle = "Again"\n', "this key is already set above"),
+    ],
+    ids=["unclosed-quote", "unquoted", "twice"],
+)
+def test_a_broken_pack_toml_is_named_by_file_and_line(
+    capsys: pytest.CaptureFixture[str], pack: Path, broken: str, message: str
+) -> None:
+    manifest = pack / "pack.toml"
+    replace_once(manifest, 'title = "Acme Coaching"\n', broken)
+    line = broken.count("\n") + 1
+
+    code, out, err = run(capsys, "pack", "validate", str(pack))
+
+    assert (code, err) == (1, "")
+    assert out.splitlines()[-2:] == [
+        f"{manifest}:{line}: not valid TOML: {message}",
+        f"{pack}: 1 reflection, 1 script, 1 card, 1 question bank; 1 error, 0 warnings",
+    ]
+    code, out, _ = run(capsys, "pack", "validate", "--json", str(pack))
+    assert json.loads(out)["pack"] is None
 
 
 def test_one_problem_is_counted_in_the_singular(
@@ -216,7 +267,7 @@ def test_build_is_reproducible_and_the_zip_validates(
     assert archive.read_bytes() == first
 
     code, out, err = run(capsys, "pack", "validate", str(archive))
-    assert (code, err, out) == (0, "", SUMMARY + "\n")
+    assert (code, err, out) == (0, "", VALIDATED)
 
 
 def test_build_to_a_chosen_file(
@@ -255,7 +306,7 @@ def test_the_coach_story_install_and_use_the_reflection(
     assert list(rows) == ["essentials", "essentials-nl", "acme-coaching"]
     acme = rows["acme-coaching"]
     assert (acme["origin"], acme["version"], acme["path"]) == ("installed", "0.1.0", str(target))
-    assert (acme["items"], acme["problems"]) == (ITEMS, [])
+    assert (acme["items"], acme["problems"]) == (COUNTS, [])
     assert rows["essentials"]["origin"] == "built-in"
 
     code, out, err = run(

@@ -58,6 +58,12 @@ class Pack:
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
+    @property
+    def manifest_read(self) -> bool:
+        """False when pack.toml is missing or broken: the manifest is then a stand-in."""
+        manifest = self.root / MANIFEST
+        return not any(p.path == manifest for p in self.errors)
+
 
 def read_text(path: Path, problems: list[Problem]) -> str | None:
     """The file as clean text, or None with a problem saying why not."""
@@ -205,15 +211,41 @@ def load_manifest(root: Path) -> tuple[PackManifest, list[Problem]]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        match = re.search(r"line (\d+)", str(error))
-        line = int(match.group(1)) if match else 1
-        return fallback, [Problem(path, line, f"not valid TOML: {error}")]
+        return fallback, [_toml_problem(error, path, text)]
     data = clean_strings(data)
     try:
         return PackManifest.model_validate(data), problems
     except ValidationError as error:
         lines = {key: _toml_key_line(text, key) for key in data}
         return fallback, problems + _frontmatter_problems(error, path, lines)
+
+
+# tomllib's words for the usual mistakes -> plain ones (its position is given as the line).
+PLAIN_TOML_ERRORS = {
+    "Illegal character '\\n'": "a quote that is never closed on its line",
+    "Unterminated string": "a quote that is never closed",
+    'Expected "\'"': "a quote that is never closed",
+    "Invalid value": 'a value must be "quoted text", a number, true, false or a [list]',
+    "Cannot overwrite a value": "this key is already set above",
+    "Expected '=' after a key": "this line is not 'key = value'",
+    "Unclosed array": "a '[' list that is never closed with ']'",
+    "Unclosed inline table": "a '{' that is never closed with '}'",
+}
+TOML_POSITION = re.compile(r" \((?:at line (\d+), column \d+|at end of document)\)$")
+
+
+def _toml_problem(error: tomllib.TOMLDecodeError, path: Path, text: str) -> Problem:
+    said = str(error)
+    position = TOML_POSITION.search(said)
+    if position is None:
+        line = 1
+    else:
+        line = int(position.group(1) or text.rstrip("\n").count("\n") + 1)
+        said = said[: position.start()]
+    plain = next(
+        (words for start, words in PLAIN_TOML_ERRORS.items() if said.startswith(start)), said
+    )
+    return Problem(path, line, f"not valid TOML: {plain}")
 
 
 def _toml_key_line(text: str, key: str) -> int:

@@ -18,7 +18,16 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from companion.errors import CompanionError
-from companion.models.content import ID_PATTERN, KIND_NAMES, PackManifest, slugify
+from companion.models.content import (
+    ID_PATTERN,
+    KIND_NAMES,
+    ContentItem,
+    PackManifest,
+    QuestionBank,
+    ReflectionTemplate,
+    Script,
+    slugify,
+)
 from companion.packs.archive import ALLOWED_NAMES, ALLOWED_SUFFIXES, read_archive, write_files
 from companion.packs.loader import MANIFEST, Pack, load_item, load_manifest, load_pack
 from companion.packs.problems import Problem
@@ -47,6 +56,15 @@ class Report:
         items = self.pack.items.values() if self.pack else []
         return Counter(item.kind.value for item in items)
 
+    @property
+    def items(self) -> list[ItemFacts]:
+        """Each item with what it holds, kind by kind as the summary counts them."""
+        order = list(KIND_NAMES)
+        items = (
+            sorted(self.pack.items.values(), key=lambda i: order.index(i.kind)) if self.pack else []
+        )
+        return [ItemFacts.of(item) for item in items]
+
     def summary(self) -> str:
         counts = self.counts
         parts = []
@@ -55,13 +73,48 @@ class Report:
             if number:
                 parts.append(plural(number, one, many))
         warnings = len(self.problems) - len(self.errors)
-        if self.pack is None or self.pack.origin == "file":
+        if self.pack is None or self.pack.origin == "file" or not self.pack.manifest_read:
             name = self.source
         else:
             name = f"{self.pack.id} {self.pack.manifest.version}"
         items = ", ".join(parts) or "no items"
         problems = f"{plural(len(self.errors), 'error')}, {plural(warnings, 'warning')}"
         return f"{name}: {items}; {problems}"
+
+
+@dataclass(frozen=True)
+class ItemFacts:
+    """What `validate` lists about an item: what it is, and what it holds, so a coach sees at
+    once that a bank was read as 325 questions in 7 groups, or a script as one long step."""
+
+    kind: str
+    id: str
+    title: str
+    counts: dict[str, int | None]  # questions and groups, steps and minutes, or prompts
+
+    @classmethod
+    def of(cls, item: ContentItem) -> ItemFacts:
+        counts: dict[str, int | None] = {}
+        if isinstance(item, QuestionBank):
+            counts = {"questions": item.count, "groups": len(item.groups)}
+        elif isinstance(item, Script):
+            counts = {"steps": len(item.steps), "minutes": item.planned_minutes}
+        elif isinstance(item, ReflectionTemplate):
+            counts = {"prompts": len(item.prompts)}
+        return cls(item.kind.value, item.id, item.title, counts)
+
+    def as_json(self) -> dict[str, object]:
+        return {"kind": self.kind, "id": self.id, "title": self.title, **self.counts}
+
+    def holds(self) -> str:
+        """'325 questions in 7 groups', '5 steps, 30 min', '7 prompts'; '' for a card."""
+        count = self.counts.get
+        if "questions" in self.counts:
+            return f"{plural(count('questions') or 0, 'question')} in {plural(count('groups') or 0, 'group')}"
+        if "steps" in self.counts:
+            minutes = f", {count('minutes')} min" if count("minutes") else ""
+            return plural(count("steps") or 0, "step") + minutes
+        return plural(count("prompts") or 0, "prompt") if "prompts" in self.counts else ""
 
 
 def version_key(version: str) -> tuple[int, ...]:
