@@ -206,10 +206,16 @@ def _pack(parser: argparse.ArgumentParser) -> None:
     )
     validate.add_argument("path", metavar="PATH")
     validate.add_argument("--json", action="store_true", help="print the report as JSON")
-    install = action("install", "validate, then install a pack folder or .zip into <home>/packs")
+    install = action(
+        "install",
+        "validate, then install a pack folder or .zip into <home>/packs; a newer version "
+        "replaces the installed one",
+    )
     install.add_argument("path", metavar="PATH|ZIP")
     install.add_argument(
-        "--force", action="store_true", help="replace even a newer installed version"
+        "--force",
+        action="store_true",
+        help="replace the installed version even if it is the same or newer",
     )
     remove = action("remove", "remove an installed pack")
     remove.add_argument("pack_id", metavar="ID")

@@ -455,18 +455,27 @@ def test_pack_with_validation_errors_is_refused_with_each_problem(
     assert leftovers(home) == []
 
 
-def test_same_version_twice_replaces_it(
+def test_same_version_again_needs_force(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, home: Path
 ) -> None:
     first = make_zip(tmp_path / "first.zip", pack_members(title="First idea"))
-    second = make_zip(tmp_path / "second.zip", pack_members(title="Second idea"))
+    second = make_zip(tmp_path / "second.zip", pack_members(version="1.0", title="Second idea"))
     assert install(capsys, home, str(first))[0] == 0
+    target = home / "packs" / "acme"
+    before = tree(target)
 
-    code, out, err = install(capsys, home, str(second))
+    code, out, err = install(capsys, home, str(second))  # 1.0 is 1.0.0
+
+    assert (code, out) == (1, "")
+    assert one_line(err) == (
+        "companion: error: acme 1.0.0 is already installed; use --force to install it again"
+    )
+    assert tree(target) == before
+
+    code, out, err = install(capsys, home, str(second), "--force")
 
     assert (code, err) == (0, "")
-    target = home / "packs" / "acme"
-    assert out.splitlines()[0] == f"Installed acme 1.0.0 (replaced 1.0.0) into {target}"
+    assert out.splitlines()[0] == f"Installed acme 1.0 (replaced 1.0.0) into {target}"
     assert (target / "cards" / "idea.md").read_bytes() == card("Second idea")
     assert sorted(p.name for p in (home / "packs").iterdir()) == ["acme", "other"]
     item = Context(Home(home)).library.get("acme/idea")

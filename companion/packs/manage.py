@@ -118,7 +118,11 @@ class ItemFacts:
 
 
 def version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split(".") if part.isdigit())
+    """'1.10' -> (1, 10), compared as numbers; '1.0.0' is '1'."""
+    parts = [int(part) for part in version.split(".") if part.isdigit()]
+    while parts and parts[-1] == 0:
+        parts.pop()
+    return tuple(parts)
 
 
 # -- reading a source (folder, zip or single file) ----------------------------------------
@@ -235,15 +239,20 @@ def install(source: Path, packs_dir: Path, taken: dict[str, str], force: bool = 
 
 
 def _check_replace(target: Path, new: PackManifest, force: bool) -> str | None:
+    """The version being replaced, if any; only a newer version replaces without --force."""
     if not target.exists():
         return None
     old, _ = load_manifest(target)
-    if version_key(old.version) > version_key(new.version) and not force:
+    if force or version_key(new.version) > version_key(old.version):
+        return old.version
+    if version_key(new.version) == version_key(old.version):
         raise CompanionError(
-            f"{new.id} {old.version} is installed, newer than {new.version}; "
-            "use --force to replace it anyway"
+            f"{new.id} {old.version} is already installed; use --force to install it again"
         )
-    return old.version
+    raise CompanionError(
+        f"{new.id} {old.version} is installed, newer than {new.version}; "
+        "use --force to replace it anyway"
+    )
 
 
 def _move_into_place(folder: Path, target: Path) -> None:
