@@ -15,6 +15,7 @@ from companion.text_safety import strip_controls
 from companion.tui.messages import Navigate
 
 HELP_WIDTH = 90
+LIBRARY = "Library"
 
 
 def hit_text(item: ContentItem) -> str:
@@ -50,11 +51,14 @@ class ContentProvider(Provider):
         self.app.post_message(Navigate("library", address))
 
     async def discover(self) -> Hits:
-        yield DiscoveryHit(
-            "Library",
-            partial(self._open, None),
-            help="Browse content packs: reflections, 1:1 scripts, cards, question banks",
-        )
+        """The library, unless the screen lists its own way there already (home's `l`)."""
+        listed = {command.title for command in self.app.get_system_commands(self.screen)}
+        if LIBRARY not in listed:
+            yield DiscoveryHit(
+                LIBRARY,
+                partial(self._open, None),
+                help="Browse content packs: reflections, 1:1 scripts, cards, question banks",
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
