@@ -282,7 +282,9 @@ COMMANDS: dict[str, Command] = {  # in the order `companion --help` lists them
     "config": Command(
         "show or change settings",
         "Show all settings, show one (KEY), or change one (KEY VALUE). "
-        "Settings: language (content language, e.g. en or nl), reflection (e.g. essentials/daily).",
+        "Settings: language (content language: en, nl, or that of an installed pack), "
+        "reflection (e.g. essentials/daily), theme (the app's colours, e.g. nord; the app "
+        "saves the theme chosen in its palette).",
         _config,
     ),
 }

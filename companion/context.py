@@ -114,6 +114,12 @@ class Context:
     def settings_warning(self) -> str | None:
         return self._settings[1]
 
+    def saved_theme(self) -> str:
+        """The theme to apply at start ('' for the default), read without the settings model."""
+        from companion.storage.settings import saved_theme
+
+        return saved_theme(self.home.settings)
+
     def save_settings(self) -> str | None:
         """Save the settings; if the file there could not be read, the line that says where
         it was kept (it is never written over)."""

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from companion.commands import json_text
 from companion.context import Context
 from companion.errors import CompanionError
-from companion.models.settings import SETTING_HELP, Settings
+from companion.models.settings import INTERFACE_LANGUAGES, SETTING_HELP, Settings
 from companion.packs import manage
 from companion.packs.library import fixed_pack_ids
 from companion.packs.scaffold import new_pack
@@ -117,6 +117,18 @@ def pack_schema(which: str, out: Out) -> int:
     return 0
 
 
+def _known_values(context: Context, key: str) -> list[str] | None:
+    """The values a setting may take, if only some are known (None: any valid value)."""
+    if key == "language":  # the interface's languages, and those of the packs
+        packs = {pack.manifest.language for pack in context.library.packs.values()}
+        return sorted(set(INTERFACE_LANGUAGES) | packs)
+    if key == "theme":  # Textual's own themes; the app registers none of its own
+        from textual.theme import BUILTIN_THEMES  # only here: no other command needs textual
+
+        return list(BUILTIN_THEMES)
+    return None
+
+
 def config(context: Context, key: str | None, value: str | None, out: Out) -> int:
     if context.settings_warning and value is None:  # a change says what became of the file
         out(f"warning: {context.settings_warning}")
@@ -132,6 +144,11 @@ def config(context: Context, key: str | None, value: str | None, out: Out) -> in
         return 0
     if key == "reflection" and value and context.library.get(value) is None:
         raise CompanionError(f"no reflection {shown(value)} (see `companion pack list`)")
+    known = _known_values(context, key) if value else None  # empty: the default
+    if known is not None and value not in known:
+        raise CompanionError(
+            f"{shown(value)} is not a {key} Companion knows; use one of: {', '.join(known)}"
+        )
     try:
         setattr(settings, key, value)
     except ValidationError:

@@ -376,15 +376,21 @@ def test_config_language_changes_the_default_reflection(
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (
-            ["language", "xx-yy"],
-            "'xx-yy' is not a valid language: content language, a two-letter code such as en or nl",
-        ),
-        (["language", "english"], "'english' is not a valid language"),
-        (["nope"], "unknown setting 'nope'; settings: language, reflection"),
-        (["nope", "value"], "unknown setting 'nope'; settings: language, reflection"),
+        (["language", "fr"], "'fr' is not a language Companion knows; use one of: en, nl"),
+        (["language", "xx-yy"], "'xx-yy' is not a language Companion knows; use one of: en, nl"),
+        (["language", ""], "'' is not a valid language: content language, en or nl"),
+        (["theme", "nrd"], "'nrd' is not a theme Companion knows; use one of: textual-dark, "),
+        (["nope"], "unknown setting 'nope'; settings: language, reflection, theme"),
+        (["nope", "value"], "unknown setting 'nope'; settings: language, reflection, theme"),
     ],
-    ids=["bad-language", "language-name", "unknown-key", "unknown-key-with-value"],
+    ids=[
+        "unknown-language",
+        "bad-language",
+        "empty-language",
+        "unknown-theme",
+        "unknown-key",
+        "unknown-key-with-value",
+    ],
 )
 def test_config_refuses_what_it_cannot_use(
     capsys: pytest.CaptureFixture[str], home: Path, argv: list[str], message: str
@@ -423,13 +429,37 @@ def test_config_over_an_unreadable_settings_file_keeps_it_aside(
     assert fresh_context(home).settings_warning is None
 
 
+def test_config_language_of_an_installed_pack_is_known(
+    capsys: pytest.CaptureFixture[str], home: Path, pack: Path
+) -> None:
+    replace_once(pack / "pack.toml", 'language = "en"', 'language = "de"')
+    assert run(capsys, "--home", str(home), "pack", "install", str(pack))[0] == 0
+
+    assert run(capsys, "--home", str(home), "config", "language", "de") == (
+        0,
+        "language = 'de'\n",
+        "",
+    )
+
+
+def test_config_theme_is_saved_for_the_app(capsys: pytest.CaptureFixture[str], home: Path) -> None:
+    assert run(capsys, "--home", str(home), "config", "theme", "nord") == (
+        0,
+        "theme = 'nord'\n",
+        "",
+    )
+    assert fresh_context(home).saved_theme() == "nord"
+
+
 def test_config_lists_the_settings(capsys: pytest.CaptureFixture[str], home: Path) -> None:
     code, out, err = run(capsys, "--home", str(home), "config")
 
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        "language = 'en'    # content language, a two-letter code such as en or nl",
+        "language = 'en'    # content language, en or nl (or that of an installed pack)",
         "reflection = ''    # the reflection to use, e.g. essentials/daily (empty: the default)",
+        "theme = ''    # the app's colours, e.g. textual-light or nord (empty: the default); "
+        "choosing a theme in the app's palette (Ctrl+P) saves it",
     ]
 
     run(capsys, "--home", str(home), "config", "reflection", "essentials/daily")

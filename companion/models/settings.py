@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]
+INTERFACE_LANGUAGES = ("en", "nl")  # besides these, any language an installed pack is in
 
 
 class Settings(BaseModel):
@@ -16,9 +17,13 @@ class Settings(BaseModel):
     """Content language: items of packs in this language come first and are the defaults."""
     reflection: str = ""
     """The reflection to use ('pack/id'); empty means the default in the content language."""
+    theme: Annotated[str, StringConstraints(max_length=64)] = ""
+    """The app's colour theme as last chosen in its palette; empty means Textual's default."""
 
 
 SETTING_HELP = {
-    "language": "content language, a two-letter code such as en or nl",
+    "language": "content language, en or nl (or that of an installed pack)",
     "reflection": "the reflection to use, e.g. essentials/daily (empty: the default)",
+    "theme": "the app's colours, e.g. textual-light or nord (empty: the default); "
+    "choosing a theme in the app's palette (Ctrl+P) saves it",
 }

@@ -5,17 +5,23 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
-from pydantic import ValidationError
 
 from companion.errors import CompanionError
-from companion.models.settings import Settings
 from companion.storage.atomic import atomic_write_bytes
+
+if TYPE_CHECKING:
+    from companion.models.settings import Settings
 
 
 def load_settings(path: Path) -> tuple[Settings, str | None]:
     """The settings, and a warning if the file could not be used (defaults are used then)."""
+    from pydantic import ValidationError
+
+    from companion.models.settings import Settings
+
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -27,6 +33,17 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
     except (orjson.JSONDecodeError, ValidationError) as error:
         detail = str(error).splitlines()[0]
         return Settings(), f"{path}: settings ignored ({detail}); fix or delete the file"
+
+
+def saved_theme(path: Path) -> str:
+    """The theme in the settings file, read without the settings model: the app applies it
+    before its first frame, which importing pydantic would delay. '' if none is set or the
+    file does not read (`load_settings` says why, when the settings are needed)."""
+    try:
+        theme = orjson.loads(path.read_bytes()).get("theme", "")
+    except (OSError, orjson.JSONDecodeError, AttributeError):
+        return ""
+    return theme if isinstance(theme, str) else ""
 
 
 def save_settings(path: Path, settings: Settings, now: datetime) -> Path | None:

@@ -19,6 +19,7 @@ from companion.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.theme import Theme
 
     from companion.tui.screens.coach_setup import StartOneOnOne
 
@@ -75,6 +76,7 @@ class CompanionApp(App[int]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(resume_collector)  # paused for start-up by the command line
+        self._apply_saved_theme()
         self._seen_version = self.journal_version()
         self.set_interval(WATCH_SECONDS, self.watch_journal)
         if self.damaged is None:
@@ -105,6 +107,26 @@ class CompanionApp(App[int]):
         """A backup of the journal as it was at this start (if it changed since the last),
         taken after the first frame so that start-up does not wait for a copy."""
         self.context.backup(start=True)
+
+    # -- the theme chosen in the palette, kept across starts -------------------------------
+
+    def _apply_saved_theme(self) -> None:
+        self._saved_theme = self.context.saved_theme()
+        if self._saved_theme in self.available_themes:
+            self.theme = self._saved_theme
+        self.theme_changed_signal.subscribe(self, self._save_theme)
+
+    def _save_theme(self, theme: Theme) -> None:
+        if theme.name == self._saved_theme:
+            return
+        self._saved_theme = theme.name
+        try:
+            self.context.settings.theme = theme.name
+            kept = self.context.save_settings()
+        except CompanionError as error:
+            self.notify(str(error), severity="error", timeout=10)
+        else:
+            self.notify(kept or f"Theme {theme.name} saved: Companion starts with it.")
 
     # -- the journal, read once per change on disk ------------------------------------------
 
