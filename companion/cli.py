@@ -26,7 +26,7 @@ examples:
   companion reflect                 go straight to today's reflection
   companion log "Closed the Acme deal #win"
   companion journal --since 7d --tag win
-  companion export --format md -o journal.md
+  companion export --format md -o journal.md [--force]
   companion people add "Sam Rivera" --role "Account executive"
   companion coach --with Sam --script weekly-1on1
   companion actions --open --with Sam
@@ -169,7 +169,13 @@ def _export(parser: argparse.ArgumentParser) -> None:
         "the first characters of its id are enough (`companion export --one-on-one list`)",
     )
     parser.add_argument(
-        "-o", "--output", metavar="FILE", help="write to FILE (private, 0600) instead of stdout"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE (private, 0600), the text exactly as written, instead of stdout",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (else it is refused)"
     )
     _filters(parser)
 
@@ -332,9 +338,12 @@ def run(args: argparse.Namespace) -> int:
         commands.list_one_on_ones(context, out)
         return 0
     if args.command == "export" and args.one_on_one:
-        return commands.export_one_on_one(context, args.one_on_one, args.format, args.output, out)
+        target = commands.Output(args.output, args.force)
+        return commands.export_one_on_one(context, args.one_on_one, args.format, target, out)
     if args.command == "export":
-        return commands.export(context, args.format, query, args.output, out)
+        return commands.export(
+            context, args.format, query, commands.Output(args.output, args.force), out
+        )
     if args.command == "import":
         return commands.import_file(context, args.file, out)
     raise AssertionError(f"unhandled command {args.command}")

@@ -3,11 +3,12 @@ through `out` so tests can capture it. None of them imports textual."""
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import orjson
 
@@ -105,7 +106,14 @@ def journal(context: Context, query: JournalQuery, as_json: bool, out: Out) -> i
     return 0
 
 
-def export(context: Context, fmt: str, query: JournalQuery, output: str | None, out: Out) -> int:
+class Output(NamedTuple):
+    """Where an export goes: stdout (None or '-') or a file, replaced only with --force."""
+
+    path: str | None
+    force: bool = False
+
+
+def export(context: Context, fmt: str, query: JournalQuery, output: Output, out: Out) -> int:
     from companion.storage.export import export_csv, export_json, export_markdown
 
     entries = matching_entries(context, query)
@@ -191,9 +199,7 @@ def actions(context: Context, open_only: bool, name: str | None, as_json: bool, 
     return 0
 
 
-def export_one_on_one(
-    context: Context, reference: str, fmt: str, output: str | None, out: Out
-) -> int:
+def export_one_on_one(context: Context, reference: str, fmt: str, output: Output, out: Out) -> int:
     from companion.storage.export import one_on_one_markdown
 
     if fmt != "md":
@@ -205,17 +211,20 @@ def export_one_on_one(
     return 0
 
 
-def write_output(data: bytes, output: str | None, out: Out, what: str) -> None:
-    """UTF-8 text to stdout, shown safely; or atomically, exactly as it is, to a private file."""
+def write_output(data: bytes, output: Output, out: Out, what: str) -> None:
+    """UTF-8 text to stdout, shown safely; or atomically, exactly as it is, to a private file
+    (one that exists only with --force)."""
     from companion.storage.atomic import atomic_write_bytes
 
-    if output is None or output == "-":
+    if output.path is None or output.path == "-":
         sys.stdout.buffer.write(strip_controls(data.decode()).encode())
         sys.stdout.flush()
         return
-    target = Path(output).expanduser()
+    target = Path(output.path).expanduser()
     if target.is_dir():
         raise CompanionError(f"{target} is a folder; give a file name with -o")
+    if os.path.lexists(target) and not output.force:
+        raise CompanionError(f"{target} exists; add --force to replace it, or choose another file")
     try:
         atomic_write_bytes(target, data)
     except OSError as error:

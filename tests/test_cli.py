@@ -300,6 +300,29 @@ def test_export_to_a_missing_folder_is_one_line(
     assert "cannot write the export" in one_line(err)
 
 
+@pytest.mark.parametrize("format_", ["md", "json", "csv"])
+def test_export_over_an_existing_file_needs_force(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, home: Path, format_: str
+) -> None:
+    run(capsys, "--home", str(home), "log", "Closed the Acme deal")
+    target = tmp_path / f"journal.{format_}"
+    target.write_bytes(b"the coach's own notes")
+    export = ["--home", str(home), "export", "--format", format_, "-o", str(target)]
+
+    code, out, err = run(capsys, *export)
+
+    assert (code, out) == (1, "")
+    assert one_line(err) == (
+        f"companion: error: {target} exists; add --force to replace it, or choose another file"
+    )
+    assert target.read_bytes() == b"the coach's own notes"
+
+    code, out, err = run(capsys, *export, "--force")
+
+    assert (code, err) == (0, "")
+    assert b"Closed the Acme deal" in target.read_bytes()
+
+
 @pytest.mark.parametrize(
     "content",
     [
