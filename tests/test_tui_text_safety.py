@@ -29,3 +29,14 @@ async def test_the_journal_list_shows_hostile_notes_safely_and_keeps_its_border(
         assert lines[0].cell_length == lines[1].cell_length == entries.size.width
         assert UNSAFE.search(visible_text(app)) is None
         assert "owned" not in visible_text(app)
+
+
+async def test_a_notification_naming_a_hostile_name_is_shown_safely(make_app) -> None:
+    app: CompanionApp = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        app.notify("Added \x1b]0;owned\x07Sam \x1b[31mRivera\u202e.")
+        await pilot.pause()
+
+        shown = visible_text(app)
+        assert "Added Sam Rivera." in shown
+        assert UNSAFE.search(shown) is None and "owned" not in shown

@@ -14,6 +14,7 @@ from companion.context import Context
 from companion.errors import CompanionError, CorruptJournal
 from companion.startup import resume_collector
 from companion.storage.facts import Stamp, stamp_of
+from companion.text_safety import strip_controls
 from companion.tui.messages import JournalChanged, JournalDamaged, Navigate
 from companion.tui.screens.home import HomeScreen
 
@@ -287,8 +288,9 @@ class CompanionApp(App[int]):
 
     def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:  # type: ignore[override]
         """Every notification is plain text: a commitment, a note or a file name containing
-        '[/]' must be shown as typed, never parsed as markup (which can crash the app)."""
-        super().notify(message, markup=False, **options)
+        '[/]' must be shown as typed, never parsed as markup (which can crash the app), and
+        never with the escape sequences a name may hold."""
+        super().notify(strip_controls(message), markup=False, **options)
 
     # -- help, palette, quit ---------------------------------------------------------------
 
