@@ -400,21 +400,10 @@ def speak_the_users_language(argv: Sequence[str]) -> str:
     the locale, before any message (`--help` included) is written."""
     from companion.i18n import resolve_language, set_language
     from companion.paths import Home, resolve_home
+    from companion.storage.settings import read_setting
 
     settings = Home(resolve_home(home_in(argv))).settings
-    return set_language(resolve_language(_language_setting(settings)))
-
-
-def _language_setting(path: Path) -> str | None:
-    """The `language` setting alone, read without the settings model (which needs pydantic,
-    not otherwise imported to draw home); an unreadable or odd value means "the locale's"."""
-    import orjson
-
-    try:
-        value = orjson.loads(path.read_bytes()).get("language")
-    except (OSError, orjson.JSONDecodeError, AttributeError):
-        return None
-    return value if isinstance(value, str) else None
+    return set_language(resolve_language(read_setting(settings, "language")))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -116,9 +116,9 @@ class Context:
 
     def saved_theme(self) -> str:
         """The theme to apply at start ('' for the default), read without the settings model."""
-        from companion.storage.settings import saved_theme
+        from companion.storage.settings import read_setting
 
-        return saved_theme(self.home.settings)
+        return read_setting(self.home.settings, "theme") or ""
 
     def save_settings(self) -> str | None:
         """Save the settings; if the file there could not be read, the line that says where

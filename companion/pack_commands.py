@@ -10,7 +10,8 @@ from pydantic import ValidationError
 from companion.commands import json_text
 from companion.context import Context
 from companion.errors import CompanionError
-from companion.models.settings import INTERFACE_LANGUAGES, SETTING_HELP, Settings
+from companion.i18n import LANGUAGES
+from companion.models.settings import SETTING_HELP, Settings
 from companion.packs import manage
 from companion.packs.library import fixed_pack_ids
 from companion.packs.scaffold import new_pack
@@ -121,7 +122,7 @@ def _known_values(context: Context, key: str) -> list[str] | None:
     """The values a setting may take, if only some are known (None: any valid value)."""
     if key == "language":  # the interface's languages, and those of the packs
         packs = {pack.manifest.language for pack in context.library.packs.values()}
-        return sorted(set(INTERFACE_LANGUAGES) | packs)
+        return sorted(set(LANGUAGES) | packs)
     if key == "theme":  # Textual's own themes; the app registers none of its own
         from textual.theme import BUILTIN_THEMES  # only here: no other command needs textual
 

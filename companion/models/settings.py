@@ -7,7 +7,6 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]
-INTERFACE_LANGUAGES = ("en", "nl")  # besides these, any language an installed pack is in
 
 
 class Settings(BaseModel):

@@ -35,15 +35,16 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
         return Settings(), f"{path}: settings ignored ({detail}); fix or delete the file"
 
 
-def saved_theme(path: Path) -> str:
-    """The theme in the settings file, read without the settings model: the app applies it
-    before its first frame, which importing pydantic would delay. '' if none is set or the
-    file does not read (`load_settings` says why, when the settings are needed)."""
+def read_setting(path: Path, key: str) -> str | None:
+    """One setting read without the settings model, for what is needed before the first
+    frame (the interface's language, the theme), which importing pydantic would delay. None
+    if it is not set, not text, or the file does not read (`load_settings` says why, when
+    the settings are needed)."""
     try:
-        theme = orjson.loads(path.read_bytes()).get("theme", "")
+        value = orjson.loads(path.read_bytes()).get(key)
     except (OSError, orjson.JSONDecodeError, AttributeError):
-        return ""
-    return theme if isinstance(theme, str) else ""
+        return None
+    return value if isinstance(value, str) else None
 
 
 def save_settings(path: Path, settings: Settings, now: datetime) -> Path | None:
