@@ -53,13 +53,11 @@ def pack_list(context: Context, as_json: bool, out: Out) -> int:
 
 def pack_validate(path: str, as_json: bool, out: Out) -> int:
     report = manage.validate(Path(path).expanduser())
-    read = report.pack is not None and report.pack.manifest_read
-    manifest = report.pack.manifest if read and report.pack.origin != "file" else None
     if as_json:
         document = {
             "source": report.source,
             "ok": not report.errors,
-            "pack": manifest.model_dump() if manifest else None,
+            "pack": report.manifest.model_dump() if report.manifest else None,
             "items": [facts.as_json() for facts in report.items],
             "problems": [
                 {"file": str(p.path), "line": p.line, "severity": p.severity, "message": p.message}

@@ -85,48 +85,46 @@ def clean_strings(value: Any) -> Any:
     return value
 
 
-# YAML's words for the usual mistakes -> what to say, and whether the problem starts where
-# YAML began reading the construct ("context", e.g. the opening quote) or where it gave up.
-PLAIN_YAML_ERRORS = (
-    (
-        "while scanning a quoted scalar",
+# YAML's words for the usual mistakes -> where the problem starts ("context": where YAML
+# began reading the construct, e.g. the opening quote; "problem": where it gave up), and
+# what to say instead.
+PLAIN_YAML_ERRORS: dict[str, tuple[str, str]] = {
+    "while scanning a quoted scalar": (
         "context",
         "a quote that is never closed: end the text with the same quote",
     ),
-    ("while scanning a simple key", "context", "this line is not 'key: value'"),
-    (
-        "while parsing a flow sequence",
-        "context",
-        "a '[' list that is never closed with ']'",
+    "while scanning a simple key": ("context", "this line is not 'key: value'"),
+    "while parsing a flow sequence": ("context", "a '[' list that is never closed with ']'"),
+    "while parsing a flow mapping": ("context", "a '{' that is never closed with '}'"),
+    "mapping values are not allowed": (
+        "problem",
+        "a ': ' inside a value: put the value in quotes",
     ),
-    ("while parsing a flow mapping", "context", "a '{' that is never closed with '}'"),
-    ("mapping values are not allowed", "problem", "a ': ' inside a value: put the value in quotes"),
-    ("found a tab character", "problem", "a tab: indent with spaces"),
-    ("found undefined alias", "problem", "YAML aliases (*name) are not allowed"),
-    (
-        "found unknown escape character",
+    "found a tab character": ("problem", "a tab: indent with spaces"),
+    "found undefined alias": ("problem", "YAML aliases (*name) are not allowed"),
+    "found unknown escape character": (
         "problem",
         "an unknown \\ escape in a \"quoted\" text: use 'single quotes'",
     ),
-    (
-        "did not find expected key",
+    "did not find expected key": (
         "problem",
-        "this line does not continue the 'key: value' lines above: check its indentation, or put the value in quotes",
+        "this line does not continue the 'key: value' lines above: check its indentation, "
+        "or put the value in quotes",
     ),
-    ("could not determine a constructor", "problem", "YAML tags (!name) are not allowed"),
-    (
-        "did not find expected <document start>",
+    "could not determine a constructor": ("problem", "YAML tags (!name) are not allowed"),
+    "did not find expected <document start>": (
         "problem",
         "only 'key: value' lines, no '...' or '%' lines",
     ),
-)
+}
 
 
 def _yaml_problem(error: yaml.MarkedYAMLError, path: Path, first_line: int) -> Problem:
     """The line where the problem starts, said in plain words where YAML's are obscure."""
     said = (error.problem or "", error.context or "")
-    known = next((e for e in PLAIN_YAML_ERRORS if any(w.startswith(e[0]) for w in said)), None)
-    _, where, message = known or ("", "problem", error.problem or error.context or "not YAML")
+    known = [plain for start, plain in PLAIN_YAML_ERRORS.items() if said[0].startswith(start)]
+    known += [plain for start, plain in PLAIN_YAML_ERRORS.items() if said[1].startswith(start)]
+    where, message = known[0] if known else ("problem", said[0] or said[1] or "not YAML")
     marks = (error.context_mark, error.problem_mark)
     mark = next((m for m in (marks if where == "context" else marks[::-1]) if m), None)
     return Problem(path, first_line + (mark.line if mark else 0), f"frontmatter: {message}")

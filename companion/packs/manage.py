@@ -52,6 +52,15 @@ class Report:
         return [p for p in self.problems if p.severity == "error"]
 
     @property
+    def manifest(self) -> PackManifest | None:
+        """The pack's manifest as read; None for one file, or a pack.toml that is missing or
+        broken (the pack then has a stand-in named after its folder)."""
+        pack = self.pack
+        if pack is None or pack.origin == "file" or not pack.manifest_read:
+            return None
+        return pack.manifest
+
+    @property
     def counts(self) -> Counter[str]:
         items = self.pack.items.values() if self.pack else []
         return Counter(item.kind.value for item in items)
@@ -73,10 +82,8 @@ class Report:
             if number:
                 parts.append(plural(number, one, many))
         warnings = len(self.problems) - len(self.errors)
-        if self.pack is None or self.pack.origin == "file" or not self.pack.manifest_read:
-            name = self.source
-        else:
-            name = f"{self.pack.id} {self.pack.manifest.version}"
+        manifest = self.manifest
+        name = self.source if manifest is None else f"{manifest.id} {manifest.version}"
         items = ", ".join(parts) or "no items"
         problems = f"{plural(len(self.errors), 'error')}, {plural(warnings, 'warning')}"
         return f"{name}: {items}; {problems}"
@@ -108,13 +115,14 @@ class ItemFacts:
 
     def holds(self) -> str:
         """'325 questions in 7 groups', '5 steps, 30 min', '7 prompts'; '' for a card."""
-        count = self.counts.get
-        if "questions" in self.counts:
-            return f"{plural(count('questions') or 0, 'question')} in {plural(count('groups') or 0, 'group')}"
-        if "steps" in self.counts:
-            minutes = f", {count('minutes')} min" if count("minutes") else ""
-            return plural(count("steps") or 0, "step") + minutes
-        return plural(count("prompts") or 0, "prompt") if "prompts" in self.counts else ""
+        counts = self.counts
+        if "questions" in counts:
+            questions = plural(counts["questions"] or 0, "question")
+            return f"{questions} in {plural(counts['groups'] or 0, 'group')}"
+        if "steps" in counts:
+            minutes = f", {counts['minutes']} min" if counts["minutes"] else ""
+            return plural(counts["steps"] or 0, "step") + minutes
+        return plural(counts["prompts"] or 0, "prompt") if "prompts" in counts else ""
 
 
 def version_key(version: str) -> tuple[int, ...]:
