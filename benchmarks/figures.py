@@ -263,7 +263,7 @@ def view_and_memory(setup: Setup) -> list[Row]:
 # Parsed from scratch, markdown-it reads the body of every script, reflection and bank (cards
 # need no outline), which the floor (frontmatter only) does not: CommonMark decides every
 # case, and the app pays for it once per changed file, loading from the cache otherwise.
-CONTENT_500 = Spec("content.500", "load_pack, 500 items, parsed", "read+yaml+pydantic", 5.0)
+CONTENT_500 = Spec("content.500", "load_pack, 500 items, parsed", "read+yaml+pydantic", 6.0)
 CONTENT_500_CACHED = Spec(
     "content.500.cached", "load_pack, 500 items, cached", "read+yaml+pydantic", 1.2
 )
