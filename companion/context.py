@@ -1,7 +1,7 @@
 """Everything a command or the app needs, built once and passed in (never reached for).
 
-Heavy parts (the content library, the settings model, drafts) are imported when first used:
-the home screen and `companion log` must not pay for what they do not show.
+The content library and the card cache are imported when first used: they bring the pack
+parsers, which neither home's first frame nor `companion log` needs.
 """
 
 from __future__ import annotations
@@ -16,15 +16,16 @@ from typing import TYPE_CHECKING
 import orjson
 
 from companion.paths import Home
+from companion.models.settings import Settings
 from companion.storage.backups import take_backups
+from companion.storage.drafts import DraftStore
 from companion.storage.journal import Journal
+from companion.storage.settings import load_settings, save_settings
 
 if TYPE_CHECKING:
-    from companion.models.settings import Settings
     from companion.packs.card_cache import Cards
     from companion.packs.library import Library
-    from companion.storage.cache import StampedCache
-    from companion.storage.drafts import DraftStore
+    from companion.files.cache import StampedCache
 
 
 def now_local() -> datetime:
@@ -41,7 +42,9 @@ class Context:
 
     @cached_property
     def journal(self) -> Journal:
-        self.home.ensure()
+        """The journal, opened (nothing is created until the first write)."""
+        if self.home.root.exists():
+            self.home.ensure()
         journal = Journal.open(self.home.journal, cache=self.home.cache)
         self.backup(start=False)
         return journal
@@ -102,8 +105,6 @@ class Context:
 
     @cached_property
     def _settings(self) -> tuple[Settings, str | None]:
-        from companion.storage.settings import load_settings
-
         return load_settings(self.home.settings)
 
     @property
@@ -115,8 +116,6 @@ class Context:
         return self._settings[1]
 
     def save_settings(self) -> None:
-        from companion.storage.settings import save_settings
-
         self.home.ensure()
         save_settings(self.home.settings, self.settings)
 
@@ -126,8 +125,6 @@ class Context:
 
     @cached_property
     def drafts(self) -> DraftStore:
-        from companion.storage.drafts import DraftStore
-
         return DraftStore(self.home.drafts)
 
     def now(self) -> datetime:

@@ -17,7 +17,7 @@ import pytest
 import companion
 from companion.cli import command_in
 from companion.storage.journal import Journal
-from companion.storage.lock import JournalLock
+from companion.files.lock import JournalLock
 from tests.cli_helpers import one_line, run
 
 SUBCOMMANDS = ["reflect", "log", "journal", "export", "import"]

@@ -20,7 +20,7 @@ import pytest
 
 from companion.errors import JournalError
 from companion.models.journal import Note
-from companion.storage.atomic import leftover_temp_files
+from companion.files.atomic import leftover_temp_files
 from companion.storage.journal import ENTRIES, Journal
 
 pytestmark = pytest.mark.slow

@@ -20,11 +20,11 @@ from companion.errors import CorruptJournal, JournalBusy, JournalError, NewerJou
 from companion.models.content import AnswerKind
 from companion.models.drafts import ReflectionDraft
 from companion.models.journal import Answer, CommitmentReview, Note, Reflection
-from companion.storage import atomic
-from companion.storage.atomic import atomic_write_bytes
+from companion.files import atomic
+from companion.files.atomic import atomic_write_bytes
 from companion.storage.drafts import DraftStore
 from companion.storage.journal import SCHEMA_VERSION, Journal
-from companion.storage.lock import JournalLock
+from companion.files.lock import JournalLock
 
 T0 = datetime(2026, 11, 23, 8, 30, tzinfo=UTC)
 

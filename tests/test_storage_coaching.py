@@ -16,7 +16,7 @@ from companion.errors import CompanionError, JournalError
 from companion.flows.one_on_one import REVIEW_PAGE, Finished, OneOnOneFlow
 from companion.models.coaching import OneOnOne, Person, StepNotes
 from companion.models.content import Script, ScriptStep
-from companion.storage import atomic
+from companion.files import atomic
 from companion.storage.durable import DurableStorage
 from companion.storage.export import one_on_one_markdown
 from companion.storage.journal import Journal

@@ -20,7 +20,7 @@ import orjson
 
 from companion.models.blocks import Block
 from companion.packs.walk import sorted_tree
-from companion.storage.cache import StampedCache
+from companion.files.cache import StampedCache
 
 PACKAGE_FOLDERS = ("site-packages", "dist-packages")  # where installing a package shows up
 

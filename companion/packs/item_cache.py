@@ -25,7 +25,7 @@ from companion.models.content import (
     Script,
 )
 from companion.packs.problems import Problem
-from companion.storage.cache import write_cache
+from companion.files.cache import write_cache
 
 ITEM_CLASSES: dict[str, type[ContentItem]] = {
     ItemKind.REFLECTION: ReflectionTemplate,

@@ -23,7 +23,7 @@ from companion.packs.archive import ALLOWED_NAMES, ALLOWED_SUFFIXES, read_archiv
 from companion.packs.loader import MANIFEST, Pack, load_item, load_manifest, load_pack
 from companion.packs.problems import Problem
 from companion.packs.text import MAX_FILE_BYTES
-from companion.storage.atomic import atomic_write_bytes
+from companion.files.atomic import atomic_write_bytes
 from companion.wording import plural
 
 ZIP_TIME = (2020, 1, 1, 0, 0, 0)  # fixed, so the same pack always builds the same zip

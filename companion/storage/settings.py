@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from companion.errors import CompanionError
 from companion.models.settings import Settings
-from companion.storage.atomic import atomic_write_bytes
+from companion.files.atomic import atomic_write_bytes
 
 
 def load_settings(path: Path) -> tuple[Settings, str | None]:

@@ -20,7 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from companion.packs.text import strip_controls
-from companion.storage.rows import Row
+from companion.models.rows import Row
 
 DATE_STYLE = Style(bold=True)
 MARK_STYLE = Style(color="cyan")
