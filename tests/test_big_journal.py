@@ -51,7 +51,7 @@ def test_adding_an_entry_keeps_every_other_record_byte_for_byte(tmp_path: Path) 
 def test_adds_after_the_first_splice_onto_the_raw_entries(tmp_path: Path) -> None:
     """The first add reads the ids; later ones take the next id from the cached facts and
     splice the record on, without splitting the other records apart."""
-    path = tmp_path / "journal.json"
+    path = tmp_path / "journal"
     path.write_text('{"meta": {"1": {"schema_version": 1}},\n "entries": {\n }\n}\n')
     journal = Journal.open(path)
     for number in range(3):
@@ -63,7 +63,7 @@ def test_adds_after_the_first_splice_onto_the_raw_entries(tmp_path: Path) -> Non
 
 
 def test_a_facts_cache_without_the_last_id_learns_it_on_the_next_add(tmp_path: Path) -> None:
-    journal = Journal.open(tmp_path / "journal.json", cache=tmp_path / "cache")
+    journal = Journal.open(tmp_path / "journal", cache=tmp_path / "cache")
     journal.add(Note(created=NOW, text="one"))
     cache = tmp_path / "cache" / "facts.json"
     document = orjson.loads(cache.read_bytes())
@@ -78,7 +78,7 @@ def test_a_facts_cache_without_the_last_id_learns_it_on_the_next_add(tmp_path: P
 
 
 def test_a_wrong_next_id_in_the_cache_never_overwrites_an_entry(tmp_path: Path) -> None:
-    journal = Journal.open(tmp_path / "journal.json", cache=tmp_path / "cache")
+    journal = Journal.open(tmp_path / "journal", cache=tmp_path / "cache")
     for number in range(3):
         journal.add(Note(created=NOW, text=f"note {number}"))
     cache = tmp_path / "cache" / "facts.json"
@@ -99,7 +99,7 @@ def test_a_wrong_next_id_in_the_cache_never_overwrites_an_entry(tmp_path: Path) 
 
 
 def test_home_facts_follow_every_write_and_a_change_behind_their_back(tmp_path: Path) -> None:
-    journal = Journal.open(tmp_path / "journal.json")
+    journal = Journal.open(tmp_path / "journal")
     empty = journal.facts()
     assert empty._replace(schema_version=None, last_doc_id=None) == JournalFacts()
     journal.add(reflection("Call Acme", 2))
@@ -141,7 +141,7 @@ def test_the_newest_rows_follow_every_add_without_reading_the_journal(
 
 
 def test_the_newest_rows_are_read_again_after_a_change_behind_their_back(tmp_path: Path) -> None:
-    journal = Journal.open(tmp_path / "journal.json", cache=tmp_path / "cache")
+    journal = Journal.open(tmp_path / "journal", cache=tmp_path / "cache")
     journal.add(Note(created=NOW, text="mine"))
     assert [row.summary for row in journal.newest().rows] == ["mine"]
     other = tmp_path / "elsewhere.json"
@@ -152,7 +152,7 @@ def test_the_newest_rows_are_read_again_after_a_change_behind_their_back(tmp_pat
 
 
 def test_home_facts_are_read_again_after_entries_are_deleted(tmp_path: Path) -> None:
-    journal = Journal.open(tmp_path / "journal.json")
+    journal = Journal.open(tmp_path / "journal")
     notes = [Note(created=NOW, text=f"note {n}") for n in range(2)]
     for note in notes:
         journal.add(note)
@@ -167,7 +167,7 @@ def test_home_facts_are_read_again_after_entries_are_deleted(tmp_path: Path) -> 
     ids=["not-json", "stale", "odd-shape"],
 )
 def test_damaged_caches_are_only_slower(tmp_path: Path, garbage: bytes) -> None:
-    journal = Journal.open(tmp_path / "journal.json", cache=tmp_path / "cache")
+    journal = Journal.open(tmp_path / "journal", cache=tmp_path / "cache")
     journal.add(reflection("Call Acme", 0))
     journal.facts()
     newest = journal.newest()
@@ -180,7 +180,7 @@ def test_damaged_caches_are_only_slower(tmp_path: Path, garbage: bytes) -> None:
 
 
 def test_a_damaged_row_in_the_newest_cache_is_only_slower(tmp_path: Path) -> None:
-    journal = Journal.open(tmp_path / "journal.json", cache=tmp_path / "cache")
+    journal = Journal.open(tmp_path / "journal", cache=tmp_path / "cache")
     journal.add(Note(created=NOW, text="kept"))
     journal.newest()
     cache = tmp_path / "cache" / "newest.json"

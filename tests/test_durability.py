@@ -96,7 +96,7 @@ class Ledger:
 
 
 def test_sigkill_at_random_points_never_loses_a_reported_entry(tmp_path: Path) -> None:
-    path = tmp_path / "journal.json"
+    path = tmp_path / "journal"
     big_journal(path)
     assert path.stat().st_size >= 10 * 2**20
     rng = random.Random(20261123)
@@ -142,7 +142,7 @@ def many_writes(path: str, worker: int, count: int, errors) -> None:  # type: ig
 
 
 def test_eight_processes_writing_250_entries_each_lose_nothing(tmp_path: Path) -> None:
-    path = tmp_path / "journal.json"
+    path = tmp_path / "journal"
     Journal.open(path)
     errors = FORK.Queue()
     workers = [FORK.Process(target=many_writes, args=(str(path), w, 250, errors)) for w in range(8)]
@@ -174,7 +174,7 @@ def write_with_small_disk(path: str, limit: int, result) -> None:  # type: ignor
 
 
 def test_a_full_disk_leaves_the_journal_byte_identical(tmp_path: Path) -> None:
-    path = tmp_path / "journal.json"
+    path = tmp_path / "journal"
     journal = Journal.open(path)
     journal.add_new([Note(created=T0, text=f"kept {n}") for n in range(100)])
     before = path.read_bytes()

@@ -58,7 +58,7 @@ def test_companion_log_does_not_import_textual(tmp_path: Path) -> None:
     )
 
     assert run_python(code, tmp_path) == "False []"
-    assert (home / "journal.json").exists()  # the command really ran
+    assert (home / "journal").exists()  # the command really ran
 
 
 def test_python_dash_m_companion_log_never_imports_textual(tmp_path: Path) -> None:
@@ -76,7 +76,7 @@ def test_python_dash_m_companion_log_never_imports_textual(tmp_path: Path) -> No
     imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
     assert "companion.commands" in imported  # the report is what we think it is
     assert not [name for name in imported if name.split(".")[0] == "textual"]
-    assert (home / "journal.json").exists()
+    assert (home / "journal").exists()
 
 
 @pytest.mark.parametrize(

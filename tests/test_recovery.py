@@ -173,8 +173,8 @@ def test_everything_private_even_under_umask_000(umask_000: None, tmp_path: Path
         main(["--home", str(root), "export", "--format", "json", "-o", str(tmp_path / "out.json")])
         == 0
     )
-    take_backups(root / "journal.json", root / "backups", NOW, start=True)
-    Journal.open(root / "journal.json").index()  # the journal view's index, words and all
+    take_backups(root / "journal", root / "backups", NOW, start=True)
+    Journal.open(root / "journal").index()  # the journal view's index, words and all
     assert main(["--home", str(root), "log", "appended to the index"]) == 0
     assert (root / "cache" / "index" / "words.txt").read_text().count("\n") == 2
     modes = {

@@ -33,7 +33,7 @@ from companion.errors import (
     JournalError,
     NewerJournal,
 )
-from companion.files.atomic import keep_beside, private_folder
+from companion.files.atomic import keep_beside, leftover_temp_files, private_folder
 from companion.files.cache import Stamp, stamp_of
 from companion.files.lock import JournalLock, LockTimeout
 from companion.models.coaching import Action, OneOnOne, Person
@@ -118,7 +118,7 @@ class Journal:
             version = record.get("schema_version")
             if isinstance(version, int) and version >= 1:
                 return version
-        if meta or self.layout.month_stamps():
+        if self.layout.coaching.exists() or self.layout.month_stamps():
             raise CorruptJournal(self.layout.coaching, "no schema version in the 'meta' table")
         return SCHEMA_VERSION  # nothing written yet
 
@@ -459,6 +459,9 @@ class _Write:
 
     def _db(self, path: Path) -> TinyDB:
         if path not in self._dbs:
+            for leftover in leftover_temp_files(path):  # a write killed before its replace
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
             self._dbs[path] = TinyDB(path, storage=DurableStorage)
         return self._dbs[path]
 
