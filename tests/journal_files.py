@@ -27,7 +27,7 @@ def rewrite(path: Path, change) -> bytes:  # type: ignore[no-untyped-def]
     """Change a file's tables by hand, as another tool would; returns the new bytes."""
     data = tables(path)
     change(data)
-    path.write_bytes(orjson.dumps(data))
+    replace_bytes(path, orjson.dumps(data))
     return path.read_bytes()
 
 
@@ -50,3 +50,12 @@ def write_journal(folder: Path, coaching: dict, months: dict[str, dict] | None =
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(orjson.dumps({"entries": entries}))
     return files_of(folder)
+
+
+def replace_bytes(path: Path, raw: bytes) -> None:
+    """Put new bytes in the file's place, as a tool that writes a new file would (a write
+    in place would also change the backups, which hold hard links to the same files)."""
+    temporary = path.with_name(path.name + ".new")
+    temporary.write_bytes(raw)
+    temporary.chmod(0o600)
+    temporary.replace(path)
