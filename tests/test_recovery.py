@@ -194,12 +194,14 @@ def test_everything_private_even_under_umask_000(umask_000: None, tmp_path: Path
 THIS_MONTH = f"{datetime.now():%Y-%m}"  # where `companion log` writes
 
 
-def spoil(context: Context) -> bytes:
-    """Three notes of this month, the second given a uid that is a number (as a buggy tool
-    might write it); returns the month file's bytes as they are afterwards."""
+def spoil(context: Context, when: datetime | None = None) -> bytes:
+    """Three notes of this month (or of `when`), the second given a uid that is a number
+    (as a buggy tool might write it); returns the month file's bytes as they are afterwards."""
+    when = when or datetime.now().astimezone()
     for text in ("one", "two", "three"):
-        context.journal.add(Note(created=datetime.now().astimezone(), text=text))
-    return rewrite(spoiled_file(context.home), lambda t: t["entries"]["2"].update(uid=42))
+        context.journal.add(Note(created=when, text=text))
+    path = month_file(context.home.journal, f"{when:%Y-%m}")
+    return rewrite(path, lambda t: t["entries"]["2"].update(uid=42))
 
 
 def spoiled_file(home: Home) -> Path:
