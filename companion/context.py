@@ -1,7 +1,8 @@
 """Everything a command or the app needs, built once and passed in (never reached for).
 
-The content library and the card cache are imported when first used: they bring the pack
-parsers, which neither home's first frame nor `companion log` needs.
+The content library, the settings model and drafts are imported when first used: they bring
+pydantic and the pack parsers, the largest imports of a start, which home's first frame and
+`companion log` do not need.
 """
 
 from __future__ import annotations
@@ -16,16 +17,15 @@ from typing import TYPE_CHECKING
 import orjson
 
 from companion.paths import Home
-from companion.models.settings import Settings
 from companion.storage.backups import take_backups
-from companion.storage.drafts import DraftStore
 from companion.storage.journal import Journal
-from companion.storage.settings import load_settings, save_settings
 
 if TYPE_CHECKING:
+    from companion.models.settings import Settings
     from companion.packs.card_cache import Cards
     from companion.packs.library import Library
     from companion.files.cache import StampedCache
+    from companion.storage.drafts import DraftStore
 
 
 def now_local() -> datetime:
@@ -105,6 +105,8 @@ class Context:
 
     @cached_property
     def _settings(self) -> tuple[Settings, str | None]:
+        from companion.storage.settings import load_settings
+
         return load_settings(self.home.settings)
 
     @property
@@ -116,6 +118,8 @@ class Context:
         return self._settings[1]
 
     def save_settings(self) -> None:
+        from companion.storage.settings import save_settings
+
         self.home.ensure()
         save_settings(self.home.settings, self.settings)
 
@@ -125,6 +129,8 @@ class Context:
 
     @cached_property
     def drafts(self) -> DraftStore:
+        from companion.storage.drafts import DraftStore
+
         return DraftStore(self.home.drafts)
 
     def now(self) -> datetime:

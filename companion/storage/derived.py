@@ -16,7 +16,7 @@ import contextlib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import orjson
 
@@ -24,8 +24,10 @@ from companion.files.atomic import atomic_write_bytes, private_folder
 from companion.files.cache import Stamp, write_cache
 from companion.models.entry_text import commitment_of
 from companion.models.facts import JournalFacts, days_in_a_row
-from companion.models.journal import Entry
 from companion.models.rows import row_of, words_of
+
+if TYPE_CHECKING:
+    from companion.models.journal import Entry
 
 VERSION = 1
 RawRow = list[Any]  # Row.to_json(): [uid, created, kind, tags, summary]

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from bisect import bisect_right
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar, overload
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from tinydb import Query, TinyDB
 from tinydb.table import Table
@@ -36,9 +36,7 @@ from companion.errors import (
 from companion.files.atomic import keep_beside, leftover_temp_files, private_folder
 from companion.files.cache import Stamp, stamp_of
 from companion.files.lock import JournalLock, LockTimeout
-from companion.models.coaching import Action, OneOnOne, Person
 from companion.models.facts import JournalFacts
-from companion.models.journal import Entry
 from companion.models.rows import Row, row_of, words_of
 from companion.storage import migrate
 from companion.storage.derived import (
@@ -65,8 +63,11 @@ from companion.storage.records import (
     stored,
 )
 
+if TYPE_CHECKING:
+    from companion.models.coaching import Action, OneOnOne, Person
+    from companion.models.journal import Entry
+
 SCHEMA_VERSION = migrate.SCHEMA_VERSION
-Model = TypeVar("Model")
 ROWS_MONTHS_KEPT = 32  # months of rows a list keeps decoded at once
 
 
@@ -342,9 +343,9 @@ class Journal:
 
     # -- people, 1:1s and actions ----------------------------------------------------------
 
-    def _records(self, table: str, model: Callable[[Any], Model]) -> list[Model]:
+    def _records(self, table: str) -> list[Any]:
         """Every record of a coaching table as a model; one that cannot be read is named."""
-        parsed: list[Model] = []
+        parsed: list[Any] = []
         path = self.layout.coaching
         for doc in self._db(path).table(table).all():
             try:
@@ -354,7 +355,7 @@ class Journal:
         return parsed
 
     def people(self) -> list[Person]:
-        people = self._records(PEOPLE, Person.model_validate)
+        people = self._records(PEOPLE)
         return sorted(people, key=lambda person: person.name.casefold())
 
     def add_person(self, person: Person) -> Person:
@@ -385,7 +386,7 @@ class Journal:
         raise CompanionError(f"no person called {name!r} (people: {known})")
 
     def actions(self, person_uid: str | None = None, open_only: bool = False) -> list[Action]:
-        actions = self._records(ACTIONS, Action.model_validate)
+        actions = self._records(ACTIONS)
         return sorted(
             (
                 a
@@ -397,7 +398,7 @@ class Journal:
         )
 
     def one_on_ones(self, person_uid: str | None = None) -> list[OneOnOne]:
-        records = self._records(ONE_ON_ONES, OneOnOne.model_validate)
+        records = self._records(ONE_ON_ONES)
         chosen = [r for r in records if person_uid is None or r.person_uid == person_uid]
         return sorted(chosen, key=lambda r: r.finished)
 

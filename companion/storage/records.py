@@ -8,12 +8,13 @@ an entry) its date as text. Anything else is named in one line and kept as it is
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
 
-from companion.models.coaching import Action, OneOnOne, Person
-from companion.models.journal import Entry, entry_adapter
+    from companion.models.journal import Entry
 
 PEOPLE = "people"
 ACTIONS = "actions"
@@ -33,12 +34,19 @@ def describe_validation_error(error: ValidationError) -> str:
     return f"{field}: {first['msg']}"
 
 
-_VALIDATORS: dict[str, Callable[[Any], Any]] = {
-    ENTRIES: entry_adapter.validate_python,
-    PEOPLE: Person.model_validate,
-    ACTIONS: Action.model_validate,
-    ONE_ON_ONES: OneOnOne.model_validate,
-}
+@cache
+def _validators() -> dict[str, Callable[[Any], Any]]:
+    """The models, imported when a record is first validated: pydantic and the models are
+    the largest import of a start, and home's first frame validates nothing."""
+    from companion.models.coaching import Action, OneOnOne, Person
+    from companion.models.journal import entry_adapter
+
+    return {
+        ENTRIES: entry_adapter.validate_python,
+        PEOPLE: Person.model_validate,
+        ACTIONS: Action.model_validate,
+        ONE_ON_ONES: OneOnOne.model_validate,
+    }
 
 
 def _problem(table: str, record: Any) -> str | None:
@@ -54,10 +62,12 @@ def _problem(table: str, record: Any) -> str | None:
 
 def readable(table: str, doc_id: object, record: Any) -> Any:
     """The record as its model, or Unreadable naming it."""
+    from pydantic import ValidationError
+
     problem = _problem(table, record)
     if problem is None:
         try:
-            return _VALIDATORS[table](dict(record))
+            return _validators()[table](dict(record))
         except ValidationError as error:
             problem = describe_validation_error(error)
     raise Unreadable(f"record {doc_id} in '{table}' is invalid ({problem})")
