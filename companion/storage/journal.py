@@ -321,7 +321,7 @@ class Journal:
 
     def replace(self, entry: Entry) -> None:
         """Store an edited entry in place of the one with its uid."""
-        where = next(self._months_to_search(entry.uid, month_of(stored(entry))), None)
+        where = next(self._months_to_search(entry.uid, None), None)
         with self._writing() as write:
             new_month = month_of(stored(entry))
             if where is not None and where != new_month:  # its date moved to another month
