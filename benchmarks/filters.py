@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from companion.storage.index_cache import IndexCache, JournalIndex
+from companion.storage.rows import Row as IndexRow
+
 from benchmarks.figures import Setup
 from benchmarks.measure import interleaved, timed
 from benchmarks.report import Row, Spec
 from companion.flows.journal_query import parse_query
-from companion.storage.index_cache import IndexCache, JournalIndex
 from companion.storage.journal import Journal
-from companion.storage.rows import Row as IndexRow
 
 QUERIES = {
     "filter.words": "acme renewal",

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 import orjson
 
 from companion.context import Context
-from companion.paths import Home
 from companion.errors import CompanionError
 from companion.models.journal import Note
 from companion.models.tags import extract_tags, normalise_tag
+from companion.paths import Home
 from companion.storage.journal import Journal
 
 if TYPE_CHECKING:

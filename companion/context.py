@@ -21,10 +21,10 @@ from companion.storage.backups import take_backups
 from companion.storage.journal import Journal
 
 if TYPE_CHECKING:
+    from companion.files.cache import StampedCache
     from companion.models.settings import Settings
     from companion.packs.card_cache import Cards
     from companion.packs.library import Library
-    from companion.files.cache import StampedCache
     from companion.storage.drafts import DraftStore
 
 

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import csv
 import errno
-from datetime import datetime
 import io
 import json
 import os
 import stat
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 import companion
 from companion.cli import command_in
-from companion.storage.journal import Journal
 from companion.files.lock import JournalLock
-from tests.journal_files import month_file
+from companion.storage.journal import Journal
 from tests.cli_helpers import one_line, run
+from tests.journal_files import month_file
 
 SUBCOMMANDS = ["reflect", "log", "journal", "export", "import"]
 

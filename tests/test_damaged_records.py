@@ -97,7 +97,7 @@ def test_a_deeply_nested_record_and_a_folder_for_a_file_are_one_line(
     path = month_file(home / "journal", MONTH)
     path.write_bytes(b'{"entries": {"1": ' + b"[" * 200_000 + b"]" * 200_000 + b"}}")
     for argv in (["journal"], ["log", "x"], ["doctor"], ["doctor", "--repair"]):
-        code, out, err = run(capsys, home, *argv)
+        code, _out, err = run(capsys, home, *argv)
         assert code == 1
     path.unlink()
     path.mkdir()

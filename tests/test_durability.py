@@ -19,8 +19,8 @@ import orjson
 import pytest
 
 from companion.errors import JournalError
-from companion.models.journal import Note
 from companion.files.atomic import leftover_temp_files
+from companion.models.journal import Note
 from companion.storage.journal import Journal
 from companion.storage.layout import ENTRIES
 from tests.journal_files import files_of, month_file
@@ -197,7 +197,8 @@ def test_a_full_disk_leaves_the_journal_byte_identical(tmp_path: Path) -> None:
     before = files_of(path)
     result = FORK.Queue()
     process = FORK.Process(
-        target=write_with_small_disk, args=(str(path), sum(map(len, before.values())) + 4096, result)
+        target=write_with_small_disk,
+        args=(str(path), sum(map(len, before.values())) + 4096, result),
     )
     process.start()
     process.join()

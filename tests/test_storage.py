@@ -13,19 +13,18 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import orjson
 import pytest
 
 from companion.errors import CorruptJournal, JournalBusy, JournalError, NewerJournal
+from companion.files import atomic
+from companion.files.atomic import atomic_write_bytes
+from companion.files.lock import JournalLock
+from companion.flows.journal_query import parse_query
 from companion.models.content import AnswerKind
 from companion.models.drafts import ReflectionDraft
 from companion.models.journal import Answer, CommitmentReview, Note, Reflection
-from companion.files import atomic
-from companion.files.atomic import atomic_write_bytes
 from companion.storage.drafts import DraftStore
 from companion.storage.journal import SCHEMA_VERSION, Journal
-from companion.files.lock import JournalLock
-from companion.flows.journal_query import parse_query
 from tests.journal_files import coaching_file, files_of, month_file, tables, write_journal
 
 T0 = datetime(2026, 11, 23, 8, 30, tzinfo=UTC)
@@ -304,7 +303,10 @@ def test_invalid_record_names_the_record(journal_path: Path) -> None:
     )
     journal = Journal.open(journal_path)
 
-    for read in (journal.entries, lambda: journal.entries(parse_query("since:2026-11-01", T0.date()))):
+    for read in (
+        journal.entries,
+        lambda: journal.entries(parse_query("since:2026-11-01", T0.date())),
+    ):
         with pytest.raises(CorruptJournal) as caught:
             read()
 

@@ -13,15 +13,15 @@ import orjson
 import pytest
 
 from companion.errors import CompanionError, JournalError
+from companion.files import atomic
 from companion.flows.one_on_one import REVIEW_PAGE, Finished, OneOnOneFlow
 from companion.models.coaching import OneOnOne, Person, StepNotes
 from companion.models.content import Script, ScriptStep
-from companion.files import atomic
 from companion.storage.durable import DurableStorage
 from companion.storage.export import one_on_one_markdown
 from companion.storage.journal import Journal
-from tests.journal_files import coaching_file, files_of, tables
 from tests.conftest import NOW
+from tests.journal_files import coaching_file, files_of, tables
 
 SCRIPT = Script(
     id="weekly",

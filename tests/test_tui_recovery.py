@@ -3,7 +3,6 @@ that lose nothing, and goes on to home once the journal is mended."""
 
 from __future__ import annotations
 
-import orjson
 import pytest
 from textual.pilot import Pilot
 

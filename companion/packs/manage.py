@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from companion.errors import CompanionError
+from companion.files.atomic import atomic_write_bytes
 from companion.models.content import ID_PATTERN, KIND_NAMES, PackManifest, slugify
 from companion.packs.archive import ALLOWED_NAMES, ALLOWED_SUFFIXES, read_archive, write_files
 from companion.packs.loader import MANIFEST, Pack, load_item, load_manifest, load_pack
 from companion.packs.problems import Problem
 from companion.packs.text import MAX_FILE_BYTES
-from companion.files.atomic import atomic_write_bytes
 from companion.wording import plural
 
 ZIP_TIME = (2020, 1, 1, 0, 0, 0)  # fixed, so the same pack always builds the same zip

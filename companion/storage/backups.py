@@ -91,7 +91,11 @@ def take_backups(journal: Path, folder: Path, now: datetime, start: bool) -> lis
 def _snapshot(journal: Path, folder: Path, name: str) -> Path | None:
     """Hard links to the journal's files that read, in a new folder `name`; None if a file
     does not read (a damaged journal never pushes out a good backup)."""
-    last = max((p for p in folder.glob("*-*") if p.is_dir()), default=None) if folder.is_dir() else None
+    last = (
+        max((p for p in folder.glob("*-*") if p.is_dir()), default=None)
+        if folder.is_dir()
+        else None
+    )
     known = {stat.st_ino for stat in _files(last).values()} if last is not None else set()
     temp = folder / f"{TEMP_PREFIX}{name}"
     files = _files(journal)

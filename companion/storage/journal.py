@@ -14,9 +14,9 @@ is read again.
 from __future__ import annotations
 
 import contextlib
+from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from bisect import bisect_right
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
@@ -239,11 +239,7 @@ class Journal:
                 continue
             data = self.derived.month(month, stamps[month])
             last = len(data.rows) - 1
-            kept = [
-                last - i
-                for i in range(last, -1, -1)
-                if keeps(data.rows[i], data.words[i])
-            ]
+            kept = [last - i for i in range(last, -1, -1) if keeps(data.rows[i], data.words[i])]
             if kept:
                 parts.append((month, stamps[month], kept, len(kept)))
         return Rows(self._month_rows, parts)
@@ -486,7 +482,7 @@ class _Write:
             meta = {"schema_version": SCHEMA_VERSION, "created_by": __version__}
             self.coaching(META).insert(meta)
         coaching = self._dbs.get(self.layout.coaching)
-        for path, db in self._dbs.items():
+        for _path, db in self._dbs.items():
             if db is not coaching:
                 db.storage.commit()  # type: ignore[attr-defined]
         if coaching is not None:

@@ -124,4 +124,6 @@ def check_place(path: Path, what: str, folder: bool) -> None:
             )
     if path.exists() and path.is_dir() != folder:
         found = "a folder" if path.is_dir() else "a file"
-        raise CorruptJournal(path, f"the {what} is {found}, not {'a folder' if folder else 'a file'}")
+        raise CorruptJournal(
+            path, f"the {what} is {found}, not {'a folder' if folder else 'a file'}"
+        )

@@ -71,7 +71,9 @@ def _record_problems(path: Path, tables: dict[str, Any]) -> list[str]:
             try:
                 readable(name, doc_id, record)
             except (Unreadable, KeyError) as error:
-                problems.append(str(error) if isinstance(error, Unreadable) else f"unknown table '{name}'")
+                problems.append(
+                    str(error) if isinstance(error, Unreadable) else f"unknown table '{name}'"
+                )
     return problems
 
 

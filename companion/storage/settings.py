@@ -8,8 +8,8 @@ import orjson
 from pydantic import ValidationError
 
 from companion.errors import CompanionError
-from companion.models.settings import Settings
 from companion.files.atomic import atomic_write_bytes
+from companion.models.settings import Settings
 
 
 def load_settings(path: Path) -> tuple[Settings, str | None]:

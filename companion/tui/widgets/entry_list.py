@@ -19,8 +19,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from companion.packs.text import strip_controls
 from companion.models.rows import Row
+from companion.packs.text import strip_controls
 
 DATE_STYLE = Style(bold=True)
 MARK_STYLE = Style(color="cyan")
