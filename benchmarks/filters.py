@@ -11,9 +11,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from companion.storage.index_cache import IndexCache, JournalIndex
-from companion.storage.rows import Row as IndexRow
-
 from benchmarks.figures import Setup
 from benchmarks.measure import interleaved, timed
 from benchmarks.report import Row, Spec
