@@ -212,15 +212,16 @@ def write_entries(setup: Setup, entries: int, label: str) -> list[Row]:
     from companion.storage.journal import Journal
 
     home = setup.journal_home(f"write-{label}", entries)
-    journal = Journal.open(home / "journal.json")
+    journal = Journal.open(home / "journal")
     beside = home / "floor.json"
+    current = journal.layout.month_file(f"{datetime.now(UTC):%Y-%m}")
 
     def add_note() -> float:
         note = Note(created=datetime.now(UTC), text=LOG_TEXT, tags=extract_tags(LOG_TEXT))
         return timed(lambda: journal.add(note))
 
     def floor() -> float:
-        tables = orjson.loads(journal.path.read_bytes())  # untimed: the floor only writes
+        tables = orjson.loads(current.read_bytes())  # untimed: the floor only writes
         return timed(lambda: replace_durably(beside, tables))
 
     samples, floor_samples = interleaved(setup.repeat_in_process, add_note, floor, warmup=WARMUP)

@@ -15,9 +15,7 @@ from benchmarks.figures import Setup
 from benchmarks.measure import interleaved, timed
 from benchmarks.report import Row, Spec
 from companion.flows.journal_query import parse_query
-from companion.storage.index_cache import IndexCache, JournalIndex
 from companion.storage.journal import Journal
-from companion.storage.rows import Row as IndexRow
 
 QUERIES = {
     "filter.words": "acme renewal",
@@ -27,17 +25,19 @@ QUERIES = {
 TODAY = date(2026, 11, 23)
 
 
-def _filter(index: JournalIndex, text: str) -> list[IndexRow]:
-    return parse_query(text, TODAY).select(index.rows, index.search)
+def _filter(journal: Journal, text: str) -> int:
+    return len(journal.rows(parse_query(text, TODAY)))
 
 
 def filter_rows(setup: Setup) -> list[Row]:
     home = setup.journal_home("filter-10k", 10_000)
-    journal = Journal.open(home / "journal.json", cache=home / "cache")
-    journal.index()  # reads the journal and caches its index
-    index = journal.index()  # from the cache, as the journal view reads it
-    words_file = IndexCache(journal.cache_folder / "index").words_path
-    texts = [text.decode() for text in words_file.read_bytes().splitlines()]
+    journal = Journal.open(home / "journal", cache=home / "cache")
+    journal.rows()  # reads the journal and caches what is derived per month
+    texts = [
+        line.decode()
+        for path in sorted(journal.derived.folder.glob("*.txt"))
+        for line in path.read_bytes().split(b"\n")[1:]
+    ]
     results = []
     for key, text in QUERIES.items():
         spec = Spec(
@@ -49,7 +49,7 @@ def filter_rows(setup: Setup) -> list[Row]:
         )
         samples, floor = interleaved(
             setup.repeat_in_process,
-            lambda text=text: timed(lambda: _filter(index, text)),
+            lambda text=text: timed(lambda: _filter(journal, text)),
             lambda: timed(lambda: [t for t in texts if "acme" in t]),
         )
         results.append(spec.row(samples, floor))

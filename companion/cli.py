@@ -12,7 +12,6 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import NamedTuple
 
 from companion import __version__
@@ -370,11 +369,12 @@ def _run_pack(args: argparse.Namespace, context, out) -> int:  # type: ignore[no
     return packs.pack_schema(args.which, out)
 
 
-def _backup_offer(journal: Path) -> str:
+def _backup_offer(home: str | None) -> str:
     """What to do about a damaged journal, naming the newest good backup if there is one."""
+    from companion.paths import Home, resolve_home
     from companion.storage.backups import newest_good
 
-    backup = newest_good(journal.parent / "backups")
+    backup = newest_good(Home(resolve_home(home)).backups)
     if backup is None:
         return "It was left untouched and there is no backup; `companion doctor` shows more"
     return (
@@ -413,7 +413,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except CorruptJournal as error:
-        complain(f"{error.path}: {error.problem}. {_backup_offer(error.path)}")
+        complain(f"{error.path}: {error.problem}. {_backup_offer(args.home)}")
         return 1
     except CompanionError as error:
         complain(str(error))

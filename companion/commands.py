@@ -16,6 +16,7 @@ from companion.context import Context
 from companion.errors import CompanionError
 from companion.models.journal import Note
 from companion.models.tags import extract_tags, normalise_tag
+from companion.paths import Home
 from companion.storage.journal import Journal
 from companion.text_safety import escape_controls, shown, strip_controls
 
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from companion.flows.journal_query import JournalQuery
-    from companion.models.journal import Entry
     from companion.storage.recovery import Diagnosis
 
 # `companion log` is the command run most often, for one quick note: what only the other
@@ -65,34 +65,24 @@ def log(context: Context, words: list[str], out: Out) -> int:
         raise CompanionError("nothing to log: write the note after `companion log`")
     note = Note(created=context.now(), text=text, tags=extract_tags(text))
     journal = context.journal
-    journal.add(note)
+    saved = journal.add(note)
     tags = f" (tags: {', '.join('#' + t for t in note.tags)})" if note.tags else ""
     out(f"Logged to {journal.path}{tags}")
-    facts = journal.facts()
-    if facts.unreadable:
-        count = len(facts.unreadable)
-        kept = f" (a copy from before is kept as {facts.kept_as})" if facts.kept_as else ""
+    if saved.unreadable:
+        count = len(saved.unreadable)
+        kept = f" (a copy from before is kept as {saved.kept_as.name})" if saved.kept_as else ""
         out(
-            f"warning: {count} {'entry' if count == 1 else 'entries'} in {journal.path.name} "
+            f"warning: {count} {'entry' if count == 1 else 'entries'} in {saved.path} "
             f"cannot be read and {'was' if count == 1 else 'were'} left as is{kept}; "
             "`companion doctor` says which, and --repair sets them aside."
         )
     return 0
 
 
-def matching_entries(context: Context, query: JournalQuery) -> list[Entry]:
-    """The entries the query matches, oldest first. The query runs on the journal's light
-    rows, and only the matches are validated: `journal --since 7d` on 10,000 entries takes
-    a fraction of a second instead of about one."""
-    if query.is_empty:
-        return context.journal.entries()
-    return context.journal.entries_where(query.matches)
-
-
 def journal(context: Context, query: JournalQuery, as_json: bool, out: Out) -> int:
     from companion.models.entry_text import summary_of
 
-    entries = matching_entries(context, query)
+    entries = context.journal.entries(query)
     if as_json:
         print_json(entries, out)
         return 0
@@ -116,7 +106,7 @@ class Output(NamedTuple):
 def export(context: Context, fmt: str, query: JournalQuery, output: Output, out: Out) -> int:
     from companion.storage.export import export_csv, export_json, export_markdown
 
-    entries = matching_entries(context, query)
+    entries = context.journal.entries(query)
     if fmt == "json":
         data = export_json(entries, context.now())
     elif fmt == "csv":
@@ -137,7 +127,7 @@ def import_file(context: Context, path_text: str, out: Out) -> int:
     except OSError as error:
         raise CompanionError(f"{path}: cannot read it ({error.strerror or error})") from None
     entries = parse_json_export(path, raw)
-    added = context.journal.add_new(entries)
+    added = context.journal.import_entries(entries)
     known = len(entries) - added
     out(f"Imported {added} entries from {path} ({known} were already in the journal)")
     return 0
@@ -165,7 +155,7 @@ def add_person(context: Context, name: str, role: str, out: Out) -> int:
     from pydantic import ValidationError
 
     from companion.models.coaching import Person
-    from companion.storage.journal import describe_validation_error
+    from companion.storage.records import describe_validation_error
 
     try:
         person = Person(name=name, role=role, created=context.now())
@@ -214,7 +204,7 @@ def export_one_on_one(context: Context, reference: str, fmt: str, output: Output
 def write_output(data: bytes, output: Output, out: Out, what: str) -> None:
     """UTF-8 text to stdout, shown safely; or atomically, exactly as it is, to a private file
     (one that exists only with --force)."""
-    from companion.storage.atomic import atomic_write_bytes
+    from companion.files.atomic import atomic_write_bytes
 
     if output.path is None or output.path == "-":
         sys.stdout.buffer.write(strip_controls(data.decode()).encode())
@@ -253,7 +243,7 @@ def doctor(context: Context, repair: bool, out: Out) -> int:
 
     home = context.home
     diagnosis = None
-    if not home.journal.exists():
+    if not (home.journal.exists() or home.journal.is_symlink() or _legacy(home).exists()):
         out(f"journal: {home.journal} does not exist yet (it is created on first use)")
     else:
         diagnosis = diagnose(home.journal, home.backups)
@@ -271,10 +261,16 @@ def doctor(context: Context, repair: bool, out: Out) -> int:
     return _repair(context, diagnosis, repair, out)
 
 
+def _legacy(home: Home) -> Path:
+    from companion.storage.layout import Layout
+
+    return Layout(home.journal).legacy
+
+
 def _repair(context: Context, diagnosis: Diagnosis, repair: bool, out: Out) -> int:
     from companion.storage.recovery import restore_backup, set_invalid_aside
 
-    journal = Journal(diagnosis.path, cache=context.home.cache)
+    journal = Journal(context.home.journal, cache=context.home.cache)
     if diagnosis.readable:
         count = diagnosis.invalid_count
         records = "record" if count == 1 else "records"

@@ -1,7 +1,8 @@
 """Everything a command or the app needs, built once and passed in (never reached for).
 
-Heavy parts (the content library, the settings model, drafts) are imported when first used:
-the home screen and `companion log` must not pay for what they do not show.
+The content library, the settings model and drafts are imported when first used: they bring
+pydantic and the pack parsers, the largest imports of a start, which home's first frame and
+`companion log` do not need.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from companion.storage.backups import take_backups
 from companion.storage.journal import Journal
 
 if TYPE_CHECKING:
+    from companion.files.cache import StampedCache
     from companion.models.settings import Settings
     from companion.packs.card_cache import Cards
     from companion.packs.library import Library
-    from companion.storage.cache import StampedCache
     from companion.storage.drafts import DraftStore
 
 
@@ -41,7 +42,9 @@ class Context:
 
     @cached_property
     def journal(self) -> Journal:
-        self.home.ensure()
+        """The journal, opened (nothing is created until the first write)."""
+        if self.home.root.exists():
+            self.home.ensure()
         journal = Journal.open(self.home.journal, cache=self.home.cache)
         self.backup(start=False)
         return journal

@@ -34,7 +34,8 @@ class Home(NamedTuple):
 
     @property
     def journal(self) -> Path:
-        return self.root / "journal.json"
+        """The journal's folder (schema 2; see storage/layout.py)."""
+        return self.root / "journal"
 
     @property
     def drafts(self) -> Path:

@@ -91,7 +91,7 @@ def visible_text(app: object) -> str:
 
 @pytest.fixture
 def journal_path(tmp_path: Path) -> Path:
-    return tmp_path / "journal.json"
+    return tmp_path / "journal"
 
 
 @pytest.fixture

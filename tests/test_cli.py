@@ -10,15 +10,17 @@ import os
 import stat
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 import companion
 from companion.cli import command_in
+from companion.files.lock import JournalLock
 from companion.storage.journal import Journal
-from companion.storage.lock import JournalLock
 from tests.cli_helpers import one_line, run
+from tests.journal_files import month_file
 
 SUBCOMMANDS = ["reflect", "log", "journal", "export", "import"]
 
@@ -42,7 +44,7 @@ def journal_json(capsys: pytest.CaptureFixture[str], home: Path, *filters: str) 
 def test_log_then_journal_by_tag(capsys: pytest.CaptureFixture[str], home: Path) -> None:
     code, out, err = run(capsys, "--home", str(home), "log", "Closed the Acme deal #win")
     assert (code, err) == (0, "")
-    assert str(home / "journal.json") in out
+    assert str(home / "journal") in out
     assert "#win" in out
     run(capsys, "--home", str(home), "log", "Lost", "the", "Globex", "pitch", "#loss")
 
@@ -99,7 +101,7 @@ def test_companion_home_variable_is_used_without_home(
     code, _, _ = run(capsys, "log", "from the environment")
 
     assert code == 0
-    assert (env_home / "journal.json").exists()
+    assert (env_home / "journal").exists()
 
 
 def test_bad_date_is_one_line_naming_it(capsys: pytest.CaptureFixture[str], home: Path) -> None:
@@ -166,9 +168,9 @@ def test_a_lock_file_that_cannot_be_opened_is_one_line(
     capsys: pytest.CaptureFixture[str], home: Path
 ) -> None:
     assert run(capsys, "--home", str(home), "log", "first")[0] == 0
-    journal = home / "journal.json"
+    journal = month_file(home / "journal", f"{datetime.now():%Y-%m}")
     before = journal.read_bytes()
-    lock = home / "journal.json.lock"
+    lock = home / "journal.lock"
     lock.unlink()
     lock.mkdir()  # left by some other tool
 
@@ -176,7 +178,7 @@ def test_a_lock_file_that_cannot_be_opened_is_one_line(
 
     assert code == 1
     assert "cannot lock the journal" in one_line(err)
-    assert "journal.json.lock is a file" in err
+    assert "journal.lock is a file" in err
     assert journal.read_bytes() == before
 
 
@@ -194,7 +196,7 @@ def test_corrupt_journal_is_one_line_and_left_alone(
     capsys: pytest.CaptureFixture[str], home: Path
 ) -> None:
     run(capsys, "--home", str(home), "log", "first")
-    journal = home / "journal.json"
+    journal = month_file(home / "journal", f"{datetime.now():%Y-%m}")
     damaged = journal.read_bytes()[:-10]
     journal.write_bytes(damaged)
 
@@ -385,7 +387,8 @@ def test_help_exits_0(capsys: pytest.CaptureFixture[str], command: str | None) -
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
 def test_read_only_home_exits_1(capsys: pytest.CaptureFixture[str], home: Path) -> None:
     run(capsys, "--home", str(home), "log", "first")
-    before = (home / "journal.json").read_bytes()
+    journal = month_file(home / "journal", f"{datetime.now():%Y-%m}")
+    before = journal.read_bytes()
     home.chmod(0o500)
     try:
         code, _, err = run(capsys, "--home", str(home), "log", "second")
@@ -394,7 +397,7 @@ def test_read_only_home_exits_1(capsys: pytest.CaptureFixture[str], home: Path) 
 
     assert code == 1
     assert str(home) in one_line(err)
-    assert (home / "journal.json").read_bytes() == before
+    assert (home / "journal").read_bytes() == before
 
 
 def test_existing_home_permissions_are_never_widened(
@@ -415,14 +418,17 @@ def test_new_home_is_private(capsys: pytest.CaptureFixture[str], home: Path) -> 
     run(capsys, "--home", str(home), "log", "first")
 
     assert stat.S_IMODE(home.stat().st_mode) == 0o700
-    assert stat.S_IMODE((home / "journal.json").stat().st_mode) == 0o600
+    assert stat.S_IMODE((home / "journal").stat().st_mode) == 0o700
+    for path in (home / "journal").rglob("*"):
+        assert stat.S_IMODE(path.stat().st_mode) == (0o700 if path.is_dir() else 0o600), path
 
 
 def test_failed_journal_write_is_one_line(
     capsys: pytest.CaptureFixture[str], home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     run(capsys, "--home", str(home), "log", "first")
-    before = (home / "journal.json").read_bytes()
+    journal = month_file(home / "journal", f"{datetime.now():%Y-%m}")
+    before = journal.read_bytes()
 
     def disk_full(*_: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -433,21 +439,21 @@ def test_failed_journal_write_is_one_line(
 
     assert code == 1
     assert "No space left on device" in one_line(err)
-    assert (home / "journal.json").read_bytes() == before
+    assert journal.read_bytes() == before
 
 
 def test_busy_journal_is_one_line(
     capsys: pytest.CaptureFixture[str], home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     run(capsys, "--home", str(home), "log", "first")
-    journal = Journal(home / "journal.json")
+    journal = Journal(home / "journal")
     original_init = Journal.__init__
 
     def impatient(self: Journal, path: Path, **options: object) -> None:
         original_init(self, path, **{**options, "lock_timeout": 0.05})  # type: ignore[arg-type]
 
     monkeypatch.setattr(Journal, "__init__", impatient)
-    with JournalLock(journal.lock_path, timeout=1):
+    with JournalLock(journal.layout.lock, timeout=1):
         code, _, err = run(capsys, "--home", str(home), "log", "second")
 
     assert code == 1

@@ -53,7 +53,7 @@ def save_1on1_with_sam(home: Path) -> OneOnOne:
     """A 1:1 with Sam on the real weekly script: shared and private notes, two actions."""
     script = Library.discover().get("essentials/weekly-1on1")
     assert isinstance(script, Script)
-    journal = Journal.open(home / "journal.json")
+    journal = Journal.open(home / "journal")
     sam = journal.find_person("Sam")
     flow = OneOnOneFlow(sam, script, journal.actions(sam.uid, open_only=True), STARTED)
     flow.set_notes(SHARED)

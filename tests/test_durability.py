@@ -12,16 +12,18 @@ import random
 import resource
 import signal
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import orjson
 import pytest
 
 from companion.errors import JournalError
+from companion.files.atomic import leftover_temp_files
 from companion.models.journal import Note
-from companion.storage.atomic import leftover_temp_files
-from companion.storage.journal import ENTRIES, Journal
+from companion.storage.journal import Journal
+from companion.storage.layout import ENTRIES
+from tests.journal_files import files_of, month_file
 
 pytestmark = pytest.mark.slow
 
@@ -34,7 +36,7 @@ def big_journal(path: Path, entries: int = 10_000, size: int = 1_000) -> Journal
     journal = Journal.open(path)
     filler = "x" * size
     notes = [Note(created=T0, text=f"seed {n} {filler}") for n in range(entries)]
-    journal.add_new(notes)
+    journal.import_entries(notes)
     return journal
 
 
@@ -49,22 +51,37 @@ def writer(path: str, seed: int, reports) -> None:  # type: ignore[no-untyped-de
         if mine and rng.random() < 0.3:
             gone = rng.sample(mine, k=min(len(mine), rng.randint(1, 20)))
             reports.send(("deleting", gone))
-            journal.delete(gone)
+            for uid in gone:
+                journal.delete(uid)
             for uid in gone:
                 mine.remove(uid)
             reports.send(("deleted", gone))
         else:
             sizes = [rng.randint(100, 50_000) for _ in range(rng.randint(1, 5))]
-            batch = [Note(created=T0, text=f"w{seed} " + "y" * size) for size in sizes]
-            journal.add_new(batch)
+            # a batch spans months: an import that writes several files
+            batch = [
+                Note(created=T0 + timedelta(days=rng.randint(0, 70)), text=f"w{seed} " + "y" * size)
+                for size in sizes
+            ]
+            journal.import_entries(batch)
             uids = [note.uid for note in batch]
             mine += uids
             reports.send(("added", uids))
 
 
-def read_uids(path: Path) -> set[str]:
-    tables = orjson.loads(path.read_bytes())  # must parse: never a half-written file
-    return {doc["uid"] for doc in tables[ENTRIES].values()}
+def read_uids(folder: Path) -> set[str]:
+    """Every entry's uid, from every month file (each must parse: never a half-written
+    file); a uid stored twice is a failure."""
+    uids: list[str] = []
+    for path in sorted((folder / ENTRIES).rglob("[0-9][0-9].json")):
+        tables = orjson.loads(path.read_bytes())
+        uids += [doc["uid"] for doc in tables[ENTRIES].values()]
+    assert len(uids) == len(set(uids)), "an entry is stored twice"
+    return set(uids)
+
+
+def size_of(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*.json"))
 
 
 class Ledger:
@@ -96,9 +113,9 @@ class Ledger:
 
 
 def test_sigkill_at_random_points_never_loses_a_reported_entry(tmp_path: Path) -> None:
-    path = tmp_path / "journal.json"
+    path = tmp_path / "journal"
     big_journal(path)
-    assert path.stat().st_size >= 10 * 2**20
+    assert size_of(path) >= 10 * 2**20
     rng = random.Random(20261123)
     ledger = Ledger()
     kills = unreadable = missing = resurrected = 0
@@ -121,9 +138,9 @@ def test_sigkill_at_random_points_never_loses_a_reported_entry(tmp_path: Path) -
             continue
         missing += len(ledger.present - on_disk)
         resurrected += len(ledger.deleted & on_disk)
-        sizes.append(path.stat().st_size)
-        Journal.open(path)  # start-up cleans the temp file a kill left behind
-        assert leftover_temp_files(path) == []
+        sizes.append(size_of(path))
+    Journal.open(path).add(Note(created=T0, text="after"))  # a write cleans what kills left
+    assert list(month_file(path, f"{T0:%Y-%m}").parent.glob(".*.tmp")) == []
     print(
         f"\nkills={kills} unreadable={unreadable} missing={missing} resurrected={resurrected} "
         f"reported={len(ledger.present)} size={min(sizes) / 2**20:.1f}-{max(sizes) / 2**20:.1f} MB"
@@ -142,7 +159,7 @@ def many_writes(path: str, worker: int, count: int, errors) -> None:  # type: ig
 
 
 def test_eight_processes_writing_250_entries_each_lose_nothing(tmp_path: Path) -> None:
-    path = tmp_path / "journal.json"
+    path = tmp_path / "journal"
     Journal.open(path)
     errors = FORK.Queue()
     workers = [FORK.Process(target=many_writes, args=(str(path), w, 250, errors)) for w in range(8)]
@@ -174,19 +191,20 @@ def write_with_small_disk(path: str, limit: int, result) -> None:  # type: ignor
 
 
 def test_a_full_disk_leaves_the_journal_byte_identical(tmp_path: Path) -> None:
-    path = tmp_path / "journal.json"
+    path = tmp_path / "journal"
     journal = Journal.open(path)
-    journal.add_new([Note(created=T0, text=f"kept {n}") for n in range(100)])
-    before = path.read_bytes()
+    journal.import_entries([Note(created=T0, text=f"kept {n}") for n in range(100)])
+    before = files_of(path)
     result = FORK.Queue()
     process = FORK.Process(
-        target=write_with_small_disk, args=(str(path), len(before) + 4096, result)
+        target=write_with_small_disk,
+        args=(str(path), sum(map(len, before.values())) + 4096, result),
     )
     process.start()
     process.join()
     kind, message = result.get(timeout=10)
     assert kind == "JournalError", message
     assert "cannot write the journal" in message
-    assert path.read_bytes() == before
-    assert leftover_temp_files(path) == []
+    assert files_of(path) == before
+    assert leftover_temp_files(month_file(path, f"{T0:%Y-%m}")) == []
     assert len(Journal.open(path).entries()) == 100

@@ -203,12 +203,13 @@ def test_filtering_the_light_rows_finds_what_filtering_every_entry_finds(
     tmp_path: Path, text: str
 ) -> None:
     """`companion journal` and `export` filter rows first and validate only the matches."""
-    journal = Journal.open(write_journal(tmp_path, 400))
+    write_journal(tmp_path, 400)  # a schema 1 journal.json, migrated as it opens
+    journal = Journal.open(tmp_path / "journal")
     middle = journal.rows()[200].day  # the generated dates end today, whenever that is
     start, end = middle - timedelta(days=20), middle
     query = parse_query(text.format(start=start, end=end), TODAY)
 
-    found = journal.entries_where(query.matches)
+    found = journal.entries(query)
 
     assert found == query.filter(journal.entries())
     assert found  # the queries are chosen to find something

@@ -135,6 +135,6 @@ def test_recovery_offers_repairs(snap_compare, monkeypatch, tmp_path, clock) -> 
 
     monkeypatch.chdir(tmp_path)
     context = Context(Home(Path("home")).ensure(), clock=clock, monotonic=clock.monotonic)
-    spoil(context)
+    spoil(context, clock.now)
     app = CompanionApp(context)
     assert snap_compare(app, terminal_size=SIZE, run_before=settled)

@@ -13,18 +13,19 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import orjson
 import pytest
 
 from companion.errors import CorruptJournal, JournalBusy, JournalError, NewerJournal
+from companion.files import atomic
+from companion.files.atomic import atomic_write_bytes
+from companion.files.lock import JournalLock
+from companion.flows.journal_query import parse_query
 from companion.models.content import AnswerKind
 from companion.models.drafts import ReflectionDraft
 from companion.models.journal import Answer, CommitmentReview, Note, Reflection
-from companion.storage import atomic
-from companion.storage.atomic import atomic_write_bytes
 from companion.storage.drafts import DraftStore
 from companion.storage.journal import SCHEMA_VERSION, Journal
-from companion.storage.lock import JournalLock
+from tests.journal_files import coaching_file, files_of, month_file, tables, write_journal
 
 T0 = datetime(2026, 11, 23, 8, 30, tzinfo=UTC)
 
@@ -66,12 +67,6 @@ def temp_files(folder: Path) -> list[Path]:
     return sorted(folder.glob(".*.tmp"))
 
 
-def write_journal(path: Path, tables: dict[str, Any]) -> bytes:
-    raw = orjson.dumps(tables)
-    path.write_bytes(raw)
-    return raw
-
-
 @pytest.fixture
 def umask(request: pytest.FixtureRequest) -> Iterator[int]:
     """Run the test under the umask given as the parameter, and restore the old one after."""
@@ -85,16 +80,21 @@ def umask(request: pytest.FixtureRequest) -> Iterator[int]:
 # -- creating, adding, reading --------------------------------------------------------------
 
 
-def test_new_journal_has_a_meta_record_with_schema_version_1(journal_path: Path) -> None:
+def test_a_new_journal_is_created_by_its_first_write_with_schema_version_2(
+    journal_path: Path,
+) -> None:
     journal = Journal.open(journal_path)
-
-    tables = orjson.loads(journal_path.read_bytes())
-    [meta] = tables["meta"].values()
-    assert meta["schema_version"] == 1 == SCHEMA_VERSION
-    assert tables["entries"] == {}
-    assert journal.schema_version == 1
-    assert not journal.read_only
+    assert not journal_path.exists()  # opening (and reading) creates nothing
     assert journal.entries() == []
+    assert not journal_path.exists()
+
+    journal.add(note())
+
+    [meta] = tables(coaching_file(journal_path))["meta"].values()
+    assert meta["schema_version"] == 2 == SCHEMA_VERSION
+    assert journal.schema_version == 2
+    assert not journal.read_only
+    assert len(tables(month_file(journal_path))["entries"]) == 1
 
 
 def test_note_and_reflection_round_trip(journal: Journal, journal_path: Path) -> None:
@@ -115,8 +115,11 @@ def test_journal_and_lock_file_are_private(umask: int, journal_path: Path) -> No
     journal = Journal.open(journal_path)
     journal.add(note())
 
-    assert mode_of(journal_path) == 0o600
-    assert mode_of(journal.lock_path) == 0o600
+    assert mode_of(journal_path) == 0o700
+    assert mode_of(month_file(journal_path)) == 0o600
+    assert mode_of(month_file(journal_path).parent) == 0o700
+    assert mode_of(coaching_file(journal_path)) == 0o600
+    assert mode_of(journal.layout.lock) == 0o600
 
 
 # -- atomic writes --------------------------------------------------------------------------
@@ -218,8 +221,8 @@ def test_failed_journal_write_keeps_the_journal_as_it_was(
     failure: tuple[Any, type[BaseException]],
 ) -> None:
     break_it, expected = failure
-    kept = journal.add(note("kept"))
-    before = journal_path.read_bytes()
+    kept = journal.add(note("kept")).entry
+    before = files_of(journal_path)
     # The journal reports a failed write as one clear JournalError; an interrupt stays one.
     reported = JournalError if expected is OSError else expected
 
@@ -228,98 +231,98 @@ def test_failed_journal_write_keeps_the_journal_as_it_was(
         with pytest.raises(reported):
             journal.add(note("lost"))
 
-    assert journal_path.read_bytes() == before
-    assert temp_files(journal_path.parent) == []
+    assert files_of(journal_path) == before
+    assert temp_files(month_file(journal_path).parent) == []
     assert journal.entries() == [kept]
 
 
-def test_open_removes_leftover_temp_files(journal: Journal, journal_path: Path) -> None:
+def test_a_write_removes_the_temp_files_a_killed_write_left(
+    journal: Journal, journal_path: Path
+) -> None:
     journal.add(note())
-    before = journal_path.read_bytes()
-    leftovers = [
-        journal_path.parent / ".journal.json.abc123.tmp",
-        journal_path.parent / ".journal.json.x_9.tmp",
-    ]
+    folder = month_file(journal_path).parent
+    leftovers = [folder / ".11.json.abc123.tmp", folder / ".11.json.x_9.tmp"]
     for leftover in leftovers:
         leftover.write_bytes(b'{"half": ')
-    unrelated = journal_path.parent / ".other.json.abc.tmp"
+    unrelated = folder / ".other.json.abc.tmp"
     unrelated.write_bytes(b"not ours")
 
-    Journal.open(journal_path)
+    journal.add(note("second"))
 
     assert not any(leftover.exists() for leftover in leftovers)
     assert unrelated.exists()
-    assert journal_path.read_bytes() == before
+    assert len(journal.entries()) == 2
 
 
 # -- corruption -----------------------------------------------------------------------------
 
-VALID = b'{"meta": {"1": {"schema_version": 1}}, "entries": {}}'
+VALID = b'{"meta": {"1": {"schema_version": 2}}, "people": {}}'
 CORRUPT = {
     "empty": b"",
     "whitespace": b"  \n\n",
     "truncated": VALID[:30],
     "nul-bytes": b"\x00" * 512,
     "trailing-garbage": VALID + b"\x00garbage",
-    "invalid-utf8": b'{"meta": {"1": {"schema_version": 1, "by": "\xff\xfe"}}, "entries": {}}',
+    "invalid-utf8": b'{"meta": {"1": {"schema_version": 2, "by": "\xff\xfe"}}, "people": {}}',
     "not-tables": b"[1, 2, 3]",
-    "no-meta": b'{"entries": {}}',
+    "no-meta": b'{"people": {}}',
 }
 
 
 @pytest.mark.parametrize("raw", CORRUPT.values(), ids=CORRUPT.keys())
 def test_corrupt_journal_is_refused_and_left_untouched(journal_path: Path, raw: bytes) -> None:
-    journal_path.write_bytes(raw)
+    coaching_file(journal_path).parent.mkdir()
+    coaching_file(journal_path).write_bytes(raw)
 
     with pytest.raises(CorruptJournal) as caught:
         Journal.open(journal_path)
 
-    assert str(journal_path) in str(caught.value)
+    assert str(coaching_file(journal_path)) in str(caught.value)
     assert "\n" not in str(caught.value)
-    assert journal_path.read_bytes() == raw
+    assert coaching_file(journal_path).read_bytes() == raw
 
 
 def test_journal_corrupted_after_open_refuses_writes(journal: Journal, journal_path: Path) -> None:
     journal.add(note())
-    damaged = journal_path.read_bytes()[:-7]
-    journal_path.write_bytes(damaged)
+    damaged = month_file(journal_path).read_bytes()[:-7]
+    month_file(journal_path).write_bytes(damaged)
 
     with pytest.raises(CorruptJournal):
         journal.add(note("more"))
     with pytest.raises(CorruptJournal):
         journal.entries()
 
-    assert journal_path.read_bytes() == damaged
+    assert month_file(journal_path).read_bytes() == damaged
 
 
 def test_invalid_record_names_the_record(journal_path: Path) -> None:
     good = note().model_dump(mode="json")
     bad = {**note("second").model_dump(mode="json"), "created": "yesterday-ish"}
     raw = write_journal(
-        journal_path,
-        {"meta": {"1": {"schema_version": 1}}, "entries": {"1": good, "2": bad}},
+        journal_path, {"meta": {"1": {"schema_version": 2}}}, {"2026-11": {"1": good, "2": bad}}
     )
     journal = Journal.open(journal_path)
 
-    for read in (journal.entries, lambda: journal.entries_where(lambda row, words: True)):
+    for read in (
+        journal.entries,
+        lambda: journal.entries(parse_query("since:2026-11-01", T0.date())),
+    ):
         with pytest.raises(CorruptJournal) as caught:
             read()
 
         message = str(caught.value)
-        assert str(journal_path) in message
+        assert str(month_file(journal_path)) in message
         assert "record 2 in 'entries' is invalid" in message
         assert "created" in message
-    assert journal_path.read_bytes() == raw
+    assert files_of(journal_path) == raw
 
 
 def test_newer_journal_opens_read_only(journal_path: Path) -> None:
     existing = note()
     raw = write_journal(
         journal_path,
-        {
-            "meta": {"1": {"schema_version": 99}},
-            "entries": {"1": existing.model_dump(mode="json")},
-        },
+        {"meta": {"1": {"schema_version": 99}}},
+        {"2026-11": {"1": existing.model_dump(mode="json")}},
     )
 
     journal = Journal.open(journal_path)
@@ -330,19 +333,19 @@ def test_newer_journal_opens_read_only(journal_path: Path) -> None:
         journal.add(note("new"))
     assert "99" in str(caught.value)
     with pytest.raises(NewerJournal):
-        journal.add_new([note("new")])
-    assert journal_path.read_bytes() == raw
+        journal.import_entries([note("new")])
+    assert files_of(journal_path) == raw
 
 
-# -- add_new (import) -----------------------------------------------------------------------
+# -- import -----------------------------------------------------------------------------
 
 
-def test_add_new_skips_entries_already_present(journal: Journal) -> None:
+def test_import_skips_entries_already_present(journal: Journal) -> None:
     batch = [note("one", minutes=1), reflection(minutes=2), note("three", minutes=3)]
 
-    assert journal.add_new(batch) == 3
-    assert journal.add_new(batch) == 0
-    assert journal.add_new([batch[0], batch[0], note("four", minutes=4)]) == 1
+    assert journal.import_entries(batch) == 3
+    assert journal.import_entries(batch) == 0
+    assert journal.import_entries([batch[0], batch[0], note("four", minutes=4)]) == 1
 
     entries = journal.entries()
     assert len(entries) == 4
@@ -392,10 +395,10 @@ def test_lock_excludes_other_processes(journal_path: Path) -> None:
 
 def test_busy_lock_gives_journal_busy(journal: Journal, journal_path: Path) -> None:
     journal.add(note())
-    before = journal_path.read_bytes()
+    before = files_of(journal_path)
     impatient = Journal(journal_path, lock_timeout=0.05)
 
-    with JournalLock(journal.lock_path, timeout=1):
+    with JournalLock(journal.layout.lock, timeout=1):
         with pytest.raises(JournalBusy) as caught:
             impatient.add(note("blocked"))
         reader = Journal.open(journal_path, lock_timeout=0.05)  # reading never waits
@@ -404,8 +407,8 @@ def test_busy_lock_gives_journal_busy(journal: Journal, journal_path: Path) -> N
     message = str(caught.value)
     assert str(journal_path) in message
     assert "another Companion" in message
-    assert journal.lock_path.name in message  # says which file to remove if nothing runs
-    assert journal_path.read_bytes() == before
+    assert journal.layout.lock.name in message  # says which file to remove if nothing runs
+    assert files_of(journal_path) == before
     impatient.add(note("after"))  # the lock is free again
     assert len(journal.entries()) == 2
 

@@ -13,14 +13,15 @@ import orjson
 import pytest
 
 from companion.errors import CompanionError, JournalError
+from companion.files import atomic
 from companion.flows.one_on_one import REVIEW_PAGE, Finished, OneOnOneFlow
 from companion.models.coaching import OneOnOne, Person, StepNotes
 from companion.models.content import Script, ScriptStep
-from companion.storage import atomic
 from companion.storage.durable import DurableStorage
 from companion.storage.export import one_on_one_markdown
 from companion.storage.journal import Journal
 from tests.conftest import NOW
+from tests.journal_files import coaching_file, files_of, tables
 
 SCRIPT = Script(
     id="weekly",
@@ -79,12 +80,12 @@ def test_the_same_name_in_any_case_is_refused_and_nothing_is_written(
     journal: Journal, journal_path: Path, again: str
 ) -> None:
     journal.add_person(person("Sam Rivera"))
-    before = journal_path.read_bytes()
+    before = files_of(journal_path)
 
     with pytest.raises(CompanionError, match="already in your people list"):
         journal.add_person(person(again))
 
-    assert journal_path.read_bytes() == before
+    assert files_of(journal_path) == before
     assert [p.name for p in journal.people()] == ["Sam Rivera"]
 
 
@@ -165,11 +166,12 @@ def test_saving_a_1on1_writes_record_actions_and_status_changes_at_once(
     flow.add_action("Book a ride-along", "manager", None, NOW)
     finished = flow.finish(NOW + timedelta(days=7))
     writes: list[Path] = []
-    real_write = DurableStorage.write
+    real_write = DurableStorage.commit
 
-    def counting_write(self: DurableStorage, data: dict[str, Any]) -> None:
-        writes.append(self.path)
-        real_write(self, data)
+    def counting_write(self: DurableStorage) -> None:
+        if self.changed:
+            writes.append(self.path)
+        real_write(self)
 
     replaces: list[str] = []
     real_replace = os.replace
@@ -178,13 +180,13 @@ def test_saving_a_1on1_writes_record_actions_and_status_changes_at_once(
         replaces.append(str(dst))
         real_replace(src, dst)
 
-    monkeypatch.setattr(DurableStorage, "write", counting_write)
+    monkeypatch.setattr(DurableStorage, "commit", counting_write)
     monkeypatch.setattr(atomic.os, "replace", counting_replace)
 
     journal.save_one_on_one(finished.record, finished.new_actions, finished.status_changes)
 
-    assert writes == [journal.path]
-    assert [r for r in replaces if "cache" not in r] == [str(journal.path)]  # one replace
+    assert writes == [coaching_file(journal.path)]
+    assert [r for r in replaces if "cache" not in r] == [str(coaching_file(journal.path))]
     monkeypatch.undo()
     assert [r.uid for r in journal.one_on_ones()] == [first.record.uid, finished.record.uid]
     assert {a.text: a.status for a in journal.actions()} == {
@@ -201,7 +203,7 @@ def test_a_failed_save_changes_nothing(
     [call] = finished_1on1(
         journal, sam, lambda f: f.add_action("Call Acme", "rep", None, NOW)
     ).new_actions
-    before = journal_path.read_bytes()
+    before = files_of(journal_path)
     flow = OneOnOneFlow(sam, SCRIPT, [call], NOW)
     flow.review(call.uid, "done")
     flow.add_action("Book a ride-along", "manager", None, NOW)
@@ -215,7 +217,7 @@ def test_a_failed_save_changes_nothing(
         journal.save_one_on_one(finished.record, finished.new_actions, finished.status_changes)
     monkeypatch.undo()
 
-    assert journal_path.read_bytes() == before
+    assert files_of(journal_path) == before
     assert list(journal_path.parent.glob(".*.tmp")) == []
     assert len(journal.one_on_ones()) == 1
     assert [(a.text, a.status) for a in journal.actions()] == [("Call Acme", "open")]
@@ -326,12 +328,12 @@ def test_set_action_status_and_reopen(journal: Journal) -> None:
 
 
 def test_set_status_of_an_unknown_action(journal: Journal, journal_path: Path) -> None:
-    before = journal_path.read_bytes()
+    before = files_of(journal_path)
 
     with pytest.raises(CompanionError, match="no action with id 'nope0000'"):
         journal.set_action_status("nope0000", "done", NOW)
 
-    assert journal_path.read_bytes() == before
+    assert files_of(journal_path) == before
 
 
 # -- finding a 1:1 by id --------------------------------------------------------------------
@@ -472,6 +474,6 @@ def test_summary_on_disk_is_valid_json_that_keeps_private_notes(
     journal_path: Path, summary_record: OneOnOne
 ) -> None:
     """The journal itself keeps the private notes: only the export leaves them out."""
-    stored = orjson.loads(journal_path.read_bytes())["one_on_ones"]
+    stored = tables(coaching_file(journal_path))["one_on_ones"]
 
     assert PRIVATE[2] in orjson.dumps(stored).decode()

@@ -107,7 +107,7 @@ async def test_entries_written_by_another_process_appear(make_app, context: Cont
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j")
         await pilot.pause()
-        assert app.screen.shown == []  # type: ignore[attr-defined]
+        assert len(app.screen.shown) == 0  # type: ignore[attr-defined]
         await pilot.press("escape")
         Journal.open(context.home.journal).add(
             note("logged from a shell #win")

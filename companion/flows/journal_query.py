@@ -17,8 +17,7 @@ from companion.models.tags import normalise_tag
 
 if TYPE_CHECKING:
     from companion.models.journal import Entry
-    from companion.storage.rows import Row
-    from companion.storage.search import Search
+    from companion.models.rows import Row
 
 RELATIVE = re.compile(r"^(\d{1,4})d$")
 DATE_OPERATORS = ("since", "from", "until", "to")
@@ -77,17 +76,6 @@ class JournalQuery:
         if self.kinds and entry.kind not in self.kinds:
             return False
         return not self.tags or set(self.tags) <= set(entry.tags)
-
-    def select(self, rows: Iterable[Row], search: Search) -> list[Row]:
-        """The rows the query keeps, in their order; their words are looked up in `search`,
-        once for the whole query."""
-        kept = list(rows)
-        if self.words:
-            found = search.doc_ids_with(self.words)
-            kept = [row for row in kept if row.doc_id in found]
-        if self.since or self.until or self.kinds or self.tags:
-            kept = [row for row in kept if self.keeps(row)]
-        return kept
 
     def filter(self, entries: Iterable[Entry]) -> list[Entry]:
         return [entry for entry in entries if self.matches(entry)]

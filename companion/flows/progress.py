@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from companion.storage.facts import ONE_DAY, JournalFacts, days_in_a_row
+from companion.models.facts import ONE_DAY, JournalFacts, days_in_a_row
 
 
 def streak(facts: JournalFacts, today: date) -> int:

@@ -18,9 +18,9 @@ from typing import Any, NamedTuple
 
 import orjson
 
+from companion.files.cache import StampedCache
 from companion.models.blocks import Block
 from companion.packs.walk import sorted_tree
-from companion.storage.cache import StampedCache
 
 PACKAGE_FOLDERS = ("site-packages", "dist-packages")  # where installing a package shows up
 

@@ -16,6 +16,7 @@ from typing import Any
 import orjson
 
 from companion import __version__
+from companion.files.cache import write_cache
 from companion.models.content import (
     Card,
     ContentItem,
@@ -25,7 +26,6 @@ from companion.models.content import (
     Script,
 )
 from companion.packs.problems import Problem
-from companion.storage.cache import write_cache
 
 ITEM_CLASSES: dict[str, type[ContentItem]] = {
     ItemKind.REFLECTION: ReflectionTemplate,

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from companion.errors import CompanionError
+from companion.files.atomic import atomic_write_bytes
 from companion.models.content import (
     ID_PATTERN,
     KIND_NAMES,
@@ -32,7 +33,6 @@ from companion.packs.archive import ALLOWED_NAMES, ALLOWED_SUFFIXES, read_archiv
 from companion.packs.loader import MANIFEST, Pack, load_item, load_manifest, load_pack
 from companion.packs.problems import Problem
 from companion.packs.text import MAX_FILE_BYTES
-from companion.storage.atomic import atomic_write_bytes
 from companion.text_safety import shown
 from companion.wording import plural
 

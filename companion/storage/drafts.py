@@ -10,7 +10,7 @@ from typing import TypeVar
 import orjson
 from pydantic import BaseModel, ValidationError
 
-from companion.storage.atomic import atomic_write_bytes
+from companion.files.atomic import atomic_write_bytes
 
 Model = TypeVar("Model", bound=BaseModel)
 

@@ -17,12 +17,15 @@ from companion.errors import CompanionError
 from companion.models.coaching import OneOnOne
 from companion.models.entry_text import entry_markdown, entry_title
 from companion.models.journal import Entry, Note, Reflection, entry_adapter
-from companion.storage.journal import SCHEMA_VERSION, describe_validation_error
+from companion.storage.records import describe_validation_error
 from companion.text_safety import escape_controls
 
 __all__ = ["entry_markdown", "entry_title"]  # moved to models.entry_text; kept importable here
 
 EXPORT_FORMAT = "companion-journal"
+# The shape of the exported records, which the journal's folder layout (schema 2) left as it
+# was: an export is read by any Companion that reads schema 1 exports.
+EXPORT_SCHEMA = 1
 FORMATS = ("md", "json", "csv")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run (OWASP)
 
@@ -35,7 +38,7 @@ def export_markdown(entries: Sequence[Entry]) -> str:
 def export_json(entries: Sequence[Entry], now: datetime) -> bytes:
     document = {
         "format": EXPORT_FORMAT,
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": EXPORT_SCHEMA,
         "app_version": __version__,
         "exported": now.isoformat(),
         "entries": [entry.model_dump(mode="json") for entry in entries],
@@ -84,7 +87,7 @@ def parse_json_export(path: Path, raw: bytes) -> list[Entry]:
             f"{path}: not a Companion JSON export (make one with `companion export --format json`)"
         )
     version = document.get("schema_version")
-    if not isinstance(version, int) or version > SCHEMA_VERSION:
+    if not isinstance(version, int) or version > EXPORT_SCHEMA:
         raise CompanionError(
             f"{path}: written by a newer Companion (schema {version}); upgrade to import it"
         )

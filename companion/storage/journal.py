@@ -1,27 +1,28 @@
-"""The journal: every record the user writes, in one TinyDB file, written atomically under a lock.
+"""The journal: every record the user writes, in small TinyDB files, written under one lock.
 
-Each operation opens a fresh TinyDB on our DurableStorage, so no cached table, query result or
-next-id survives from before another process's write. Writes hold an inter-process lock around
-the whole read-modify-write; reads need none, because the file is only ever replaced whole.
+Entries live in one file per local month (`storage.layout`), people, actions and 1:1s in one
+file beside them, so adding a note rewrites one small file however old the journal gets, and
+finishing a 1:1 is one atomic write. Each operation opens a fresh TinyDB on our
+DurableStorage, so nothing read before another process's write survives it.
 
-The models (and so pydantic) are imported only when a record is validated: opening the journal
-and adding a note are on the start-up path of `companion` and `companion log`. TinyDB, msgspec
-and the modules built on them (`durable`, `index`) are imported by the methods that read or
-write the file: home, drawn from the cached facts, needs none of them (2-10 ms of a start,
-in interleaved runs).
+Reading, in four methods named for what callers need: `rows(query)` for lists, `entries(query)`
+for the command line and exports, `entry(uid)` for one, `facts()` for home. Lists and home
+come from what is derived per month (`storage.derived`), so only a month whose file changed
+is read again.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-from collections.abc import Callable, Iterable, Iterator
+from bisect import bisect_right
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
-from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
-import orjson
+from tinydb import Query, TinyDB
+from tinydb.table import Table
 
 from companion import __version__
 from companion.errors import (
@@ -32,162 +33,112 @@ from companion.errors import (
     JournalError,
     NewerJournal,
 )
-from companion.storage.atomic import atomic_write_bytes, leftover_temp_files
-from companion.storage.facts import (
-    JournalFacts,
-    Newest,
-    Stamp,
-    facts_cache,
-    newest_cache,
-    stamp_from,
-    stamp_of,
+from companion.files.atomic import keep_beside, leftover_temp_files, private_folder
+from companion.files.cache import Stamp, stamp_of
+from companion.files.lock import JournalLock, LockTimeout
+from companion.models.facts import JournalFacts
+from companion.models.rows import Row, row_of, words_of
+from companion.storage import migrate
+from companion.storage.derived import (
+    Derived,
+    Month,
+    RawRow,
+    RowQuery,
+    Summary,
+    derive,
+    month_in_range,
+    row_matcher,
 )
-from companion.storage.lock import JournalLock, LockTimeout
-from companion.storage.search import WordsInMemory
+from companion.storage.durable import DurableStorage
+from companion.storage.layout import UNDATED, Layout, check_place, month_of
+from companion.storage.records import (
+    ACTIONS,
+    ENTRIES,
+    META,
+    ONE_ON_ONES,
+    PEOPLE,
+    Unreadable,
+    read_entry,
+    readable,
+    stored,
+)
 from companion.text_safety import shown
 
 if TYPE_CHECKING:
-    import msgspec
-    from pydantic import ValidationError
-    from tinydb import TinyDB
-
     from companion.models.coaching import Action, OneOnOne, Person
     from companion.models.journal import Entry
-    from companion.storage.durable import Tables, Transaction
-    from companion.storage.index_cache import IndexCache, JournalIndex
-    from companion.storage.rows import Indexed, Row, Spans
 
-SCHEMA_VERSION = 1
-Model = TypeVar("Model")
-TableData = dict[str, Any]
-
-# Each step turns the tables of schema N into those of N + 1. None yet: version 1 is the
-# first. Add a function here (and a fixture of the old version in tests/fixtures) when the
-# stored shape changes; `open` backs the file up before it migrates.
-MIGRATIONS: dict[int, Callable[[TableData], TableData]] = {}
-ENTRIES = "entries"
-NEWEST_ROWS = 100  # entries the journal view shows at once, before it has read them all
-META = "meta"
-PEOPLE = "people"
-ACTIONS = "actions"
-ONE_ON_ONES = "one_on_ones"
+SCHEMA_VERSION = migrate.SCHEMA_VERSION
+ROWS_MONTHS_KEPT = 32  # months of rows a list keeps decoded at once
 
 
-def describe_validation_error(error: ValidationError) -> str:
-    """The first problem of a pydantic error as 'field: message'."""
-    first = error.errors()[0]
-    field = ".".join(str(part) for part in first["loc"]) or "record"
-    return f"{field}: {first['msg']}"
+class Saved(NamedTuple):
+    """An entry once it is on disk, and what its month file holds that cannot be read."""
 
-
-def invalid_record(table: str, doc_id: str, error: ValidationError) -> str:
-    """What is wrong with one stored record, as doctor, recovery and every read say it."""
-    return f"record {doc_id} in '{table}' is invalid ({describe_validation_error(error)})"
+    entry: Entry
+    path: Path  # the month file it is in
+    unreadable: tuple[str, ...] = ()
+    kept_as: Path | None = None  # the copy kept before writing over unreadable records
 
 
 class Journal:
-    """Repository of journal entries stored at `path`."""
+    """Repository of the journal kept in the folder `folder`."""
 
     def __init__(
-        self, path: Path, *, lock_timeout: float = 10.0, cache: Path | None = None
+        self, folder: Path, *, lock_timeout: float = 10.0, cache: Path | None = None
     ) -> None:
-        self.path = Path(path)
-        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.folder = Path(folder)
+        self.path = self.folder  # what messages name
+        self.layout = Layout(self.folder)
         self.lock_timeout = lock_timeout
-        self._lock = JournalLock(self.lock_path, timeout=lock_timeout)
+        self._lock = JournalLock(self.layout.lock, timeout=lock_timeout)
         self.schema_version = SCHEMA_VERSION
-        self.cache_folder = cache or self.path.parent / "cache"
-        self._facts = facts_cache(self.cache_folder / "facts.json")
-        self._newest = newest_cache(self.cache_folder / "newest.json")
-        # where records lie in the journal file with this stamp (from the last index read)
-        self._spans: tuple[Stamp | None, Spans | None] = (None, None)
-
-    @cached_property
-    def _index(self) -> IndexCache:
-        """The journal view's index on disk; imported when first needed, not to start home."""
-        from companion.storage.index_cache import IndexCache
-
-        return IndexCache(self.cache_folder / "index")
+        self.cache_folder = cache or self.folder.parent / "cache"
+        self.derived = Derived(self.cache_folder / "journal", self._read_month)
 
     # -- opening -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, **kwargs: Any) -> Journal:
-        """Open the journal, creating it if missing, and check its schema version."""
-        journal = cls(path, **kwargs)
-        journal._create_if_missing()
-        journal.schema_version = journal._schema_version_at_open()
-        if journal.schema_version < SCHEMA_VERSION:
-            journal._migrate()
+    def open(cls, folder: Path, **kwargs: Any) -> Journal:
+        """Open the journal: refuse a folder that is not what it should be, finish what an
+        interrupted migration or restore left, migrate a schema 1 journal (after keeping a
+        copy of it), and read the schema version. Nothing is created: that waits for the
+        first write."""
+        journal = cls(folder, **kwargs)
+        layout = journal.layout
+        check_place(layout.folder, "journal folder", folder=True)
+        check_place(layout.legacy, "journal file", folder=False)
+        if migrate.needs_settling(layout):
+            with journal._locked(), journal._write_errors():
+                migrate.settle(layout)
+        journal.schema_version = journal._read_schema_version()
         return journal
 
-    def _migrate(self) -> None:
-        """Bring an older journal up to SCHEMA_VERSION, after keeping a copy of it."""
-        from companion.storage.durable import DurableStorage
-
-        with self._locked(), self._write_errors():
-            durable = DurableStorage(self.path)
-            raw = self.path.read_bytes()
-            tables = durable.read() or {}
-            version = self._read_schema_version()
-            if version >= SCHEMA_VERSION:
-                return  # another process migrated it meanwhile
-            copy = self.path.with_name(f"{self.path.name}.schema-{version}.bak")
-            atomic_write_bytes(copy, raw)
-            while version < SCHEMA_VERSION:
-                tables = MIGRATIONS[version](tables)
-                version += 1
-            tables[META] = {"1": {"schema_version": version, "created_by": __version__}}
-            durable.write(tables)
-        self.schema_version = version
-
-    def _create_if_missing(self) -> None:
-        """Create the journal, and remove temp files an interrupted write left, under the
-        lock. When there is nothing to do, as on nearly every start, no lock is taken: a
-        reader never waits for a writer, since the file is only ever replaced whole."""
-        if self.path.exists() and not leftover_temp_files(self.path):
-            return
-        with self._locked(), self._write_errors():
-            for leftover in leftover_temp_files(self.path):
-                with contextlib.suppress(OSError):
-                    leftover.unlink()
-            if not self.path.exists():
-                meta = {"schema_version": SCHEMA_VERSION, "created_by": __version__}
-                empty = {META: {"1": meta}, ENTRIES: {}}
-                atomic_write_bytes(self.path, orjson.dumps(empty))
-
-    def _schema_version_at_open(self) -> int:
-        """From the cached facts when they were taken of this very file (so a start need not
-        read a journal of megabytes), else from the file. Writes check it again."""
-        facts = self._facts.load(stamp_of(self.path))
-        if facts is not None and facts.schema_version is not None:
-            return facts.schema_version
-        return self._read_schema_version()
-
     def _read_schema_version(self) -> int:
-        from companion.storage.durable import DurableStorage
-
-        return self.schema_version_of(self.path, DurableStorage(self.path).read() or {})
+        meta = self._db(self.layout.coaching).table(META).all()
+        for record in meta:
+            version = record.get("schema_version")
+            if isinstance(version, int) and version >= 1:
+                return version
+        if self.layout.coaching.exists() or self.layout.month_stamps():
+            raise CorruptJournal(self.layout.coaching, "no schema version in the 'meta' table")
+        return SCHEMA_VERSION  # nothing written yet
 
     def _newer_journal(self) -> NewerJournal:
         return NewerJournal(
-            self.path,
+            self.folder,
             f"written by a newer Companion (schema {self.schema_version}, "
             f"this one knows {SCHEMA_VERSION}); it is open read-only",
             "Upgrade Companion to write to it",
         )
 
-    @staticmethod
-    def schema_version_of(path: Path, tables: dict[str, Any]) -> int:
-        for record in tables.get(META, {}).values():
-            version = record.get("schema_version") if isinstance(record, dict) else None
-            if isinstance(version, int) and version >= 1:
-                return version
-        raise CorruptJournal(path, "no schema version in the 'meta' table")
-
     @property
     def read_only(self) -> bool:
         return self.schema_version > SCHEMA_VERSION
+
+    def version(self) -> tuple[Any, ...]:
+        """Changes whenever any process replaces a file of the journal."""
+        return self.layout.version()
 
     # -- plumbing ------------------------------------------------------------------------
 
@@ -200,328 +151,217 @@ class Journal:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
+        lock = self.layout.lock
         try:
             with self._lock:
                 yield
         except OSError as error:  # the lock file cannot be opened: no permission, a folder...
             raise JournalError(
-                self.path,
+                self.folder,
                 f"cannot lock the journal ({error.strerror or error})",
-                f"Check the folder's permissions, and that {self.lock_path.name} is a file",
+                f"Check the folder's permissions, and that {lock.name} is a file",
             ) from error
         except LockTimeout as error:
             raise JournalBusy(
-                self.path,
+                self.folder,
                 "another Companion has been writing to the journal for too long",
-                f"If none is running, remove {self.lock_path.name} and try again",
+                f"If none is running, remove {lock.name} and try again",
             ) from error
-
-    def _db(self) -> TinyDB:
-        from tinydb import TinyDB
-
-        from companion.storage.durable import DurableStorage
-
-        return TinyDB(self.path, storage=DurableStorage)
-
-    @contextlib.contextmanager
-    def _writing(self) -> Iterator[TinyDB]:
-        """One transaction: under the lock, read the file once, let TinyDB change the tables
-        in memory, then replace the file once. An exception inside writes nothing."""
-        from tinydb import TinyDB
-
-        from companion.storage.durable import DurableStorage, Tables, Transaction
-
-        if self.read_only:
-            raise self._newer_journal()
-        with self._locked(), self._write_errors():
-            durable = DurableStorage(self.path)
-            before = stamp_of(self.path)
-            tables = durable.read() or Tables(self.path, {})
-            transaction = Transaction(tables, before, self._facts_before_write(before, tables))
-            yield TinyDB(storage=lambda: transaction)
-            if transaction.changed:
-                durable.write(transaction.data)
-                self._carry_caches(transaction)
-
-    def _facts_before_write(self, stamp: Any, tables: Tables) -> JournalFacts:
-        """The facts of the journal as it is before a write (read again if another tool
-        changed it). If some entry records cannot be read, the file as it is is kept aside
-        first, once: a write copies such records unchanged, but never without a kept copy."""
-        version = self.schema_version_of(self.path, tables) if META in tables else None
-        if version is not None and version > SCHEMA_VERSION:  # upgraded since we opened it
-            self.schema_version = version
-            raise self._newer_journal()
-        facts = self._facts.load(stamp)
-        if facts is None:
-            facts = self._index_of(tables)[1]
-        facts = facts._replace(schema_version=version)
-        if facts.unreadable and facts.kept_as is None and self.path.exists():
-            from companion.storage.recovery import keep_aside
-
-            kept = keep_aside(self.path, datetime.now())
-            facts = facts._replace(kept_as=kept.name)
-        return facts
-
-    def _carry_caches(self, transaction: Transaction) -> None:
-        """Keep the cached facts, newest rows and index current across a write that left
-        the entries alone or only added some, instead of making the next start (or the next
-        journal view) read the whole journal again."""
-        from companion.storage.rows import Spans
-
-        if ENTRIES in transaction.data.decoded:
-            return  # changed through TinyDB (deleted, imported): read again when next needed
-        after = stamp_of(self.path)
-        added, words = transaction.added.rows, transaction.added.words
-        spans = transaction.data.written_spans.get(ENTRIES, Spans())
-        newest = self._newest.load(transaction.stamp)
-        if newest is not None:
-            self._newest.save(after, newest.plus(added, words, spans, NEWEST_ROWS))
-        facts = transaction.facts
-        for row in added:
-            facts = facts.plus(row, transaction.added.commitments.get(row.doc_id))
-        self._facts.save(after, facts)
-        if added:
-            self._index.append(transaction.stamp, after, added, words, spans)
 
     @contextlib.contextmanager
     def _write_errors(self) -> Iterator[None]:
-        """A failed write (full disk, read-only folder) as one clear line; the old file is
+        """A failed write (full disk, read-only folder) as one clear line; the old files are
         untouched because nothing is written in place."""
         try:
             yield
         except OSError as error:
             raise JournalError(
-                self.path,
+                self.folder,
                 f"cannot write the journal ({error.strerror or error})",
                 "Nothing was changed; free some space or check the folder's permissions",
             ) from error
 
-    # -- entries -------------------------------------------------------------------------
+    @staticmethod
+    def _db(path: Path) -> TinyDB:
+        return TinyDB(path, storage=DurableStorage)
 
-    def add(self, entry: Entry) -> Entry:
-        """Store one entry; returns it once it is safely on disk.
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[_Write]:
+        """One write: under the lock, TinyDB changes each file in memory, and each file that
+        changed is then replaced once (months first, the coaching file last). An exception
+        inside writes nothing."""
+        if self.read_only:
+            raise self._newer_journal()
+        with self._write_errors():
+            private_folder(self.folder.parent)  # the home, on a first write
+        with self._locked(), self._write_errors():
+            self.schema_version = self._read_schema_version()  # upgraded since we opened it?
+            if self.read_only:
+                raise self._newer_journal()
+            write = _Write(self.layout)
+            yield write
+            write.commit()
 
-        The other records are copied as raw bytes, not decoded and encoded again, and the
-        home screen's facts are brought up to date if they were current before the write."""
-        record = entry.model_dump_json().encode()
-        with self._writing() as db:
-            transaction: Transaction = db.storage  # type: ignore[assignment]
-            facts = transaction.facts
-            doc_id = transaction.data.append(ENTRIES, record, facts.last_doc_id)
-            if facts.last_doc_id is None:  # found the slow way: the next add need not
-                transaction.facts = facts._replace(last_doc_id=int(doc_id) - 1)
-            transaction.added.add(doc_id, entry)
-            transaction.changed = True
-        return entry
+    # -- entries: reading ----------------------------------------------------------------
 
-    def add_new(self, entries: Iterable[Entry]) -> int:
-        """Store the entries whose uid the journal lacks, in one write; how many were new."""
-        with self._writing() as db:
-            table = db.table(ENTRIES)
-            known = {doc.get("uid") for doc in table.all()}
-            fresh: dict[str, dict[str, Any]] = {}
-            for entry in entries:
-                if entry.uid not in known:
-                    fresh.setdefault(entry.uid, entry.model_dump(mode="json"))
-            if fresh:
-                table.insert_multiple(fresh.values())
-        return len(fresh)
-
-    def _records(self, table: str, parse: Callable[[dict[str, Any]], Model]) -> list[Model]:
-        """Every record of a table as a model; a record that fails validation is named."""
-        from pydantic import ValidationError
-
-        parsed: list[Model] = []
-        for doc in self._db().table(table).all():
-            try:
-                parsed.append(parse(dict(doc)))
-            except ValidationError as error:
-                problem = invalid_record(table, str(doc.doc_id), error)
-                raise CorruptJournal(self.path, problem, RESTORE_HINT) from error
-        return parsed
-
-    def entries(self) -> list[Entry]:
-        """Every entry, validated, oldest first (slow on a big journal: views use `rows`)."""
-        from companion.models.journal import entry_adapter
-
-        parsed = self._records(ENTRIES, entry_adapter.validate_python)
-        parsed.sort(key=lambda entry: entry.created)
-        return parsed
-
-    def entries_where(self, keep: Callable[[Row, str], bool]) -> list[Entry]:
-        """The entries `keep` accepts, given each one's light row and words, validated,
-        oldest first. Only those are validated: a filtered listing of a big journal costs
-        its rows, not a model for every entry."""
-        from companion.storage.index import readable_rows
-
-        records = self._entry_records()
-        indexed = readable_rows(records, records)
-        if indexed.problems:
-            self.entries()  # names the first invalid record, as every full read does
-        return [
-            self._validated(row.doc_id, records[row.doc_id])
-            for row in indexed.rows
-            if keep(row, indexed.words[row.doc_id])
-        ]
-
-    def _tables(self) -> Tables:
-        from companion.storage.durable import DurableStorage, Tables
-
-        return DurableStorage(self.path).read() or Tables(self.path, {})
-
-    def _entry_records(self) -> dict[str, msgspec.Raw]:
-        """The entries as {doc id: raw record}, read afresh, none decoded."""
-        return self._tables().records(ENTRIES)
-
-    def _raw_entry(self, doc_id: str) -> msgspec.Raw:
-        raw = self._entry_records().get(doc_id)
-        if raw is None:
-            raise CompanionError("that entry is no longer in the journal")
-        return raw
-
-    def _index_of(self, tables: Tables) -> tuple[Indexed, JournalFacts]:
-        """The rows, words and problems of these tables' entries, and their facts."""
-        from companion.storage.durable import last_doc_id_of
-        from companion.storage.index import readable_rows
-
-        records = tables.records(ENTRIES) if ENTRIES in tables else {}
-        indexed = readable_rows(records, records)
+    def _read_month(self, month: str) -> tuple[Month, Stamp | None]:
+        """One month file read whole: its entries' rows, words and summary, and the stamp
+        of the file read (None if it changed while it was read)."""
+        path = self.layout.month_file(month)
+        before = stamp_of(path)
         try:
-            version: int | None = self.schema_version_of(self.path, tables)
-        except CorruptJournal:
-            version = None
-        facts = JournalFacts.of(indexed.rows, indexed.commitments, indexed.problems, version)
-        return indexed, facts._replace(last_doc_id=last_doc_id_of(records))
+            entries, problems = _readable_entries(self._db(path).table(ENTRIES))
+        except CorruptJournal as error:
+            entries, problems = [], [error.problem]
+        month_data = derive(entries, [f"{_where(path)}: {p}" for p in problems])
+        return month_data, before if stamp_of(path) == before else None
 
-    def _read_index(self, stamp: Stamp | None) -> tuple[Tables, Indexed, JournalFacts]:
-        """Read the journal (as `stamp` describes it) whole into rows and facts, and cache
-        the facts."""
-        tables = self._tables()
-        indexed, facts = self._index_of(tables)
-        self._facts.save(stamp, facts)
-        return tables, indexed, facts
-
-    def index(self, cached: bool = True) -> JournalIndex:
-        """Every readable entry as a light row, oldest first, what is wrong with each record
-        that cannot be read, and a search over their words. From the cached index while it
-        is current; else the journal is read whole and the index (and facts) cached again.
-        `cached=False` reads the journal and searches in memory, whatever the cache holds."""
-        from companion.storage.durable import record_spans
-
-        stamp = stamp_of(self.path)
-        index = self._index.load(stamp) if cached else None
-        if index is None:
-            tables, indexed, _facts = self._read_index(stamp)
-            spans = record_spans(tables.source, tables.records(ENTRIES))
-            index = self._index.save(stamp, indexed, spans)
-            if not cached:
-                index.search = WordsInMemory(indexed.words)
-        self._spans = (stamp, index.spans)
-        return index
-
-    def rows(self) -> list[Row]:
-        return self.index().rows
-
-    def newest(self) -> Newest:
-        """The readable rows of the last NEWEST_ROWS entries added, their words, and how
-        many entries there are (`index` says what is wrong with any that cannot be read).
-        From the cache while it is current: this is all the journal view waits for before
-        it is drawn."""
-        stamp = stamp_of(self.path)
-        newest = self._newest.load(stamp)
-        if newest is None:
-            from companion.storage.durable import record_spans
-            from companion.storage.index import newest_doc_ids, readable_rows
-
-            tables = self._tables()
-            records = tables.records(ENTRIES)
-            doc_ids = newest_doc_ids(records, NEWEST_ROWS)
-            indexed = readable_rows(records, doc_ids)
-            spans = record_spans(tables.source, records).only(doc_ids)
-            newest = Newest(tuple(indexed.rows), len(records), indexed.words, spans)
-            self._newest.save(stamp, newest)
-        if self._spans[0] != stamp:  # the index's spans, if current, know more
-            self._spans = (stamp, newest.spans)
-        return newest
+    def _summaries(self) -> tuple[dict[str, Stamp], dict[str, Summary], JournalFacts]:
+        stamps = self.layout.month_stamps()
+        summaries, facts = self.derived.summaries(stamps)
+        return stamps, summaries, facts
 
     def facts(self) -> JournalFacts:
-        """Days reflected, counts and the last commitment: from the cache when it is current."""
-        stamp = stamp_of(self.path)
-        cached = self._facts.load(stamp)
-        return cached if cached is not None else self._read_index(stamp)[2]
+        """Days reflected, counts, the last commitment, and what cannot be read."""
+        return self._summaries()[2]
 
-    def entry_view(self, row: Row) -> Any:
-        """A row's entry for reading, decoded fast without pydantic (`entry` validates it).
+    def rows(self, query: RowQuery | None = None) -> Rows:
+        """The light rows of the entries the query keeps (all, without one), newest first.
+        Unfiltered, a month's rows are read only when a list first shows one of them."""
+        stamps, summaries, _facts = self._summaries()
+        months = sorted((m for m in stamps if m != UNDATED), reverse=True)
+        parts: list[tuple[str, Stamp, list[int] | None, int]] = []
+        if query is None or query.is_empty:
+            parts = [(m, stamps[m], None, summaries[m].count) for m in months]
+            return Rows(self._month_rows, parts)
+        keeps = row_matcher(query)
+        for month in months:
+            if not month_in_range(month, query):
+                continue
+            data = self.derived.month(month, stamps[month])
+            last = len(data.rows) - 1
+            kept = [last - i for i in range(last, -1, -1) if keeps(data.rows[i], data.words[i])]
+            if kept:
+                parts.append((month, stamps[month], kept, len(kept)))
+        return Rows(self._month_rows, parts)
 
-        Read alone from where the index found its record, while the journal file is the
-        same: moving through the journal view reads one record at a time, not the whole
-        file. What is read there must be the row's entry (its uid), else the whole journal
-        is read, which also names a record that cannot be read."""
-        import msgspec
+    def _month_rows(self, month: str, stamp: Stamp) -> list[Row]:
+        """A month's rows, newest first."""
+        return [Row.from_json(raw) for raw in reversed(self.derived.month(month, stamp).rows)]
 
-        from companion.storage.index import decode_entry
+    def entries(self, query: RowQuery | None = None) -> list[Entry]:
+        """The entries the query keeps (all, without one), validated, oldest first. A record
+        that cannot be read in a month the query looks at is a CorruptJournal naming it."""
+        keeps = row_matcher(query) if query is not None and not query.is_empty else None
+        found: list[Entry] = []
+        for month in sorted(self.layout.month_stamps()):
+            if query is not None and month != UNDATED and not month_in_range(month, query):
+                continue
+            path = self.layout.month_file(month)
+            entries, problems = _readable_entries(self._db(path).table(ENTRIES))
+            if problems:
+                raise CorruptJournal(path, problems[0], RESTORE_HINT)
+            found += [e for e in entries if keeps is None or keeps(_raw_row(e), _words(e))]
+        return sorted(found, key=lambda entry: entry.created)
 
-        doc_id = row.doc_id
-        in_place = self._raw_entry_in_place(doc_id)
-        if in_place is not None:
-            with contextlib.suppress(msgspec.DecodeError):
-                entry = decode_entry(doc_id, in_place)
-                if entry.uid == row.uid:
-                    return entry
-        try:
-            return decode_entry(doc_id, self._raw_entry(doc_id))
-        except msgspec.DecodeError as error:
-            raise CorruptJournal(self.path, f"{error} in '{ENTRIES}'", RESTORE_HINT) from error
+    def entry(self, uid: str, month: str | None = None) -> Entry:
+        """One entry by its uid (looked for in `month` first, as its row says), validated."""
+        for where in self._months_to_search(uid, month):
+            path = self.layout.month_file(where)
+            docs = self._db(path).table(ENTRIES).search(Query().uid == uid)
+            if docs:
+                try:
+                    return read_entry(docs[0].doc_id, docs[0])
+                except Unreadable as error:
+                    raise CorruptJournal(path, str(error), RESTORE_HINT) from error
+        raise CompanionError("that entry is no longer in the journal")
 
-    def _raw_entry_in_place(self, doc_id: str) -> msgspec.Raw | None:
-        """One record, read alone from where the last index found it; None if it may no
-        longer be there (the file changed since, or the index could not place it)."""
-        import msgspec
+    def _months_to_search(self, uid: str, month: str | None) -> Iterator[str]:
+        if month is not None:
+            yield month
+        stamps = self.layout.month_stamps()
+        for where in sorted(stamps, reverse=True):
+            if where != month and uid in _uids(self.derived.month(where, stamps[where])):
+                yield where
 
-        stamp, spans = self._spans
-        span = spans.get(doc_id) if spans is not None else None
-        if span is None or stamp is None:
-            return None
-        try:
-            with self.path.open("rb") as handle:
-                if stamp_from(os.fstat(handle.fileno())) != stamp:
-                    return None
-                handle.seek(span.start)
-                return msgspec.Raw(handle.read(span.length))
-        except OSError:
-            return None
+    # -- entries: writing ----------------------------------------------------------------
 
-    def entry(self, doc_id: str) -> Entry:
-        """One entry by its row's doc id, validated with the real model."""
-        return self._validated(doc_id, self._raw_entry(doc_id))
+    def add(self, entry: Entry) -> Saved:
+        """Store one entry in its month's file; returns once it is safely on disk. Adding
+        an entry whose uid that month already holds keeps the one stored (a draft saved
+        twice after a kill is one entry)."""
+        month = month_of(stored(entry))
+        with self._writing() as write:
+            table, problems, kept = write.month(month)
+            if not table.contains(Query().uid == entry.uid):
+                table.insert(stored(entry))
+        return Saved(entry, self.layout.month_file(month), problems, kept)
 
-    def _validated(self, doc_id: str, raw: msgspec.Raw) -> Entry:
-        """A raw entry record as its model, or a CorruptJournal naming the record."""
-        from pydantic import ValidationError
+    def import_entries(self, entries: Iterable[Entry]) -> int:
+        """Store the entries whose uid the journal lacks, in one write (a file per month
+        they fall in); how many were new. Importing the same entries again adds nothing,
+        also after a kill halfway."""
+        by_month: dict[str, dict[str, dict[str, Any]]] = {}
+        for entry in entries:
+            record = stored(entry)
+            by_month.setdefault(month_of(record), {}).setdefault(entry.uid, record)
+        added = 0
+        with self._writing() as write:
+            for month, records in sorted(by_month.items()):
+                table = write.month(month)[0]
+                known = {doc.get("uid") for doc in table.all()}
+                fresh = [record for uid, record in records.items() if uid not in known]
+                if fresh:
+                    table.insert_multiple(fresh)
+                added += len(fresh)
+        return added
 
-        from companion.models.journal import entry_adapter
+    def replace(self, entry: Entry) -> None:
+        """Store an edited entry in place of the one with its uid."""
+        where = next(self._months_to_search(entry.uid, None), None)
+        with self._writing() as write:
+            new_month = month_of(stored(entry))
+            if where is not None and where != new_month:  # its date moved to another month
+                write.month(where)[0].remove(Query().uid == entry.uid)
+            table = write.month(new_month)[0]
+            record = stored(entry)
+            if not table.update(_replaced_by(record), Query().uid == entry.uid):
+                if where is None:
+                    raise CompanionError("that entry is no longer in the journal")
+                table.insert(record)
 
-        try:
-            return entry_adapter.validate_json(bytes(memoryview(raw)))
-        except ValidationError as error:
-            problem = invalid_record(ENTRIES, doc_id, error)
-            raise CorruptJournal(self.path, problem, RESTORE_HINT) from error
+    def delete(self, uid: str) -> bool:
+        """Remove the entry with this uid; whether there was one."""
+        where = next(self._months_to_search(uid, None), None)
+        if where is None:
+            return False
+        with self._writing() as write:
+            return bool(write.month(where)[0].remove(Query().uid == uid))
 
     # -- people, 1:1s and actions ----------------------------------------------------------
 
-    def people(self) -> list[Person]:
-        from companion.models.coaching import Person
+    def _records(self, table: str) -> list[Any]:
+        """Every record of a coaching table as a model; one that cannot be read is named."""
+        parsed: list[Any] = []
+        path = self.layout.coaching
+        for doc in self._db(path).table(table).all():
+            try:
+                parsed.append(readable(table, doc.doc_id, doc))
+            except Unreadable as error:
+                raise CorruptJournal(path, str(error), RESTORE_HINT) from error
+        return parsed
 
-        people = self._records(PEOPLE, Person.model_validate)
+    def people(self) -> list[Person]:
+        people = self._records(PEOPLE)
         return sorted(people, key=lambda person: person.name.casefold())
 
     def add_person(self, person: Person) -> Person:
-        with self._writing() as db:
-            table = db.table(PEOPLE)
+        with self._writing() as write:
+            table = write.coaching(PEOPLE)
             for doc in table.all():
                 if str(doc.get("name", "")).casefold() == person.name.casefold():
                     raise CompanionError(f"{shown(person.name)} is already in your people list")
-            table.insert(person.model_dump(mode="json"))
+            table.insert(stored(person))
         return person
 
     def find_person(self, name: str) -> Person:
@@ -545,9 +385,7 @@ class Journal:
         raise CompanionError(f"no person called {shown(name)} (people: {known})")
 
     def actions(self, person_uid: str | None = None, open_only: bool = False) -> list[Action]:
-        from companion.models.coaching import Action
-
-        actions = self._records(ACTIONS, Action.model_validate)
+        actions = self._records(ACTIONS)
         return sorted(
             (
                 a
@@ -559,9 +397,7 @@ class Journal:
         )
 
     def one_on_ones(self, person_uid: str | None = None) -> list[OneOnOne]:
-        from companion.models.coaching import OneOnOne
-
-        records = self._records(ONE_ON_ONES, OneOnOne.model_validate)
+        records = self._records(ONE_ON_ONES)
         chosen = [r for r in records if person_uid is None or r.person_uid == person_uid]
         return sorted(chosen, key=lambda r: r.finished)
 
@@ -580,23 +416,23 @@ class Journal:
     def save_one_on_one(
         self, record: OneOnOne, new_actions: list[Action], status_changes: dict[str, str]
     ) -> None:
-        """The 1:1, its new actions and the outcome of earlier ones, in one atomic write."""
-        from tinydb import Query
-
+        """The 1:1, its new actions and the outcome of earlier ones, in one atomic write.
+        Saving a 1:1 whose uid is already stored changes nothing (a draft saved twice)."""
         closed = record.finished.isoformat()
-        with self._writing() as db:
-            db.table(ONE_ON_ONES).insert(record.model_dump(mode="json"))
-            actions = db.table(ACTIONS)
+        with self._writing() as write:
+            one_on_ones = write.coaching(ONE_ON_ONES)
+            if one_on_ones.contains(Query().uid == record.uid):
+                return
+            one_on_ones.insert(stored(record))
+            actions = write.coaching(ACTIONS)
             if new_actions:
-                actions.insert_multiple(a.model_dump(mode="json") for a in new_actions)
+                actions.insert_multiple(stored(a) for a in new_actions)
             for uid, status in status_changes.items():
                 actions.update({"status": status, "closed": closed}, Query().uid == uid)
 
     def set_action_status(self, action_uid: str, status: str, when: datetime) -> None:
-        from tinydb import Query
-
-        with self._writing() as db:
-            done = db.table(ACTIONS).update(
+        with self._writing() as write:
+            done = write.coaching(ACTIONS).update(
                 {"status": status, "closed": None if status == "open" else when.isoformat()},
                 Query().uid == action_uid,
             )
@@ -606,17 +442,165 @@ class Journal:
     def summary(self) -> str:
         """How many records of each kind, and the schema version, in one line (counted, not
         validated: `storage.recovery.diagnose` validates)."""
-        tables = self._tables()
-        labels = {ENTRIES: "entries", PEOPLE: "people", ONE_ON_ONES: "1:1s", ACTIONS: "actions"}
-        listed = ", ".join(
-            f"{len(tables.records(name)) if name in tables else 0} {label}"
-            for name, label in labels.items()
-        )
-        return f"{listed}; schema {self.schema_version_of(self.path, tables)}"
+        entries = sum(s.count + len(s.problems) for s in self._summaries()[1].values())
+        coaching = self._db(self.layout.coaching)
+        labels = {PEOPLE: "people", ONE_ON_ONES: "1:1s", ACTIONS: "actions"}
+        listed = ", ".join(f"{len(coaching.table(n))} {label}" for n, label in labels.items())
+        return f"{entries} entries, {listed}; schema {self.schema_version}"
 
-    def delete(self, uids: Iterable[str]) -> int:
-        """Remove entries by uid, in one write; how many were removed."""
-        wanted = set(uids)
-        with self._writing() as db:
-            removed = db.table(ENTRIES).remove(lambda doc: doc.get("uid") in wanted)
-        return len(removed)
+
+class _Write:
+    """The files one write changes, each a TinyDB on a DurableStorage kept until commit."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self._dbs: dict[Path, TinyDB] = {}
+        self._months: dict[str, tuple[Table, tuple[str, ...], Path | None]] = {}
+
+    def _db(self, path: Path) -> TinyDB:
+        if path not in self._dbs:
+            for leftover in leftover_temp_files(path):  # a write killed before its replace
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+            self._dbs[path] = TinyDB(path, storage=DurableStorage)
+        return self._dbs[path]
+
+    def month(self, month: str) -> tuple[Table, tuple[str, ...], Path | None]:
+        """A month's entries table, what in it cannot be read, and where the file was kept
+        first if anything cannot be read (the records are carried over as they are)."""
+        if month not in self._months:
+            path = self.layout.month_file(month)
+            table = self._db(path).table(ENTRIES)
+            problems = tuple(_readable_entries(table)[1])
+            kept = _keep_damaged_once(path) if problems else None
+            self._months[month] = (table, problems, kept)
+        return self._months[month]
+
+    def coaching(self, name: str) -> Table:
+        return self._db(self.layout.coaching).table(name)
+
+    def commit(self) -> None:
+        changed = [db for db in self._dbs.values() if db.storage.changed]  # type: ignore[attr-defined]
+        if changed and not self.layout.coaching.exists():
+            meta = {"schema_version": SCHEMA_VERSION, "created_by": __version__}
+            self.coaching(META).insert(meta)
+        coaching = self._dbs.get(self.layout.coaching)
+        for _path, db in self._dbs.items():
+            if db is not coaching:
+                db.storage.commit()  # type: ignore[attr-defined]
+        if coaching is not None:
+            coaching.storage.commit()  # type: ignore[attr-defined]
+
+
+class Rows(Sequence[Row]):
+    """Rows newest first, made of months (each: which of its rows, newest first, or all);
+    a month's rows are decoded when one of them is first asked for."""
+
+    def __init__(
+        self,
+        load: Callable[[str, Stamp], list[Row]],
+        parts: list[tuple[str, Stamp, list[int] | None, int]],
+    ) -> None:
+        self._load = load
+        self._parts = parts
+        self._starts: list[int] = []
+        total = 0
+        for part in parts:
+            self._starts.append(total)
+            total += part[3]
+        self._total = total
+        self._decoded: OrderedDict[str, list[Row]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return self._total
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._total))]
+        if index < 0:
+            index += self._total
+        if not 0 <= index < self._total:
+            raise IndexError(index)
+        number = bisect_right(self._starts, index) - 1
+        month, stamp, chosen, _count = self._parts[number]
+        rows = self._month(month, stamp)
+        at = index - self._starts[number]
+        at = chosen[at] if chosen is not None else at
+        # the month changed since these rows were chosen (the view reloads within seconds)
+        return rows[min(at, len(rows) - 1)] if rows else Row("", datetime.min, "note", (), "…")
+
+    def _month(self, month: str, stamp: Stamp) -> list[Row]:
+        rows = self._decoded.get(month)
+        if rows is None:
+            rows = self._decoded[month] = self._load(month, stamp)
+            if len(self._decoded) > ROWS_MONTHS_KEPT:
+                self._decoded.popitem(last=False)
+        else:
+            self._decoded.move_to_end(month)
+        return rows
+
+    def position(self, row: Row) -> int | None:
+        """Where `row` is in this list, if it is (only its month is read)."""
+        for number, (month, stamp, chosen, _count) in enumerate(self._parts):
+            if month != row.month:
+                continue
+            rows = self._month(month, stamp)
+            at = next((i for i, found in enumerate(rows) if found.uid == row.uid), None)
+            if at is None:
+                return None
+            if chosen is None:
+                return self._starts[number] + at
+            return self._starts[number] + chosen.index(at) if at in chosen else None
+        return None
+
+    def __contains__(self, row: object) -> bool:
+        return isinstance(row, Row) and self.position(row) is not None
+
+
+def _readable_entries(table: Table) -> tuple[list[Entry], list[str]]:
+    """The entries of a table that are readable, and one line for each that is not."""
+    entries: list[Entry] = []
+    problems: list[str] = []
+    for doc in table.all():
+        try:
+            entries.append(read_entry(doc.doc_id, doc))
+        except Unreadable as error:
+            problems.append(str(error))
+    return entries, problems
+
+
+def _keep_damaged_once(path: Path) -> Path | None:
+    """Keep a month file that holds unreadable records beside it, before the first write
+    over it (the records themselves are carried over as they are); None if one is kept."""
+    if any(path.parent.glob(f"{path.name}.damaged-*")):
+        return None
+    return keep_beside(path, "damaged", datetime.now())
+
+
+def _replaced_by(record: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    def replace(doc: dict[str, Any]) -> None:
+        doc.clear()
+        doc.update(record)
+
+    return replace
+
+
+def _raw_row(entry: Entry) -> RawRow:
+    return row_of(entry).to_json()
+
+
+def _words(entry: Entry) -> bytes:
+    return words_of(entry).encode()
+
+
+def _uids(month: Month) -> set[str]:
+    return {row[0] for row in month.rows}
+
+
+def _where(path: Path) -> str:
+    """A month file as messages name it: 'entries/2026/12.json'."""
+    return "/".join(path.parts[-3:]) if path.parent.name.isdigit() else "/".join(path.parts[-2:])

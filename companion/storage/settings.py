@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import orjson
 
 from companion.errors import CompanionError
-from companion.storage.atomic import atomic_write_bytes
+from companion.files.atomic import atomic_write_bytes
 
 if TYPE_CHECKING:
     from companion.models.settings import Settings

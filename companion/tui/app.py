@@ -13,7 +13,7 @@ from textual.screen import Screen
 from companion.context import Context
 from companion.errors import CompanionError, CorruptJournal
 from companion.startup import resume_collector
-from companion.storage.facts import Stamp, stamp_of
+from companion.storage.layout import Layout
 from companion.text_safety import strip_controls
 from companion.tui.messages import JournalChanged, JournalDamaged, Navigate
 from companion.tui.screens.home import HomeScreen
@@ -131,11 +131,11 @@ class CompanionApp(App[int]):
 
     # -- the journal, read once per change on disk ------------------------------------------
 
-    def journal_version(self) -> Stamp | None:
-        """Changes whenever any process replaces the journal (read without opening it, so
-        that a damaged journal can be watched too)."""
+    def journal_version(self) -> object:
+        """Changes whenever any process replaces a journal file (read without opening one,
+        so that a damaged journal can be watched too)."""
         try:
-            return stamp_of(self.context.home.journal)
+            return Layout(self.context.home.journal).version()
         except OSError:
             return None
 

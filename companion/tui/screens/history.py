@@ -13,8 +13,8 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.errors import CorruptJournal
+from companion.files.atomic import atomic_write_bytes
 from companion.models.coaching import OneOnOne, Person
-from companion.storage.atomic import atomic_write_bytes
 from companion.storage.export import one_on_one_markdown
 from companion.tui.messages import JournalDamaged
 from companion.tui.text import markdown, plain

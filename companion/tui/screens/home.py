@@ -17,7 +17,7 @@ from textual.widgets import Static
 from companion.errors import CompanionError, CorruptJournal
 from companion.flows.daily_card import card_of_the_day
 from companion.flows.progress import Progress, progress
-from companion.storage.facts import JournalFacts
+from companion.models.facts import JournalFacts
 from companion.tui.messages import JournalChanged, Navigate
 from companion.tui.text import blocks_text, plain
 from companion.tui.widgets.key_bar import KeyBar

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from collections.abc import Sequence
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -12,10 +14,8 @@ from textual.widgets import Input, Label, Static
 from companion.errors import CompanionError
 from companion.flows.journal_query import QueryError, parse_query
 from companion.models.entry_text import entry_blocks
-from companion.storage.index_cache import JournalIndex
-from companion.storage.journal import NEWEST_ROWS
-from companion.storage.rows import Row
-from companion.storage.search import Search, StaleSearch, WordsInMemory
+from companion.models.rows import Row
+from companion.storage.journal import Rows
 from companion.tui.messages import JournalChanged
 from companion.tui.text import blocks_text, plain
 from companion.tui.widgets.entry_list import EntryList
@@ -23,7 +23,6 @@ from companion.tui.widgets.key_bar import KeyBar
 from companion.tui.widgets.title_bar import TitleBar
 
 FILTER_HINT = "words  #tag  since:2026-11-01  until:today  (or 7d)"
-FIRST_PAGE = NEWEST_ROWS  # rows shown at once while the whole journal is read in the background
 
 
 class JournalScreen(Screen[None]):
@@ -56,12 +55,9 @@ class JournalScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.all_rows: list[Row] = []  # newest first
-        self.shown: list[Row] = []
-        self.search: Search = WordsInMemory({})
+        self.shown: Rows | Sequence[Row] = ()  # newest first
         self.total = 0
-        self.complete = False  # False while only the first page is known
-        self.unreadable: list[str] = []  # what is wrong with records left out of the list
+        self.unreadable: tuple[str, ...] = ()  # what is wrong with records left out
         self.query_text = ""
         self._loaded_version: object = None
 
@@ -91,41 +87,20 @@ class JournalScreen(Screen[None]):
         return self.app.context.journal  # type: ignore[attr-defined]
 
     def reload(self) -> None:
-        """Show the newest entries at once, then read the whole journal in the background, if
-        anything (this app or another process) changed it."""
+        """Show the entries again if anything (this app or another process) changed the
+        journal. Only what is on screen is read: a month's rows when one of them shows."""
         version = self.app.journal_version()  # type: ignore[attr-defined]
         if version == self._loaded_version:
             return
+        first = self._loaded_version is None
         self._loaded_version = version
         try:
-            newest = self.journal.newest()
+            self.total = len(self.journal.rows())
+            unreadable = self.journal.facts().unreadable
         except CompanionError as error:
             self.notify(str(error), severity="error", timeout=15)
             return
-        self.total = newest.total
-        self.complete = len(newest.rows) == self.total
-        self.all_rows = list(newest.rows[::-1])
-        self.search = WordsInMemory(newest.words)
-        self.apply_filter(self.query_text)
-        if not self.complete:  # after the first frame, so that it does not wait for this
-            self.call_after_refresh(self.read_all, version)
-
-    @work(thread=True, exclusive=True, group="journal-index")
-    def read_all(self, version: object, cached: bool = True) -> None:
-        try:
-            index = self.journal.index(cached=cached)
-        except CompanionError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
-            return
-        self.app.call_from_thread(self._all_read, version, index)
-
-    def _all_read(self, version: object, index: JournalIndex) -> None:
-        if version != self._loaded_version:
-            return  # a newer reload is on its way
-        self.all_rows, self.total, self.complete = index.rows[::-1], len(index.rows), True
-        self.search = index.search
-        self.unreadable = unreadable = index.problems
-        if unreadable:
+        if unreadable and unreadable != self.unreadable:
             self.notify(
                 f"Left out of the list, unreadable: {unreadable[0]}"
                 + (f" and {len(unreadable) - 1} more" if len(unreadable) > 1 else "")
@@ -133,7 +108,8 @@ class JournalScreen(Screen[None]):
                 severity="warning",
                 timeout=15,
             )
-        self.apply_filter(self.query_text, keep=True)
+        self.unreadable = unreadable
+        self.apply_filter(self.query_text, keep=not first)
 
     def apply_filter(self, text: str, keep: bool = False) -> None:
         """Show the rows matching `text`; `keep` stays on the highlighted entry if it can."""
@@ -147,14 +123,15 @@ class JournalScreen(Screen[None]):
         entries = self.query_one("#entries", EntryList)
         current = self.current_row() if keep else None
         try:
-            self.shown = query.select(self.all_rows, self.search)
-        except StaleSearch:  # its cache changed under it: search the journal itself instead
-            self.read_all(self._loaded_version, cached=False)
+            self.shown = shown = self.journal.rows(query)
+        except CompanionError as error:
+            self.notify(str(error), severity="error", timeout=15)
             return
-        entries.set_rows(self.shown)
-        if current is not None and current in self.shown:
-            entries.highlighted = self.shown.index(current)
-        elif not self.shown:
+        entries.set_rows(shown)
+        at = shown.position(current) if current is not None else None  # only its month is read
+        if at is not None:
+            entries.highlighted = at
+        elif not shown:
             self.show_entry(None)
 
     def current_row(self) -> Row | None:
@@ -169,15 +146,14 @@ class JournalScreen(Screen[None]):
     def show_entry(self, row: Row | None) -> None:
         if not self.total:
             self._count("")
-        elif self.complete:
+        else:
             skipped = f" ({len(self.unreadable)} unreadable)" if self.unreadable else ""
             self._count(f"{len(self.shown)} of {self.total} entries{skipped}")
-        else:
-            self._count(f"newest {len(self.all_rows)} of {self.total} entries; reading the rest…")
         reader = self.query_one("#entry", Static)
         if row is not None:
             try:
-                reader.update(blocks_text(entry_blocks(self.journal.entry_view(row))))
+                entry = self.journal.entry(row.uid, row.month)
+                reader.update(blocks_text(entry_blocks(entry)))
             except CompanionError as error:
                 reader.update(plain(str(error)))
         elif not self.total:

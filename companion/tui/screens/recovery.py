@@ -34,7 +34,7 @@ class RecoveryScreen(Screen[str | None]):
     CSS_PATH = "recovery.tcss"
     HELP = (
         "Your journal file could not be read as it should. Nothing has been changed. Each "
-        "repair first keeps the file as it is now beside it (journal.json.damaged-<date>), so "
+        "repair first keeps the file as it is now beside it (a .damaged-<date> copy), so "
         "no choice here can lose a word. `companion doctor` shows the same from a shell."
     )
     BINDINGS = [
@@ -152,7 +152,7 @@ class RecoveryScreen(Screen[str | None]):
     @work(thread=True)
     def repair(self, how: str, diagnosis: Diagnosis) -> None:
         context = self.app.context  # type: ignore[attr-defined]
-        journal = Journal(diagnosis.path, cache=context.home.cache)
+        journal = Journal(context.home.journal, cache=context.home.cache)
         try:
             done = self._repaired(how, journal, diagnosis, context.now())
         except CompanionError as error:

@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from companion.storage.rows import Row
+from companion.models.rows import Row
 from companion.text_safety import strip_controls
 
 DATE_STYLE = Style(bold=True)

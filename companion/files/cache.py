@@ -1,28 +1,44 @@
 """Caches: copies that make Companion fast. Losing one loses nothing, it only costs time.
 
-A cached value is stamped with what it was computed from (the journal file's size, mtime
-and inode; every pack file's) and given back only while that is unchanged. Writes are best
-effort and not fsynced: a cache that cannot be written is only slower.
+The one rule: a cached value is stamped with the file(s) it was computed from (their size,
+mtime and inode, which change whenever a file is replaced) and given back only while that is
+unchanged. Writes are best effort and not fsynced: a cache that cannot be written is only
+slower.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import orjson
 
-from companion.storage.atomic import atomic_write_bytes
+from companion.files.atomic import atomic_write_bytes, private_folder
 
 Value = TypeVar("Value")
+Stamp = tuple[int, int, int]
+
+
+def stamp_of(path: Path) -> Stamp | None:
+    """A file's stamp, or None if it does not exist."""
+    try:
+        return stamp_from(path.stat())
+    except FileNotFoundError:
+        return None
+
+
+def stamp_from(info: os.stat_result) -> Stamp:
+    """A file's size, mtime and inode: they change whenever it is written or replaced."""
+    return (info.st_size, info.st_mtime_ns, info.st_ino)
 
 
 def write_cache(path: Path, document: Any) -> None:
     """Write a cache file, or nothing if it cannot be written."""
     with contextlib.suppress(OSError):
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_folder(path.parent)
         atomic_write_bytes(path, orjson.dumps(document), durable=False)
 
 
