@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
@@ -15,6 +16,7 @@ from companion.errors import CompanionError, CorruptJournal
 from companion.startup import resume_collector
 from companion.storage.layout import Layout
 from companion.text_safety import strip_controls
+from companion.tui.keys import KeyOrder
 from companion.tui.messages import JournalChanged, JournalDamaged, Navigate
 from companion.tui.screens.home import HomeScreen
 
@@ -74,6 +76,14 @@ class CompanionApp(App[int]):
         self.start_person = person
         self.start_script = script
         self.damaged = damaged  # the journal did not open: recovery comes before anything
+        self.keys = KeyOrder(self, super().on_event)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Typed keys wait their turn: each is routed once the ones before it are done."""
+        if self.keys.holds(event):
+            self.keys.hold(event)
+        else:
+            await super().on_event(event)
 
     def on_mount(self) -> None:
         self.call_after_refresh(resume_collector)  # paused for start-up by the command line
