@@ -233,7 +233,7 @@ class CompanionApp(App[int]):
                 markup=False,
             )
         previous = self.context.journal.facts().last_commitment
-        draft = load_draft(self.context.drafts)
+        draft = load_draft(self.context)
         if draft is not None:
             drafted = library.get(draft.source)
             chosen = drafted if isinstance(drafted, ReflectionTemplate) else template
@@ -265,20 +265,18 @@ class CompanionApp(App[int]):
     def start_one_on_one(self, start: StartOneOnOne | None) -> None:
         from companion.flows.one_on_one import OneOnOneFlow
         from companion.models.content import Script
-        from companion.models.drafts import OneOnOneDraft
         from companion.tui.screens.history import HistoryScreen
-        from companion.tui.screens.one_on_one import OneOnOneScreen, draft_name
+        from companion.tui.screens.one_on_one import OneOnOneScreen, load_draft
 
         if start is None:
             return
         person, script = start.person, start.script
-        journal, drafts = self.context.journal, self.context.drafts
         try:
-            open_actions = journal.actions(person.uid, open_only=True)
+            open_actions = self.context.journal.actions(person.uid, open_only=True)
+            draft = load_draft(self.context, person.uid)
         except CorruptJournal:
             self.open_recovery()
             return
-        draft = drafts.load(draft_name(person.uid), OneOnOneDraft)
         if draft is not None:
             drafted = self.context.library.get(draft.script)
             if isinstance(drafted, Script) and drafted.address != script.address:
