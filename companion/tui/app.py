@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -36,6 +39,8 @@ def content_provider() -> type[Provider]:
 
 
 WATCH_SECONDS = 2.0  # how often the journal file's mtime is checked
+# SIGHUP: the terminal was closed; SIGTERM: `kill`, a logout, a shutdown. (No SIGHUP on Windows.)
+CLOSING_SIGNALS = tuple(s for s in (getattr(signal, "SIGHUP", None), signal.SIGTERM) if s)
 
 
 class CompanionApp(App[int]):
@@ -86,6 +91,11 @@ class CompanionApp(App[int]):
             await super().on_event(event)
 
     def on_mount(self) -> None:
+        if not self.is_headless:
+            loop = asyncio.get_running_loop()
+            with contextlib.suppress(NotImplementedError):  # Windows' event loops have none
+                for number in CLOSING_SIGNALS:
+                    loop.add_signal_handler(number, self.closed_by, number)
         self.call_after_refresh(resume_collector)  # paused for start-up by the command line
         self._apply_saved_theme()
         self._seen_version = self.journal_version()
@@ -338,12 +348,22 @@ class CompanionApp(App[int]):
             run = partial(self.run_action, binding.action, active.node)
             yield SystemCommand(binding.description, binding.tooltip or binding.description, run)
 
-    async def action_quit(self) -> None:
+    def keep_drafts(self) -> None:
+        """Write the draft of every unfinished reflection or 1:1 now."""
         for screen in self.screen_stack:
             keep = getattr(screen, "keep_draft", None)
             if callable(keep):
                 keep()
+
+    async def action_quit(self) -> None:
+        self.keep_drafts()
         self.exit(0)
+
+    def closed_by(self, number: int) -> None:
+        """The terminal was closed (SIGHUP) or the process told to end (SIGTERM): keep
+        every draft at once, without waiting for a pause in the typing, then exit."""
+        self.keep_drafts()
+        self.exit(return_code=128 + number)
 
 
 def run_app(context: Context, start: str = "home", **options: str | None) -> int:
