@@ -17,12 +17,16 @@ DEADLINE = 60.0  # seconds: only a hung or broken app takes this long
 
 
 class Terminal:
-    def __init__(self, home: Path, *args: str) -> None:
+    """`companion --home HOME ARGS...`; `before`, if given, is Python run first in the
+    same process (to break something on purpose)."""
+
+    def __init__(self, home: Path, *args: str, before: str = "") -> None:
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+        program = f"{before}\nfrom companion.__main__ import *"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "companion", "--home", str(home), *args],
+            [sys.executable, "-c", program, "--home", str(home), *args],
             stdin=slave,
             stdout=slave,
             stderr=slave,
@@ -55,12 +59,18 @@ class Terminal:
         os.write(self.master, keys.encode() if isinstance(keys, str) else keys)
 
     def signal(self, number: int) -> int:
-        """Send the signal and return the exit status, reading the screen meanwhile so that
-        the app never blocks on a full terminal."""
+        """Send the signal and return the exit status."""
         self.process.send_signal(number)
+        return self.wait()
+
+    def wait(self) -> int:
+        """The exit status, once the app ends; the screen is read meanwhile, so that the
+        app never blocks on a full terminal."""
         end = time.monotonic() + DEADLINE
         while self.process.poll() is None:
             assert time.monotonic() < end, "the app did not end"
             self._read(0.05)
+        while select.select([self.master], [], [], 0)[0] and self._read(0):
+            pass  # what it wrote last
         os.close(self.master)
         return self.process.returncode

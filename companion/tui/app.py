@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import sys
 from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,7 @@ from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 
 from companion.context import Context
+from companion.crash import report_line
 from companion.errors import CompanionError, CorruptJournal
 from companion.startup import resume_collector
 from companion.storage.layout import Layout
@@ -82,6 +84,7 @@ class CompanionApp(App[int]):
         self.start_script = script
         self.damaged = damaged  # the journal did not open: recovery comes before anything
         self.keys = KeyOrder(self, super().on_event)
+        self.crash_line = ""  # what stopped the app, if something unexpected did
 
     async def on_event(self, event: events.Event) -> None:
         """Typed keys wait their turn: each is routed once the ones before it are done."""
@@ -359,6 +362,18 @@ class CompanionApp(App[int]):
         self.keep_drafts()
         self.exit(0)
 
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's handling of an unexpected error (the app exits with 1; a Pilot test
+        raises it again), except that its traceback, with locals that may quote the
+        journal, goes to a private report, and `run_app` prints one line saying where.
+        Drafts are kept first, as on quitting."""
+        with contextlib.suppress(Exception):
+            self.keep_drafts()
+        line = report_line(self.context.home.logs, error)
+        self.crash_line = self.crash_line or line
+        super()._handle_exception(error)
+        self._exit_renderables.clear()  # Textual's traceback, locals and all
+
     def closed_by(self, number: int) -> None:
         """The terminal was closed (SIGHUP) or the process told to end (SIGTERM): keep
         every draft at once, without waiting for a pause in the typing, then exit."""
@@ -374,5 +389,11 @@ def run_app(context: Context, start: str = "home", **options: str | None) -> int
     else:
         damaged = None
     app = CompanionApp(context, start, damaged=damaged, **options)
-    app.run()
+    try:
+        app.run()
+    except Exception as error:  # raised past Textual's own handling (the driver, say)
+        app.crash_line = report_line(context.home.logs, error)
+    if app.crash_line:
+        print(app.crash_line, file=sys.stderr)  # after Textual gave the terminal back
+        return 1
     return app.return_code or 0
