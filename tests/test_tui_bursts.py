@@ -127,3 +127,30 @@ async def test_tab_and_shift_tab_in_a_burst_move_before_the_next_letters(
         [action] = screen.flow.agreed
         assert action.text == "Call Ana"
         assert action.due is not None and action.due.isoformat() == "2026-11-26"
+
+
+async def test_a_key_right_after_the_one_opening_a_dialog_goes_to_the_dialog(
+    make_app, context: Context
+) -> None:
+    """Esc asks whether to keep the draft; the 'k' typed with it answers the question, and
+    is not typed into the answer."""
+    app: CompanionApp = make_app(start="reflect")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await burst(pilot, "2", "enter", *"half a thought", "escape", "k")
+        assert isinstance(app.screen, HomeScreen)
+    draft = context.drafts.path("reflection").read_text()
+    assert '"half a thought"' in draft
+
+
+async def test_keys_after_a_dialog_closes_go_back_to_the_screen(make_app, context: Context) -> None:
+    """A question searched and picked, then notes, in one burst: the search has every
+    letter, and the notes are typed into the notes box once the picker has closed."""
+    add_sam(context)
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_weekly_with_sam(pilot)
+        await burst(pilot, "ctrl+r", *"draining", "enter", "tab", *"Asked it")
+        [pulled] = screen.flow.page.pulled
+        assert "draining" in pulled
+        assert screen.flow.page.notes == "Asked it"
