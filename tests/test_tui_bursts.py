@@ -4,14 +4,16 @@ none read after the save or step change that followed them."""
 
 from __future__ import annotations
 
+import pytest
+
 from companion.context import Context
 from companion.models.journal import Reflection
 from companion.tui.app import CompanionApp
 from companion.tui.screens.action_dialog import ActionDialog
 from companion.tui.screens.home import HomeScreen
-from companion.tui.screens.reflection import ReflectionScreen
 from tests.keys import burst
-from tests.test_tui_one_on_one import SIZE, add_sam, start_weekly_with_sam
+from tests.test_tui_one_on_one import SIZE, in_a_1on1_with_sam
+from tests.test_tui_reflection import on_the_last_step
 
 
 async def test_a_burst_across_step_keys_and_save_keeps_every_answer(
@@ -37,12 +39,7 @@ async def test_a_commitment_typed_and_saved_at_once_is_saved_whole(
 ) -> None:
     app: CompanionApp = make_app(start="reflect")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReflectionScreen)
-        screen.flow.go(len(screen.flow.steps) - 1)
-        await screen.show_step()
-        await pilot.pause()
+        await on_the_last_step(pilot)
         await burst(pilot, *"Call three lapsed customers", "ctrl+s")
         assert isinstance(app.screen, HomeScreen)
     [entry] = context.journal.entries()
@@ -73,10 +70,7 @@ async def test_a_burst_of_answers_with_enter_and_tab_fills_each_prompt(
 async def test_1on1_notes_typed_across_step_changes_stay_with_their_step(
     make_app, context: Context
 ) -> None:
-    add_sam(context)
-    app: CompanionApp = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await start_weekly_with_sam(pilot)
+    async with in_a_1on1_with_sam(make_app, context) as (pilot, screen):
         await burst(
             pilot,
             *("tab", *"Tired but upbeat", "pagedown"),
@@ -88,45 +82,41 @@ async def test_1on1_notes_typed_across_step_changes_stay_with_their_step(
         assert screen.flow.index == 2
 
 
+DIALOG_BURSTS = [
+    pytest.param(  # once put '+7' into the text and left no due date
+        ("ctrl+t", *"Call the lapsed accounts", "tab", "tab", *"+7", "enter"),
+        ("Call the lapsed accounts", "2026-11-30"),
+        id="text-tab-tab-due-enter",
+    ),
+    pytest.param(("ctrl+t", *"Book two demos", "ctrl+s"), ("Book two demos", None), id="ctrl-s"),
+    pytest.param(  # focus selects the text: End goes past it
+        (
+            "ctrl+t",
+            *"Call",
+            "tab",
+            "tab",
+            *"+3",
+            "shift+tab",
+            "shift+tab",
+            "end",
+            *" Ana",
+            "ctrl+s",
+        ),
+        ("Call Ana", "2026-11-26"),
+        id="tab-and-shift-tab",
+    ),
+]
+
+
+@pytest.mark.parametrize(("keys", "expected"), DIALOG_BURSTS)
 async def test_action_dialog_fields_filled_in_a_burst_keep_their_own_text(
-    make_app, context: Context
+    make_app, context: Context, keys: tuple[str, ...], expected: tuple[str, str | None]
 ) -> None:
-    """Text, Tab, Tab, +7, Enter once put '+7' into the text and left no due date."""
-    add_sam(context)
-    app: CompanionApp = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await start_weekly_with_sam(pilot)
-        await burst(pilot, "ctrl+t", *"Call the lapsed accounts", "tab", "tab", *"+7", "enter")
-        assert not isinstance(app.screen, ActionDialog)
+    async with in_a_1on1_with_sam(make_app, context) as (pilot, screen):
+        await burst(pilot, *keys)
+        assert not isinstance(pilot.app.screen, ActionDialog)
         [action] = screen.flow.agreed
-        assert action.text == "Call the lapsed accounts"
-        assert action.due is not None and action.due.isoformat() == "2026-11-30"
-
-
-async def test_ctrl_s_in_the_action_dialog_reads_every_letter_typed_before_it(
-    make_app, context: Context
-) -> None:
-    add_sam(context)
-    app: CompanionApp = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await start_weekly_with_sam(pilot)
-        await burst(pilot, "ctrl+t", *"Book two demos", "ctrl+s")
-        [action] = screen.flow.agreed
-        assert action.text == "Book two demos"
-
-
-async def test_tab_and_shift_tab_in_a_burst_move_before_the_next_letters(
-    make_app, context: Context
-) -> None:
-    add_sam(context)
-    app: CompanionApp = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await start_weekly_with_sam(pilot)
-        await burst(pilot, "ctrl+t", *"Call", "tab", "tab", *"+3", "shift+tab", "shift+tab")
-        await burst(pilot, "end", *" Ana", "ctrl+s")  # focus selects the text: go past it
-        [action] = screen.flow.agreed
-        assert action.text == "Call Ana"
-        assert action.due is not None and action.due.isoformat() == "2026-11-26"
+        assert (action.text, action.due and action.due.isoformat()) == expected
 
 
 async def test_a_key_right_after_the_one_opening_a_dialog_goes_to_the_dialog(
@@ -146,10 +136,7 @@ async def test_a_key_right_after_the_one_opening_a_dialog_goes_to_the_dialog(
 async def test_keys_after_a_dialog_closes_go_back_to_the_screen(make_app, context: Context) -> None:
     """A question searched and picked, then notes, in one burst: the search has every
     letter, and the notes are typed into the notes box once the picker has closed."""
-    add_sam(context)
-    app: CompanionApp = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await start_weekly_with_sam(pilot)
+    async with in_a_1on1_with_sam(make_app, context) as (pilot, screen):
         await burst(pilot, "ctrl+r", *"draining", "enter", "tab", *"Asked it")
         [pulled] = screen.flow.page.pulled
         assert "draining" in pulled

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from textual.widgets import TextArea
 
@@ -34,6 +36,26 @@ async def start_weekly_with_sam(pilot) -> OneOnOneScreen:  # type: ignore[no-unt
     screen = pilot.app.screen
     assert isinstance(screen, OneOnOneScreen)
     return screen
+
+
+@contextlib.asynccontextmanager
+async def in_a_1on1_with_sam(make_app, context: Context):  # type: ignore[no-untyped-def]
+    """The app, on the first step of a weekly 1:1 with Sam (added first)."""
+    add_sam(context)
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        yield pilot, await start_weekly_with_sam(pilot)
+
+
+@contextlib.asynccontextmanager
+async def coaching_sam_again(make_app):  # type: ignore[no-untyped-def]
+    """The app started again straight into a weekly 1:1 with Sam (`companion coach`)."""
+    app: CompanionApp = make_app("coach", person="Sam", script="weekly-1on1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, OneOnOneScreen)
+        yield pilot, screen
 
 
 async def test_a_whole_1on1_by_keyboard(make_app, context: Context, clock: Clock) -> None:
@@ -92,13 +114,9 @@ async def test_the_next_1on1_opens_with_last_times_actions(make_app, context: Co
         await pilot.press("ctrl+s", "f")
         await pilot.pause()
 
-    again: CompanionApp = make_app("coach", person="sam", script="weekly-1on1")
-    async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = again.screen
-        assert isinstance(screen, OneOnOneScreen)
+    async with coaching_sam_again(make_app) as (pilot, screen):
         assert screen.flow.page.title == "Last time's actions"
-        assert "Book two demos" in visible_text(again)
+        assert "Book two demos" in visible_text(pilot.app)
         await pilot.press("d")  # done
         await pilot.press("ctrl+s", "f")
         await pilot.pause()
@@ -268,10 +286,7 @@ async def check_private_stays_out_of_the_summary(context: Context) -> None:
 
 
 async def test_private_notes_stay_private_on_the_next_step(make_app, context: Context) -> None:
-    add_sam(context)
-    app: CompanionApp = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await start_weekly_with_sam(pilot)
+    async with in_a_1on1_with_sam(make_app, context) as (pilot, screen):
         await pilot.press(*PRIVATE_ACROSS_A_STEP)
         assert screen.flow.index == 1
         notes = screen.query_one("#notes", TextArea)
@@ -285,29 +300,19 @@ async def test_private_notes_stay_private_on_the_next_step(make_app, context: Co
 async def test_private_notes_typed_in_a_burst_across_a_step_stay_private(
     make_app, context: Context
 ) -> None:
-    add_sam(context)
-    app: CompanionApp = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await start_weekly_with_sam(pilot)
+    async with in_a_1on1_with_sam(make_app, context) as (pilot, _screen):
         await burst(pilot, *PRIVATE_ACROSS_A_STEP, "ctrl+s", "f")
-        assert isinstance(app.screen, HistoryScreen)
+        assert isinstance(pilot.app.screen, HistoryScreen)
     await check_private_stays_out_of_the_summary(context)
 
 
 async def test_a_resumed_1on1_goes_on_with_the_notes_last_chosen(
     make_app, context: Context
 ) -> None:
-    add_sam(context)
-    app: CompanionApp = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await start_weekly_with_sam(pilot)
+    async with in_a_1on1_with_sam(make_app, context) as (pilot, _screen):
         await pilot.press("tab", "ctrl+l", *"private thought", "ctrl+q")
         await pilot.pause()
-    again: CompanionApp = make_app("coach", person="Sam", script="weekly-1on1")
-    async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = again.screen
-        assert isinstance(screen, OneOnOneScreen)
+    async with coaching_sam_again(make_app) as (_pilot, screen):
         assert screen.flow.private
         assert screen.query_one("#notes", TextArea).text == "private thought"
 
@@ -317,12 +322,9 @@ async def test_a_1on1_saved_before_a_kill_is_not_resumed(
 ) -> None:
     """Killed between writing the 1:1 and deleting its draft: the leftover draft is not
     resumed as if the 1:1 were unfinished."""
-    add_sam(context)
-    app: CompanionApp = make_app()
     with monkeypatch.context() as killed:
         killed.setattr(DraftStore, "delete", lambda store, name: None)
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await start_weekly_with_sam(pilot)
+        async with in_a_1on1_with_sam(make_app, context) as (pilot, screen):
             await pilot.press("ctrl+t")
             await pilot.pause()
             await pilot.press(*"Book two demos", "ctrl+s")
@@ -332,11 +334,7 @@ async def test_a_1on1_saved_before_a_kill_is_not_resumed(
             assert context.drafts.path(f"one-on-one-{screen.flow.person.uid}").exists()
     [saved] = context.journal.one_on_ones()
 
-    again: CompanionApp = make_app("coach", person="Sam", script="weekly-1on1")
-    async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = again.screen
-        assert isinstance(screen, OneOnOneScreen)
+    async with coaching_sam_again(make_app) as (_pilot, screen):
         assert not screen.resumed  # a new 1:1, reviewing the action agreed in the saved one
         assert [a.text for a in screen.flow.open_actions] == ["Book two demos"]
         assert not context.drafts.path(f"one-on-one-{saved.person_uid}").exists()

@@ -38,6 +38,17 @@ def previous_reflection(commitment: str) -> Reflection:
     )
 
 
+async def on_the_last_step(pilot) -> ReflectionScreen:  # type: ignore[no-untyped-def]
+    """The reflection open on its last prompt, the commitment."""
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReflectionScreen)
+    screen.flow.go(len(screen.flow.steps) - 1)
+    await screen.show_step()
+    await pilot.pause()
+    return screen
+
+
 async def answer_whole_reflection(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("4")  # energy
     await pilot.press("enter")
@@ -211,12 +222,7 @@ async def test_scale_answers_with_arrows_too(make_app) -> None:
 async def test_commitment_line_is_a_single_line_input(make_app, clock: Clock) -> None:
     app: CompanionApp = make_app(start="reflect")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReflectionScreen)
-        screen.flow.go(len(screen.flow.steps) - 1)
-        await screen.show_step()
-        await pilot.pause()
+        await on_the_last_step(pilot)
         assert isinstance(app.focused, Input)
 
 
@@ -224,11 +230,7 @@ async def test_a_commitment_with_markup_is_confirmed_literally(make_app) -> None
     """The toast shows the words as typed: '[/]' once crashed it as a markup error."""
     app: CompanionApp = make_app(start="reflect")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReflectionScreen)
-        screen.flow.go(len(screen.flow.steps) - 1)
-        await screen.show_step()
+        await on_the_last_step(pilot)
         await pilot.press(*"Call [/] [@click=app.quit]Acme[/]", "enter")
         await pilot.pause()
         assert app.is_running
