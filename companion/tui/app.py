@@ -377,8 +377,10 @@ class CompanionApp(App[int]):
     def closed_by(self, number: int) -> None:
         """The terminal was closed (SIGHUP) or the process told to end (SIGTERM): keep
         every draft at once, without waiting for a pause in the typing, then exit."""
-        self.keep_drafts()
-        self.exit(return_code=128 + number)
+        try:
+            self.keep_drafts()
+        finally:
+            self.exit(return_code=128 + number)
 
 
 def run_app(context: Context, start: str = "home", **options: str | None) -> int:

@@ -155,7 +155,9 @@ class ReflectionScreen(Screen[None]):
         reflection is saved or kept: the input has every key typed so far, while a message
         about the last of them may still be on its way."""
         for widget in self.query_one("#answer", Vertical).children:
-            if isinstance(widget, Answering) and widget.step_id == self.flow.current.id:
+            if not widget.is_mounted or not isinstance(widget, Answering):
+                continue  # an input still appearing holds nothing typed yet
+            if widget.step_id == self.flow.current.id:
                 self._record(widget.answer, widget.step_id)
 
     @on(AnswerSubmitted)
