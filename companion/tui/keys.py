@@ -28,7 +28,6 @@ from collections.abc import Awaitable, Callable
 from textual import events
 from textual.app import App
 from textual.message_pump import MessagePump
-from textual.widgets import Input, TextArea
 
 # A pump that has not answered by then is taken as stuck: the keyboard must never freeze.
 STUCK_SECONDS = 2.0
@@ -122,6 +121,8 @@ def _is_text(event: events.Event) -> bool:
 def _typed_text(event: events.Event, target: MessagePump) -> bool:
     """Whether `event` went to `target` as text: printable, forwarded to it (no priority
     binding took it), and `target` a text box (which stops such a key: it inserts it)."""
+    from textual.widgets import Input, TextArea  # not on home's start-up path
+
     takes_text = isinstance(target, Input) or (
         isinstance(target, TextArea) and not target.read_only
     )
