@@ -19,6 +19,7 @@ import orjson
 from companion.paths import Home
 from companion.storage.backups import take_backups
 from companion.storage.journal import Journal
+from companion.storage.layout import Layout
 
 if TYPE_CHECKING:
     from companion.files.cache import StampedCache
@@ -48,6 +49,14 @@ class Context:
         journal = Journal.open(self.home.journal, cache=self.home.cache)
         self.backup(start=False)
         return journal
+
+    def journal_version(self) -> object:
+        """Changes whenever any process replaces a journal file (read without opening one,
+        so that a damaged journal can be watched too)."""
+        try:
+            return Layout(self.home.journal).version()
+        except OSError:
+            return None
 
     def backup(self, start: bool) -> None:
         """Today's backup if missing (and one for this start); a failure only warns."""

@@ -14,6 +14,7 @@ from companion.context import Context
 from companion.flows.daily_card import card_of_the_day
 from companion.models.content import Card
 from companion.tui.app import CompanionApp
+from companion.tui.destinations import Destination
 from companion.tui.screens.home import HomeScreen
 from companion.tui.screens.library import LibraryScreen
 from companion.tui.screens.reflection import ReflectionScreen
@@ -412,7 +413,7 @@ async def test_links_open_only_https_and_only_after_asking(make_app, context, mo
     app = make_app()
     monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_library("linked/reading")
+        Destination.LIBRARY.open(app, "linked/reading")
         await pilot.pause()
         await pilot.press("o")
         await pilot.pause()

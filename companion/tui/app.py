@@ -19,17 +19,16 @@ from companion.context import Context
 from companion.crash import report_line
 from companion.errors import CompanionError, CorruptJournal
 from companion.startup import resume_collector
-from companion.storage.layout import Layout
 from companion.text_safety import strip_controls
+from companion.tui.destinations import Destination
 from companion.tui.keys import KeyOrder
 from companion.tui.messages import JournalChanged, JournalDamaged, Navigate
+from companion.tui.screens.base import Companion
 from companion.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.theme import Theme
-
-    from companion.tui.screens.coach_setup import StartOneOnOne
 
 # Screens other than home are imported when first opened: start-up draws home only.
 
@@ -101,7 +100,7 @@ class CompanionApp(App[int]):
                     loop.add_signal_handler(number, self.closed_by, number)
         self.call_after_refresh(resume_collector)  # paused for start-up by the command line
         self._apply_saved_theme()
-        self._seen_version = self.journal_version()
+        self._seen_version = self.context.journal_version()
         self.set_interval(WATCH_SECONDS, self.watch_journal)
         if self.damaged is None:
             self._start()
@@ -113,9 +112,11 @@ class CompanionApp(App[int]):
     def _start(self) -> None:
         self.push_screen(HomeScreen())
         if self.start == "reflect":
-            self.open("reflect")
+            Destination.REFLECT.open(self)
         elif self.start == "coach":
-            self.open_coaching(self.start_person, self.start_script)
+            from companion.tui.screens.coach_setup import CoachSetupScreen
+
+            CoachSetupScreen.open(self, self.start_person, script=self.start_script)
         self.call_after_refresh(self.run_worker, self._start_backup, thread=True)
 
     def _recovered(self, done: str | None) -> None:
@@ -152,160 +153,21 @@ class CompanionApp(App[int]):
         else:
             self.notify(kept or f"Theme {theme.name} saved: Companion starts with it.")
 
-    # -- the journal, read once per change on disk ------------------------------------------
-
-    def journal_version(self) -> object:
-        """Changes whenever any process replaces a journal file (read without opening one,
-        so that a damaged journal can be watched too)."""
-        try:
-            return Layout(self.context.home.journal).version()
-        except OSError:
-            return None
-
-    # -- navigation ------------------------------------------------------------------------
+    # -- the journal changed on disk, another screen asked for ------------------------------
 
     def watch_journal(self) -> None:
         """Tell the screen when another process (a second terminal, `companion log`) changed
         the journal, so what is shown is never stale for long."""
-        version = self.journal_version()
+        version = self.context.journal_version()
         if version != self._seen_version:
             self._seen_version = version
             self.screen.post_message(JournalChanged())
 
     def on_navigate(self, message: Navigate) -> None:
-        self.open(message.where, message.subject)
-
-    def open(self, where: str, subject: str | None = None) -> None:
-        if where == "reflect":
-            self.open_reflection()
-        elif where == "journal":
-            from companion.tui.screens.journal import JournalScreen
-
-            self.push_screen(JournalScreen())
-        elif where == "one-on-one":
-            self.open_coaching()
-        elif where == "history" and subject:
-            from companion.tui.screens.history import HistoryScreen
-
-            try:
-                people = self.context.journal.people()
-            except CorruptJournal:
-                self.open_recovery()
-                return
-            person = next((p for p in people if p.uid == subject), None)
-            if person is not None:
-                self.push_screen(HistoryScreen(person))
-        elif where == "library":
-            self.open_library(subject)
-        elif where == "recovery":
-            self.open_recovery()
+        message.to.open(self, message.subject)
 
     def on_journal_damaged(self, message: JournalDamaged) -> None:
-        self.open_recovery()  # it says what is wrong, and with which file
-
-    def open_recovery(self) -> None:
-        from companion.tui.screens.recovery import RecoveryScreen
-
-        if not isinstance(self.screen, RecoveryScreen):
-            self.push_screen(RecoveryScreen(), self._repaired)
-
-    def _repaired(self, done: str | None) -> None:
-        if done is not None:
-            self.notify(done, timeout=12)
-            self.screen.post_message(JournalChanged())
-
-    def open_library(self, address: str | None = None) -> None:
-        """The library, on `address` if given (the one already open, if it is)."""
-        from companion.tui.screens.library import LibraryScreen
-
-        if isinstance(self.screen, LibraryScreen):
-            if address:
-                self.screen.select(address)
-            return
-        self.push_screen(LibraryScreen(select=address))
-
-    def open_reflection(self) -> None:
-        """The reflection chosen in the settings (else the default); a draft's own wins."""
-        from companion.flows.reflection import ReflectionFlow
-        from companion.models.content import ReflectionTemplate
-        from companion.tui.screens.reflection import ReflectionScreen, load_draft
-
-        library, wanted = self.context.library, self.context.settings.reflection
-        template = library.reflection(wanted or None)
-        if template is None:
-            self.notify(
-                "No reflection is installed: check `companion pack list`.", severity="error"
-            )
-            return
-        if wanted and template.address != wanted:
-            self.notify(
-                f"{wanted} is not an installed reflection; using {template.address}. "
-                "Choose another in the library (l, then u).",
-                severity="warning",
-                timeout=8,
-                markup=False,
-            )
-        previous = self.context.journal.facts().last_commitment
-        draft = load_draft(self.context)
-        if draft is not None:
-            drafted = library.get(draft.source)
-            chosen = drafted if isinstance(drafted, ReflectionTemplate) else template
-            flow = ReflectionFlow.from_draft(draft, chosen, previous)
-        else:
-            flow = ReflectionFlow(template, self.context.now(), previous)
-        self.push_screen(ReflectionScreen(flow, resumed=draft is not None))
-
-    def open_coaching(self, person: str | None = None, script: str | None = None) -> None:
-        """The 1:1 setup, or straight into the 1:1 when both person and script are known."""
-        from companion.models.content import Script
-        from companion.tui.screens.coach_setup import CoachSetupScreen, StartOneOnOne
-
-        journal, library = self.context.journal, self.context.library
-        if person and script:
-            try:
-                chosen = journal.find_person(person)
-                found = library.find(script, Script)
-            except CorruptJournal:
-                self.open_recovery()
-                return
-            except CompanionError as error:
-                self.notify(str(error), severity="error", timeout=10)
-            else:
-                self.start_one_on_one(StartOneOnOne(chosen, found))
-                return
-        self.push_screen(CoachSetupScreen(preselect=person), self.start_one_on_one)
-
-    def start_one_on_one(self, start: StartOneOnOne | None) -> None:
-        from companion.flows.one_on_one import OneOnOneFlow
-        from companion.models.content import Script
-        from companion.tui.screens.history import HistoryScreen
-        from companion.tui.screens.one_on_one import OneOnOneScreen, load_draft
-
-        if start is None:
-            return
-        person, script = start.person, start.script
-        try:
-            open_actions = self.context.journal.actions(person.uid, open_only=True)
-            draft = load_draft(self.context, person.uid)
-        except CorruptJournal:
-            self.open_recovery()
-            return
-        if draft is not None:
-            drafted = self.context.library.get(draft.script)
-            if isinstance(drafted, Script) and drafted.address != script.address:
-                self.notify(
-                    f"Resuming the unfinished {drafted.title} with {person.name}.", markup=False
-                )
-            script = drafted if isinstance(drafted, Script) else script
-            flow = OneOnOneFlow.from_draft(draft, person, script, open_actions)
-        else:
-            flow = OneOnOneFlow(person, script, open_actions, self.context.now())
-
-        def finished(record_uid: str | None) -> None:
-            if record_uid:
-                self.push_screen(HistoryScreen(person, select=record_uid))
-
-        self.push_screen(OneOnOneScreen(flow, resumed=draft is not None), finished)
+        Destination.RECOVERY.open(self)  # it says what is wrong, and with which file
 
     def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:  # type: ignore[override]
         """Every notification is plain text: a commitment, a note or a file name containing
@@ -317,7 +179,8 @@ class CompanionApp(App[int]):
 
     @staticmethod
     def our_bindings(screen: Screen[object]) -> list[ActiveBinding]:
-        """Companion's own actions on this screen, once each (ours all carry an id)."""
+        """Companion's own actions on this screen, once each (ours all carry an id: see
+        screens/base.py)."""
         found: dict[str, ActiveBinding] = {}
         for active in screen.active_bindings.values():
             binding = active.binding
@@ -337,8 +200,8 @@ class CompanionApp(App[int]):
         if isinstance(self.screen, HelpScreen):
             return
         screen = self.screen
-        about = getattr(screen, "HELP", "") or "Companion"
-        title = getattr(screen, "SUB_TITLE", None) or type(screen).__name__.removesuffix("Screen")
+        about = screen.HELP or "Companion"
+        title = screen.SUB_TITLE or type(screen).__name__.removesuffix("Screen")
         self.push_screen(HelpScreen(str(title), about, self._screen_keys(screen)))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -354,9 +217,8 @@ class CompanionApp(App[int]):
     def keep_drafts(self) -> None:
         """Write the draft of every unfinished reflection or 1:1 now."""
         for screen in self.screen_stack:
-            keep = getattr(screen, "keep_draft", None)
-            if callable(keep):
-                keep()
+            if isinstance(screen, Companion):
+                screen.keep_draft()
 
     async def action_quit(self) -> None:
         self.keep_drafts()

@@ -12,7 +12,9 @@ from textual.style import Style
 from companion.flows.content_text import kind_name
 from companion.models.content import ContentItem
 from companion.text_safety import strip_controls
+from companion.tui.destinations import Destination
 from companion.tui.messages import Navigate
+from companion.tui.screens.base import context_of
 
 HELP_WIDTH = 90
 LIBRARY = "Library"
@@ -44,11 +46,10 @@ class ContentProvider(Provider):
     """Items of all packs, matched on 'Kind: title · pack'; choosing one opens the library on it."""
 
     def _items(self) -> list[ContentItem]:
-        library = self.app.context.library  # type: ignore[attr-defined]
-        return list(library.items())
+        return list(context_of(self.app).library.items())
 
     def _open(self, address: str | None) -> None:
-        self.app.post_message(Navigate("library", address))
+        self.app.post_message(Navigate(Destination.LIBRARY, address))
 
     async def discover(self) -> Hits:
         """The library, unless the screen lists its own way there already (home's `l`)."""

@@ -5,15 +5,16 @@ from __future__ import annotations
 from textual.message import Message
 
 from companion.errors import CorruptJournal
+from companion.tui.destinations import Destination
 
 
 class Navigate(Message):
-    """Open another part of the app: 'reflect', 'journal', 'one-on-one', 'history', ...;
-    `subject` names what to open it on (e.g. a person's uid)."""
+    """Open another screen (see tui/destinations.py); `subject` names what to open it on
+    (e.g. a person's uid)."""
 
-    def __init__(self, where: str, subject: str | None = None) -> None:
+    def __init__(self, to: Destination, subject: str | None = None) -> None:
         super().__init__()
-        self.where = where
+        self.to = to
         self.subject = subject
 
 

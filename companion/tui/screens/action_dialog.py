@@ -8,11 +8,11 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet
 
 from companion.flows.one_on_one import CoachingError, parse_due
 from companion.models.coaching import Owner
+from companion.tui.screens.base import CompanionDialog
 from companion.tui.text import plain
 
 
@@ -23,7 +23,7 @@ class NewAction:
     due: date | None
 
 
-class ActionDialog(ModalScreen[NewAction | None]):
+class ActionDialog(CompanionDialog[NewAction | None]):
     CSS_PATH = "action_dialog.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="action.cancel"),

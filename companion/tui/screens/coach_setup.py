@@ -7,12 +7,13 @@ are marked, and picking them resumes it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -20,10 +21,13 @@ from companion.errors import CompanionError, CorruptJournal
 from companion.flows.one_on_one import last_script
 from companion.models.coaching import OneOnOne, Person
 from companion.models.content import Script
-from companion.tui.messages import JournalDamaged
+from companion.tui.destinations import Destination
+from companion.tui.messages import JournalDamaged, Navigate
+from companion.tui.screens.base import CompanionScreen, context_of
 from companion.tui.text import plain
-from companion.tui.widgets.key_bar import KeyBar
-from companion.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 DEFAULT_SCRIPT = "essentials/weekly-1on1"
 
@@ -34,7 +38,7 @@ class StartOneOnOne:
     script: Script
 
 
-class CoachSetupScreen(Screen[StartOneOnOne | None]):
+class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
     SUB_TITLE = "1:1"
     CSS_PATH = "coach_setup.tcss"
     HELP = (
@@ -63,8 +67,28 @@ class CoachSetupScreen(Screen[StartOneOnOne | None]):
         self.records: list[OneOnOne] = []  # read once: moving through people must stay instant
         self.scripts: list[Script] = []
 
-    def compose(self) -> ComposeResult:
-        yield TitleBar()
+    @classmethod
+    def open(cls, app: App[Any], subject: str | None = None, script: str | None = None) -> None:
+        """The setup, with the person named `subject` chosen; straight into the 1:1 when
+        the script is given too."""
+        from companion.tui.screens.one_on_one import OneOnOneScreen
+
+        context = context_of(app)
+        if subject and script:
+            try:
+                chosen = context.journal.find_person(subject)
+                found = context.library.find(script, Script)
+            except CorruptJournal:
+                Destination.RECOVERY.open(app)
+                return
+            except CompanionError as error:
+                app.notify(str(error), severity="error", timeout=10)
+            else:
+                OneOnOneScreen.start(app, StartOneOnOne(chosen, found))
+                return
+        app.push_screen(cls(preselect=subject), partial(OneOnOneScreen.start, app))
+
+    def compose_body(self) -> ComposeResult:
         with Horizontal(id="setup"):
             with Vertical(id="people-pane"):
                 yield Label(plain("1. Who is it with?", "bold"))
@@ -74,19 +98,18 @@ class CoachSetupScreen(Screen[StartOneOnOne | None]):
                 yield Label(plain("2. Which conversation?", "bold"))
                 yield OptionList(id="scripts")
                 yield Label(id="script-about")
-        yield KeyBar()
 
     def on_mount(self) -> None:
-        app = self.app
+        context = self.context
         try:
-            self.records = app.context.journal.one_on_ones()  # type: ignore[attr-defined]
+            self.records = context.journal.one_on_ones()
             self.load_people()
         except CorruptJournal as error:
             self.post_message(JournalDamaged(error))
             self.dismiss(None)
             return
-        language = app.context.language  # type: ignore[attr-defined]
-        scripts_found = app.context.library.of_kind(Script)  # type: ignore[attr-defined]
+        language = context.language
+        scripts_found = context.library.of_kind(Script)
         self.scripts = sorted(
             scripts_found, key=lambda s: (s.language != language, s.pack, s.title)
         )
@@ -103,7 +126,7 @@ class CoachSetupScreen(Screen[StartOneOnOne | None]):
             self.query_one("#new-person", Input).focus()
 
     def load_people(self, highlight: str | None = None) -> None:
-        context = self.app.context  # type: ignore[attr-defined]
+        context = self.context
         self.people = context.journal.people()
         options = self.query_one("#people", OptionList)
         options.clear_options()
@@ -161,7 +184,7 @@ class CoachSetupScreen(Screen[StartOneOnOne | None]):
         name, _, role = event.value.partition(",")
         if not name.strip():
             return
-        context = self.app.context  # type: ignore[attr-defined]
+        context = self.context
         try:
             person = Person(name=name, role=role.strip(), created=context.now())
             context.journal.add_person(person)
@@ -177,10 +200,8 @@ class CoachSetupScreen(Screen[StartOneOnOne | None]):
         self.query_one("#new-person", Input).focus()
 
     def action_history(self) -> None:
-        from companion.tui.messages import Navigate
-
         if self.person is not None:
-            self.post_message(Navigate("history", self.person.uid))
+            self.post_message(Navigate(Destination.HISTORY, self.person.uid))
 
     def action_back(self) -> None:
         self.dismiss(None)

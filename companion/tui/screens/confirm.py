@@ -8,9 +8,9 @@ from typing import Literal
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from companion.tui.screens.base import CompanionDialog
 from companion.tui.text import plain
 
 Variant = Literal["default", "primary", "success", "warning", "error"]
@@ -24,7 +24,7 @@ class Choice:
     variant: Variant = "default"
 
 
-class ConfirmScreen(ModalScreen[str | None]):
+class ConfirmScreen(CompanionDialog[str | None]):
     """Dismisses with the chosen value; Esc always means the last choice (usually 'stay')."""
 
     CSS_PATH = "confirm.tcss"

@@ -6,9 +6,9 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from companion.tui.screens.base import CompanionDialog
 from companion.tui.text import plain
 
 GENERAL = (
@@ -17,7 +17,7 @@ GENERAL = (
 )
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(CompanionDialog[None]):
     CSS_PATH = "help.tcss"
     BINDINGS = [Binding("escape,f1,question_mark,q", "close", "Close", id="help.close")]
 

@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.errors import CorruptJournal
 from companion.files.atomic import atomic_write_bytes
-from companion.models.coaching import OneOnOne, Person
+from companion.models.coaching import Action, OneOnOne, Person
 from companion.storage.export import one_on_one_markdown
+from companion.tui.destinations import Destination
 from companion.tui.messages import JournalDamaged
+from companion.tui.screens.base import CompanionScreen, context_of
 from companion.tui.text import markdown, plain
-from companion.tui.widgets.key_bar import KeyBar
-from companion.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 
 def export_path(folder: Path, record: OneOnOne) -> Path:
@@ -27,7 +30,7 @@ def export_path(folder: Path, record: OneOnOne) -> Path:
     return folder / f"{record.started:%Y-%m-%d}-1on1-{name}-{record.uid[:6]}.md"
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(CompanionScreen[None]):
     SUB_TITLE = "History"
     CSS_PATH = "history.tcss"
     HELP = (
@@ -52,8 +55,19 @@ class HistoryScreen(Screen[None]):
         self.select = select
         self.records: list[OneOnOne] = []
 
-    def compose(self) -> ComposeResult:
-        yield TitleBar()
+    @classmethod
+    def open(cls, app: App[Any], subject: str | None = None) -> None:
+        """The history of the person whose uid is `subject`."""
+        try:
+            people = context_of(app).journal.people()
+        except CorruptJournal:
+            Destination.RECOVERY.open(app)
+            return
+        person = next((p for p in people if p.uid == subject), None)
+        if person is not None:
+            app.push_screen(cls(person))
+
+    def compose_body(self) -> ComposeResult:
         with Vertical(id="history"):
             yield Label(id="who")
             yield Static(id="open-actions")
@@ -61,10 +75,9 @@ class HistoryScreen(Screen[None]):
                 yield OptionList(id="records")
                 with VerticalScroll(id="reader"):
                     yield Static(id="record")
-        yield KeyBar()
 
     def on_mount(self) -> None:
-        journal = self.app.context.journal  # type: ignore[attr-defined]
+        journal = self.context.journal
         role = f" · {self.person.role}" if self.person.role else ""
         self.query_one("#who", Label).update(plain(f"{self.person.name}{role}", "bold"))
         try:
@@ -87,11 +100,11 @@ class HistoryScreen(Screen[None]):
         records.highlighted = index
         records.focus()
 
-    def _show_open_actions(self, actions: list[object]) -> None:
+    def _show_open_actions(self, actions: list[Action]) -> None:
         text = plain(f"Open actions: {len(actions)}", "bold")
         for action in actions:
-            due = f", due {action.due:%d %b}" if action.due else ""  # type: ignore[attr-defined]
-            text.append(plain(f"\n  ○ {action.text} ({action.owner}{due})"))  # type: ignore[attr-defined]
+            due = f", due {action.due:%d %b}" if action.due else ""
+            text.append(plain(f"\n  ○ {action.text} ({action.owner}{due})"))
         self.query_one("#open-actions", Static).update(text)
 
     @property
@@ -110,7 +123,7 @@ class HistoryScreen(Screen[None]):
         if record is None:
             self.notify("There is no 1:1 to export yet.", severity="warning")
             return
-        home = self.app.context.home  # type: ignore[attr-defined]
+        home = self.context.home
         target = export_path(home.exports, record)
         try:
             target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

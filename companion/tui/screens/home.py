@@ -11,24 +11,23 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from companion.errors import CompanionError, CorruptJournal
 from companion.flows.daily_card import card_of_the_day
 from companion.flows.progress import Progress, progress
 from companion.models.facts import JournalFacts
+from companion.tui.destinations import Destination
 from companion.tui.messages import JournalChanged, Navigate
+from companion.tui.screens.base import CompanionScreen
 from companion.tui.text import blocks_text, plain
-from companion.tui.widgets.key_bar import KeyBar
-from companion.tui.widgets.title_bar import TitleBar
 from companion.wording import plural
 
 if TYPE_CHECKING:
     from companion.packs.card_cache import CachedCard
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(CompanionScreen[None]):
     SUB_TITLE = "Home"
     CSS_PATH = "home.tcss"
     HELP = (
@@ -75,14 +74,12 @@ class HomeScreen(Screen[None]):
     _unreadable: tuple[str, ...] = ()
     _recovery_offered = False
 
-    def compose(self) -> ComposeResult:
-        yield TitleBar()
+    def compose_body(self) -> ComposeResult:
         yield Static(id="today", classes="panel")
         yield Static(self._menu(done_today=False), id="menu")
         with VerticalScroll(id="card", classes="panel"):
             yield Static(id="card-title")
             yield Static(id="card-body")
-        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         self.refresh_today()  # also when first shown
@@ -91,7 +88,7 @@ class HomeScreen(Screen[None]):
         self.refresh_today()  # the message bubbles on, so the app drops its cached entries
 
     def refresh_today(self) -> None:
-        context = self.app.context  # type: ignore[attr-defined]
+        context = self.context
         today = context.now().date()
         damaged: tuple[str, ...] = ()
         try:
@@ -112,7 +109,7 @@ class HomeScreen(Screen[None]):
             today_text.append(self._trouble(damaged, len(facts.unreadable)), style="bold red")
             if not self._recovery_offered:  # once: one may choose to carry on
                 self._recovery_offered = True
-                self.post_message(Navigate("recovery"))
+                self.post_message(Navigate(Destination.RECOVERY))
         self.query_one("#today", Static).update(today_text)
         self.query_one("#menu", Static).update(self._menu(state.done_today))
         self.show_card(today)
@@ -125,7 +122,7 @@ class HomeScreen(Screen[None]):
         if not checked:
             self._cards_checked = True
             self.call_after_refresh(self.show_card, today)
-        language, cards = self.app.context.cards(checked)  # type: ignore[attr-defined]
+        language, cards = self.context.cards(checked)
         in_language = [card for card in cards if card.language == language]
         card = card_of_the_day(in_language or cards, today)
         panel = self.query_one("#card", VerticalScroll)
@@ -189,4 +186,4 @@ class HomeScreen(Screen[None]):
         return True
 
     def action_go(self, where: str) -> None:
-        self.post_message(Navigate(where))
+        self.post_message(Navigate(Destination.named(where)))

@@ -8,24 +8,22 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from companion.errors import CompanionError
 from companion.flows.journal_query import QueryError, parse_query
 from companion.models.entry_text import entry_blocks
 from companion.models.rows import Row
-from companion.storage.journal import Rows
+from companion.storage.journal import Journal, Rows
 from companion.tui.messages import JournalChanged
+from companion.tui.screens.base import CompanionScreen
 from companion.tui.text import blocks_text, plain
 from companion.tui.widgets.entry_list import EntryList
-from companion.tui.widgets.key_bar import KeyBar
-from companion.tui.widgets.title_bar import TitleBar
 
 FILTER_HINT = "words  #tag  since:2026-11-01  until:today  (or 7d)"
 
 
-class JournalScreen(Screen[None]):
+class JournalScreen(CompanionScreen[None]):
     SUB_TITLE = "Journal"
     CSS_PATH = "journal.tcss"
     HELP = (
@@ -61,8 +59,7 @@ class JournalScreen(Screen[None]):
         self.query_text = ""
         self._loaded_version: object = None
 
-    def compose(self) -> ComposeResult:
-        yield TitleBar()
+    def compose_body(self) -> ComposeResult:
         with Vertical(id="journal"):
             yield Input(placeholder=FILTER_HINT, id="filter")
             with Horizontal(id="panes"):
@@ -70,7 +67,6 @@ class JournalScreen(Screen[None]):
                 with VerticalScroll(id="reader"):
                     yield Static(id="entry")
             yield Label(id="count")
-        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()
@@ -83,13 +79,13 @@ class JournalScreen(Screen[None]):
         self.reload()
 
     @property
-    def journal(self):  # type: ignore[no-untyped-def]
-        return self.app.context.journal  # type: ignore[attr-defined]
+    def journal(self) -> Journal:
+        return self.context.journal
 
     def reload(self) -> None:
         """Show the entries again if anything (this app or another process) changed the
         journal. Only what is on screen is read: a month's rows when one of them shows."""
-        version = self.app.journal_version()  # type: ignore[attr-defined]
+        version = self.context.journal_version()
         if version == self._loaded_version:
             return
         first = self._loaded_version is None
@@ -114,7 +110,7 @@ class JournalScreen(Screen[None]):
     def apply_filter(self, text: str, keep: bool = False) -> None:
         """Show the rows matching `text`; `keep` stays on the highlighted entry if it can."""
         self.query_text = text
-        today = self.app.context.now().date()  # type: ignore[attr-defined]
+        today = self.context.now().date()
         try:
             query = parse_query(text, today)
         except QueryError as error:

@@ -7,13 +7,13 @@ opens. Pages come from `flows.content_text`, so the CLI can show the same text.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -31,11 +31,13 @@ from companion.flows.links import find_links
 from companion.models.content import ContentItem, ReflectionTemplate
 from companion.packs.library import Library
 from companion.packs.loader import Pack
+from companion.tui.screens.base import CompanionScreen
 from companion.tui.screens.confirm import Choice, ConfirmScreen
 from companion.tui.screens.links import LinkPicker
 from companion.tui.text import markdown, plain
-from companion.tui.widgets.key_bar import KeyBar
-from companion.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 SEARCH_HINT = "search titles and text: all words must match"
 NOT_LOADED = "not-loaded"
@@ -51,7 +53,7 @@ class Row:
     item: ContentItem | None = None
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(CompanionScreen[None]):
     SUB_TITLE = "Library"
     CSS_PATH = "library.tcss"
     HELP = (
@@ -104,12 +106,21 @@ class LibraryScreen(Screen[None]):
         self._on_reflection = False
         self._texts: dict[str, str] = {}
 
+    @classmethod
+    def open(cls, app: App[Any], subject: str | None = None) -> None:
+        """The library, on the item whose address is `subject` if given (the one already
+        open, if it is)."""
+        if isinstance(app.screen, LibraryScreen):
+            if subject:
+                app.screen.select(subject)
+            return
+        app.push_screen(cls(select=subject))
+
     @property
     def library(self) -> Library:
-        return self.app.context.library  # type: ignore[attr-defined,no-any-return]
+        return self.context.library
 
-    def compose(self) -> ComposeResult:
-        yield TitleBar()
+    def compose_body(self) -> ComposeResult:
         with Vertical(id="library"):
             yield Input(placeholder=SEARCH_HINT, id="search")
             with Horizontal(id="panes"):
@@ -117,7 +128,6 @@ class LibraryScreen(Screen[None]):
                 with VerticalScroll(id="reader"):
                     yield Static(id="page")
             yield Label(id="count")
-        yield KeyBar()
 
     def on_mount(self) -> None:
         self._texts = {item.address: search_text(item) for item in self.library.items()}
@@ -227,7 +237,7 @@ class LibraryScreen(Screen[None]):
 
     def in_use(self) -> str | None:
         """The address of the reflection `r` opens."""
-        context = self.app.context  # type: ignore[attr-defined]
+        context = self.context
         chosen = self.library.reflection(context.settings.reflection or None)
         return chosen.address if chosen else None
 
@@ -330,7 +340,7 @@ class LibraryScreen(Screen[None]):
         row = self.current()
         if row is None or not isinstance(row.item, ReflectionTemplate):
             return
-        context = self.app.context  # type: ignore[attr-defined]
+        context = self.context
         item = row.item
         default = self.library.reflection()
         was, was_in_use = context.settings.reflection, self.in_use()

@@ -5,15 +5,15 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from companion.flows.links import Link
+from companion.tui.screens.base import CompanionDialog
 from companion.tui.text import plain
 
 
-class LinkPicker(ModalScreen[str | None]):
+class LinkPicker(CompanionDialog[str | None]):
     """Dismisses with the https address to open, or None."""
 
     CSS_PATH = "links.tcss"

@@ -7,32 +7,34 @@ loses nothing.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from companion.errors import CompanionError
+from companion.errors import CompanionError, CorruptJournal
 from companion.flows.one_on_one import REVIEW_PAGE, CoachingError, OneOnOneFlow, format_clock
-from companion.models.content import QuestionBank
+from companion.models.content import QuestionBank, Script
 from companion.models.drafts import OneOnOneDraft
 from companion.tui.debounce import Debouncer
+from companion.tui.destinations import Destination
 from companion.tui.screens.action_dialog import ActionDialog, NewAction
+from companion.tui.screens.base import CompanionScreen, context_of
 from companion.tui.screens.confirm import Choice, ConfirmScreen, leave_choices
 from companion.tui.screens.question_picker import QuestionPicker
 from companion.tui.text import markdown, plain
 from companion.tui.widgets.action_review import ActionReviewed, ActionReviewList
-from companion.tui.widgets.key_bar import KeyBar
 from companion.tui.widgets.question_list import QuestionList, QuestionToggled
-from companion.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from companion.context import Context
+    from companion.tui.screens.coach_setup import StartOneOnOne
 
 DRAFT_DELAY = 0.5
 
@@ -50,11 +52,12 @@ def load_draft(context: Context, person_uid: str) -> OneOnOneDraft | None:
     return context.drafts.load_unsaved(draft_name(person_uid), OneOnOneDraft, saved)
 
 
-class OneOnOneScreen(Screen[str | None]):
+class OneOnOneScreen(CompanionScreen[str | None]):
     """Dismisses with the saved 1:1's uid, or None when left unfinished."""
 
     SUB_TITLE = "1:1"
     CSS_PATH = "one_on_one.tcss"
+    PALETTE_KEY = False  # 80 columns: room for the keys
     HELP = (
         "Follow the conversation step by step. Each step says what it is for, what to ask "
         "(Space marks a question as asked) and what to avoid. Notes are shared in the summary "
@@ -126,10 +129,42 @@ class OneOnOneScreen(Screen[str | None]):
         self._draft = Debouncer(self, DRAFT_DELAY, self.keep_draft)
         self._notes_for: tuple[str, bool] | None = None  # (page id, private) the editor shows
 
+    @classmethod
+    def start(cls, app: App[Any], start: StartOneOnOne | None) -> None:
+        """The 1:1 the setup chose (None: it was left), resumed from its draft if there is
+        one; once finished, the person's history opens on it."""
+        from companion.tui.screens.history import HistoryScreen
+
+        if start is None:
+            return
+        context = context_of(app)
+        person, script = start.person, start.script
+        try:
+            open_actions = context.journal.actions(person.uid, open_only=True)
+            draft = load_draft(context, person.uid)
+        except CorruptJournal:
+            Destination.RECOVERY.open(app)
+            return
+        if draft is not None:
+            drafted = context.library.get(draft.script)
+            if isinstance(drafted, Script) and drafted.address != script.address:
+                app.notify(
+                    f"Resuming the unfinished {drafted.title} with {person.name}.", markup=False
+                )
+            script = drafted if isinstance(drafted, Script) else script
+            flow = OneOnOneFlow.from_draft(draft, person, script, open_actions)
+        else:
+            flow = OneOnOneFlow(person, script, open_actions, context.now())
+
+        def finished(record_uid: str | None) -> None:
+            if record_uid:
+                app.push_screen(HistoryScreen(person, select=record_uid))
+
+        app.push_screen(cls(flow, resumed=draft is not None), finished)
+
     # -- layout ----------------------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
-        yield TitleBar()
+    def compose_body(self) -> ComposeResult:
         with Horizontal(id="top"):
             yield Label(id="where")
             yield Label(id="clock")
@@ -143,7 +178,6 @@ class OneOnOneScreen(Screen[str | None]):
                 yield Label(id="notes-label")
                 yield TextArea(id="notes", soft_wrap=True, tab_behavior="focus")
                 yield Static(id="agreed")
-        yield KeyBar(show_command_palette=False)  # 80 columns: room for the keys
 
     async def on_mount(self) -> None:
         self.flow.tick(self._now())
@@ -153,7 +187,7 @@ class OneOnOneScreen(Screen[str | None]):
             self.notify("Picked up your unfinished 1:1 where you left it.", title="Draft")
 
     def _now(self) -> float:
-        return self.app.context.monotonic()  # type: ignore[attr-defined, no-any-return]
+        return self.context.monotonic()
 
     # -- showing a page --------------------------------------------------------------------
 
@@ -316,14 +350,14 @@ class OneOnOneScreen(Screen[str | None]):
         self.query_one("#notes", TextArea).focus()
 
     def action_add_action(self) -> None:
-        today = self.app.context.now().date()  # type: ignore[attr-defined]
+        today = self.context.now().date()
         self.app.push_screen(ActionDialog(self.flow.person.name, today), self._action_added)
 
     def _action_added(self, new: NewAction | None) -> None:
         if new is None:
             return
         try:
-            action = self.flow.add_action(new.text, new.owner, new.due, self.app.context.now())  # type: ignore[attr-defined]
+            action = self.flow.add_action(new.text, new.owner, new.due, self.context.now())
         except CoachingError as error:
             self.notify(str(error), severity="error")
             return
@@ -332,7 +366,7 @@ class OneOnOneScreen(Screen[str | None]):
         self.notify(f"Action added: {action.text}")
 
     def action_pull_question(self) -> None:
-        banks = self.app.context.library.of_kind(QuestionBank)  # type: ignore[attr-defined]
+        banks = self.context.library.of_kind(QuestionBank)
         if not banks:
             self.notify("No question banks are installed.", severity="warning")
             return
@@ -352,7 +386,7 @@ class OneOnOneScreen(Screen[str | None]):
     def keep_draft(self) -> None:
         """Write the draft now (also called by the app when quitting)."""
         self._draft.cancel()
-        context = self.app.context  # type: ignore[attr-defined]
+        context = self.context
         self._flush_notes()
         self.flow.tick(self._now())
         try:
@@ -382,7 +416,7 @@ class OneOnOneScreen(Screen[str | None]):
     def _finish_chosen(self, choice: str | None) -> None:
         if choice != "finish":
             return
-        context = self.app.context  # type: ignore[attr-defined]
+        context = self.context
         self._flush_notes()
         self.flow.tick(self._now())
         finished = self.flow.finish(context.now())
@@ -417,6 +451,6 @@ class OneOnOneScreen(Screen[str | None]):
             self.dismiss(None)
         elif choice == "discard":
             self._draft.cancel()
-            self.app.context.drafts.delete(draft_name(self.flow.person.uid))  # type: ignore[attr-defined]
+            self.context.drafts.delete(draft_name(self.flow.person.uid))
             self.notify("1:1 discarded.")
             self.dismiss(None)

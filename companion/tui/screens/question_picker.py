@@ -6,15 +6,15 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from companion.models.content import QuestionBank
+from companion.tui.screens.base import CompanionDialog
 from companion.tui.text import plain
 
 
-class QuestionPicker(ModalScreen[str | None]):
+class QuestionPicker(CompanionDialog[str | None]):
     CSS_PATH = "question_picker.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="picker.cancel")]
 

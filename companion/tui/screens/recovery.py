@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from companion.errors import CompanionError, CorruptJournal
@@ -22,12 +22,15 @@ from companion.storage.recovery import (
     set_invalid_aside,
     start_afresh,
 )
+from companion.tui.messages import JournalChanged
+from companion.tui.screens.base import CompanionScreen
 from companion.tui.text import plain
-from companion.tui.widgets.key_bar import KeyBar
-from companion.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 
-class RecoveryScreen(Screen[str | None]):
+class RecoveryScreen(CompanionScreen[str | None]):
     """Dismissed with what was done (for a notification), or None if nothing was."""
 
     SUB_TITLE = "Journal needs attention"
@@ -50,8 +53,19 @@ class RecoveryScreen(Screen[str | None]):
         self.diagnosis: Diagnosis | None = None
         self.repairing = False
 
-    def compose(self) -> ComposeResult:
-        yield TitleBar()
+    @classmethod
+    def open(cls, app: App[Any], subject: str | None = None) -> None:
+        """The recovery screen, unless it is open already; what it repaired is said after."""
+
+        def repaired(done: str | None) -> None:
+            if done is not None:
+                app.notify(done, timeout=12)
+                app.screen.post_message(JournalChanged())
+
+        if not isinstance(app.screen, RecoveryScreen):
+            app.push_screen(cls(), repaired)
+
+    def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="recovery"):
             yield Static(plain("Checking the journal…"), id="problem")
             yield Static(id="advice")
@@ -60,7 +74,6 @@ class RecoveryScreen(Screen[str | None]):
                 yield Button("Restore backup  r", id="restore", variant="primary")
                 yield Button("New journal  n", id="start_afresh", variant="warning")
                 yield Button("Carry on  esc", id="carry_on")
-        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#recovery").loading = True
@@ -69,7 +82,7 @@ class RecoveryScreen(Screen[str | None]):
     @work(thread=True, exclusive=True)
     def check(self) -> None:
         """Validate every record (about a second at 10,000 entries), off the UI thread."""
-        home = self.app.context.home  # type: ignore[attr-defined]
+        home = self.context.home
         diagnosis = diagnose(home.journal, home.backups, self.known)
         self.app.call_from_thread(self.show, diagnosis)
 
@@ -151,7 +164,7 @@ class RecoveryScreen(Screen[str | None]):
 
     @work(thread=True)
     def repair(self, how: str, diagnosis: Diagnosis) -> None:
-        context = self.app.context  # type: ignore[attr-defined]
+        context = self.context
         journal = Journal(context.home.journal, cache=context.home.cache)
         try:
             done = self._repaired(how, journal, diagnosis, context.now())

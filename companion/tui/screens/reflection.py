@@ -6,21 +6,22 @@ is kept in a draft file shortly after it is typed, so quitting or a crash loses 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Label, ProgressBar, Static
 
 from companion.errors import CompanionError
 from companion.flows.reflection import REVIEW_ID, AnswerError, ReflectionFlow, progress_label
+from companion.models.content import ReflectionTemplate
 from companion.models.drafts import ReflectionDraft
 from companion.models.journal import AnswerValue
 from companion.tui.debounce import Debouncer
 from companion.tui.messages import JournalChanged
+from companion.tui.screens.base import CompanionScreen, context_of
 from companion.tui.screens.confirm import ConfirmScreen, leave_choices
 from companion.tui.text import markdown, plain
 from companion.tui.widgets.answers import (
@@ -29,17 +30,17 @@ from companion.tui.widgets.answers import (
     AnswerSubmitted,
     answer_widget,
 )
-from companion.tui.widgets.key_bar import KeyBar
-from companion.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from companion.context import Context
 
 DRAFT_NAME = "reflection"
 DRAFT_DELAY = 0.4  # seconds after the last keystroke before the draft is written
 
 
-class ReflectionScreen(Screen[None]):
+class ReflectionScreen(CompanionScreen[None]):
     SUB_TITLE = "Reflection"
     CSS_PATH = "reflection.tcss"
     HELP = (
@@ -82,8 +83,34 @@ class ReflectionScreen(Screen[None]):
         self.resumed = resumed
         self._draft = Debouncer(self, DRAFT_DELAY, self.keep_draft)
 
-    def compose(self) -> ComposeResult:
-        yield TitleBar()
+    @classmethod
+    def open(cls, app: App[Any], subject: str | None = None) -> None:
+        """The reflection chosen in the settings (else the default); a draft's own wins."""
+        context = context_of(app)
+        library, wanted = context.library, context.settings.reflection
+        template = library.reflection(wanted or None)
+        if template is None:
+            app.notify("No reflection is installed: check `companion pack list`.", severity="error")
+            return
+        if wanted and template.address != wanted:
+            app.notify(
+                f"{wanted} is not an installed reflection; using {template.address}. "
+                "Choose another in the library (l, then u).",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
+        previous = context.journal.facts().last_commitment
+        draft = load_draft(context)
+        if draft is not None:
+            drafted = library.get(draft.source)
+            chosen = drafted if isinstance(drafted, ReflectionTemplate) else template
+            flow = ReflectionFlow.from_draft(draft, chosen, previous)
+        else:
+            flow = ReflectionFlow(template, context.now(), previous)
+        app.push_screen(cls(flow, resumed=draft is not None))
+
+    def compose_body(self) -> ComposeResult:
         with Vertical(id="reflection"):
             yield Label(id="where")
             yield ProgressBar(
@@ -94,7 +121,6 @@ class ReflectionScreen(Screen[None]):
                 yield Static(id="guidance")
                 yield Vertical(id="answer")
             yield Label(id="status")
-        yield KeyBar()
 
     async def on_mount(self) -> None:
         await self.show_step()
@@ -187,7 +213,7 @@ class ReflectionScreen(Screen[None]):
         self._take_answer()
         if not self.flow.dirty:
             return
-        context = self.app.context  # type: ignore[attr-defined]
+        context = self.context
         try:
             context.drafts.save(DRAFT_NAME, self.flow.to_draft(context.now()))
         except OSError as error:
@@ -196,7 +222,7 @@ class ReflectionScreen(Screen[None]):
     # -- leaving ---------------------------------------------------------------------------
 
     def action_save(self) -> None:
-        context = self.app.context  # type: ignore[attr-defined]
+        context = self.context
         self._take_answer()
         try:
             reflection = self.flow.to_reflection(context.now())
@@ -227,7 +253,7 @@ class ReflectionScreen(Screen[None]):
     def action_leave(self) -> None:
         if not self.flow.has_answers:
             self._stop_drafts()
-            self.app.context.drafts.delete(DRAFT_NAME)  # type: ignore[attr-defined]
+            self.context.drafts.delete(DRAFT_NAME)
             self.dismiss(None)
             return
         count = self.flow.answered_count
@@ -239,7 +265,7 @@ class ReflectionScreen(Screen[None]):
         self.app.push_screen(dialog, self._left)
 
     def _left(self, choice: str | None) -> None:
-        drafts = self.app.context.drafts  # type: ignore[attr-defined]
+        drafts = self.context.drafts
         if choice == "keep":
             self.keep_draft()
             self.notify("Draft kept: it opens again next time you reflect.")
