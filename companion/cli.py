@@ -12,11 +12,17 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from companion import __version__
 from companion.errors import CompanionError, CorruptJournal
 from companion.text_safety import short, shown, strip_controls
+
+if TYPE_CHECKING:
+    from companion.context import Context
+
+Out = Callable[[str], None]
 
 PROG = "companion"
 EPILOG = """\
@@ -62,24 +68,28 @@ def _home_option(parser: argparse.ArgumentParser, default: object) -> None:
     )
 
 
-def _filters(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--since", metavar="DATE", help="from this day: YYYY-MM-DD, today, yesterday or 7d"
-    )
-    parser.add_argument("--until", metavar="DATE", help="up to and including this day")
-    parser.add_argument(
-        "--tag",
-        metavar="TAG",
-        action="append",
-        default=[],
-        help="only entries with this tag (repeatable)",
-    )
+Arguments = Callable[[argparse.ArgumentParser], None]
+Handler = Callable[["Context", argparse.Namespace, Out], int]
 
 
-class Command(NamedTuple):
+@dataclass(frozen=True)
+class Command:
+    """A command of `companion`: its help, its arguments, and the handler that runs it.
+
+    `run` names the handler as "module:function", imported only when the command runs, so
+    that a quick command imports no more than it needs (and never textual, unless it opens
+    the app). It is called as `handler(context, args, out)`, prints through `out`, and
+    returns the exit code; a `CompanionError` it raises becomes one line on stderr and exit
+    1. `commands` are its sub-commands (`pack list`); a command without a `run` of its own
+    needs one of them. Adding a command: its handler, and its entry in COMMANDS below.
+    """
+
     summary: str
     description: str = ""  # the summary if empty
-    arguments: Callable[[argparse.ArgumentParser], None] | None = None
+    arguments: Arguments | None = None
+    run: str = ""
+    commands: dict[str, Command] = field(default_factory=dict)
+    opens_app: bool = False  # start-up pauses the garbage collector (see startup.py)
 
 
 def command_in(argv: Sequence[str]) -> str | None:
@@ -100,26 +110,80 @@ def build_parser(only: str | None = None) -> Parser:
     """The whole parser, or with `only` the parser of that one command alone ("": none).
     Building all of them costs about 7 ms, paid by every start and every `companion log`;
     a command that does not exist gets the whole parser, and so argparse's usual message."""
-    if only and only not in COMMANDS:
+    if only and only not in PROGRAM.commands:
         only = None
     parser = Parser(
         prog=PROG,
-        description="A coaching companion for sales teams: a daily reflection, your journal, guided 1:1s.",
+        description=PROGRAM.description,
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _home_option(parser, None)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for name, command in COMMANDS.items():
-        if only is None or name == only:
-            sub = commands.add_parser(
-                name, help=command.summary, description=command.description or command.summary
-            )
-            _home_option(sub, argparse.SUPPRESS)
-            if command.arguments is not None:
-                command.arguments(sub)
+    wanted = {name: c for name, c in PROGRAM.commands.items() if only is None or name == only}
+    _add_commands(parser, "command", "COMMAND", wanted)
     return parser
+
+
+def _add_commands(
+    parser: argparse.ArgumentParser,
+    dest: str,
+    metavar: str,
+    commands: dict[str, Command],
+    required: bool = False,
+) -> None:
+    sub = parser.add_subparsers(dest=dest, metavar=metavar, parser_class=Parser, required=required)
+    for name, command in commands.items():
+        child = sub.add_parser(
+            name, help=command.summary, description=command.description or command.summary
+        )
+        _home_option(child, argparse.SUPPRESS)
+        if command.arguments is not None:
+            command.arguments(child)
+        if command.commands:  # required unless the command runs without one
+            metavar = "|".join(command.commands) if command.run else "ACTION"
+            _add_commands(child, f"{name}_command", metavar, command.commands, not command.run)
+
+
+def chosen(args: argparse.Namespace) -> Command:
+    """The command `args` ask for, down to the sub-command (the program itself: the app)."""
+    command, dest = PROGRAM, "command"
+    while (name := getattr(args, dest, None)) is not None:
+        command = command.commands[name]
+        dest = f"{name}_command"
+    return command
+
+
+def handler(command: Command) -> Handler:
+    module, _, function = command.run.partition(":")
+    # __import__, as an import statement does: `-X importtime` sees it (importlib's own
+    # import_module bypasses it), so what a command imports can be watched.
+    found: Handler = getattr(__import__(module, fromlist=[function]), function)
+    return found
+
+
+# -- arguments ---------------------------------------------------------------------------
+
+
+def _filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--since", metavar="DATE", help="from this day: YYYY-MM-DD, today, yesterday or 7d"
+    )
+    parser.add_argument("--until", metavar="DATE", help="up to and including this day")
+    parser.add_argument(
+        "--tag",
+        metavar="TAG",
+        action="append",
+        default=[],
+        help="only entries with this tag (repeatable)",
+    )
+
+
+def _json(what: str) -> Arguments:
+    def arguments(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--json", action="store_true", help=f"print {what} as JSON")
+
+    return arguments
 
 
 def _coach(parser: argparse.ArgumentParser) -> None:
@@ -129,17 +193,9 @@ def _coach(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--script", metavar="ID", help="e.g. weekly-1on1 or essentials/grow")
 
 
-def _people(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="print them as JSON")
-    people_commands = parser.add_subparsers(
-        dest="people_command", metavar="add", parser_class=Parser
-    )
-    add = people_commands.add_parser(
-        "add", help="add a person", description="Add a person you coach."
-    )
-    _home_option(add, argparse.SUPPRESS)
-    add.add_argument("name", metavar="NAME")
-    add.add_argument("--role", default="", help='e.g. "Account executive"')
+def _add_person(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name", metavar="NAME")
+    parser.add_argument("--role", default="", help='e.g. "Account executive"')
 
 
 def _actions(parser: argparse.ArgumentParser) -> None:
@@ -194,87 +250,144 @@ def _config(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("value", nargs="?", metavar="VALUE")
 
 
-def _pack(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(
-        dest="pack_command", metavar="ACTION", parser_class=Parser, required=True
-    )
+def _pack_validate(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", metavar="PATH")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
-    def action(name: str, summary: str) -> argparse.ArgumentParser:
-        parser = sub.add_parser(name, help=summary, description=summary)
-        _home_option(parser, argparse.SUPPRESS)
-        return parser
 
-    listing = action("list", "the packs you have: built-in, from Python packages, installed")
-    listing.add_argument("--json", action="store_true", help="print them as JSON")
-    validate = action(
-        "validate", "check a pack folder, a pack .zip or one .md file (exit 1 on errors)"
-    )
-    validate.add_argument("path", metavar="PATH")
-    validate.add_argument("--json", action="store_true", help="print the report as JSON")
-    install = action(
-        "install",
-        "validate, then install a pack folder or .zip into <home>/packs; a newer version "
-        "replaces the installed one",
-    )
-    install.add_argument("path", metavar="PATH|ZIP")
-    install.add_argument(
+def _pack_install(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", metavar="PATH|ZIP")
+    parser.add_argument(
         "--force",
         action="store_true",
         help="replace the installed version even if it is the same or newer",
     )
-    remove = action("remove", "remove an installed pack")
-    remove.add_argument("pack_id", metavar="ID")
-    new = action("new", "create a pack folder with one example of each kind")
-    new.add_argument("name", metavar="NAME")
-    new.add_argument(
+
+
+def _pack_remove(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("pack_id", metavar="ID")
+
+
+def _pack_new(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name", metavar="NAME")
+    parser.add_argument(
         "--in", dest="parent", default=".", metavar="DIR", help="where (default: here)"
     )
-    build = action("build", "validate a pack folder and zip it to share")
-    build.add_argument("path", metavar="PATH")
-    build.add_argument("-o", "--output", metavar="ZIP", help="default: ID-VERSION.zip here")
-    schema = action("schema", "print the JSON Schema of content frontmatter (or of pack.toml)")
-    schema.add_argument(
+
+
+def _pack_build(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", metavar="PATH")
+    parser.add_argument("-o", "--output", metavar="ZIP", help="default: ID-VERSION.zip here")
+
+
+def _pack_schema(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
         "which", nargs="?", choices=("frontmatter", "manifest"), default="frontmatter"
     )
 
 
-COMMANDS: dict[str, Command] = {  # in the order `companion --help` lists them
-    "reflect": Command("open the app at today's reflection"),
+# -- the commands, in the order `companion --help` lists them -------------------------------
+
+PACK_COMMANDS: dict[str, Command] = {
+    "list": Command(
+        "the packs you have: built-in, from Python packages, installed",
+        arguments=_json("them"),
+        run="companion.pack_commands:pack_list",
+    ),
+    "validate": Command(
+        "check a pack folder, a pack .zip or one .md file (exit 1 on errors)",
+        arguments=_pack_validate,
+        run="companion.pack_commands:pack_validate",
+    ),
+    "install": Command(
+        "validate, then install a pack folder or .zip into <home>/packs; a newer version "
+        "replaces the installed one",
+        arguments=_pack_install,
+        run="companion.pack_commands:pack_install",
+    ),
+    "remove": Command(
+        "remove an installed pack",
+        arguments=_pack_remove,
+        run="companion.pack_commands:pack_remove",
+    ),
+    "new": Command(
+        "create a pack folder with one example of each kind",
+        arguments=_pack_new,
+        run="companion.pack_commands:pack_new",
+    ),
+    "build": Command(
+        "validate a pack folder and zip it to share",
+        arguments=_pack_build,
+        run="companion.pack_commands:pack_build",
+    ),
+    "schema": Command(
+        "print the JSON Schema of content frontmatter (or of pack.toml)",
+        arguments=_pack_schema,
+        run="companion.pack_commands:pack_schema",
+    ),
+}
+
+COMMANDS: dict[str, Command] = {
+    "reflect": Command(
+        "open the app at today's reflection", run="companion.cli:open_app", opens_app=True
+    ),
     "coach": Command(
         "open the app at a guided 1:1",
         "Open a guided 1:1. With --with and --script it starts straight away; an unfinished "
         "1:1 with that person is resumed.",
         _coach,
+        run="companion.cli:open_app",
+        opens_app=True,
     ),
     "people": Command(
-        "list the people you coach, or add one", "List the people you coach.", _people
+        "list the people you coach, or add one",
+        "List the people you coach.",
+        _json("them"),
+        run="companion.commands:people",
+        commands={
+            "add": Command(
+                "add a person",
+                "Add a person you coach.",
+                _add_person,
+                run="companion.commands:add_person",
+            )
+        },
     ),
     "actions": Command(
         "list actions agreed in 1:1s",
         "List the actions agreed in 1:1s, oldest first: ○ open, ✓ done, ✗ dropped.",
         _actions,
+        run="companion.commands:actions",
     ),
     "log": Command(
         "add a quick note to the journal, no app",
         "Add a quick note to the journal. Words starting with # become tags.",
         _log,
+        run="companion.commands:log",
     ),
-    "journal": Command("list journal entries", "List journal entries, oldest first.", _journal),
+    "journal": Command(
+        "list journal entries",
+        "List journal entries, oldest first.",
+        _journal,
+        run="companion.commands:journal",
+    ),
     "export": Command(
         "export the journal as markdown, JSON or CSV",
         "Export the journal. The JSON export can be read back with `companion import`.",
         _export,
+        run="companion.commands:export",
     ),
     "import": Command(
         "import a JSON export into the journal",
         "Import entries from a `companion export --format json` file. "
         "Entries already in the journal are skipped, so importing twice adds nothing twice.",
         _import,
+        run="companion.commands:import_file",
     ),
     "pack": Command(
         "list, validate, install, remove, create and build content packs",
         "Content packs are folders of markdown (see docs/pack-format.md).",
-        _pack,
+        commands=PACK_COMMANDS,
     ),
     "doctor": Command(
         "check the journal and its backups; --repair mends a damaged journal",
@@ -283,6 +396,7 @@ COMMANDS: dict[str, Command] = {  # in the order `companion --help` lists them
         "journal.json.damaged-<date> (never deleted), then sets invalid records aside, or, "
         "if the file does not read at all, puts the newest good backup in its place.",
         _doctor,
+        run="companion.commands:doctor",
     ),
     "config": Command(
         "show or change settings",
@@ -291,13 +405,22 @@ COMMANDS: dict[str, Command] = {  # in the order `companion --help` lists them
         "reflection (e.g. essentials/daily), theme (the app's colours, e.g. nord; the app "
         "saves the theme chosen in its palette).",
         _config,
+        run="companion.pack_commands:config",
     ),
 }
 
+PROGRAM = Command(
+    "the app, at home",
+    "A coaching companion for sales teams: a daily reflection, your journal, guided 1:1s.",
+    run="companion.cli:open_app",
+    commands=COMMANDS,
+    opens_app=True,
+)
+
 
 def run(args: argparse.Namespace) -> int:
-    opens_the_app = args.command in (None, "reflect", "coach")
-    if opens_the_app:
+    command = chosen(args)
+    if command.opens_app:
         from companion.startup import pause_collector
 
         pause_collector()  # until the first frame: see companion/startup.py
@@ -305,68 +428,16 @@ def run(args: argparse.Namespace) -> int:
     from companion.paths import Home, resolve_home
 
     context = Context(Home(resolve_home(args.home)))
-    out = say
-    if opens_the_app:
-        from companion.tui.app import run_app
-
-        if args.command == "coach":
-            return run_app(context, start="coach", person=args.person, script=args.script)
-        return run_app(context, start=args.command or "home")
-    from companion import commands
-
-    if args.command == "people":
-        if args.people_command == "add":
-            return commands.add_person(context, args.name, args.role, out)
-        return commands.people(context, args.json, out)
-    if args.command == "actions":
-        return commands.actions(context, args.open, args.person, args.json, out)
-    if args.command == "log":
-        return commands.log(context, args.text, out)
-    if args.command == "doctor":
-        return commands.doctor(context, args.repair, out)
-    if args.command in ("pack", "config"):
-        return _run_pack(args, context, out)
-    query = (
-        commands.build_query(context, args.since, args.until, args.tag)
-        if hasattr(args, "since")
-        else None
-    )
-    if args.command == "journal":
-        return commands.journal(context, query, args.json, out)
-    if args.command == "export" and args.one_on_one == "list":
-        commands.list_one_on_ones(context, out)
-        return 0
-    if args.command == "export" and args.one_on_one:
-        target = commands.Output(args.output, args.force)
-        return commands.export_one_on_one(context, args.one_on_one, args.format, target, out)
-    if args.command == "export":
-        return commands.export(
-            context, args.format, query, commands.Output(args.output, args.force), out
-        )
-    if args.command == "import":
-        return commands.import_file(context, args.file, out)
-    raise AssertionError(f"unhandled command {args.command}")
+    return handler(command)(context, args, say)
 
 
-def _run_pack(args: argparse.Namespace, context, out) -> int:  # type: ignore[no-untyped-def]
-    from companion import pack_commands as packs
+def open_app(context: Context, args: argparse.Namespace, out: Out) -> int:
+    """`companion`, `companion reflect` and `companion coach`: the app, at home or there."""
+    from companion.tui.app import run_app
 
-    if args.command == "config":
-        return packs.config(context, args.key, args.value, out)
-    action = args.pack_command
-    if action == "list":
-        return packs.pack_list(context, args.json, out)
-    if action == "validate":
-        return packs.pack_validate(args.path, args.json, out)
-    if action == "install":
-        return packs.pack_install(context, args.path, args.force, out)
-    if action == "remove":
-        return packs.pack_remove(context, args.pack_id, out)
-    if action == "new":
-        return packs.pack_new(args.name, args.parent, out)
-    if action == "build":
-        return packs.pack_build(args.path, args.output, out)
-    return packs.pack_schema(args.which, out)
+    if args.command == "coach":
+        return run_app(context, start="coach", person=args.person, script=args.script)
+    return run_app(context, start=args.command or "home")
 
 
 def _backup_offer(home: str | None) -> str:
@@ -408,12 +479,11 @@ def speak_the_users_language(argv: Sequence[str]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
-    speak_the_users_language(words)
-    args = build_parser(only=command_in(words)).parse_args(words)
     try:
-        return run(args)
+        speak_the_users_language(words)
+        return run(build_parser(only=command_in(words)).parse_args(words))
     except CorruptJournal as error:
-        complain(f"{error.path}: {error.problem}. {_backup_offer(args.home)}")
+        complain(f"{error.path}: {error.problem}. {_backup_offer(home_in(words))}")
         return 1
     except CompanionError as error:
         complain(str(error))
@@ -429,6 +499,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = shown(error.filename) if isinstance(error.filename, str) else "a file"
         complain(f"{where}: {error.strerror or error}")
         return 1
+    except Exception as error:  # a bug: one line, and the traceback in a private report
+        print(strip_controls(_crash_report(words, error)), file=sys.stderr)
+        return 1
+
+
+def _crash_report(words: Sequence[str], error: Exception) -> str:
+    """Write the report of an unexpected error under <home>/logs (its locals may quote the
+    journal: it is never printed) and say where, as the app does (companion/crash.py)."""
+    from companion.crash import report_line
+    from companion.paths import Home, resolve_home
+
+    return report_line(Home(resolve_home(home_in(words))).logs, error)
 
 
 def console() -> int:

@@ -1,11 +1,12 @@
-"""What each non-UI command does. The CLI parses arguments and calls these; they print
-through `out` so tests can capture it. None of them imports textual."""
+"""What each non-UI command does: the handlers `cli.COMMANDS` names, each called with the
+context, the parsed arguments and `out`, through which it prints. None imports textual."""
 
 from __future__ import annotations
 
 import os
 import shlex
 import sys
+from argparse import Namespace
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -43,24 +44,23 @@ def print_json(records: Sequence[BaseModel], out: Out) -> None:
     out(json_text([r.model_dump(mode="json") for r in records]))
 
 
-def build_query(
-    context: Context, since: str | None, until: str | None, tags: list[str]
-) -> JournalQuery:
+def build_query(context: Context, args: Namespace) -> JournalQuery:
+    """The query of --since, --until and --tag."""
     from companion.flows.journal_query import JournalQuery, QueryError, parse_day
 
     today = context.now().date()
     try:
         return JournalQuery(
-            tags=tuple(normalise_tag(tag) for tag in tags),
-            since=parse_day(since, today) if since else None,
-            until=parse_day(until, today) if until else None,
+            tags=tuple(normalise_tag(tag) for tag in args.tag),
+            since=parse_day(args.since, today) if args.since else None,
+            until=parse_day(args.until, today) if args.until else None,
         )
     except QueryError as error:
         raise CompanionError(str(error)) from None
 
 
-def log(context: Context, words: list[str], out: Out) -> int:
-    text = " ".join(words).strip()
+def log(context: Context, args: Namespace, out: Out) -> int:
+    text = " ".join(args.text).strip()
     if not text:
         raise CompanionError("nothing to log: write the note after `companion log`")
     note = Note(created=context.now(), text=text, tags=extract_tags(text))
@@ -79,11 +79,12 @@ def log(context: Context, words: list[str], out: Out) -> int:
     return 0
 
 
-def journal(context: Context, query: JournalQuery, as_json: bool, out: Out) -> int:
+def journal(context: Context, args: Namespace, out: Out) -> int:
     from companion.models.entry_text import summary_of
 
+    query = build_query(context, args)
     entries = context.journal.entries(query)
-    if as_json:
+    if args.json:
         print_json(entries, out)
         return 0
     if not entries:
@@ -103,13 +104,20 @@ class Output(NamedTuple):
     force: bool = False
 
 
-def export(context: Context, fmt: str, query: JournalQuery, output: Output, out: Out) -> int:
+def export(context: Context, args: Namespace, out: Out) -> int:
+    """The journal (what the filters keep), one finished 1:1, or the list of 1:1s."""
     from companion.storage.export import export_csv, export_json, export_markdown
 
+    query, output = build_query(context, args), Output(args.output, args.force)
+    if args.one_on_one == "list":
+        list_one_on_ones(context, out)
+        return 0
+    if args.one_on_one:
+        return export_one_on_one(context, args.one_on_one, args.format, output, out)
     entries = context.journal.entries(query)
-    if fmt == "json":
+    if args.format == "json":
         data = export_json(entries, context.now())
-    elif fmt == "csv":
+    elif args.format == "csv":
         data = export_csv(entries).encode()
     else:
         data = export_markdown(entries).encode()
@@ -118,10 +126,10 @@ def export(context: Context, fmt: str, query: JournalQuery, output: Output, out:
     return 0
 
 
-def import_file(context: Context, path_text: str, out: Out) -> int:
+def import_file(context: Context, args: Namespace, out: Out) -> int:
     from companion.storage.export import parse_json_export
 
-    path = Path(path_text).expanduser()
+    path = Path(args.file).expanduser()
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -133,9 +141,9 @@ def import_file(context: Context, path_text: str, out: Out) -> int:
     return 0
 
 
-def people(context: Context, as_json: bool, out: Out) -> int:
+def people(context: Context, args: Namespace, out: Out) -> int:
     everyone = context.journal.people()
-    if as_json:
+    if args.json:
         print_json(everyone, out)
         return 0
     if not everyone:
@@ -151,14 +159,15 @@ def people(context: Context, as_json: bool, out: Out) -> int:
     return 0
 
 
-def add_person(context: Context, name: str, role: str, out: Out) -> int:
+def add_person(context: Context, args: Namespace, out: Out) -> int:
     from pydantic import ValidationError
 
     from companion.models.coaching import Person
     from companion.storage.records import describe_validation_error
 
+    name = args.name
     try:
-        person = Person(name=name, role=role, created=context.now())
+        person = Person(name=name, role=args.role, created=context.now())
     except ValidationError as error:
         raise CompanionError(
             f"cannot add {shown(name)}: {describe_validation_error(error)}"
@@ -170,11 +179,11 @@ def add_person(context: Context, name: str, role: str, out: Out) -> int:
     return 0
 
 
-def actions(context: Context, open_only: bool, name: str | None, as_json: bool, out: Out) -> int:
-    journal = context.journal
-    person_uid = journal.find_person(name).uid if name else None
+def actions(context: Context, args: Namespace, out: Out) -> int:
+    journal, open_only = context.journal, args.open
+    person_uid = journal.find_person(args.person).uid if args.person else None
     found = journal.actions(person_uid, open_only=open_only)
-    if as_json:
+    if args.json:
         print_json(found, out)
         return 0
     if not found:
@@ -234,8 +243,8 @@ def list_one_on_ones(context: Context, out: Out) -> None:
         )
 
 
-def doctor(context: Context, repair: bool, out: Out) -> int:
-    """Check the journal and the backups; with `repair`, mend the journal without losing
+def doctor(context: Context, args: Namespace, out: Out) -> int:
+    """Check the journal and the backups; with --repair, mend the journal without losing
     anything: records that fail validation are set aside, and a file that does not read is
     replaced by the newest good backup. Either way the journal as it was is kept beside it."""
     from companion.storage.backups import list_backups
@@ -258,7 +267,7 @@ def doctor(context: Context, repair: bool, out: Out) -> int:
         out(f"  {backup.kind:<5}  {backup.taken:%Y-%m-%d %H:%M}  {backup.path.name}  {state}")
     if diagnosis is None:
         return 0
-    return _repair(context, diagnosis, repair, out)
+    return _repair(context, diagnosis, args.repair, out)
 
 
 def _legacy(home: Home) -> Path:

@@ -1,7 +1,9 @@
-"""`companion pack ...` and `companion config ...`: what each does, printed through `out`."""
+"""`companion pack ...` and `companion config ...`: the handlers `cli.COMMANDS` names, each
+called with the context, the parsed arguments and `out`, through which it prints."""
 
 from __future__ import annotations
 
+from argparse import Namespace
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,7 +23,7 @@ from companion.text_safety import shown
 Out = Callable[[str], None]
 
 
-def pack_list(context: Context, as_json: bool, out: Out) -> int:
+def pack_list(context: Context, args: Namespace, out: Out) -> int:
     library = context.library
     rows = []
     for pack in library.packs.values():
@@ -38,7 +40,7 @@ def pack_list(context: Context, as_json: bool, out: Out) -> int:
                 "problems": [str(p) for p in pack.problems],
             }
         )
-    if as_json:
+    if args.json:
         out(json_text(rows))
         return 0
     for row, pack in zip(rows, library.packs.values(), strict=True):
@@ -51,9 +53,9 @@ def pack_list(context: Context, as_json: bool, out: Out) -> int:
     return 0
 
 
-def pack_validate(path: str, as_json: bool, out: Out) -> int:
-    report = manage.validate(Path(path).expanduser())
-    if as_json:
+def pack_validate(context: Context, args: Namespace, out: Out) -> int:
+    report = manage.validate(Path(args.path).expanduser())
+    if args.json:
         document = {
             "source": report.source,
             "ok": not report.errors,
@@ -75,9 +77,11 @@ def pack_validate(path: str, as_json: bool, out: Out) -> int:
     return 1 if report.errors else 0
 
 
-def pack_install(context: Context, path: str, force: bool, out: Out) -> int:
+def pack_install(context: Context, args: Namespace, out: Out) -> int:
     context.home.ensure()
-    installed = manage.install(Path(path).expanduser(), context.home.packs, fixed_pack_ids(), force)
+    installed = manage.install(
+        Path(args.path).expanduser(), context.home.packs, fixed_pack_ids(), args.force
+    )
     pack = installed.pack
     was = f" (replaced {installed.replaced})" if installed.replaced else ""
     out(f"Installed {pack.id} {pack.manifest.version}{was} into {pack.root}")
@@ -88,31 +92,31 @@ def pack_install(context: Context, path: str, force: bool, out: Out) -> int:
     return 0
 
 
-def pack_remove(context: Context, pack_id: str, out: Out) -> int:
-    removed = manage.remove(pack_id, context.home.packs, fixed_pack_ids())
-    out(f"Removed {pack_id} ({removed})")
+def pack_remove(context: Context, args: Namespace, out: Out) -> int:
+    removed = manage.remove(args.pack_id, context.home.packs, fixed_pack_ids())
+    out(f"Removed {args.pack_id} ({removed})")
     return 0
 
 
-def pack_new(name: str, parent: str, out: Out) -> int:
-    root = new_pack(name, Path(parent).expanduser())
+def pack_new(context: Context, args: Namespace, out: Out) -> int:
+    root = new_pack(args.name, Path(args.parent).expanduser())
     out(f"Created {root}: one example of each kind. Edit them, then:")
     out(f"  companion pack validate {root}")
     out(f"  companion pack build {root}")
     return 0
 
 
-def pack_build(path: str, output: str | None, out: Out) -> int:
-    target, report = manage.build(
-        Path(path).expanduser(), Path(output).expanduser() if output else None
-    )
+def pack_build(context: Context, args: Namespace, out: Out) -> int:
+    output = Path(args.output).expanduser() if args.output else None
+    target, report = manage.build(Path(args.path).expanduser(), output)
     out(report.summary())
     out(f"Built {target}: share it; others install it with `companion pack install {target.name}`")
     return 0
 
 
-def pack_schema(which: str, out: Out) -> int:
-    out(as_text(manifest_schema() if which == "manifest" else frontmatter_schema()).rstrip())
+def pack_schema(context: Context, args: Namespace, out: Out) -> int:
+    schema = manifest_schema() if args.which == "manifest" else frontmatter_schema()
+    out(as_text(schema).rstrip())
     return 0
 
 
@@ -128,7 +132,8 @@ def _known_values(context: Context, key: str) -> list[str] | None:
     return None
 
 
-def config(context: Context, key: str | None, value: str | None, out: Out) -> int:
+def config(context: Context, args: Namespace, out: Out) -> int:
+    key, value = args.key, args.value
     if context.settings_warning and value is None:  # a change says what became of the file
         out(f"warning: {context.settings_warning}")
     settings = context.settings

@@ -3,6 +3,9 @@ terminal: one line says what stopped and where the full report is, a private fil
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from companion.context import Context
@@ -62,3 +65,38 @@ async def test_a_crash_in_the_app_keeps_drafts_and_writes_a_report(
     assert app.return_code == 1
     assert "words before the crash" in context.drafts.path("reflection").read_text()
     assert SECRET in the_report(context.home)
+
+
+BREAK_THE_JOURNAL = f"""
+from companion.storage.journal import Journal
+def broken_open(cls, folder, **options):
+    entry = {SECRET!r}
+    raise RuntimeError(entry)
+Journal.open = classmethod(broken_open)
+"""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["log", "a note"], ["journal"], ["people"], ["actions"], ["export", "--format", "csv"]],
+    ids=lambda words: words[0],
+)
+def test_a_command_that_breaks_prints_one_line_and_keeps_the_traceback_private(
+    home: Home, command: list[str]
+) -> None:
+    program = f"{BREAK_THE_JOURNAL}\nfrom companion.__main__ import *"
+    result = subprocess.run(
+        [sys.executable, "-c", program, "--home", str(home.root), *command],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 1
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("companion: error: an unexpected RuntimeError stopped Companion; ")
+    assert str(home.logs) in line
+    report = the_report(home)
+    assert "broken_open" in report
+    assert SECRET in report  # the locals, for whoever fixes it; never on the terminal
