@@ -118,8 +118,10 @@ def journal_view(home_dir: str) -> None:
     opened: list[float] = []
 
     def open_journal(screen: Screen[object]) -> None:
+        from companion.tui.destinations import Destination
+
         opened.append(time.monotonic())
-        screen.app.open("journal")  # type: ignore[attr-defined]
+        Destination.JOURNAL.open(screen.app)
 
     async def shown(screen: Screen[object]) -> None:
         report(view_seconds=time.monotonic() - opened[0])

@@ -69,7 +69,7 @@ def pack_validate(context: Context, args: Namespace, out: Out) -> int:
         out(json_text(document))
     else:
         for facts in report.items:
-            holds = facts.holds()
+            holds = facts.holds
             out(f"  {facts.kind:<10} {facts.id}: {facts.title}{' · ' + holds if holds else ''}")
         for problem in report.problems:
             out(str(problem))

@@ -9,16 +9,6 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from companion.flows.content_text import (
-    about_line,
-    escape,
-    item_counts,
-    item_markdown,
-    matches,
-    pack_markdown,
-    problem_line,
-    search_text,
-)
 from companion.flows.daily_card import card_of_the_day
 from companion.models.content import (
     AnswerKind,
@@ -31,7 +21,17 @@ from companion.models.content import (
     Script,
     ScriptStep,
 )
+from companion.packs.content_text import (
+    about_line,
+    item_counts,
+    item_markdown,
+    matches,
+    pack_markdown,
+    problem_line,
+    search_text,
+)
 from companion.packs.library import Library, builtin_content_dir, pack_folders
+from companion.packs.markdown import escape
 from companion.packs.problems import Problem
 
 REFLECTION = ReflectionTemplate(

@@ -15,7 +15,7 @@ NON_UI_MODULES = [
     "companion.packs.library",
     "companion.flows.reflection",
     "companion.flows.journal_query",
-    "companion.flows.content_text",
+    "companion.packs.content_text",
     "companion.flows.daily_card",
     "companion.flows.links",
     "companion.flows.one_on_one",

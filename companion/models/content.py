@@ -22,19 +22,11 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class ItemKind(StrEnum):
+class ItemKind(StrEnum):  # what a content file is; packs/kinds.py says the rest of each kind
     REFLECTION = "reflection"
     SCRIPT = "script"
     CARD = "card"
     QUESTIONS = "questions"
-
-
-KIND_NAMES = {  # what people call one item of each kind, and several
-    ItemKind.REFLECTION: ("reflection", "reflections"),
-    ItemKind.SCRIPT: ("script", "scripts"),
-    ItemKind.CARD: ("card", "cards"),
-    ItemKind.QUESTIONS: ("question bank", "question banks"),
-}
 
 
 class PackManifest(Strict):
@@ -105,6 +97,11 @@ class ContentItem(Strict):
     @property
     def address(self) -> str:
         return f"{self.pack}/{self.id}"
+
+    @property
+    def planned_minutes(self) -> int | None:
+        """How long it takes, as its frontmatter says."""
+        return self.minutes
 
 
 class ReflectionTemplate(ContentItem):

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from companion.models.content import Card
-from companion.packs.outline import Section
 from companion.packs.problems import Problem
+from companion.packs.source import Source
 
 
-def parse_card(
-    sections: list[Section], base: dict[str, object], path: Path, problems: list[Problem], body: str
-) -> Card | None:
-    lines = body.strip("\n").split("\n")
+def parse(source: Source) -> Card | None:
+    lines = source.body.strip("\n").split("\n")
     if lines and lines[0].startswith("# "):
         lines = lines[1:]  # the title is shown separately
     text = "\n".join(lines).strip()
     if not text:
-        line = sections[0].line if sections else 1
-        problems.append(Problem(path, line, "a card needs some text under its title"))
+        source.problems.append(
+            Problem(source.path, source.body_line, "a card needs some text under its title")
+        )
         return None
-    return Card(**base, body=text)  # type: ignore[arg-type]
+    return Card(**source.base, body=text)  # type: ignore[arg-type]
+
+
+def page(card: Card) -> list[str]:
+    return [card.body.strip(), ""]
+
+
+def searchable(card: Card) -> list[str]:
+    return [card.body]

@@ -17,22 +17,9 @@ import orjson
 
 from companion import __version__
 from companion.files.cache import write_cache
-from companion.models.content import (
-    Card,
-    ContentItem,
-    ItemKind,
-    QuestionBank,
-    ReflectionTemplate,
-    Script,
-)
+from companion.models.content import ContentItem
+from companion.packs.kinds import BY_KIND
 from companion.packs.problems import Problem
-
-ITEM_CLASSES: dict[str, type[ContentItem]] = {
-    ItemKind.REFLECTION: ReflectionTemplate,
-    ItemKind.SCRIPT: Script,
-    ItemKind.CARD: Card,
-    ItemKind.QUESTIONS: QuestionBank,
-}
 
 Parsed = tuple[ContentItem | None, list[Problem]]
 
@@ -79,7 +66,7 @@ class ItemCache:
             item = entry["item"]
             if item is None:
                 return None, problems
-            return ITEM_CLASSES[item["kind"]].model_validate(item), problems
+            return BY_KIND[item["kind"]].model.model_validate(item), problems
         except (KeyError, TypeError, ValueError):
             return None  # an entry this version cannot read: parse the file again
 

@@ -9,20 +9,17 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from companion.models.content import ContentItem, Frontmatter, ItemKind, PackManifest, slugify
-from companion.packs.card import parse_card
+from companion.models.content import ContentItem, Frontmatter, PackManifest, slugify
+from companion.packs import questions
 from companion.packs.frontmatter import clean_strings, split_frontmatter
-from companion.packs.outline import Section, outline
+from companion.packs.kinds import BY_KIND
 from companion.packs.problems import ContentError, Problem
-from companion.packs.questions import parse_questions
-from companion.packs.reflection import parse_reflection
-from companion.packs.script import parse_script
+from companion.packs.source import Source
 from companion.packs.text import BOM, MAX_FILE_BYTES, line_of_offset
 from companion.packs.walk import sorted_tree
 from companion.text_safety import may_hold_controls, strip_controls
@@ -31,12 +28,6 @@ if TYPE_CHECKING:
     from companion.packs.item_cache import ItemCache
 
 MANIFEST = "pack.toml"
-PARSERS = {
-    ItemKind.REFLECTION: parse_reflection,
-    ItemKind.SCRIPT: parse_script,
-    ItemKind.CARD: parse_card,
-    ItemKind.QUESTIONS: parse_questions,
-}
 DOC_FILES = re.compile(r"^(readme|changelog|license|licence|contributing)\b", re.IGNORECASE)
 
 
@@ -111,7 +102,6 @@ def parse_item(
     path: Path, text: str, pack: PackManifest
 ) -> tuple[ContentItem | None, list[Problem]]:
     """One content file's text -> its item (or None) and its problems."""
-    problems: list[Problem] = []
     if is_plain_question_list(path, text):
         return parse_plain_questions(path, text, pack)
     try:
@@ -121,12 +111,11 @@ def parse_item(
         return None, error.problems
     except ValidationError as error:
         return None, _frontmatter_problems(error, path, split.key_lines)
-    sections = _sections(front, split.body, split.body_line)
-    title = front.title or next((s.title for s in sections if s.level == 1), "")
+    source = Source(path, split.body, split.body_line, front)
+    title = front.title or next((s.title for s in source.sections if s.level == 1), "")
     if not title:
-        problems.append(Problem(path, split.body_line, "no title: add 'title:' or a '# ' heading"))
-        return None, problems
-    base: dict[str, object] = {
+        return None, [Problem(path, split.body_line, "no title: add 'title:' or a '# ' heading")]
+    source.base = {
         "id": front.id,
         "pack": pack.id,
         "title": title,
@@ -137,27 +126,11 @@ def parse_item(
         "tags": tuple(front.tags),
         "source": str(path),
     }
-    parser = PARSERS.get(front.kind)
-    if front.kind is ItemKind.QUESTIONS:
-        parser = partial(parse_questions, skip=tuple(front.skip))
-    if parser is None:
-        line = split.key_lines.get("kind", 1)
-        problems.append(Problem(path, line, f"kind {front.kind.value!r} is not supported yet"))
-        return None, problems
     try:
-        return parser(sections, base, path, problems, split.body), problems
+        return BY_KIND[front.kind].parse(source), source.problems
     except ValidationError as error:
         detail = error.errors()[0]["msg"].removeprefix("Value error, ")
-        return None, [*problems, Problem(path, split.body_line, detail)]
-
-
-def _sections(front: Frontmatter, body: str, body_line: int) -> list[Section]:
-    """The body's outline, if the item needs one. A card keeps its body as markdown and
-    needs the outline only for a title its frontmatter lacks: most cards skip the parse, a
-    third of loading a pack of cards from scratch."""
-    if front.kind is ItemKind.CARD and front.title:
-        return [Section(level=0, title="", line=body_line)]
-    return outline(body, body_line)
+        return None, [*source.problems, Problem(path, split.body_line, detail)]
 
 
 def is_plain_question_list(path: Path, text: str) -> bool:
@@ -169,9 +142,9 @@ def is_plain_question_list(path: Path, text: str) -> bool:
 def parse_plain_questions(
     path: Path, text: str, pack: PackManifest
 ) -> tuple[ContentItem | None, list[Problem]]:
-    sections = outline(text, 1)
-    title = next((s.title for s in sections if s.level == 1), path.stem)
-    base: dict[str, object] = {
+    source = Source(path, text, 1)
+    title = next((s.title for s in source.sections if s.level == 1), path.stem)
+    source.base = {
         "id": slugify(path.stem),
         "pack": pack.id,
         "title": title,
@@ -179,8 +152,7 @@ def parse_plain_questions(
         "audience": "manager",
         "source": str(path),
     }
-    problems: list[Problem] = []
-    return parse_questions(sections, base, path, problems, text), problems
+    return questions.parse(source), source.problems
 
 
 def load_item(path: Path, pack: PackManifest) -> tuple[ContentItem | None, list[Problem]]:

@@ -19,17 +19,9 @@ from pathlib import Path, PurePosixPath
 
 from companion.errors import CompanionError
 from companion.files.atomic import atomic_write_bytes
-from companion.models.content import (
-    ID_PATTERN,
-    KIND_NAMES,
-    ContentItem,
-    PackManifest,
-    QuestionBank,
-    ReflectionTemplate,
-    Script,
-    slugify,
-)
+from companion.models.content import ID_PATTERN, ContentItem, PackManifest, slugify
 from companion.packs.archive import ALLOWED_NAMES, ALLOWED_SUFFIXES, read_archive, write_files
+from companion.packs.kinds import KINDS, kind_of
 from companion.packs.loader import MANIFEST, Pack, load_item, load_manifest, load_pack
 from companion.packs.problems import Problem
 from companion.packs.text import MAX_FILE_BYTES
@@ -68,7 +60,7 @@ class Report:
     @property
     def items(self) -> list[ItemFacts]:
         """Each item with what it holds, kind by kind as the summary counts them."""
-        order = list(KIND_NAMES)
+        order = [kind.kind for kind in KINDS]
         items = (
             sorted(self.pack.items.values(), key=lambda i: order.index(i.kind)) if self.pack else []
         )
@@ -77,10 +69,10 @@ class Report:
     def summary(self) -> str:
         counts = self.counts
         parts = []
-        for kind, (one, many) in KIND_NAMES.items():
-            number = counts.get(kind.value, 0)
+        for kind in KINDS:
+            number = counts.get(kind.kind.value, 0)
             if number:
-                parts.append(plural(number, one, many))
+                parts.append(plural(number, kind.one, kind.many))
         warnings = len(self.problems) - len(self.errors)
         manifest = self.manifest
         name = self.source if manifest is None else f"{manifest.id} {manifest.version}"
@@ -98,31 +90,15 @@ class ItemFacts:
     id: str
     title: str
     counts: dict[str, int | None]  # questions and groups, steps and minutes, or prompts
+    holds: str  # the same in words: '325 questions in 7 groups'; '' for a card
 
     @classmethod
     def of(cls, item: ContentItem) -> ItemFacts:
-        counts: dict[str, int | None] = {}
-        if isinstance(item, QuestionBank):
-            counts = {"questions": item.count, "groups": len(item.groups)}
-        elif isinstance(item, Script):
-            counts = {"steps": len(item.steps), "minutes": item.planned_minutes}
-        elif isinstance(item, ReflectionTemplate):
-            counts = {"prompts": len(item.prompts)}
-        return cls(item.kind.value, item.id, item.title, counts)
+        counts, holds = kind_of(item).holds(item)
+        return cls(item.kind.value, item.id, item.title, counts, holds)
 
     def as_json(self) -> dict[str, object]:
         return {"kind": self.kind, "id": self.id, "title": self.title, **self.counts}
-
-    def holds(self) -> str:
-        """'325 questions in 7 groups', '5 steps, 30 min', '7 prompts'; '' for a card."""
-        counts = self.counts
-        if "questions" in counts:
-            questions = plural(counts["questions"] or 0, "question")
-            return f"{questions} in {plural(counts['groups'] or 0, 'group')}"
-        if "steps" in counts:
-            minutes = f", {counts['minutes']} min" if counts["minutes"] else ""
-            return plural(counts["steps"] or 0, "step") + minutes
-        return plural(counts["prompts"] or 0, "prompt") if "prompts" in counts else ""
 
 
 def version_key(version: str) -> tuple[int, ...]:

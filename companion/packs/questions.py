@@ -8,28 +8,22 @@ warnings, so an author can see what was left out.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from companion.models.content import QuestionBank, QuestionGroup
-from companion.packs.outline import Section
+from companion.packs.markdown import description, escape
 from companion.packs.problems import Problem
+from companion.packs.source import Source
+from companion.wording import plural
 
 
 def _is_question(text: str) -> bool:
     return "?" in text
 
 
-def parse_questions(
-    sections: list[Section],
-    base: dict[str, object],
-    path: Path,
-    problems: list[Problem],
-    body: str,
-    skip: tuple[str, ...] = (),
-) -> QuestionBank | None:
-    skipped = {title.casefold() for title in skip}
+def parse(source: Source) -> QuestionBank | None:
+    path, problems, base = source.path, source.problems, source.base
+    skipped = {title.casefold() for title in (source.front.skip if source.front else ())}
     groups: list[QuestionGroup] = []
-    for section in sections:
+    for section in source.sections:
         if not section.items:
             continue
         title = section.title or str(base.get("title", ""))
@@ -50,3 +44,21 @@ def parse_questions(
         )
         return None
     return QuestionBank(**base, groups=tuple(groups))  # type: ignore[arg-type]
+
+
+def page(bank: QuestionBank) -> list[str]:
+    lines = description(bank)
+    for group in bank.groups:
+        lines += [f"## {escape(group.title)}", ""]
+        lines += [f"- {question.strip()}" for question in group.questions]
+        lines.append("")
+    return lines
+
+
+def searchable(bank: QuestionBank) -> list[str]:
+    return [text for group in bank.groups for text in (group.title, *group.questions)]
+
+
+def holds(bank: QuestionBank) -> tuple[dict[str, int | None], str]:
+    counts: dict[str, int | None] = {"questions": bank.count, "groups": len(bank.groups)}
+    return counts, f"{plural(bank.count, 'question')} in {plural(len(bank.groups), 'group')}"

@@ -9,8 +9,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from companion.models.content import AnswerKind, Prompt, ReflectionTemplate, slugify
+from companion.packs.markdown import description, escape
 from companion.packs.outline import Section, headed_sections, intro_text
 from companion.packs.problems import Problem
+from companion.packs.source import Source
+from companion.wording import plural
 
 ANSWER_LINE = re.compile(r"^\s*answer\s*:\s*(?P<spec>.*)$", re.IGNORECASE)
 SCALE_SPEC = re.compile(r"^scale(?:\s+(?P<low>\d+)\s*[-–]\s*(?P<high>\d+))?$")
@@ -63,10 +66,9 @@ def _prompt(section: Section, path: Path, problems: list[Problem]) -> Prompt | N
         return None
 
 
-def parse_reflection(
-    sections: list[Section], base: dict[str, object], path: Path, problems: list[Problem], body: str
-) -> ReflectionTemplate | None:
+def parse(source: Source) -> ReflectionTemplate | None:
     """Build a reflection from the outline; appends problems and returns None if it can't."""
+    path, problems, base, sections = source.path, source.problems, source.base, source.sections
     headings = headed_sections(sections, path, problems, "a reflection needs prompts")
     if not headings:
         return None
@@ -89,3 +91,39 @@ def parse_reflection(
         return None
     fields = {**base, "description": base.get("description") or intro_text(sections)}
     return ReflectionTemplate(**fields, prompts=tuple(prompts))  # type: ignore[arg-type]
+
+
+def answer_text(prompt: Prompt) -> str:
+    """How a prompt is answered, in words."""
+    options = ", ".join(escape(option) for option in prompt.options)
+    if prompt.answer is AnswerKind.SCALE:
+        return f"a number from {prompt.scale_min} to {prompt.scale_max}"
+    if prompt.answer is AnswerKind.CHOICE:
+        return f"one of: {options}"
+    if prompt.answer is AnswerKind.TAGS:
+        return f"tags: any of {options}, or your own" if options else "tags of your own"
+    if prompt.answer is AnswerKind.COMMITMENT:
+        return "your commitment, in your own words; the next reflection asks if you kept it"
+    return "text, in your own words"
+
+
+def page(reflection: ReflectionTemplate) -> list[str]:
+    lines = description(reflection)
+    for number, prompt in enumerate(reflection.prompts, start=1):
+        lines += [f"## {number}. {escape(prompt.title)}", ""]
+        if prompt.guidance:
+            lines += [prompt.guidance.strip(), ""]
+        lines += [f"*Answer:* {answer_text(prompt)}", ""]
+    return lines
+
+
+def searchable(reflection: ReflectionTemplate) -> list[str]:
+    return [
+        text
+        for prompt in reflection.prompts
+        for text in (prompt.title, prompt.guidance, *prompt.options)
+    ]
+
+
+def holds(reflection: ReflectionTemplate) -> tuple[dict[str, int | None], str]:
+    return {"prompts": len(reflection.prompts)}, plural(len(reflection.prompts), "prompt")

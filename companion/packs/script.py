@@ -5,11 +5,13 @@ paragraphs are the intent, its bullets the questions, and blockquote lines start
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from companion.models.content import Script, ScriptStep, slugify
+from companion.packs.markdown import bullets, description, escape
 from companion.packs.outline import Section, headed_sections, intro_text
 from companion.packs.problems import Problem
+from companion.packs.source import Source
+from companion.wording import plural
 
 MINUTES = re.compile(r"\s*\((\d{1,3})\s*(?:min|mins|minutes|minuten|m)\.?\)\s*$", re.IGNORECASE)
 AVOID = re.compile(r"^(avoid|don't|do not|vermijd|niet)\s*:\s*", re.IGNORECASE)
@@ -47,9 +49,8 @@ def _quotes(section: Section) -> tuple[list[str], list[str]]:
     return tips, avoid
 
 
-def parse_script(
-    sections: list[Section], base: dict[str, object], path: Path, problems: list[Problem], body: str
-) -> Script | None:
+def parse(source: Source) -> Script | None:
+    path, problems, base, sections = source.path, source.problems, source.base, source.sections
     headings = headed_sections(sections, path, problems, "a script needs steps")
     if not headings:
         return None
@@ -79,3 +80,30 @@ def parse_script(
         )
     description = base.get("description") or intro_text(sections)
     return Script(**{**base, "description": description}, steps=tuple(steps))  # type: ignore[arg-type]
+
+
+def page(script: Script) -> list[str]:
+    lines = description(script)
+    for number, step in enumerate(script.steps, start=1):
+        minutes = f" · {step.minutes} min" if step.minutes else ""
+        lines += [f"## {number}. {escape(step.title)}{minutes}", ""]
+        if step.intent:
+            lines += [step.intent.strip(), ""]
+        lines += bullets("Ask", step.questions)
+        lines += bullets("Tips", step.tips)
+        lines += bullets("Avoid", step.avoid)
+    return lines
+
+
+def searchable(script: Script) -> list[str]:
+    return [
+        text
+        for step in script.steps
+        for text in (step.title, step.intent, *step.questions, *step.tips, *step.avoid)
+    ]
+
+
+def holds(script: Script) -> tuple[dict[str, int | None], str]:
+    minutes = script.planned_minutes
+    counts: dict[str, int | None] = {"steps": len(script.steps), "minutes": minutes}
+    return counts, plural(len(script.steps), "step") + (f", {minutes} min" if minutes else "")

@@ -9,8 +9,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.style import Style
 
-from companion.flows.content_text import kind_name
 from companion.models.content import ContentItem
+from companion.packs.kinds import kind_of
 from companion.text_safety import strip_controls
 from companion.tui.destinations import Destination
 from companion.tui.messages import Navigate
@@ -23,7 +23,7 @@ LIBRARY = "Library"
 def hit_text(item: ContentItem) -> str:
     """'Card: A leader, not a boss · essentials'."""
     title = " ".join(strip_controls(item.title).split())
-    return f"{kind_name(item.kind).capitalize()}: {title} · {item.pack}"
+    return f"{kind_of(item).one.capitalize()}: {title} · {item.pack}"
 
 
 def help_text(item: ContentItem) -> str:

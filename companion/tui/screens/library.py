@@ -1,7 +1,8 @@
 """The content library: every pack and its items on the left, the highlighted one to read.
 
 A search above the list narrows it as you type; on a reflection, `u` makes it the one `r`
-opens. Pages come from `flows.content_text`, so the CLI can show the same text.
+opens. Pages come from `packs.content_text`, and each kind's part of them from its entry in
+`packs.kinds`.
 """
 
 from __future__ import annotations
@@ -18,17 +19,16 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.errors import CompanionError
-from companion.flows.content_text import (
-    KIND_ORDER,
+from companion.flows.links import find_links
+from companion.models.content import ContentItem, ReflectionTemplate
+from companion.packs.content_text import (
     item_markdown,
-    kind_name,
     matches,
     pack_markdown,
     problem_line,
     search_text,
 )
-from companion.flows.links import find_links
-from companion.models.content import ContentItem, ReflectionTemplate
+from companion.packs.kinds import KINDS
 from companion.packs.library import Library
 from companion.packs.loader import Pack
 from companion.tui.screens.base import CompanionScreen
@@ -160,14 +160,14 @@ class LibraryScreen(CompanionScreen[None]):
             if not shown and not matches(about.casefold(), text):
                 continue
             self._add(options, Row(f"pack:{pack.id}", pack=pack), self._pack_label(pack))
-            for kind in KIND_ORDER:
+            for kind in KINDS:
                 of_kind = sorted(
-                    (item for item in shown if item.kind is kind),
+                    (item for item in shown if item.kind is kind.kind),
                     key=lambda item: item.title.casefold(),
                 )
                 if not of_kind:
                     continue
-                heading = plain(f" {kind_name(kind, plural=True)} ({len(of_kind)})", "italic")
+                heading = plain(f" {kind.many.capitalize()} ({len(of_kind)})", "italic")
                 options.append(Option(heading, disabled=True))
                 self.rows.append(None)
                 for item in of_kind:
