@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from companion.models.content import Card
+from companion.models.content import Card, ItemKind
 from companion.packs.problems import Problem
-from companion.packs.source import Source
+from companion.packs.source import ContentKind, Source
 
 
 def parse(source: Source) -> Card | None:
@@ -26,3 +26,6 @@ def page(card: Card) -> list[str]:
 
 def searchable(card: Card) -> list[str]:
     return [card.body]
+
+
+KIND = ContentKind(ItemKind.CARD, Card, "card", "cards", parse, page, searchable)

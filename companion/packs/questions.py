@@ -8,10 +8,10 @@ warnings, so an author can see what was left out.
 
 from __future__ import annotations
 
-from companion.models.content import QuestionBank, QuestionGroup
+from companion.models.content import ItemKind, QuestionBank, QuestionGroup
 from companion.packs.markdown import description, escape
 from companion.packs.problems import Problem
-from companion.packs.source import Source
+from companion.packs.source import ContentKind, Holds, Source
 from companion.wording import plural
 
 
@@ -59,6 +59,18 @@ def searchable(bank: QuestionBank) -> list[str]:
     return [text for group in bank.groups for text in (group.title, *group.questions)]
 
 
-def holds(bank: QuestionBank) -> tuple[dict[str, int | None], str]:
+def holds(bank: QuestionBank) -> Holds:
     counts: dict[str, int | None] = {"questions": bank.count, "groups": len(bank.groups)}
     return counts, f"{plural(bank.count, 'question')} in {plural(len(bank.groups), 'group')}"
+
+
+KIND = ContentKind(
+    ItemKind.QUESTIONS,
+    QuestionBank,
+    "question bank",
+    "question banks",
+    parse,
+    page,
+    searchable,
+    holds,
+)

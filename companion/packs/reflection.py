@@ -8,11 +8,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from companion.models.content import AnswerKind, Prompt, ReflectionTemplate, slugify
+from companion.models.content import AnswerKind, ItemKind, Prompt, ReflectionTemplate, slugify
 from companion.packs.markdown import description, escape
 from companion.packs.outline import Section, headed_sections, intro_text
 from companion.packs.problems import Problem
-from companion.packs.source import Source
+from companion.packs.source import ContentKind, Holds, Source
 from companion.wording import plural
 
 ANSWER_LINE = re.compile(r"^\s*answer\s*:\s*(?P<spec>.*)$", re.IGNORECASE)
@@ -125,5 +125,17 @@ def searchable(reflection: ReflectionTemplate) -> list[str]:
     ]
 
 
-def holds(reflection: ReflectionTemplate) -> tuple[dict[str, int | None], str]:
+def holds(reflection: ReflectionTemplate) -> Holds:
     return {"prompts": len(reflection.prompts)}, plural(len(reflection.prompts), "prompt")
+
+
+KIND = ContentKind(
+    ItemKind.REFLECTION,
+    ReflectionTemplate,
+    "reflection",
+    "reflections",
+    parse,
+    page,
+    searchable,
+    holds,
+)

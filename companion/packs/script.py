@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 
-from companion.models.content import Script, ScriptStep, slugify
+from companion.models.content import ItemKind, Script, ScriptStep, slugify
 from companion.packs.markdown import bullets, description, escape
 from companion.packs.outline import Section, headed_sections, intro_text
 from companion.packs.problems import Problem
-from companion.packs.source import Source
+from companion.packs.source import ContentKind, Holds, Source
 from companion.wording import plural
 
 MINUTES = re.compile(r"\s*\((\d{1,3})\s*(?:min|mins|minutes|minuten|m)\.?\)\s*$", re.IGNORECASE)
@@ -103,7 +103,10 @@ def searchable(script: Script) -> list[str]:
     ]
 
 
-def holds(script: Script) -> tuple[dict[str, int | None], str]:
+def holds(script: Script) -> Holds:
     minutes = script.planned_minutes
     counts: dict[str, int | None] = {"steps": len(script.steps), "minutes": minutes}
     return counts, plural(len(script.steps), "step") + (f", {minutes} min" if minutes else "")
+
+
+KIND = ContentKind(ItemKind.SCRIPT, Script, "script", "scripts", parse, page, searchable, holds)
