@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from companion.cli import main
 from companion.context import Context
 from companion.models.journal import Reflection
+from companion.paths import Home
 from companion.tui.app import CompanionApp
+from companion.tui.screens.home import HomeScreen
 from companion.tui.screens.journal import JournalScreen
 from companion.tui.screens.library import LibraryScreen
 from companion.tui.screens.reflection import ReflectionScreen
-from tests.conftest import NOW, visible_text
+from companion.tui.screens.role_dialog import RoleDialog
+from tests.conftest import NOW, Clock, visible_text
 
 SIZE = (80, 24)
 
@@ -45,3 +51,63 @@ async def test_counts_of_one_are_singular(make_app, context: Context) -> None:
     async with app.run_test(size=SIZE):
         text = visible_text(app)
         assert "Streak: 1 day" in text and "1 reflection, 0 notes" in text
+
+
+# -- who is looking: asked once, honoured by the card of the day ------------------------------
+
+
+def first_start(home: Home, clock: Clock, **options: str | None) -> CompanionApp:
+    """The app on a home that has never been asked who its user is."""
+    return CompanionApp(Context(home, clock=clock, monotonic=clock.monotonic), **options)
+
+
+def saved_settings(home: Home) -> dict[str, object]:
+    return json.loads(home.settings.read_text())
+
+
+async def test_the_first_start_asks_who_is_using_it_and_keeps_the_answer(
+    home: Home, clock: Clock
+) -> None:
+    app = first_start(home, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RoleDialog)
+        assert "Who is using Companion?" in visible_text(app)
+        await pilot.press("down", "enter")  # arrows and Enter: the second choice
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert saved_settings(home) | {"role": "manager", "role_asked": True} == saved_settings(home)
+
+    again = first_start(home, clock)  # asked once: not again
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, HomeScreen)
+
+
+@pytest.mark.parametrize(("key", "role"), [("r", "rep"), ("c", "coach"), ("escape", "")])
+async def test_the_role_has_a_key_each_and_escape_skips(
+    home: Home, clock: Clock, key: str, role: str
+) -> None:
+    app = first_start(home, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert (saved_settings(home)["role"], saved_settings(home)["role_asked"]) == (role, True)
+
+
+async def test_the_role_is_asked_on_home_not_over_a_reflection(home: Home, clock: Clock) -> None:
+    app = first_start(home, clock, start="reflect")  # `companion reflect` on a first start
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectionScreen)
+        await pilot.press("escape")  # nothing typed: straight back home
+        await pilot.pause()
+        assert isinstance(app.screen, RoleDialog)
+
+
+def test_config_role_sets_it_without_asking(home: Home, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--home", str(home.root), "config", "role", "rep"]) == 0
+    assert capsys.readouterr().out == "role = 'rep'\n"
+    assert saved_settings(home) | {"role": "rep", "role_asked": True} == saved_settings(home)

@@ -212,11 +212,12 @@ async def test_u_on_a_reflection_is_what_r_opens_next(make_app, context: Context
 
 async def test_u_does_nothing_on_other_items(make_app, context: Context) -> None:
     app: CompanionApp = make_app()
+    settings = context.home.settings.read_bytes()
     async with app.run_test(size=SIZE) as pilot:
         await move_to(pilot, await open_library(pilot, app), "item:essentials/weekly-1on1")
         await pilot.press("u")
         await pilot.pause()
-        assert not context.home.settings.exists()
+        assert context.home.settings.read_bytes() == settings
 
 
 async def test_a_draft_keeps_its_own_reflection(make_app, context: Context) -> None:

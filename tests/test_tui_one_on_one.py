@@ -243,3 +243,13 @@ async def test_an_action_with_markup_characters_is_shown_as_typed(
         await pilot.pause()
         assert app.is_running
         assert any("Fix [/] and [@click=app.quit]" in n.message for n in app._notifications)
+
+
+async def test_a_dutch_script_labels_its_advice_in_dutch(make_app, context: Context) -> None:
+    add_sam(context)
+    app: CompanionApp = make_app("coach", person="sam", script="essentials-nl/weekly-1on1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        advice = str(app.screen.query_one("#advice").render())
+        assert "Vermijd: " in advice
+        assert "Avoid" not in advice

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from companion.models.content import (
     KIND_NAMES,
@@ -29,6 +29,27 @@ KIND_ORDER = (ItemKind.REFLECTION, ItemKind.SCRIPT, ItemKind.CARD, ItemKind.QUES
 INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>~|])")
 LINE_START = re.compile(r"^(?:([#+\->=])|(\d+)([.)]))")
 BACKTICKS = re.compile(r"`+")
+
+
+class StepLabels(NamedTuple):
+    """The words that head a script step's questions, tips and things to avoid: they sit
+    inside the pack's own text, so they are in the pack's language, not the interface's."""
+
+    ask: str
+    tips: str
+    tip: str
+    avoid: str
+
+
+STEP_LABELS = {
+    "en": StepLabels("Ask", "Tips", "Tip", "Avoid"),
+    "nl": StepLabels("Vragen", "Tips", "Tip", "Vermijd"),
+}
+
+
+def step_labels(language: str) -> StepLabels:
+    """The labels for content in `language` ('nl-BE' as 'nl'); English when unknown."""
+    return STEP_LABELS.get(language.split("-")[0], STEP_LABELS["en"])
 
 
 class ProblemLike(Protocol):
@@ -117,14 +138,15 @@ def _bullets(label: str, texts: Iterable[str]) -> list[str]:
 
 def script_markdown(script: Script, note: str = "") -> str:
     lines = _heading(script, note)
+    labels = step_labels(script.language)
     for number, step in enumerate(script.steps, start=1):
         minutes = f" · {step.minutes} min" if step.minutes else ""
         lines += [f"## {number}. {escape(step.title)}{minutes}", ""]
         if step.intent:
             lines += [step.intent.strip(), ""]
-        lines += _bullets("Ask", step.questions)
-        lines += _bullets("Tips", step.tips)
-        lines += _bullets("Avoid", step.avoid)
+        lines += _bullets(labels.ask, step.questions)
+        lines += _bullets(labels.tips, step.tips)
+        lines += _bullets(labels.avoid, step.avoid)
     return _finish(lines)
 
 

@@ -16,6 +16,7 @@ from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from companion.errors import CompanionError
+from companion.flows.content_text import step_labels
 from companion.flows.one_on_one import REVIEW_PAGE, CoachingError, OneOnOneFlow, format_clock
 from companion.models.content import QuestionBank
 from companion.tui.debounce import Debouncer
@@ -180,12 +181,13 @@ class OneOnOneScreen(Screen[str | None]):
 
     def _advice(self) -> object:
         step = self.flow.page.step
+        labels = step_labels(self.flow.script.language)
         text = plain("")
         for tip in step.tips if step else ():
-            text.append(plain("Tip: ", "bold green"))
+            text.append(plain(f"{labels.tip}: ", "bold green"))
             text.append(plain(tip + "\n"))
         for avoid in step.avoid if step else ():
-            text.append(plain("Avoid: ", "bold red"))
+            text.append(plain(f"{labels.avoid}: ", "bold red"))
             text.append(plain(avoid + "\n"))
         text.rstrip()
         return text
