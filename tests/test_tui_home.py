@@ -8,6 +8,7 @@ import pytest
 
 from companion.cli import main
 from companion.context import Context
+from companion.models.content import Card
 from companion.models.journal import Reflection
 from companion.paths import Home
 from companion.tui.app import CompanionApp
@@ -16,7 +17,7 @@ from companion.tui.screens.journal import JournalScreen
 from companion.tui.screens.library import LibraryScreen
 from companion.tui.screens.reflection import ReflectionScreen
 from companion.tui.screens.role_dialog import RoleDialog
-from tests.conftest import NOW, Clock, visible_text
+from tests.conftest import NOW, Clock, role_asked, visible_text
 
 SIZE = (80, 24)
 
@@ -111,3 +112,34 @@ def test_config_role_sets_it_without_asking(home: Home, capsys: pytest.CaptureFi
     assert main(["--home", str(home.root), "config", "role", "rep"]) == 0
     assert capsys.readouterr().out == "role = 'rep'\n"
     assert saved_settings(home) | {"role": "rep", "role_asked": True} == saved_settings(home)
+
+
+async def test_a_reps_card_of_the_day_is_written_for_a_rep(
+    make_app, context: Context, clock: Clock
+) -> None:
+    role_asked(context, "rep")
+    by_title = {card.title: card for card in context.library.of_kind(Card) if card.language == "en"}
+    app: CompanionApp = make_app()
+    shown = []
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(5):  # five days, five cards
+            await pilot.pause()
+            shown.append(by_title[str(app.screen.query_one("#card-title").render())])
+            clock.advance(days=1)
+            await pilot.press("j", "escape")
+
+    assert len({card.id for card in shown}) == 5
+    assert {card.audience for card in shown} <= {"rep", "anyone"}
+    assert "rep" in {card.audience for card in shown}
+
+
+async def test_a_managers_card_of_the_day_is_for_a_manager(
+    make_app, context: Context, clock: Clock
+) -> None:
+    role_asked(context, "manager")
+    by_title = {card.title: card for card in context.library.of_kind(Card) if card.language == "en"}
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        card = by_title[str(app.screen.query_one("#card-title").render())]
+    assert card.audience in {"manager", "anyone"}

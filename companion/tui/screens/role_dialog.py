@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.tui.text import plain
@@ -42,7 +42,7 @@ class RoleDialog(ModalScreen[str | None]):
                 ),
                 id="roles",
             )
-            yield Label(
+            yield Static(  # a Static wraps its text; a Label would cut it at the border
                 plain(
                     "The card of the day is then written for you. Esc skips; "
                     "`companion config role` changes it later."
