@@ -38,7 +38,7 @@ class CachedCard(NamedTuple):
     title: str
     body: str  # the body's blocks (see models.blocks) as JSON: only the shown card's are read
     language: str
-    audience: str = "anyone"
+    audience: str
 
     @property
     def blocks(self) -> list[Block]:
