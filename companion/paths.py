@@ -58,6 +58,11 @@ class Home(NamedTuple):
         return self.root / "backups"
 
     @property
+    def logs(self) -> Path:
+        """Reports of unexpected errors: private, as their tracebacks quote the journal."""
+        return self.root / "logs"
+
+    @property
     def cache(self) -> Path:
         """Copies that make start-up fast; deleting them only makes the next start slower."""
         return self.root / "cache"

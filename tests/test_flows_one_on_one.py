@@ -391,14 +391,28 @@ def test_finish_without_reviews_changes_no_status() -> None:
     assert finished.new_actions == []
 
 
-def test_each_finish_gets_its_own_record_id() -> None:
+def test_a_1on1_keeps_one_record_id_through_its_draft() -> None:
+    """Saved again from its draft (the app killed before the draft was deleted), a 1:1 is
+    the same record, which the journal keeps once."""
     flow = flow_for()
     flow.add_action("Call Acme", "rep", None, NOW)
+    resumed = OneOnOneFlow.from_draft(flow.to_draft(NOW), SAM, make_script(), [])
 
-    first, second = flow.finish(NOW), flow.finish(NOW)
+    first, again = flow.finish(NOW), resumed.finish(NOW)
 
-    assert first.record.uid != second.record.uid
+    assert first.record.uid == again.record.uid
+    assert first.new_actions == again.new_actions
     assert first.new_actions[0].origin == first.record.uid
+    assert flow_for().finish(NOW).record.uid != first.record.uid
+
+
+def test_the_private_notes_switch_stays_across_steps_and_drafts() -> None:
+    flow = flow_for()
+    assert flow.toggle_private() is True
+    flow.next()
+    assert flow.private
+    resumed = OneOnOneFlow.from_draft(flow.to_draft(NOW), SAM, make_script(), [])
+    assert resumed.private
 
 
 # -- drafts ---------------------------------------------------------------------------------

@@ -438,6 +438,7 @@ def test_the_lock_is_reentrant_and_threads_take_turns(journal: Journal) -> None:
 
 def draft(step: int = 2) -> ReflectionDraft:
     return ReflectionDraft(
+        uid="5a1e" * 8,
         source="essentials/daily",
         started=T0,
         updated=T0 + timedelta(minutes=3),
@@ -460,6 +461,15 @@ def test_draft_save_load_delete(tmp_path: Path) -> None:
     store.delete("daily")
     assert store.load("daily", ReflectionDraft) is None
     store.delete("daily")  # deleting what is gone is fine
+
+
+def test_a_draft_already_saved_is_deleted_not_resumed(tmp_path: Path) -> None:
+    store = DraftStore(tmp_path / "drafts")
+    store.save("daily", draft())
+
+    assert store.load_unsaved("daily", ReflectionDraft, lambda d: False) == draft()
+    assert store.load_unsaved("daily", ReflectionDraft, lambda d: d.uid == "5a1e" * 8) is None
+    assert not store.path("daily").exists()
 
 
 @pytest.mark.parametrize(

@@ -223,6 +223,34 @@ def test_a_failed_save_changes_nothing(
     assert [(a.text, a.status) for a in journal.actions()] == [("Call Acme", "open")]
 
 
+def test_saving_the_same_1on1_again_keeps_one_and_changes_nothing(
+    journal: Journal, journal_path: Path
+) -> None:
+    """The same 1:1 saved again (from a draft left by a kill after the first save): one
+    record, its actions once, and an action closed since is not reopened or re-dated."""
+    sam = journal.add_person(person("Sam Rivera"))
+    [call] = finished_1on1(
+        journal, sam, lambda f: f.add_action("Call Acme", "rep", None, NOW)
+    ).new_actions
+    flow = OneOnOneFlow(sam, SCRIPT, [call], NOW)
+    flow.review(call.uid, "dropped")
+    flow.add_action("Book a ride-along", "manager", None, NOW)
+    finished = flow.finish(NOW + timedelta(days=7))
+    journal.save_one_on_one(finished.record, finished.new_actions, finished.status_changes)
+    journal.set_action_status(call.uid, "open", NOW + timedelta(days=8))  # reopened since
+    before = files_of(journal_path)
+
+    again = OneOnOneFlow.from_draft(flow.to_draft(NOW), sam, SCRIPT, [call]).finish(NOW)
+    journal.save_one_on_one(again.record, again.new_actions, again.status_changes)
+
+    assert files_of(journal_path) == before
+    assert len(journal.one_on_ones()) == 2
+    assert [(a.text, a.status) for a in journal.actions()] == [
+        ("Call Acme", "open"),
+        ("Book a ride-along", "open"),
+    ]
+
+
 def test_a_saved_1on1_reads_back_equal(journal: Journal) -> None:
     sam = journal.add_person(person("Sam Rivera"))
 

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from textual.widgets import TextArea
 
 from companion.context import Context
 from companion.models.coaching import Person
+from companion.storage.drafts import DraftStore
 from companion.storage.export import one_on_one_markdown
 from companion.tui.app import CompanionApp
 from companion.tui.screens.coach_setup import CoachSetupScreen
 from companion.tui.screens.history import HistoryScreen
 from companion.tui.screens.one_on_one import OneOnOneScreen
 from tests.conftest import NOW, Clock, visible_text
+from tests.keys import burst
 
 SIZE = (80, 24)
 
@@ -34,6 +38,26 @@ async def start_weekly_with_sam(pilot) -> OneOnOneScreen:  # type: ignore[no-unt
     return screen
 
 
+@contextlib.asynccontextmanager
+async def in_a_1on1_with_sam(make_app, context: Context):  # type: ignore[no-untyped-def]
+    """The app, on the first step of a weekly 1:1 with Sam (added first)."""
+    add_sam(context)
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        yield pilot, await start_weekly_with_sam(pilot)
+
+
+@contextlib.asynccontextmanager
+async def coaching_sam_again(make_app):  # type: ignore[no-untyped-def]
+    """The app started again straight into a weekly 1:1 with Sam (`companion coach`)."""
+    app: CompanionApp = make_app("coach", person="Sam", script="weekly-1on1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, OneOnOneScreen)
+        yield pilot, screen
+
+
 async def test_a_whole_1on1_by_keyboard(make_app, context: Context, clock: Clock) -> None:
     add_sam(context)
     app: CompanionApp = make_app()
@@ -47,7 +71,7 @@ async def test_a_whole_1on1_by_keyboard(make_app, context: Context, clock: Clock
         await pilot.press("pagedown")
         assert screen.flow.index == 1
         assert screen.flow.pages[0].seconds == 360
-        await pilot.press("tab", *"Handled the pricing objection")
+        await pilot.press("tab", "ctrl+l", *"Handled the pricing objection")  # shared again
         await pilot.press("ctrl+t")
         await pilot.pause()
         await pilot.press(*"Send Acme the revised proposal", "enter", "tab", *"+7", "enter")
@@ -65,7 +89,7 @@ async def test_a_whole_1on1_by_keyboard(make_app, context: Context, clock: Clock
     assert check_in.notes == "Tired but upbeat"
     assert check_in.private_notes == "Moving house next month"
     assert check_in.seconds == 360
-    assert win.notes == "Handled the pricing objection"  # shared again on a new step
+    assert win.notes == "Handled the pricing objection"
     [action] = context.journal.actions(open_only=True)
     assert (action.text, action.owner, action.due.isoformat()) == (  # type: ignore[union-attr]
         "Send Acme the revised proposal",
@@ -90,13 +114,9 @@ async def test_the_next_1on1_opens_with_last_times_actions(make_app, context: Co
         await pilot.press("ctrl+s", "f")
         await pilot.pause()
 
-    again: CompanionApp = make_app("coach", person="sam", script="weekly-1on1")
-    async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = again.screen
-        assert isinstance(screen, OneOnOneScreen)
+    async with coaching_sam_again(make_app) as (pilot, screen):
         assert screen.flow.page.title == "Last time's actions"
-        assert "Book two demos" in visible_text(again)
+        assert "Book two demos" in visible_text(pilot.app)
         await pilot.press("d")  # done
         await pilot.press("ctrl+s", "f")
         await pilot.pause()
@@ -302,3 +322,78 @@ async def test_each_new_script_runs_from_first_step_to_saved(
     assert [(s.title, s.notes) for s in record.steps] == [
         (step.title, str(number)) for number, step in enumerate(steps, start=1)
     ]
+
+
+PRIVATE_ACROSS_A_STEP = (
+    *("tab", *"Tired but upbeat", "ctrl+l", *"Moving house next month"),
+    *("pagedown", "tab", *"Worried about the divorce"),  # still private on the next step
+)
+
+
+async def check_private_stays_out_of_the_summary(context: Context) -> None:
+    [record] = context.journal.one_on_ones()
+    check_in, win = record.steps[0], record.steps[1]
+    assert (check_in.notes, check_in.private_notes) == (
+        "Tired but upbeat",
+        "Moving house next month",
+    )
+    assert (win.notes, win.private_notes) == ("", "Worried about the divorce")
+    summary = one_on_one_markdown(record)
+    assert "Tired but upbeat" in summary
+    assert "Moving house" not in summary and "divorce" not in summary
+
+
+async def test_private_notes_stay_private_on_the_next_step(make_app, context: Context) -> None:
+    async with in_a_1on1_with_sam(make_app, context) as (pilot, screen):
+        await pilot.press(*PRIVATE_ACROSS_A_STEP)
+        assert screen.flow.index == 1
+        notes = screen.query_one("#notes", TextArea)
+        assert "private" in str(notes.border_title)  # the box itself says so
+        assert "Private notes, only for you" in str(screen.query_one("#notes-label").render())
+        await pilot.press("ctrl+s", "f")
+        await pilot.pause()
+    await check_private_stays_out_of_the_summary(context)
+
+
+async def test_private_notes_typed_in_a_burst_across_a_step_stay_private(
+    make_app, context: Context
+) -> None:
+    async with in_a_1on1_with_sam(make_app, context) as (pilot, _screen):
+        await burst(pilot, *PRIVATE_ACROSS_A_STEP, "ctrl+s", "f")
+        assert isinstance(pilot.app.screen, HistoryScreen)
+    await check_private_stays_out_of_the_summary(context)
+
+
+async def test_a_resumed_1on1_goes_on_with_the_notes_last_chosen(
+    make_app, context: Context
+) -> None:
+    async with in_a_1on1_with_sam(make_app, context) as (pilot, _screen):
+        await pilot.press("tab", "ctrl+l", *"private thought", "ctrl+q")
+        await pilot.pause()
+    async with coaching_sam_again(make_app) as (_pilot, screen):
+        assert screen.flow.private
+        assert screen.query_one("#notes", TextArea).text == "private thought"
+
+
+async def test_a_1on1_saved_before_a_kill_is_not_resumed(
+    make_app, context: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed between writing the 1:1 and deleting its draft: the leftover draft is not
+    resumed as if the 1:1 were unfinished."""
+    with monkeypatch.context() as killed:
+        killed.setattr(DraftStore, "delete", lambda store, name: None)
+        async with in_a_1on1_with_sam(make_app, context) as (pilot, screen):
+            await pilot.press("ctrl+t")
+            await pilot.pause()
+            await pilot.press(*"Book two demos", "ctrl+s")
+            await pilot.pause()
+            await pilot.press("tab", *"Good week", "pagedown", "ctrl+s", "f")
+            await pilot.pause()
+            assert context.drafts.path(f"one-on-one-{screen.flow.person.uid}").exists()
+    [saved] = context.journal.one_on_ones()
+
+    async with coaching_sam_again(make_app) as (_pilot, screen):
+        assert not screen.resumed  # a new 1:1, reviewing the action agreed in the saved one
+        assert [a.text for a in screen.flow.open_actions] == ["Book two demos"]
+        assert not context.drafts.path(f"one-on-one-{saved.person_uid}").exists()
+    assert context.journal.one_on_ones() == [saved]

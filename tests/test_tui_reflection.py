@@ -9,9 +9,11 @@ from textual.widgets import Input, TextArea
 
 from companion.cli import main
 from companion.context import Context
+from companion.flows.reflection import ReflectionFlow
 from companion.models.content import AnswerKind
 from companion.models.drafts import ReflectionDraft
 from companion.models.journal import Answer, Reflection
+from companion.storage.drafts import DraftStore
 from companion.tui.app import CompanionApp
 from companion.tui.screens.confirm import ConfirmScreen
 from companion.tui.screens.home import HomeScreen
@@ -34,6 +36,17 @@ def previous_reflection(commitment: str) -> Reflection:
             )
         ],
     )
+
+
+async def on_the_last_step(pilot) -> ReflectionScreen:  # type: ignore[no-untyped-def]
+    """The reflection open on its last prompt, the commitment."""
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReflectionScreen)
+    screen.flow.go(len(screen.flow.steps) - 1)
+    await screen.show_step()
+    await pilot.pause()
+    return screen
 
 
 async def answer_whole_reflection(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -206,12 +219,7 @@ async def test_scale_answers_with_arrows_too(make_app) -> None:
 async def test_commitment_line_is_a_single_line_input(make_app, clock: Clock) -> None:
     app: CompanionApp = make_app(start="reflect")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReflectionScreen)
-        screen.flow.go(len(screen.flow.steps) - 1)
-        await screen.show_step()
-        await pilot.pause()
+        await on_the_last_step(pilot)
         assert isinstance(app.focused, Input)
 
 
@@ -219,11 +227,7 @@ async def test_a_commitment_with_markup_is_confirmed_literally(make_app) -> None
     """The toast shows the words as typed: '[/]' once crashed it as a markup error."""
     app: CompanionApp = make_app(start="reflect")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReflectionScreen)
-        screen.flow.go(len(screen.flow.steps) - 1)
-        await screen.show_step()
+        await on_the_last_step(pilot)
         await pilot.press(*"Call [/] [@click=app.quit]Acme[/]", "enter")
         await pilot.pause()
         assert app.is_running
@@ -231,3 +235,39 @@ async def test_a_commitment_with_markup_is_confirmed_literally(make_app) -> None
         [toast] = list(app._notifications)
         assert toast.message == "Today's commitment: Call [/] [@click=app.quit]Acme[/]"
         assert "Call [/] [@click=app.quit]Acme[/]" in visible_text(app)
+
+
+async def test_a_draft_saved_again_after_a_kill_is_still_one_entry(
+    make_app, context: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed between writing the entry and deleting the draft: the draft is still there
+    next time, and saving it again must not add a second entry."""
+    app: CompanionApp = make_app(start="reflect")
+    with monkeypatch.context() as killed:
+        killed.setattr(DraftStore, "delete", lambda store, name: None)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("4", "enter", *"Acme opened up", "pagedown", "ctrl+s")
+            await pilot.pause()
+    [saved] = context.journal.entries()
+    assert context.drafts.path("reflection").exists()
+
+    draft = context.drafts.load("reflection", ReflectionDraft)
+    assert draft is not None and draft.uid == saved.uid
+
+    again: CompanionApp = make_app(start="reflect")
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = again.screen
+        assert isinstance(screen, ReflectionScreen)
+        assert not screen.resumed  # the leftover is not offered as unfinished work
+        assert not context.drafts.path("reflection").exists()
+        # Saved from that draft all the same (a second terminal had it open): still one.
+        template = context.library.reflection()
+        assert template is not None
+        resumed = ReflectionFlow.from_draft(draft, template, None)
+        await again.push_screen(ReflectionScreen(resumed, resumed=True))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(again.screen, ReflectionScreen)  # the fresh one, below
+    assert context.journal.entries() == [saved]

@@ -77,6 +77,7 @@ class OneOnOneFlow:
         open_actions: list[Action],
         started: datetime,
     ) -> None:
+        self.uid = new_uid()  # the saved 1:1's: one record, however often it is saved
         self.person = person
         self.script = script
         self.open_actions = list(open_actions)
@@ -86,6 +87,7 @@ class OneOnOneFlow:
         self.index = 0
         self.reviews: dict[str, Outcome] = {}
         self.agreed: list[Action] = []
+        self.private = False  # which notes the manager is writing: kept across steps
         self.dirty = False
         self._last_tick: float | None = None
 
@@ -145,6 +147,15 @@ class OneOnOneFlow:
         return planned is not None and page.seconds > planned
 
     # -- notes and questions ---------------------------------------------------------------
+
+    def toggle_private(self) -> bool:
+        """Switch between shared and private notes; whether they are private now."""
+        self.private = not self.private
+        return self.private
+
+    def notes(self, private: bool) -> str:
+        page = self.page
+        return page.private_notes if private else page.notes
 
     def set_notes(self, text: str, private: bool = False) -> bool:
         """Replace the current page's notes; whether anything changed."""
@@ -221,7 +232,7 @@ class OneOnOneFlow:
         ]
 
     def finish(self, now: datetime) -> Finished:
-        record_uid = new_uid()
+        record_uid = self.uid
         agreed = [a.model_copy(update={"origin": record_uid}) for a in self.agreed]
         reviewed = [
             ActionReview(action_uid=a.uid, text=a.text, owner=a.owner, outcome=self.outcome(a.uid))
@@ -244,6 +255,7 @@ class OneOnOneFlow:
 
     def to_draft(self, now: datetime) -> OneOnOneDraft:
         return OneOnOneDraft(
+            uid=self.uid,
             person_uid=self.person.uid,
             script=self.script.address,
             started=self.started,
@@ -253,6 +265,7 @@ class OneOnOneFlow:
             steps={notes.step_id: notes for notes in self._step_notes()},
             reviews=self.reviews,
             agreed=self.agreed,
+            private=self.private,
         )
 
     @classmethod
@@ -261,6 +274,7 @@ class OneOnOneFlow:
     ) -> OneOnOneFlow:
         """Resume a draft; notes of steps the script no longer has go to the first step."""
         flow = cls(person, script, open_actions, draft.started)
+        flow.uid, flow.private = draft.uid, draft.private
         by_id = {page.id: page for page in flow.pages}
         for step_id, saved in draft.steps.items():
             page = by_id.get(step_id)

@@ -17,6 +17,7 @@ from companion.models.journal import (
     AnswerValue,
     CommitmentReview,
     Reflection,
+    new_uid,
 )
 from companion.models.tags import normalise_tag
 
@@ -98,6 +99,7 @@ class ReflectionFlow:
         previous_commitment: str | None = None,
     ) -> None:
         self.template = template
+        self.uid = new_uid()  # the entry's: one reflection, however often it is saved
         self.started = started
         self.previous_commitment = previous_commitment
         review = [Step.review(previous_commitment)] if previous_commitment else []
@@ -187,6 +189,7 @@ class ReflectionFlow:
             review = CommitmentReview(text=self.previous_commitment, kept=kept)  # type: ignore[arg-type]
         tags = [tag for a in answers if a.kind is AnswerKind.TAGS for tag in a.value or []]  # type: ignore[union-attr]
         return Reflection(
+            uid=self.uid,
             created=now,
             source=self.template.address,
             title=self.template.title,
@@ -197,6 +200,7 @@ class ReflectionFlow:
 
     def to_draft(self, now: datetime) -> ReflectionDraft:
         return ReflectionDraft(
+            uid=self.uid,
             source=self.template.address,
             started=self.started,
             updated=now,
@@ -217,6 +221,7 @@ class ReflectionFlow:
         """Resume a draft. Answers to prompts the template no longer has are kept aside in
         `orphans` rather than dropped."""
         flow = cls(template, draft.started, previous_commitment)
+        flow.uid = draft.uid
         for step_id, value in draft.answers.items():
             try:
                 flow.answer(value, step_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -39,6 +40,17 @@ class DraftStore:
             with contextlib.suppress(OSError):
                 set_aside(path)
             return None
+
+    def load_unsaved(
+        self, name: str, model: type[Model], saved: Callable[[Model], bool]
+    ) -> Model | None:
+        """The draft, unless `saved` finds it in the journal already: the app was killed
+        after saving it and before deleting it. Such a leftover is deleted, not resumed."""
+        draft = self.load(name, model)
+        if draft is not None and saved(draft):
+            self.delete(name)
+            return None
+        return draft
 
     def delete(self, name: str) -> None:
         with contextlib.suppress(FileNotFoundError):

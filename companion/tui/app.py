@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
+import sys
 from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 
 from companion.context import Context
+from companion.crash import report_line
 from companion.errors import CompanionError, CorruptJournal
 from companion.startup import resume_collector
 from companion.storage.layout import Layout
 from companion.text_safety import strip_controls
+from companion.tui.keys import KeyOrder
 from companion.tui.messages import JournalChanged, JournalDamaged, Navigate
 from companion.tui.screens.home import HomeScreen
 
@@ -34,6 +41,8 @@ def content_provider() -> type[Provider]:
 
 
 WATCH_SECONDS = 2.0  # how often the journal file's mtime is checked
+# SIGHUP: the terminal was closed; SIGTERM: `kill`, a logout, a shutdown. (No SIGHUP on Windows.)
+CLOSING_SIGNALS = tuple(s for s in (getattr(signal, "SIGHUP", None), signal.SIGTERM) if s)
 
 
 class CompanionApp(App[int]):
@@ -74,8 +83,22 @@ class CompanionApp(App[int]):
         self.start_person = person
         self.start_script = script
         self.damaged = damaged  # the journal did not open: recovery comes before anything
+        self.keys = KeyOrder(self, super().on_event)
+        self.crash_line = ""  # what stopped the app, if something unexpected did
+
+    async def on_event(self, event: events.Event) -> None:
+        """Typed keys wait their turn: each is routed once the ones before it are done."""
+        if self.keys.holds(event):
+            self.keys.hold(event)
+        else:
+            await super().on_event(event)
 
     def on_mount(self) -> None:
+        if not self.is_headless:
+            loop = asyncio.get_running_loop()
+            with contextlib.suppress(NotImplementedError):  # Windows' event loops have none
+                for number in CLOSING_SIGNALS:
+                    loop.add_signal_handler(number, self.closed_by, number)
         self.call_after_refresh(resume_collector)  # paused for start-up by the command line
         self._apply_saved_theme()
         self._seen_version = self.journal_version()
@@ -223,7 +246,7 @@ class CompanionApp(App[int]):
                 markup=False,
             )
         previous = self.context.journal.facts().last_commitment
-        draft = load_draft(self.context.drafts)
+        draft = load_draft(self.context)
         if draft is not None:
             drafted = library.get(draft.source)
             chosen = drafted if isinstance(drafted, ReflectionTemplate) else template
@@ -255,20 +278,18 @@ class CompanionApp(App[int]):
     def start_one_on_one(self, start: StartOneOnOne | None) -> None:
         from companion.flows.one_on_one import OneOnOneFlow
         from companion.models.content import Script
-        from companion.models.drafts import OneOnOneDraft
         from companion.tui.screens.history import HistoryScreen
-        from companion.tui.screens.one_on_one import OneOnOneScreen, draft_name
+        from companion.tui.screens.one_on_one import OneOnOneScreen, load_draft
 
         if start is None:
             return
         person, script = start.person, start.script
-        journal, drafts = self.context.journal, self.context.drafts
         try:
-            open_actions = journal.actions(person.uid, open_only=True)
+            open_actions = self.context.journal.actions(person.uid, open_only=True)
+            draft = load_draft(self.context, person.uid)
         except CorruptJournal:
             self.open_recovery()
             return
-        draft = drafts.load(draft_name(person.uid), OneOnOneDraft)
         if draft is not None:
             drafted = self.context.library.get(draft.script)
             if isinstance(drafted, Script) and drafted.address != script.address:
@@ -330,12 +351,36 @@ class CompanionApp(App[int]):
             run = partial(self.run_action, binding.action, active.node)
             yield SystemCommand(binding.description, binding.tooltip or binding.description, run)
 
-    async def action_quit(self) -> None:
+    def keep_drafts(self) -> None:
+        """Write the draft of every unfinished reflection or 1:1 now."""
         for screen in self.screen_stack:
             keep = getattr(screen, "keep_draft", None)
             if callable(keep):
                 keep()
+
+    async def action_quit(self) -> None:
+        self.keep_drafts()
         self.exit(0)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's handling of an unexpected error (the app exits with 1; a Pilot test
+        raises it again), except that its traceback, with locals that may quote the
+        journal, goes to a private report, and `run_app` prints one line saying where.
+        Drafts are kept first, as on quitting."""
+        with contextlib.suppress(Exception):
+            self.keep_drafts()
+        line = report_line(self.context.home.logs, error)
+        self.crash_line = self.crash_line or line
+        super()._handle_exception(error)
+        self._exit_renderables.clear()  # Textual's traceback, locals and all
+
+    def closed_by(self, number: int) -> None:
+        """The terminal was closed (SIGHUP) or the process told to end (SIGTERM): keep
+        every draft at once, without waiting for a pause in the typing, then exit."""
+        try:
+            self.keep_drafts()
+        finally:
+            self.exit(return_code=128 + number)
 
 
 def run_app(context: Context, start: str = "home", **options: str | None) -> int:
@@ -346,5 +391,11 @@ def run_app(context: Context, start: str = "home", **options: str | None) -> int
     else:
         damaged = None
     app = CompanionApp(context, start, damaged=damaged, **options)
-    app.run()
+    try:
+        app.run()
+    except Exception as error:  # raised past Textual's own handling (the driver, say)
+        app.crash_line = report_line(context.home.logs, error)
+    if app.crash_line:
+        print(app.crash_line, file=sys.stderr)  # after Textual gave the terminal back
+        return 1
     return app.return_code or 0

@@ -7,6 +7,8 @@ loses nothing.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +21,7 @@ from companion.errors import CompanionError
 from companion.flows.content_text import step_labels
 from companion.flows.one_on_one import REVIEW_PAGE, CoachingError, OneOnOneFlow, format_clock
 from companion.models.content import QuestionBank
+from companion.models.drafts import OneOnOneDraft
 from companion.tui.debounce import Debouncer
 from companion.tui.screens.action_dialog import ActionDialog, NewAction
 from companion.tui.screens.confirm import Choice, ConfirmScreen, leave_choices
@@ -29,11 +32,23 @@ from companion.tui.widgets.key_bar import KeyBar
 from companion.tui.widgets.question_list import QuestionList, QuestionToggled
 from companion.tui.widgets.title_bar import TitleBar
 
+if TYPE_CHECKING:
+    from companion.context import Context
+
 DRAFT_DELAY = 0.5
 
 
 def draft_name(person_uid: str) -> str:
     return f"one-on-one-{person_uid}"
+
+
+def load_draft(context: Context, person_uid: str) -> OneOnOneDraft | None:
+    """The unfinished 1:1 with this person, if there is one that is not in the journal yet."""
+
+    def saved(draft: OneOnOneDraft) -> bool:
+        return any(r.uid == draft.uid for r in context.journal.one_on_ones(person_uid))
+
+    return context.drafts.load_unsaved(draft_name(person_uid), OneOnOneDraft, saved)
 
 
 class OneOnOneScreen(Screen[str | None]):
@@ -45,7 +60,9 @@ class OneOnOneScreen(Screen[str | None]):
         "Follow the conversation step by step. Each step says what it is for, what to ask "
         "(Space marks a question as asked) and what to avoid. Notes are shared in the summary "
         "you can give the rep; Ctrl+L switches to private notes, which never leave your "
-        "journal. The clock shows this step and the whole 1:1 against the plan."
+        "journal, and back. The switch stays as you set it from step to step; the notes box "
+        "always says which notes you are writing. The clock shows this step and the whole "
+        "1:1 against the plan."
     )
     BINDINGS = [
         Binding(
@@ -107,7 +124,6 @@ class OneOnOneScreen(Screen[str | None]):
         super().__init__()
         self.flow = flow
         self.resumed = resumed
-        self.private = False
         self._draft = Debouncer(self, DRAFT_DELAY, self.keep_draft)
         self._notes_for: tuple[str, bool] | None = None  # (page id, private) the editor shows
 
@@ -174,8 +190,7 @@ class OneOnOneScreen(Screen[str | None]):
             self.query_one("#advice", Static).update(self._advice())
             questions.focus(scroll_visible=False)
         self.query_one("#step", VerticalScroll).scroll_home(animate=False)  # each step from its top
-        self.private = False  # every step opens on shared notes; private is a deliberate switch
-        self._show_notes()
+        self._show_notes()  # shared or private, as the manager last chose
         self._show_agreed()
         self._tick()
 
@@ -203,24 +218,27 @@ class OneOnOneScreen(Screen[str | None]):
         steps.highlighted = self.flow.index
 
     def _show_notes(self) -> None:
-        page = self.flow.page
-        first_name = self.flow.person.name.split()[0]
+        """The current page's notes of the kind being written, which the box's border and
+        the line above it name: a manager always sees where the words go."""
+        flow = self.flow
+        private, first_name = flow.private, flow.person.name.split()[0]
         label = (
             "Private notes, only for you (Ctrl+L: shared notes)"
-            if self.private
+            if private
             else f"Notes, shared in {first_name}'s summary (Ctrl+L: private)"
         )
         self.query_one("#notes-label", Label).update(plain(label, "italic"))
         notes = self.query_one("#notes", TextArea)
-        notes.set_class(self.private, "private")
-        notes.load_text(page.private_notes if self.private else page.notes)
-        self._notes_for = (page.id, self.private)
+        notes.set_class(private, "private")
+        notes.border_title = plain("private" if private else f"shared with {first_name}")
+        notes.load_text(flow.notes(private))
+        self._notes_for = (flow.page.id, private)
 
     def _flush_notes(self) -> None:
         """Put what the editor holds into the flow before the page or the kind of notes
         changes, so no late message can file it under the wrong step."""
-        if self._notes_for == (self.flow.page.id, self.private):
-            self.flow.set_notes(self.query_one("#notes", TextArea).text, private=self.private)
+        if self._notes_for == (self.flow.page.id, self.flow.private):
+            self.flow.set_notes(self.query_one("#notes", TextArea).text, self.flow.private)
 
     def _show_agreed(self) -> None:
         agreed = self.flow.agreed
@@ -254,9 +272,9 @@ class OneOnOneScreen(Screen[str | None]):
 
     @on(TextArea.Changed, "#notes")
     def _notes_changed(self, event: TextArea.Changed) -> None:
-        if self._notes_for != (self.flow.page.id, self.private):
+        if self._notes_for != (self.flow.page.id, self.flow.private):
             return  # a late message from before the page changed: already flushed
-        if self.flow.set_notes(event.text_area.text, private=self.private):
+        if self.flow.set_notes(event.text_area.text, self.flow.private):
             self._draft.schedule()
 
     @on(QuestionToggled)
@@ -295,7 +313,7 @@ class OneOnOneScreen(Screen[str | None]):
 
     def action_toggle_private(self) -> None:
         self._flush_notes()
-        self.private = not self.private
+        self.flow.toggle_private()
         self._show_notes()
         self.query_one("#notes", TextArea).focus()
 
@@ -370,7 +388,7 @@ class OneOnOneScreen(Screen[str | None]):
         self._flush_notes()
         self.flow.tick(self._now())
         finished = self.flow.finish(context.now())
-        try:
+        try:  # kept once per uid, however often it is saved
             context.journal.save_one_on_one(
                 finished.record, finished.new_actions, finished.status_changes
             )

@@ -6,6 +6,8 @@ is kept in a draft file shortly after it is typed, so quitting or a crash loses 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,13 +18,22 @@ from textual.widgets import Label, ProgressBar, Static
 from companion.errors import CompanionError
 from companion.flows.reflection import REVIEW_ID, AnswerError, ReflectionFlow, progress_label
 from companion.models.drafts import ReflectionDraft
+from companion.models.journal import AnswerValue
 from companion.tui.debounce import Debouncer
 from companion.tui.messages import JournalChanged
 from companion.tui.screens.confirm import ConfirmScreen, leave_choices
 from companion.tui.text import markdown, plain
-from companion.tui.widgets.answers import AnswerChanged, AnswerSubmitted, answer_widget
+from companion.tui.widgets.answers import (
+    AnswerChanged,
+    Answering,
+    AnswerSubmitted,
+    answer_widget,
+)
 from companion.tui.widgets.key_bar import KeyBar
 from companion.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from companion.context import Context
 
 DRAFT_NAME = "reflection"
 DRAFT_DELAY = 0.4  # seconds after the last keystroke before the draft is written
@@ -127,13 +138,27 @@ class ReflectionScreen(Screen[None]):
 
     @on(AnswerChanged)
     def _answer_changed(self, event: AnswerChanged) -> None:
+        if self._record(event.value, event.step_id):
+            self._draft.schedule()
+
+    def _record(self, value: AnswerValue, step_id: str) -> bool:
         try:
-            self.flow.answer(event.value, event.step_id)
+            self.flow.answer(value, step_id)
         except AnswerError as error:
             self._set_status(str(error), error=True)
-            return
+            return False
         self._set_status(self._hint())
-        self._draft.schedule()
+        return True
+
+    def _take_answer(self) -> None:
+        """Put the answer the input holds into the flow, before the step changes or the
+        reflection is saved or kept: the input has every key typed so far, while a message
+        about the last of them may still be on its way."""
+        for widget in self.query_one("#answer", Vertical).children:
+            if not widget.is_mounted or not isinstance(widget, Answering):
+                continue  # an input still appearing holds nothing typed yet
+            if widget.step_id == self.flow.current.id:
+                self._record(widget.answer, widget.step_id)
 
     @on(AnswerSubmitted)
     async def _answer_submitted(self) -> None:
@@ -143,11 +168,13 @@ class ReflectionScreen(Screen[None]):
             await self.action_next()
 
     async def action_next(self) -> None:
+        self._take_answer()
         if self.flow.next():
             self.keep_draft()
             await self.show_step()
 
     async def action_back(self) -> None:
+        self._take_answer()
         if self.flow.back():
             self.keep_draft()
             await self.show_step()
@@ -157,6 +184,7 @@ class ReflectionScreen(Screen[None]):
     def keep_draft(self) -> None:
         """Write the draft now (also called by the app when quitting)."""
         self._draft.cancel()
+        self._take_answer()
         if not self.flow.dirty:
             return
         context = self.app.context  # type: ignore[attr-defined]
@@ -169,9 +197,10 @@ class ReflectionScreen(Screen[None]):
 
     def action_save(self) -> None:
         context = self.app.context  # type: ignore[attr-defined]
+        self._take_answer()
         try:
             reflection = self.flow.to_reflection(context.now())
-            context.journal.add(reflection)
+            context.journal.add(reflection)  # kept once per uid, however often it is saved
         except AnswerError as error:
             self.notify(str(error), severity="warning")
             return
@@ -222,5 +251,15 @@ class ReflectionScreen(Screen[None]):
             self.dismiss(None)
 
 
-def load_draft(drafts: object) -> ReflectionDraft | None:
-    return drafts.load(DRAFT_NAME, ReflectionDraft)  # type: ignore[attr-defined]
+def load_draft(context: Context) -> ReflectionDraft | None:
+    """The unfinished reflection, if there is one that is not in the journal yet."""
+    journal = context.journal
+
+    def saved(draft: ReflectionDraft) -> bool:
+        try:
+            journal.entry(draft.uid)
+        except CompanionError:  # not there, or its month cannot be read now: resume it
+            return False
+        return True
+
+    return context.drafts.load_unsaved(DRAFT_NAME, ReflectionDraft, saved)

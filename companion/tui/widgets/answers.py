@@ -1,6 +1,7 @@
 """One input widget per answer kind. Each tells its screen about changes with messages:
 `AnswerChanged(value)` whenever the answer changes, `AnswerSubmitted()` when the user
-presses Enter to move on."""
+presses Enter to move on; and each holds its answer as typed so far (`answer`), which the
+screen reads before it leaves the step or saves."""
 
 from __future__ import annotations
 
@@ -34,7 +35,17 @@ class AnswerSubmitted(Message):
     """Enter on an answer: the user is done with this step."""
 
 
-class ScaleAnswer(Widget, can_focus=True):
+class Answering:
+    """What every answer input has: its step's id, and the answer it holds right now."""
+
+    step_id: str
+
+    @property
+    def answer(self) -> AnswerValue:
+        raise NotImplementedError
+
+
+class ScaleAnswer(Answering, Widget, can_focus=True):
     """A row of numbers; digits pick one, arrows move, Enter moves on."""
 
     BINDINGS = [
@@ -52,6 +63,10 @@ class ScaleAnswer(Widget, can_focus=True):
         self.step_id = step.id
         self.low, self.high = step.scale_min, step.scale_max
         self.set_reactive(ScaleAnswer.value, value)
+
+    @property
+    def answer(self) -> AnswerValue:
+        return self.value
 
     def render(self) -> Text:
         text = Text()
@@ -81,7 +96,7 @@ class ScaleAnswer(Widget, can_focus=True):
         self.post_message(AnswerSubmitted())
 
 
-class ChoiceAnswer(OptionList):
+class ChoiceAnswer(Answering, OptionList):
     """Pick one option; Enter picks and moves on."""
 
     def __init__(self, step: Step, value: AnswerValue, **kwargs: object) -> None:
@@ -89,20 +104,25 @@ class ChoiceAnswer(OptionList):
         options = [Option(plain(labels.get(o, o)), id=o) for o in step.options]
         super().__init__(*options, **kwargs)  # type: ignore[arg-type]
         self.step_id = step.id
-        self._initial = value
+        self._chosen_id = value if isinstance(value, str) and value else None
+
+    @property
+    def answer(self) -> AnswerValue:
+        return self._chosen_id  # picked with Enter; moving the highlight picks nothing
 
     def on_mount(self) -> None:
-        if isinstance(self._initial, str) and self._initial:
-            self.highlighted = self.get_option_index(self._initial)
+        if self._chosen_id is not None:
+            self.highlighted = self.get_option_index(self._chosen_id)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        self._chosen_id = event.option.id
         self.post_message(AnswerChanged(self.step_id, event.option.id))
         self.post_message(AnswerSubmitted())
 
 
-class TagsAnswer(Vertical):
+class TagsAnswer(Answering, Vertical):
     """Tick suggested tags with space, or type your own."""
 
     DEFAULT_CSS = """
@@ -136,6 +156,10 @@ class TagsAnswer(Vertical):
             break
         return self
 
+    @property
+    def answer(self) -> AnswerValue:
+        return self.current()
+
     def current(self) -> list[str]:
         ticked = list(self.query_one(SelectionList).selected) if self.options else []
         extra = self.query_one("#tag-extra", Input).value.replace(",", " ").split()
@@ -153,7 +177,7 @@ class TagsAnswer(Vertical):
         self.post_message(AnswerSubmitted())
 
 
-class TextAnswer(TextArea):
+class TextAnswer(Answering, TextArea):
     """Free text over several lines; Enter is a new line (PgDn moves on)."""
 
     def __init__(self, step: Step, value: AnswerValue, **kwargs: object) -> None:
@@ -166,18 +190,26 @@ class TextAnswer(TextArea):
             **kwargs,  # type: ignore[arg-type]
         )
 
+    @property
+    def answer(self) -> AnswerValue:
+        return self.text
+
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
         event.stop()
         self.post_message(AnswerChanged(self.step_id, self.text))
 
 
-class LineAnswer(Input):
+class LineAnswer(Answering, Input):
     """One line (a commitment); Enter moves on."""
 
     def __init__(self, step: Step, value: AnswerValue, **kwargs: object) -> None:
         super().__init__(value=str(value or ""), placeholder="in your own words", **kwargs)  # type: ignore[arg-type]
         self.step_id = step.id
+
+    @property
+    def answer(self) -> AnswerValue:
+        return self.value
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
