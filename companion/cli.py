@@ -37,6 +37,7 @@ examples:
   companion actions --open --with Sam
   companion pack new "Acme coaching"  &&  companion pack validate acme-coaching
   companion config language nl
+  companion config role rep
 
 Data lives in --home DIR, else $COMPANION_HOME, else your platform's user data folder.
 """
@@ -403,7 +404,8 @@ COMMANDS: dict[str, Command] = {
         "Show all settings, show one (KEY), or change one (KEY VALUE). "
         "Settings: language (content language: en, nl, or that of an installed pack), "
         "reflection (e.g. essentials/daily), theme (the app's colours, e.g. nord; the app "
-        "saves the theme chosen in its palette).",
+        "saves the theme chosen in its palette), role (rep, manager or coach: the card of "
+        "the day is chosen for it).",
         _config,
         run="companion.pack_commands:config",
     ),

@@ -82,10 +82,15 @@ class Context:
         return card_cache(self.home.cache / "cards.json")
 
     def cards(self, checked: bool = True) -> Cards:
-        """(content language, every card): from the cache while no pack changed. Unchecked,
-        the cards as last cached, without stamping every pack file (what home's first frame
-        shows, before it checks)."""
-        from companion.packs.card_cache import CachedCard, builtin_content_dir, content_stamp
+        """Every card, and the settings home picks by: from the cache while no pack and no
+        setting changed. Unchecked, the cards as last cached, without stamping every pack
+        file (what home's first frame shows, before it checks)."""
+        from companion.packs.card_cache import (
+            CachedCard,
+            Cards,
+            builtin_content_dir,
+            content_stamp,
+        )
 
         if not checked and (saved := self._cards_cache.last_saved()) is not None:
             return saved
@@ -106,11 +111,15 @@ class Context:
                 card.title,
                 orjson.dumps(card_blocks(card.body)).decode(),
                 card.language,
+                card.audience,
             )
             for card in library.of_kind(Card)
         ]
-        self._cards_cache.save(stamp, (library.language, cards))
-        return library.language, cards
+        settings, unusable = self._settings  # a broken file is not asked about, nor replaced
+        ask = not settings.role_asked and unusable is None
+        found = Cards(library.language, settings.role, ask, cards)
+        self._cards_cache.save(stamp, found)
+        return found
 
     @cached_property
     def _settings(self) -> tuple[Settings, str | None]:

@@ -13,7 +13,7 @@ from companion.commands import json_text
 from companion.context import Context
 from companion.errors import CompanionError
 from companion.i18n import LANGUAGES
-from companion.models.settings import SETTING_HELP, Settings
+from companion.models.settings import SETTING_HELP
 from companion.packs import manage
 from companion.packs.library import fixed_pack_ids
 from companion.packs.scaffold import new_pack
@@ -141,7 +141,7 @@ def config(context: Context, args: Namespace, out: Out) -> int:
         for name, help_text in SETTING_HELP.items():
             out(f"{name} = {getattr(settings, name)!r}    # {help_text}")
         return 0
-    if key not in Settings.model_fields:
+    if key not in SETTING_HELP:  # what a person sets; the rest is kept by the app
         raise CompanionError(f"unknown setting {shown(key)}; settings: {', '.join(SETTING_HELP)}")
     if value is None:
         out(str(getattr(settings, key)))
@@ -157,6 +157,8 @@ def config(context: Context, args: Namespace, out: Out) -> int:
         setattr(settings, key, value)
     except ValidationError:
         raise CompanionError(f"{shown(value)} is not a valid {key}: {SETTING_HELP[key]}") from None
+    if key == "role":
+        settings.role_asked = True  # said here: home need not ask
     kept = context.save_settings()
     if kept:
         out(f"warning: {kept}")

@@ -64,9 +64,19 @@ def home(tmp_path: Path) -> Home:
     return Home(tmp_path / "home").ensure()
 
 
+def role_asked(context: Context, role: str = "") -> Context:
+    """Someone who has answered home's first question (who they are), or skipped it."""
+    context.settings.role = role
+    context.settings.role_asked = True
+    context.save_settings()
+    return context
+
+
 @pytest.fixture
 def context(home: Home, clock: Clock) -> Context:
-    return Context(home, clock=clock, monotonic=clock.monotonic)
+    """A user past the first start: home's one-time question about their role is answered
+    (tests of that question make a context of their own)."""
+    return role_asked(Context(home, clock=clock, monotonic=clock.monotonic))
 
 
 @pytest.fixture

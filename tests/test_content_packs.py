@@ -3,12 +3,15 @@ question list read as a bank."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from companion.errors import CompanionError
 from companion.models.content import (
+    AnswerKind,
     Card,
     ContentItem,
     PackManifest,
@@ -16,12 +19,13 @@ from companion.models.content import (
     ReflectionTemplate,
     Script,
 )
-from companion.packs.library import Library
+from companion.packs.library import Library, builtin_content_dir
 from companion.packs.loader import Pack, parse_item
 
 PACKS = {"essentials": "en", "essentials-nl": "nl"}
 MANIFEST = PackManifest(id="demo", title="Demo", version="1.0")
 EXTERNAL = Path("/work/shared/external/1on1-questions/README.md")
+SEEDS = Path("/work/shared/seeds")  # the articles the built-in content draws on
 EXTERNAL_FRONTMATTER = "---\nkind: questions\nid: external\ntitle: 1on1\n---\n"
 
 
@@ -60,10 +64,11 @@ def test_library_has_no_problems(library: Library) -> None:
 def test_builtin_pack_contents(library: Library, pack_id: str) -> None:
     pack = library.packs[pack_id]
 
-    assert len(of_kind(pack, Script)) == 5
-    assert len(of_kind(pack, Card)) >= 20
-    assert len(of_kind(pack, QuestionBank)) == 3
-    assert len(of_kind(pack, ReflectionTemplate)) == 1
+    assert len(of_kind(pack, Script)) == 17
+    assert len(of_kind(pack, QuestionBank)) == 10
+    assert {item.id for item in of_kind(pack, ReflectionTemplate)} == {"daily", "weekly-look-back"}
+    audiences = Counter(card.audience for card in of_kind(pack, Card))
+    assert audiences["rep"] >= 10 and audiences["manager"] >= 20 and audiences["coach"] >= 2
 
 
 def test_both_languages_have_the_same_items(library: Library) -> None:
@@ -89,7 +94,7 @@ def test_translated_scripts_have_the_same_shape(library: Library) -> None:
 
 def test_every_script_step_has_questions_and_something_to_avoid(library: Library) -> None:
     all_scripts = scripts(library)
-    assert len(all_scripts) == 10
+    assert len(all_scripts) == 34
 
     for script in all_scripts:
         for step in script.steps:
@@ -105,6 +110,61 @@ def test_script_steps_add_up_to_the_scripts_minutes(library: Library) -> None:
         assert script.minutes, script.address
         assert all(step.minutes for step in script.steps), script.address
         assert sum(step.minutes or 0 for step in script.steps) == script.minutes, script.address
+
+
+# A simple estimate of how long a reflection takes when answered honestly: a tap for a number
+# or a choice, a few for tags, a line for a commitment, two or three lines for text. The app
+# asks first whether the last commitment was kept, when a reflection ends with one.
+SECONDS_PER_ANSWER = {
+    AnswerKind.SCALE: 10,
+    AnswerKind.CHOICE: 10,
+    AnswerKind.TAGS: 15,
+    AnswerKind.COMMITMENT: 30,
+    AnswerKind.TEXT: 45,
+}
+COMMITMENT_REVIEW_SECONDS = 10
+
+
+def estimated_seconds(reflection: ReflectionTemplate) -> int:
+    kinds = [prompt.answer for prompt in reflection.prompts]
+    review = COMMITMENT_REVIEW_SECONDS if AnswerKind.COMMITMENT in kinds else 0
+    return review + sum(SECONDS_PER_ANSWER[kind] for kind in kinds)
+
+
+def test_each_reflection_fits_the_minutes_it_promises(library: Library) -> None:
+    reflections = library.of_kind(ReflectionTemplate)
+    assert len(reflections) == 4
+
+    for reflection in reflections:
+        assert reflection.minutes, reflection.address
+        estimate, promised = estimated_seconds(reflection), reflection.minutes * 60
+        assert promised / 2 <= estimate <= promised, (reflection.address, estimate)
+
+
+def test_the_daily_reflection_is_mostly_quick_answers(library: Library) -> None:
+    for daily in (library.get(f"{pack_id}/daily") for pack_id in PACKS):
+        assert isinstance(daily, ReflectionTemplate)
+        kinds = [prompt.answer for prompt in daily.prompts]
+        assert kinds.count(AnswerKind.TEXT) <= 1
+        assert len(kinds) <= 5
+
+
+def words_of(text: str, n: int = 8) -> set[str]:
+    words = re.findall(r"\w+", text.lower())
+    return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def test_the_builtin_content_is_in_our_own_words() -> None:
+    """No run of eight words in common with the seed articles (the same check as the stop
+    hook's), in any built-in file."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"{SEEDS} is not here")
+    seeds = set().union(*(words_of(p.read_text(encoding="utf-8")) for p in SEEDS.glob("*.txt")))
+    copied = {
+        str(path.relative_to(builtin_content_dir())): sorted(words_of(path.read_text()) & seeds)
+        for path in builtin_content_dir().rglob("*.md")
+    }
+    assert {path: runs for path, runs in copied.items() if runs} == {}
 
 
 def test_every_question_bank_holds_questions(library: Library) -> None:

@@ -30,8 +30,10 @@ def the_report(home: Home) -> str:
     return report.read_text()
 
 
-def test_a_crash_prints_one_line_and_keeps_the_traceback_private(home: Home) -> None:
-    terminal = Terminal(home.root, before=BREAK_HELP)
+def test_a_crash_prints_one_line_and_keeps_the_traceback_private(
+    home: Home, context: Context
+) -> None:
+    terminal = Terminal(home.root, before=BREAK_HELP)  # `context`: past the first-start question
     terminal.wait_for("Reflect")
     terminal.type("?")
 
@@ -60,7 +62,7 @@ async def test_a_crash_in_the_app_keeps_drafts_and_writes_a_report(
     with pytest.raises(ValueError):
         async with app.run_test() as pilot:
             await pilot.pause()
-            await pilot.press("4", "enter", *"words before the crash", "f1")
+            await pilot.press("4", "enter", "3", "enter", *"words before the crash", "f1")
             await pilot.pause()
     assert app.return_code == 1
     assert "words before the crash" in context.drafts.path("reflection").read_text()

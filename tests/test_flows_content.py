@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from companion.flows.daily_card import card_of_the_day
+from companion.flows.daily_card import card_of_the_day, cards_for
 from companion.models.content import (
     AnswerKind,
     Card,
@@ -81,8 +81,15 @@ BANK = QuestionBank(
 )
 
 
-def card(item_id: str, pack: str = "demo") -> Card:
-    return Card(id=item_id, pack=pack, title=item_id.title(), body="Text.")
+def card(item_id: str, pack: str = "demo", audience: str = "anyone", language: str = "en") -> Card:
+    return Card(
+        id=item_id,
+        pack=pack,
+        title=item_id.title(),
+        body="Text.",
+        audience=audience,
+        language=language,
+    )
 
 
 def as_text(markdown: str) -> str:
@@ -255,3 +262,78 @@ def test_another_card_tomorrow_and_each_card_once_per_round(count: int) -> None:
 def test_one_card_is_always_that_card() -> None:
     only = card("only")
     assert card_of_the_day([only], date(2026, 1, 1)) == only
+
+
+# -- the cards for the person looking --------------------------------------------------------
+
+CARDS = [
+    card("for-anyone"),
+    card("for-reps", audience="rep"),
+    card("for-managers", audience="manager"),
+    card("for-coaches", audience="coach"),
+    card("voor-verkopers", pack="nl", audience="rep", language="nl"),
+    card("voor-managers", pack="nl", audience="manager", language="nl"),
+]
+
+
+def ids_of(cards: list[Card]) -> list[str]:
+    return [c.id for c in cards]
+
+
+@pytest.mark.parametrize(
+    ("role", "language", "expected"),
+    [
+        ("rep", "en", ["for-anyone", "for-reps"]),
+        ("manager", "en", ["for-anyone", "for-managers"]),
+        ("coach", "en", ["for-anyone", "for-coaches"]),
+        ("rep", "nl", ["voor-verkopers"]),
+        ("", "en", ["for-anyone", "for-reps", "for-managers", "for-coaches"]),
+        ("", "nl", ["voor-verkopers", "voor-managers"]),
+    ],
+    ids=["rep", "manager", "coach", "rep-in-dutch", "not-said", "not-said-in-dutch"],
+)
+def test_the_cards_for_a_role_are_its_own_and_those_for_anyone(
+    role: str, language: str, expected: list[str]
+) -> None:
+    assert ids_of(cards_for(CARDS, role, language)) == expected
+
+
+def test_a_rep_never_gets_a_managers_card_any_day() -> None:
+    pool = cards_for(CARDS, "rep", "en")
+    start = date(2026, 11, 23)
+    shown = {card_of_the_day(pool, start + timedelta(days=n)) for n in range(30)}
+
+    assert {c.audience for c in shown if c} == {"anyone", "rep"}
+
+
+def test_a_role_with_no_cards_in_the_language_gets_its_cards_in_another() -> None:
+    assert ids_of(cards_for(CARDS, "coach", "nl")) == ["for-anyone", "for-coaches"]
+
+
+def test_a_role_no_card_is_meant_for_still_gets_a_card() -> None:
+    managers_only = [
+        card("one", audience="manager"),
+        card("twee", audience="manager", language="nl"),
+    ]
+
+    assert ids_of(cards_for(managers_only, "rep", "nl")) == ["twee"]
+    assert cards_for([], "rep", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("en", ("**Ask**", "**Tips**", "**Avoid**")),
+        ("nl", ("**Vragen**", "**Tips**", "**Vermijd**")),
+    ],
+)
+def test_a_scripts_page_labels_its_steps_in_the_packs_language(
+    language: str, labels: tuple[str, ...]
+) -> None:
+    step = ScriptStep(id="s", title="S", questions=("Q?",), tips=("T.",), avoid=("A.",))
+    script = Script(id="s", pack="demo", title="S", language=language, steps=(step,))
+    page = item_markdown(script)
+
+    positions = [page.index(f"{label}\n") for label in labels]
+    assert positions == sorted(positions)
+    assert language == "en" or "Avoid" not in page

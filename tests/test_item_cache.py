@@ -13,7 +13,7 @@ from companion.packs.item_cache import ItemCache
 from companion.packs.library import builtin_content_dir
 from companion.packs.loader import Pack, load_pack
 from companion.paths import Home
-from tests.conftest import Clock
+from tests.conftest import Clock, role_asked
 
 ESSENTIALS = builtin_content_dir() / "essentials"
 
@@ -101,9 +101,9 @@ def test_home_cards_come_from_the_cache_until_a_pack_changes(
     (context.home.packs / "mine").mkdir(parents=True)  # a pack installed since
     for name in ("pack.toml", "idea.md"):
         (context.home.packs / "mine" / name).write_bytes((pack / name).read_bytes())
-    _, cards = Context(context.home, clock=context.clock).cards()
+    cards = Context(context.home, clock=context.clock).cards().cards
     assert "mine/idea" in [card.address for card in cards]
-    assert len(cards) == len(first[1]) + 1
+    assert len(cards) == len(first.cards) + 1
 
 
 def test_an_edited_card_in_a_pack_folder_is_read_again(context: Context, pack: Path) -> None:
@@ -112,10 +112,10 @@ def test_an_edited_card_in_a_pack_folder_is_read_again(context: Context, pack: P
     (installed / "pack.toml").write_bytes((pack / "pack.toml").read_bytes())
     card = installed / "cards" / "idea.md"
     card.write_text("---\nkind: card\nid: idea\n---\n# An idea\n\nAsk first.\n")
-    assert ("mine/idea", "An idea") in [(c.address, c.title) for c in context.cards()[1]]
+    assert ("mine/idea", "An idea") in [(c.address, c.title) for c in context.cards().cards]
 
     card.write_text("---\nkind: card\nid: idea\n---\n# A better idea\n\nAsk, then listen.\n")
-    _, cards = Context(context.home, clock=context.clock).cards()
+    cards = Context(context.home, clock=context.clock).cards().cards
     assert ("mine/idea", "A better idea") in [(c.address, c.title) for c in cards]
 
 
@@ -150,10 +150,10 @@ async def test_home_shows_a_card_edited_since_the_last_start(
     card = installed / "cards" / "idea.md"
     card.write_text("---\nkind: card\nid: idea\n---\n# Erste Idee\n\nZuerst fragen.\n")
     german = Context(home, clock=clock, language_override="de")  # only this pack's card is German
-    assert [c.title for c in german.cards()[1] if c.language == "de"] == ["Erste Idee"]
+    assert [c.title for c in german.cards().cards if c.language == "de"] == ["Erste Idee"]
 
     card.write_text("---\nkind: card\nid: idea\n---\n# Bessere Idee\n\nFragen, dann zuhören.\n")
-    app = CompanionApp(Context(home, clock=clock, language_override="de"))
+    app = CompanionApp(role_asked(Context(home, clock=clock, language_override="de")))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "Bessere Idee" in str(app.screen.query_one("#card-title").render())

@@ -380,8 +380,10 @@ def test_config_language_changes_the_default_reflection(
         (["language", "xx-yy"], "'xx-yy' is not a language Companion knows; use one of: en, nl"),
         (["language", ""], "'' is not a valid language: content language, en or nl"),
         (["theme", "nrd"], "'nrd' is not a theme Companion knows; use one of: textual-dark, "),
-        (["nope"], "unknown setting 'nope'; settings: language, reflection, theme"),
-        (["nope", "value"], "unknown setting 'nope'; settings: language, reflection, theme"),
+        (["nope"], "unknown setting 'nope'; settings: language, reflection, theme, role"),
+        (["nope", "value"], "unknown setting 'nope'; settings: language, reflection, theme, role"),
+        (["role", "boss"], "'boss' is not a valid role: who you are: rep, manager or coach"),
+        (["role_asked", "true"], "unknown setting 'role_asked'"),
     ],
     ids=[
         "unknown-language",
@@ -390,6 +392,8 @@ def test_config_language_changes_the_default_reflection(
         "unknown-theme",
         "unknown-key",
         "unknown-key-with-value",
+        "unknown-role",
+        "kept-by-the-app",
     ],
 )
 def test_config_refuses_what_it_cannot_use(
@@ -460,6 +464,7 @@ def test_config_lists_the_settings(capsys: pytest.CaptureFixture[str], home: Pat
         "reflection = ''    # the reflection to use, e.g. essentials/daily (empty: the default)",
         "theme = ''    # the app's colours, e.g. textual-light or nord (empty: the default); "
         "choosing a theme in the app's palette (Ctrl+P) saves it",
+        "role = ''    # who you are: rep, manager or coach; the card of the day is for you (empty: any)",
     ]
 
     run(capsys, "--home", str(home), "config", "reflection", "essentials/daily")

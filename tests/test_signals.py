@@ -7,6 +7,7 @@ from __future__ import annotations
 import signal
 from datetime import UTC, datetime
 
+from companion.context import Context
 from companion.models.coaching import Person
 from companion.models.drafts import OneOnOneDraft, ReflectionDraft
 from companion.paths import Home
@@ -15,10 +16,14 @@ from companion.storage.journal import Journal
 from tests.terminal import Terminal
 
 
-def test_a_closed_terminal_keeps_the_words_just_typed_in_a_reflection(home: Home) -> None:
-    terminal = Terminal(home.root, "reflect")
+def test_a_closed_terminal_keeps_the_words_just_typed_in_a_reflection(
+    home: Home, context: Context
+) -> None:
+    terminal = Terminal(home.root, "reflect")  # `context`: past the first-start question
     terminal.wait_for("Energy")
     terminal.type("4\r")
+    terminal.wait_for("Confidence")
+    terminal.type("3\r")
     terminal.wait_for("A win worth recognising")
     terminal.type("typed as the terminal closed")
     terminal.wait_for("typed as the terminal closed")
@@ -27,10 +32,14 @@ def test_a_closed_terminal_keeps_the_words_just_typed_in_a_reflection(home: Home
 
     draft = DraftStore(home.drafts).load("reflection", ReflectionDraft)
     assert draft is not None
-    assert draft.answers == {"energy": 4, "a-win-worth-recognising": "typed as the terminal closed"}
+    assert draft.answers == {
+        "energy": 4,
+        "confidence": 3,
+        "a-win-worth-recognising": "typed as the terminal closed",
+    }
 
 
-def test_sigterm_keeps_the_notes_just_typed_in_a_1on1(home: Home) -> None:
+def test_sigterm_keeps_the_notes_just_typed_in_a_1on1(home: Home, context: Context) -> None:
     sam = Journal.open(home.journal).add_person(Person(name="Sam", created=datetime.now(UTC)))
     terminal = Terminal(home.root, "coach", "--with", "Sam", "--script", "weekly-1on1")
     terminal.wait_for("Check-in")
@@ -42,4 +51,4 @@ def test_sigterm_keeps_the_notes_just_typed_in_a_1on1(home: Home) -> None:
 
     draft = DraftStore(home.drafts).load(f"one-on-one-{sam.uid}", OneOnOneDraft)
     assert draft is not None
-    assert draft.steps["check-in"].notes == "notes typed as the 1:1 was killed"
+    assert draft.steps["check-in-and-today-s-agenda"].notes == "notes typed as the 1:1 was killed"

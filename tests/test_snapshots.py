@@ -38,7 +38,7 @@ def test_reflection_scale_step(snap_compare, make_app) -> None:
 
 
 def test_reflection_text_step(snap_compare, make_app) -> None:
-    press = ["4", "enter", *"Acme opened up about their budget"]
+    press = ["4", "enter", "3", "enter", *"Acme opened up about their budget"]
     assert snap_compare(make_app("reflect"), terminal_size=SIZE, press=press, run_before=no_blink)
 
 
@@ -48,7 +48,7 @@ def test_reflection_reviews_last_commitment(snap_compare, make_app, context: Con
 
 
 def test_reflection_tags_step(snap_compare, make_app) -> None:
-    press = ["4", "enter", "pagedown", "pagedown", "pagedown", "pagedown", "space"]
+    press = ["4", "enter", "3", "enter", "pagedown", "space", "down", "down", "space"]
     assert snap_compare(make_app("reflect"), terminal_size=SIZE, press=press, run_before=no_blink)
 
 
@@ -118,7 +118,7 @@ def test_history(snap_compare, make_app, context: Context) -> None:
 
 
 def test_library_on_a_script(snap_compare, make_app) -> None:
-    press = ["l", "down", "down", "down", "down", "down"]  # past the pack and the reflection
+    press = ["l", "down", "down", "down", "down", "down"]  # past the pack and the reflections
     assert snap_compare(make_app(), terminal_size=SIZE, press=press, run_before=no_blink)
 
 
@@ -138,3 +138,11 @@ def test_recovery_offers_repairs(snap_compare, monkeypatch, tmp_path, clock) -> 
     spoil(context, clock.now)
     app = CompanionApp(context)
     assert snap_compare(app, terminal_size=SIZE, run_before=settled)
+
+
+def test_home_asks_who_is_using_it(snap_compare, home, clock) -> None:
+    """The first start: the one question home asks, over the home screen."""
+    from companion.tui.app import CompanionApp
+
+    app = CompanionApp(Context(home, clock=clock, monotonic=clock.monotonic))
+    assert snap_compare(app, terminal_size=SIZE)

@@ -22,15 +22,16 @@ async def test_a_burst_across_step_keys_and_save_keeps_every_answer(
     app: CompanionApp = make_app(start="reflect")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        keys = ["4", "pagedown", *"Acme opened up", "pagedown", *"Full pipeline", "ctrl+s"]
-        await burst(pilot, *keys)
+        keys = ["4", "pagedown", "3", "pagedown", *"Acme opened up", "pagedown", "pagedown"]
+        await burst(pilot, *keys, *"Call Ana", "ctrl+s")
         assert isinstance(app.screen, HomeScreen)
     [entry] = context.journal.entries()
     assert isinstance(entry, Reflection)
     assert {a.prompt_id: a.value for a in entry.answers} == {
         "energy": 4,
+        "confidence": 3,
         "a-win-worth-recognising": "Acme opened up",
-        "what-pushes-you-what-pulls-you-back": "Full pipeline",
+        "my-commitment-for-today": "Call Ana",
     }
 
 
@@ -55,15 +56,15 @@ async def test_a_burst_of_answers_with_enter_and_tab_fills_each_prompt(
     app: CompanionApp = make_app(start="reflect")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        keys = ["3", "enter", *"won", "pagedown", "pagedown", "pagedown", "pagedown"]
+        keys = ["3", "enter", "4", "enter", *"won", "pagedown"]
         await burst(pilot, *keys, "space", "tab", *"acme", "enter", *"Call Ana", "enter")
         assert isinstance(app.screen, HomeScreen)
     [entry] = context.journal.entries()
     assert isinstance(entry, Reflection)
     values = {a.prompt_id: a.value for a in entry.answers}
-    assert values["energy"] == 3
+    assert (values["energy"], values["confidence"]) == (3, 4)
     assert values["a-win-worth-recognising"] == "won"
-    assert entry.tags == ["prospecting", "acme"]
+    assert entry.tags == ["time", "acme"]
     assert entry.commitment == "Call Ana"
 
 
@@ -127,7 +128,7 @@ async def test_a_key_right_after_the_one_opening_a_dialog_goes_to_the_dialog(
     app: CompanionApp = make_app(start="reflect")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await burst(pilot, "2", "enter", *"half a thought", "escape", "k")
+        await burst(pilot, "2", "enter", "3", "enter", *"half a thought", "escape", "k")
         assert isinstance(app.screen, HomeScreen)
     draft = context.drafts.path("reflection").read_text()
     assert '"half a thought"' in draft

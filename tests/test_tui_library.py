@@ -96,8 +96,8 @@ async def test_l_opens_the_library_with_both_builtin_packs(make_app) -> None:
         shown = seen(app)
         assert "Essentials" in shown
         assert "en · built-in" in shown
-        assert "Reflections (1)" in shown
-        assert "68 items in 2 packs" in shown
+        assert "Reflections (2)" in shown
+        assert "138 items in 2 packs" in shown
 
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
@@ -109,17 +109,17 @@ async def test_highlighting_a_script_shows_its_steps(make_app) -> None:
         screen = await open_library(pilot, app)
         await move_to(pilot, screen, "item:essentials/weekly-1on1")
         assert "`essentials/weekly-1on1` · script · 30 min" in screen.page_source
-        assert "## 1. Check-in · 5 min" in screen.page_source
-        assert "- How are you doing this week, honestly?" in screen.page_source
+        assert "## 1. Check-in and today's agenda · 4 min" in screen.page_source
+        assert "- How are you doing this week, really?" in screen.page_source
         assert "essentials/weekly-1on1" in seen(app)
         assert "Weekly 1:1" in seen(app)
 
         await pilot.press("enter")  # into the page, to scroll it
         assert app.focused is screen.query_one("#reader")
-        for _ in range(8):
+        for _ in range(10):
             await pilot.press("down")
         shown = seen(app)
-        assert "1. Check-in · 5 min" in shown
+        assert "1. Check-in and today's agenda" in shown  # the page wraps at 80 columns
         assert "Ask" in shown
         await pilot.press("escape")  # back to the list first
         assert isinstance(app.focused, OptionList)
@@ -140,11 +140,11 @@ async def test_search_narrows_the_list_and_escape_clears_it(make_app) -> None:
             "item:essentials-nl/weekly-1on1",
         ]
         assert screen.current().id == "item:essentials/weekly-1on1"  # type: ignore[union-attr]
-        assert "2 of 68 items match" in seen(app)
+        assert "2 of 138 items match" in seen(app)
 
-        await pilot.press("ctrl+a", "ctrl+k", *"laptop away")  # the English one only
+        await pilot.press("ctrl+a", "ctrl+k", *"close the laptop")  # the English one only
         assert shown_ids(screen) == ["pack:essentials", "item:essentials/weekly-1on1"]
-        assert "1 of 68 items match" in seen(app)
+        assert "1 of 138 items match" in seen(app)
 
         await pilot.press(*" nothing-like-this")
         assert shown_ids(screen) == []
@@ -213,11 +213,12 @@ async def test_u_on_a_reflection_is_what_r_opens_next(make_app, context: Context
 
 async def test_u_does_nothing_on_other_items(make_app, context: Context) -> None:
     app: CompanionApp = make_app()
+    settings = context.home.settings.read_bytes()
     async with app.run_test(size=SIZE) as pilot:
         await move_to(pilot, await open_library(pilot, app), "item:essentials/weekly-1on1")
         await pilot.press("u")
         await pilot.pause()
-        assert not context.home.settings.exists()
+        assert context.home.settings.read_bytes() == settings
 
 
 async def test_a_draft_keeps_its_own_reflection(make_app, context: Context) -> None:

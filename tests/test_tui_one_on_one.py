@@ -85,7 +85,7 @@ async def test_a_whole_1on1_by_keyboard(make_app, context: Context, clock: Clock
 
     [record] = context.journal.one_on_ones()
     check_in, win = record.steps[0], record.steps[1]
-    assert check_in.asked == ["How are you doing this week, honestly?"]
+    assert check_in.asked == ["How are you doing this week, really?"]
     assert check_in.notes == "Tired but upbeat"
     assert check_in.private_notes == "Moving house next month"
     assert check_in.seconds == 360
@@ -204,7 +204,7 @@ async def test_the_timer_warns_when_a_step_runs_over(
         clock.advance(minutes=7, seconds=5)
         screen._tick()
         await pilot.pause()
-        assert "7:05/5:00" in visible_text(app)
+        assert "7:05/4:00" in visible_text(app)
         assert screen.flow.over_time()
 
 
@@ -264,6 +264,64 @@ async def test_an_action_with_markup_characters_is_shown_as_typed(
         await pilot.pause()
         assert app.is_running
         assert any("Fix [/] and [@click=app.quit]" in n.message for n in app._notifications)
+
+
+async def test_a_dutch_script_labels_its_advice_in_dutch(make_app, context: Context) -> None:
+    add_sam(context)
+    app: CompanionApp = make_app("coach", person="sam", script="essentials-nl/weekly-1on1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        advice = str(app.screen.query_one("#advice").render())
+        assert "Vermijd: " in advice
+        assert "Avoid" not in advice
+
+
+NEW_SCRIPTS = [
+    "call-review",
+    "career",
+    "coach-alignment",
+    "deal-review",
+    "feedback",
+    "leadership-mirror",
+    "onboarding-check-in",
+    "performance-concern",
+    "recognition-and-stay",
+    "ride-along",
+    "team-practice",
+    "team-retro",
+]
+
+
+@pytest.mark.parametrize("pack", ["essentials", "essentials-nl"])
+@pytest.mark.parametrize("script_id", NEW_SCRIPTS)
+async def test_each_new_script_runs_from_first_step_to_saved(
+    make_app, context: Context, pack: str, script_id: str
+) -> None:
+    """Every step shows at 80x24 and keeps a note; Ctrl+S on the last one saves the 1:1."""
+    add_sam(context)
+    app: CompanionApp = make_app("coach", person="sam", script=f"{pack}/{script_id}")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, OneOnOneScreen)
+        steps = screen.flow.script.steps
+        for number, step in enumerate(steps, start=1):
+            assert screen.flow.page.title == step.title
+            assert step.title in str(screen.query_one("#step-title").render())
+            assert f"step {number} of {len(steps)}" in str(screen.query_one("#where").render())
+            screen.query_one("#notes", TextArea).focus()
+            await pilot.press(str(number), "pagedown")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+
+    [record] = context.journal.one_on_ones()
+    assert record.script == f"{pack}/{script_id}"
+    assert [(s.title, s.notes) for s in record.steps] == [
+        (step.title, str(number)) for number, step in enumerate(steps, start=1)
+    ]
 
 
 PRIVATE_ACROSS_A_STEP = (

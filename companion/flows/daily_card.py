@@ -1,4 +1,5 @@
-"""The card of the day: the same card all day, another one tomorrow."""
+"""The card of the day: the same card all day, another one tomorrow, meant for the person
+looking at it."""
 
 from __future__ import annotations
 
@@ -7,13 +8,34 @@ from datetime import date
 from math import gcd
 from typing import Protocol, TypeVar
 
+ANYONE = "anyone"
+
 
 class Addressed(Protocol):
     @property
     def address(self) -> str: ...
 
 
+class Shown(Addressed, Protocol):
+    @property
+    def audience(self) -> str: ...
+
+    @property
+    def language(self) -> str: ...
+
+
 CardT = TypeVar("CardT", bound=Addressed)
+ShownT = TypeVar("ShownT", bound=Shown)
+
+
+def cards_for(cards: Sequence[ShownT], role: str, language: str) -> list[ShownT]:
+    """The cards to pick from for someone in `role` ('' when they have not said: every card)
+    who reads `language`: those for anyone and for that role, in that language if there are
+    any. When no card at all is meant for the role, every card: a rep whose only pack holds
+    manager cards still gets a card."""
+    meant = [card for card in cards if not role or card.audience in (ANYONE, role)]
+    pool = meant or list(cards)
+    return [card for card in pool if card.language == language] or pool
 
 
 def card_of_the_day(cards: Sequence[CardT], day: date) -> CardT | None:

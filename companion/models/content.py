@@ -50,7 +50,10 @@ class Frontmatter(Strict):
     title: Annotated[str, StringConstraints(min_length=1, max_length=120)] | None = None
     description: str = ""
     minutes: Annotated[int, Field(ge=1, le=240)] | None = None
-    audience: Literal["rep", "manager", "coach", "anyone"] = "anyone"
+    audience: Literal["rep", "manager", "coach", "anyone"] = Field(
+        "anyone",
+        description="who it is for; home's card of the day is one for the user's role or anyone",
+    )
     tags: list[str] = Field(default_factory=list)
     skip: list[str] = Field(
         default_factory=list, description="question banks: headings that hold no questions"

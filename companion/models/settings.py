@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
@@ -18,6 +18,10 @@ class Settings(BaseModel):
     """The reflection to use ('pack/id'); empty means the default in the content language."""
     theme: Annotated[str, StringConstraints(max_length=64)] = ""
     """The app's colour theme as last chosen in its palette; empty means Textual's default."""
+    role: Literal["", "rep", "manager", "coach"] = ""
+    """Who uses Companion: the card of the day is chosen for them; empty means not said."""
+    role_asked: bool = False
+    """Home has asked for the role once (it asks again only if this is reset)."""
 
 
 SETTING_HELP = {
@@ -25,4 +29,5 @@ SETTING_HELP = {
     "reflection": "the reflection to use, e.g. essentials/daily (empty: the default)",
     "theme": "the app's colours, e.g. textual-light or nord (empty: the default); "
     "choosing a theme in the app's palette (Ctrl+P) saves it",
+    "role": "who you are: rep, manager or coach; the card of the day is for you (empty: any)",
 }

@@ -38,6 +38,7 @@ class CachedCard(NamedTuple):
     title: str
     body: str  # the body's blocks (see models.blocks) as JSON: only the shown card's are read
     language: str
+    audience: str
 
     @property
     def blocks(self) -> list[Block]:
@@ -66,9 +67,13 @@ def _mtime(path: Path | str) -> int:
         return 0
 
 
+CARDS_FORMAT = 2  # cards gained an audience, and the settings that choose among them
+
+
 def content_stamp(pack_roots: list[Path], settings: Path, language: str | None) -> list[Any]:
     """What the cached cards depend on; any change to it means reading the packs again."""
     return [
+        CARDS_FORMAT,
         [_tree_stamp(root) for root in pack_roots],
         [(entry, _mtime(entry)) for entry in sys.path if entry.endswith(PACKAGE_FOLDERS)],
         _mtime(settings),
@@ -76,7 +81,14 @@ def content_stamp(pack_roots: list[Path], settings: Path, language: str | None) 
     ]
 
 
-Cards = tuple[str, list[CachedCard]]  # the content language, and every card
+class Cards(NamedTuple):
+    """Every card, and what home chooses the card of the day by (from the settings, which
+    are part of the stamp: loading them is not on the way to home's first frame)."""
+
+    language: str  # the content language
+    role: str  # who the user is ('' when not said)
+    ask_role: bool  # the role was never asked: home asks once
+    cards: list[CachedCard]
 
 
 def card_cache(path: Path) -> StampedCache[Cards]:
@@ -85,9 +97,8 @@ def card_cache(path: Path) -> StampedCache[Cards]:
 
 
 def _cards_to_json(cards: Cards) -> dict[str, Any]:
-    language, found = cards
-    return {"language": language, "cards": [card._asdict() for card in found]}
+    return {**cards._asdict(), "cards": [card._asdict() for card in cards.cards]}
 
 
 def _cards_from_json(data: dict[str, Any]) -> Cards:
-    return data["language"], [CachedCard(**card) for card in data["cards"]]
+    return Cards(**{**data, "cards": [CachedCard(**card) for card in data["cards"]]})

@@ -5,6 +5,7 @@ paragraphs are the intent, its bullets the questions, and blockquote lines start
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from companion.models.content import ItemKind, Script, ScriptStep, slugify
 from companion.packs.markdown import bullets, description, escape
@@ -16,6 +17,27 @@ from companion.wording import plural
 MINUTES = re.compile(r"\s*\((\d{1,3})\s*(?:min|mins|minutes|minuten|m)\.?\)\s*$", re.IGNORECASE)
 AVOID = re.compile(r"^(avoid|don't|do not|vermijd|niet)\s*:\s*", re.IGNORECASE)
 TIP = re.compile(r"^(tip|hint)\s*:\s*", re.IGNORECASE)
+
+
+class StepLabels(NamedTuple):
+    """The words that head a script step's questions, tips and things to avoid: they sit
+    inside the pack's own text, so they are in the pack's language, not the interface's."""
+
+    ask: str
+    tips: str
+    tip: str
+    avoid: str
+
+
+STEP_LABELS = {
+    "en": StepLabels("Ask", "Tips", "Tip", "Avoid"),
+    "nl": StepLabels("Vragen", "Tips", "Tip", "Vermijd"),
+}
+
+
+def step_labels(language: str) -> StepLabels:
+    """The labels for content in `language` ('nl-BE' as 'nl'); English when unknown."""
+    return STEP_LABELS.get(language.split("-")[0], STEP_LABELS["en"])
 
 
 def split_minutes(heading: str) -> tuple[str, int | None]:
@@ -84,14 +106,15 @@ def parse(source: Source) -> Script | None:
 
 def page(script: Script) -> list[str]:
     lines = description(script)
+    labels = step_labels(script.language)
     for number, step in enumerate(script.steps, start=1):
         minutes = f" · {step.minutes} min" if step.minutes else ""
         lines += [f"## {number}. {escape(step.title)}{minutes}", ""]
         if step.intent:
             lines += [step.intent.strip(), ""]
-        lines += bullets("Ask", step.questions)
-        lines += bullets("Tips", step.tips)
-        lines += bullets("Avoid", step.avoid)
+        lines += bullets(labels.ask, step.questions)
+        lines += bullets(labels.tips, step.tips)
+        lines += bullets(labels.avoid, step.avoid)
     return lines
 
 

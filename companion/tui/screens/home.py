@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from companion.errors import CompanionError, CorruptJournal
-from companion.flows.daily_card import card_of_the_day
+from companion.flows.daily_card import card_of_the_day, cards_for
 from companion.flows.progress import Progress, progress
 from companion.models.facts import JournalFacts
 from companion.tui.destinations import Destination
@@ -71,6 +71,7 @@ class HomeScreen(CompanionScreen[None]):
 
     _card_shown: CachedCard | None = None
     _cards_checked = False
+    _role_asked = False
     _unreadable: tuple[str, ...] = ()
     _recovery_offered = False
 
@@ -115,16 +116,17 @@ class HomeScreen(CompanionScreen[None]):
         self.show_card(today)
 
     def show_card(self, today: date) -> None:
-        """Today's card among those in the content language (any card if none are). The
-        first frame shows the cards as last cached, and checks them just after: stamping
-        every pack file (3 ms for 20 packs) need not hold up the start."""
+        """Today's card among those for the user's role in the content language (see
+        `cards_for`). The first frame shows the cards as last cached, and checks them just
+        after: stamping every pack file (3 ms for 20 packs) need not hold up the start."""
         checked = self._cards_checked
         if not checked:
             self._cards_checked = True
             self.call_after_refresh(self.show_card, today)
-        language, cards = self.context.cards(checked)
-        in_language = [card for card in cards if card.language == language]
-        card = card_of_the_day(in_language or cards, today)
+        found = self.context.cards(checked)
+        if checked and found.ask_role:
+            self._ask_role(today)
+        card = card_of_the_day(cards_for(found.cards, found.role, found.language), today)
         panel = self.query_one("#card", VerticalScroll)
         panel.display = card is not None
         if card is None or card == self._card_shown:
@@ -134,6 +136,29 @@ class HomeScreen(CompanionScreen[None]):
         self.query_one("#card-title", Static).update(plain(card.title, "bold"))
         self.query_one("#card-body", Static).update(blocks_text(card.blocks))
         panel.scroll_home(animate=False)
+
+    def _ask_role(self, today: date) -> None:
+        """Once, on the first start, when home is in front (not under `companion reflect`)
+        and the journal needs no repair first; the answer, or a skip, is kept."""
+        if self._role_asked or self.app.screen is not self or self._unreadable:
+            return
+        self._role_asked = True
+        from companion.tui.screens.role_dialog import RoleDialog
+
+        def keep(role: str | None) -> None:
+            context = self.context
+            context.settings.role = role or ""
+            context.settings.role_asked = True
+            try:
+                kept = context.save_settings()
+            except CompanionError as error:
+                self.notify(str(error), severity="error", timeout=15)
+                return
+            if kept:
+                self.notify(kept, severity="warning", timeout=15, markup=False)
+            self.show_card(today)
+
+        self.app.push_screen(RoleDialog(), keep)
 
     @staticmethod
     def _menu(done_today: bool) -> Text:

@@ -20,6 +20,7 @@ from companion.errors import CompanionError, CorruptJournal
 from companion.flows.one_on_one import REVIEW_PAGE, CoachingError, OneOnOneFlow, format_clock
 from companion.models.content import QuestionBank, Script
 from companion.models.drafts import OneOnOneDraft
+from companion.packs.script import step_labels
 from companion.tui.debounce import Debouncer
 from companion.tui.destinations import Destination
 from companion.tui.screens.action_dialog import ActionDialog, NewAction
@@ -229,12 +230,13 @@ class OneOnOneScreen(CompanionScreen[str | None]):
 
     def _advice(self) -> object:
         step = self.flow.page.step
+        labels = step_labels(self.flow.script.language)
         text = plain("")
         for tip in step.tips if step else ():
-            text.append(plain("Tip: ", "bold green"))
+            text.append(plain(f"{labels.tip}: ", "bold green"))
             text.append(plain(tip + "\n"))
         for avoid in step.avoid if step else ():
-            text.append(plain("Avoid: ", "bold red"))
+            text.append(plain(f"{labels.avoid}: ", "bold red"))
             text.append(plain(avoid + "\n"))
         text.rstrip()
         return text
