@@ -153,7 +153,7 @@ class CompanionApp(App[int]):
         else:
             self.notify(kept or f"Theme {theme.name} saved: Companion starts with it.")
 
-    # -- the journal changed on disk, another screen asked for ------------------------------
+    # -- the journal watched for changes; screens opened when another asks -----------------
 
     def watch_journal(self) -> None:
         """Tell the screen when another process (a second terminal, `companion log`) changed

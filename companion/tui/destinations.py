@@ -12,12 +12,16 @@ from __future__ import annotations
 
 from enum import Enum
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from textual.app import App
 
-    from companion.tui.screens.base import CompanionScreen
+
+class Opens(Protocol):
+    """A screen class, as `CompanionScreen` makes it: it says how it opens."""
+
+    def open(self, app: App[Any], subject: str | None = None) -> None: ...
 
 
 class Destination(Enum):
@@ -34,11 +38,10 @@ class Destination(Enum):
         return cls[name.upper().replace("-", "_")]
 
     @property
-    def screen(self) -> type[CompanionScreen[Any]]:
+    def screen(self) -> Opens:
+        """The screen's class (imported now, if it was not yet)."""
         module, _, name = self.value.partition(":")
-        found: type[CompanionScreen[Any]] = getattr(
-            import_module(f"companion.tui.screens.{module}"), name
-        )
+        found: Opens = getattr(import_module(f"companion.tui.screens.{module}"), name)
         return found
 
     def open(self, app: App[Any], subject: str | None = None) -> None:

@@ -6,7 +6,6 @@ are marked, and picking them resumes it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -24,18 +23,13 @@ from companion.models.content import Script
 from companion.tui.destinations import Destination
 from companion.tui.messages import JournalDamaged, Navigate
 from companion.tui.screens.base import CompanionScreen, context_of
+from companion.tui.screens.one_on_one import OneOnOneScreen, StartOneOnOne
 from companion.tui.text import plain
 
 if TYPE_CHECKING:
     from textual.app import App
 
 DEFAULT_SCRIPT = "essentials/weekly-1on1"
-
-
-@dataclass(frozen=True)
-class StartOneOnOne:
-    person: Person
-    script: Script
 
 
 class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
@@ -71,8 +65,6 @@ class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
     def open(cls, app: App[Any], subject: str | None = None, script: str | None = None) -> None:
         """The setup, with the person named `subject` chosen; straight into the 1:1 when
         the script is given too."""
-        from companion.tui.screens.one_on_one import OneOnOneScreen
-
         context = context_of(app)
         if subject and script:
             try:

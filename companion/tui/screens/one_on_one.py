@@ -7,6 +7,7 @@ loses nothing.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -18,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from companion.errors import CompanionError, CorruptJournal
 from companion.flows.one_on_one import REVIEW_PAGE, CoachingError, OneOnOneFlow, format_clock
+from companion.models.coaching import Person
 from companion.models.content import QuestionBank, Script
 from companion.models.drafts import OneOnOneDraft
 from companion.packs.script import step_labels
@@ -35,9 +37,16 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from companion.context import Context
-    from companion.tui.screens.coach_setup import StartOneOnOne
 
 DRAFT_DELAY = 0.5
+
+
+@dataclass(frozen=True)
+class StartOneOnOne:
+    """The 1:1 to start: with whom, following which script (what the setup chooses)."""
+
+    person: Person
+    script: Script
 
 
 def draft_name(person_uid: str) -> str:
