@@ -193,7 +193,7 @@ def split_file(data: bytes) -> tuple[dict[str, Any], str]:
     return fields, text[end + 1 + len(FENCE) :]
 
 
-def _first_error(error: Exception) -> str:
+def first_error(error: Exception) -> str:
     errors = getattr(error, "errors", None)
     if not callable(errors):
         return str(error)
@@ -217,7 +217,7 @@ def parse_record(place: Place, data: bytes) -> Record:
     try:
         return record_adapter.validate_python(fields)
     except ValidationError as error:
-        raise BadRecord(_first_error(error)) from None
+        raise BadRecord(first_error(error)) from None
 
 
 def parse_marker(data: bytes) -> int:

@@ -1,0 +1,632 @@
+"""A shared space on this machine: `<home>/spaces/<id>/`, holding
+
+```
+space.json   how it is linked and the facts of the last look (see facts.py)
+repo.git/    a bare clone of the remote: the space's files live only in git's objects
+cache.json   files already parsed, by blob id (deleting it only costs a re-read)
+sync.lock    held for a whole sync
+write.lock   held while our branch moves (a write, a merge): writes never wait for the network
+```
+
+Writing commits at once, locally: offline is normal, and the next sync sends it. A sync
+fetches, merges (the two sides never write the same file, so only a hand edit can make a
+conflict, and that is reported, never resolved), and pushes, trying once more if the remote
+moved meanwhile. Every step that changes the repository ends in one atomic ref update, so a
+sync killed at any moment leaves the branch as it was or as it was meant to become.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+import shutil
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import NamedTuple
+
+from companion.models.space import EventKind, ItemKind, Side, StateEvent
+from companion.spaces.errors import (
+    NewerSpace,
+    NotAllowed,
+    NotASpace,
+    RemoteRejected,
+    SpaceConflict,
+    SpaceError,
+    SpaceNotFound,
+)
+from companion.spaces.facts import SPACE_FILE, SpaceInfo, read_info
+from companion.spaces.format import (
+    CREATES,
+    FORMAT_VERSION,
+    MARKER_PATH,
+    MARKER_TEXT,
+    BadRecord,
+    Place,
+    Problem,
+    Record,
+    check_entry,
+    first_error,
+    parse_marker,
+    parse_record,
+    printable_path,
+    record_path,
+    render_record,
+)
+from companion.spaces.git import BRANCH, SCRATCH, TIMEOUT_SECONDS, TRACKING, Git
+from companion.spaces.lock import SpaceLock
+from companion.spaces.replay import (
+    KIND_NAMES,
+    ItemState,
+    SpaceState,
+    refusal,
+    replay,
+    replay_key,
+)
+
+SPACES = "spaces"
+REPO = "repo.git"
+CACHE_FILE = "cache.json"
+SPACE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+WRITE_WAIT_SECONDS = 30.0
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def spaces_root(home: Path) -> Path:
+    """Where a home keeps its spaces."""
+    return home / SPACES
+
+
+@dataclass(frozen=True)
+class NewItem:
+    """An item to write: its kind, its text, and the kind's other fields (`prompt`,
+    `reflection`; `held`, `title`; `owner`, `due`)."""
+
+    kind: ItemKind
+    text: str
+    fields: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    """A change of state of an item already in the space."""
+
+    item: str
+    event: EventKind
+
+
+Change = NewItem | NewEvent
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    received: tuple[Record, ...]  # the partner's records that came in with this sync
+    sent: int  # my records that went out
+    problems: tuple[Problem, ...]  # about files that came in with this sync
+
+
+@dataclass(frozen=True)
+class SpaceStatus:
+    info: SpaceInfo
+    outgoing: tuple[Record, ...]  # mine, not yet on the remote
+    incoming: tuple[Record, ...]  # the partner's, since I last looked (`mark_seen`)
+    problems: tuple[Problem, ...]  # every file of the space that is ignored
+
+
+class Loaded(NamedTuple):
+    """The records and problems of one commit's tree."""
+
+    records: list[Record]
+    problems: list[Problem]
+
+    def state(self) -> SpaceState:
+        return replay(self.records, self.problems)
+
+
+def suggest_id(root: Path, partner: str) -> str:
+    """A free space id made of the partner's name: 'Anna de Vries' -> 'anna-de-vries'."""
+    ascii_name = unicodedata.normalize("NFKD", partner).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:36].strip("-") or "space"
+    candidate, number = base, 1
+    while (root / candidate).exists():
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def connect(
+    root: Path,
+    space_id: str,
+    remote: str,
+    side: Side,
+    partner: str,
+    *,
+    now: Callable[[], datetime] = _now,
+    executable: str = "git",
+    timeout: float = TIMEOUT_SECONDS,
+) -> Space:
+    """Link a space to `remote`, as `side`: an empty remote is made a space (its marker is
+    pushed), a space is cloned, and any other repository is refused, leaving nothing behind."""
+    if not SPACE_ID.fullmatch(space_id):
+        raise SpaceError(f"'{space_id}' cannot name a space: use lowercase letters, digits and -")
+    if side not in CREATES:
+        raise SpaceError(f"'{side}' is not a side of a space: rep or manager")
+    folder = root / space_id
+    if folder.exists():
+        raise SpaceError(f"a space named '{space_id}' exists already: choose another name")
+    for info in _infos(root):
+        if info.remote == remote:
+            raise SpaceError(f"{remote} is linked already, as space '{info.id}'")
+    _private_folder(root)
+    building = root / f".{space_id}.{secrets.token_hex(4)}.tmp"
+    _private_folder(building)
+    try:
+        git = Git(building / REPO, executable=executable, timeout=timeout)
+        git.init()
+        ident = git.ident()
+        _clone_or_initialise(git, remote, ident, now())
+        info = SpaceInfo(space_id, remote, side, " ".join(partner.split()), ident)
+        (building / SPACE_FILE).write_bytes(info.to_json())
+        os.rename(building, folder)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    space = open_space(root, space_id, now=now, executable=executable, timeout=timeout)
+    with space._writing():
+        space._refresh_facts()
+    return space
+
+
+def _clone_or_initialise(git: Git, remote: str, ident: str, when: datetime) -> None:
+    heads = git.remote_heads(remote)
+    if not heads:
+        marker = git.commit(
+            None, {MARKER_PATH: MARKER_TEXT.encode()}, "A Companion space", ident, when
+        )
+        try:
+            git.push(remote, marker)
+            git.update_ref(TRACKING, marker, None)
+            return
+        except RemoteRejected:  # the other side made it a space a moment ago: join theirs
+            git.update_refs({BRANCH: (marker, None)})
+    if BRANCH not in heads and heads:
+        raise NotASpace(
+            f"{remote} is not a Companion space (it has no main branch): "
+            "link an empty repository, or one another Companion linked"
+        )
+    fetched = git.fetch(remote)
+    data = git.read_blob(fetched, MARKER_PATH) if fetched else None
+    try:
+        version = parse_marker(data) if data is not None else None
+    except BadRecord:
+        version = None
+    if version is None:
+        raise NotASpace(
+            f"{remote} is not a Companion space (no {MARKER_PATH} marker): "
+            "link an empty repository, or one another Companion linked"
+        )
+    if version > FORMAT_VERSION:
+        raise NewerSpace(_newer(remote, version))
+    git.update_refs({TRACKING: (None, fetched), BRANCH: (None, fetched)})
+
+
+def _newer(name: str, version: int) -> str:
+    return (
+        f"{name} is written in format {version}, newer than this Companion reads "
+        f"({FORMAT_VERSION}): update Companion, then sync again"
+    )
+
+
+def open_space(
+    root: Path,
+    space_id: str,
+    *,
+    now: Callable[[], datetime] = _now,
+    executable: str = "git",
+    timeout: float = TIMEOUT_SECONDS,
+) -> Space:
+    folder = root / space_id
+    if not SPACE_ID.fullmatch(space_id) or not (folder / SPACE_FILE).is_file():
+        raise SpaceNotFound(f"no space '{space_id}': `companion team status` lists them")
+    try:
+        info = read_info(folder)
+    except (OSError, ValueError, TypeError) as error:
+        raise SpaceError(f"{folder / SPACE_FILE}: cannot be read ({error})") from None
+    git = Git(folder / REPO, executable=executable, timeout=timeout)
+    return Space(folder, info, git, now)
+
+
+def _infos(root: Path) -> list[SpaceInfo]:
+    from companion.spaces.facts import list_spaces
+
+    return list_spaces(root)
+
+
+def _private_folder(path: Path) -> None:
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+class Space:
+    """One space: read its state, write items and events, sync it with its remote."""
+
+    def __init__(
+        self, folder: Path, info: SpaceInfo, git: Git, now: Callable[[], datetime] = _now
+    ) -> None:
+        self.folder = folder
+        self.info = info
+        self.git = git
+        self.now = now
+
+    @property
+    def id(self) -> str:
+        return self.info.id
+
+    @property
+    def side(self) -> Side:
+        return self.info.side  # type: ignore[return-value]
+
+    @property
+    def partner_side(self) -> Side:
+        return "manager" if self.side == "rep" else "rep"
+
+    @property
+    def repository(self) -> Path:
+        return self.folder / REPO
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def state(self) -> SpaceState:
+        """The replayed state of everything here (mine, and the partner's as last synced)."""
+        return self._load(self.git.refs().get(BRANCH)).state()
+
+    def resolve(self, typed: str) -> ItemState:
+        """The item a person means by an id or its first characters."""
+        found = self.state().find(typed)
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise SpaceNotFound(f"no item '{typed}' in space {self.id}")
+        raise SpaceError(f"'{typed}' is the start of {len(found)} items: type more of the id")
+
+    def status(self) -> SpaceStatus:
+        """What waits to go out and what came in since I last looked, by local git alone."""
+        self.info = read_info(self.folder)
+        refs = self.git.refs()
+        head = refs.get(BRANCH)
+        loaded = self._load(head)
+        by_path = {record_path(record): record for record in loaded.records}
+        outgoing = self._added(refs.get(TRACKING), head, self.side)
+        incoming = self._added(self.info.seen, head, self.partner_side)
+        return SpaceStatus(
+            self.info,
+            _in_order(by_path[path] for path in outgoing if path in by_path),
+            _in_order(by_path[path] for path in incoming if path in by_path),
+            loaded.state().problems,
+        )
+
+    def mark_seen(self) -> None:
+        """What came in so far has been looked at."""
+        with self._writing():
+            self.info = replace(self.info, seen=self.git.refs().get(BRANCH))
+            self._save(incoming=0)
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def share(
+        self, text: str, *, prompt: str | None = None, reflection: date | None = None
+    ) -> Record:
+        """Put `text` on the agenda of the next 1:1 (the rep side)."""
+        fields = {"prompt": prompt, "reflection": reflection}
+        (item,) = self.record([NewItem("shared", text, fields)])
+        return item
+
+    def mark(self, typed: str, event: EventKind) -> Record:
+        """Mark an item (by its id or the first characters of it) discussed, done, ..."""
+        (change,) = self.record([NewEvent(self.resolve(typed).id, event)])
+        return change
+
+    def record(self, changes: Sequence[Change]) -> tuple[Record, ...]:
+        """Write these items and events as one local commit (e.g. a finished 1:1: its
+        summary, the actions agreed, the items discussed); exactly what is given, nothing
+        else. NotAllowed if this side may not make one of them; then nothing is written."""
+        if not changes:
+            return ()
+        with self._writing():
+            head = self.git.refs().get(BRANCH)
+            loaded = self._load(head)
+            records = self._build(loaded.state(), changes)
+            files = {record_path(record): render_record(record) for record in records}
+            self.git.commit(head, files, self._message(records), self.info.ident, self.now())
+            after = Loaded([*loaded.records, *records], loaded.problems)
+            self._save(outgoing=self.info.facts.outgoing + len(records), **_counts(after.state()))
+        return tuple(records)
+
+    def _build(self, state: SpaceState, changes: Sequence[Change]) -> list[Record]:
+        from pydantic import ValidationError
+
+        from companion.models.space import record_adapter
+
+        items = dict(state.items)
+        clock, at, records = state.clock, self.now(), []
+        for change in changes:
+            clock += 1
+            fields = {"id": self._new_id(items), "by": self.side, "clock": clock, "at": at}
+            if isinstance(change, NewEvent):
+                target = items.get(change.item)
+                if target is None:
+                    raise SpaceNotFound(f"no item {change.item} in space {self.id}")
+                why = refusal(self.side, change.event, target)
+                if why:
+                    raise NotAllowed(f"{why} ({change.item})")
+                record: Record = StateEvent(**fields, event=change.event, item=change.item)
+                items[change.item] = target.after(record)  # type: ignore[assignment, arg-type]
+            else:
+                if change.kind not in CREATES[self.side]:
+                    what = KIND_NAMES.get(change.kind, change.kind)
+                    raise NotAllowed(f"the {self.side} side cannot write {what}")
+                data = {**change.fields, **fields, "kind": change.kind, "text": change.text}
+                try:
+                    record = record_adapter.validate_python(
+                        {key: value for key, value in data.items() if value is not None}
+                    )
+                except ValidationError as error:
+                    raise NotAllowed(f"cannot write {change.kind}: {first_error(error)}") from None
+                items[record.id] = ItemState(record)  # type: ignore[arg-type]
+            try:
+                render_record(record)
+            except BadRecord as error:
+                raise NotAllowed(f"cannot write {record.kind}: {error}") from None
+            records.append(record)
+        return records
+
+    @staticmethod
+    def _new_id(taken: Mapping[str, object]) -> str:
+        while True:
+            candidate = secrets.token_hex(6)
+            if candidate not in taken:
+                return candidate
+
+    def _message(self, records: Sequence[Record]) -> str:
+        """A commit message of kinds and ids only: the text is in the files, once."""
+        words = [
+            f"{record.event if isinstance(record, StateEvent) else record.kind} {record.id}"
+            for record in records
+        ]
+        extra = f" (+{len(words) - 4} more)" if len(words) > 4 else ""
+        return f"{self.side}: {', '.join(words[:4])}{extra}"
+
+    # -- syncing ----------------------------------------------------------------------------
+
+    def sync(self) -> SyncReport:
+        """Fetch, merge, push (and once more if the remote moved meanwhile). A failure is
+        kept as the space's last error, and nothing local is lost."""
+        busy = f"another sync of space {self.id} is still running: try again in a minute"
+        try:
+            with (
+                SpaceLock(self.folder / "sync.lock", 2 * self.git.timeout + 30, busy) as lock,
+                self.git.holding(lock.fd),
+            ):
+                report = self._sync()
+        except SpaceError as error:
+            with contextlib.suppress(SpaceError, OSError), self._writing():
+                self._save(last_error=str(error))
+            raise
+        return report
+
+    def _sync(self) -> SyncReport:
+        with self._writing():
+            self._repair_sync()
+        received: list[Record] = []
+        problems: list[Problem] = []
+        for attempt in (1, 2):
+            fetched = self.git.fetch(self.info.remote)
+            with self._writing():
+                refs = self.git.refs()
+                tracked = refs.get(TRACKING)
+                if fetched != tracked:
+                    self.git.update_refs({TRACKING: (tracked, fetched)})
+                got, found = self._merge(refs.get(BRANCH), fetched)
+                received += got
+                problems += found
+            try:
+                sent = self._push()
+                break
+            except RemoteRejected:
+                if attempt == 2:
+                    raise
+        with self._writing():
+            changed = bool(received or sent or problems)
+            if changed or self.info.facts.last_error:
+                self._refresh_facts()
+            self._save(last_sync=self.now().isoformat(timespec="seconds"), last_error=None)
+            if changed:
+                self.git.gc()
+        return SyncReport(tuple(received), sent, tuple(problems))
+
+    def _merge(self, ours: str | None, theirs: str | None) -> tuple[list[Record], list[Problem]]:
+        """Bring the remote's commit into our branch (under the write lock)."""
+        if theirs is None or ours == theirs:
+            return [], []
+        if ours is None:
+            base = None
+        else:
+            base = self.git.merge_base(ours, theirs)
+            if base is None:
+                raise NotASpace(
+                    f"{self.info.remote} holds another history than space {self.id}: "
+                    "was it replaced? Link the new one as a new space"
+                )
+            if base == theirs:
+                return [], []  # we are ahead: nothing came in
+        changes = self.git.changed_paths(base, theirs)
+        if base == ours or ours is None:
+            new = theirs
+        else:
+            merge = self.git.merge(base, ours, theirs)
+            if merge.tree is None:
+                raise SpaceConflict(self.id, list(merge.conflicts))
+            new = self.git.commit_tree(merge.tree, [ours, theirs], "Merge", self.info.ident)
+        self.git.update_ref(BRANCH, new, ours)
+        loaded = self._load(new)
+        arrived = {path for status, path in changes if status == "A"}
+        mine = f"{self.side}/"
+        received = list(
+            _in_order(
+                record
+                for record in loaded.records
+                if record.by == self.partner_side and record_path(record) in arrived
+            )
+        )
+        shown = {printable_path(path) for _, path in changes}
+        problems = [problem for problem in loaded.state().problems if problem.path in shown]
+        problems += [
+            Problem(printable_path(path), "changed on the remote, though only this side writes it")
+            for _status, path in changes
+            if path.startswith(mine)
+        ]
+        return received, problems
+
+    def _push(self) -> int:
+        """Send our branch if the remote lacks some of it; how many of my records went."""
+        refs = self.git.refs()
+        ours, theirs = refs.get(BRANCH), refs.get(TRACKING)
+        if ours is None or ours == theirs:
+            return 0
+        sent = self._added(theirs, ours, self.side)
+        self.git.push(self.info.remote, ours)
+        with self._writing():
+            self.git.update_refs({TRACKING: (theirs, ours)})
+        return len(sent)
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _added(self, old: str | None, new: str | None, side: Side) -> list[str]:
+        """Record files of `side` in `new` but not in `old`."""
+        if new is None or old == new:
+            return []
+        prefix = f"{side}/"
+        return [
+            path
+            for status, path in self.git.changed_paths(old, new)
+            if status == "A" and path.startswith(prefix)
+        ]
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Hold the write lock (passed on to git) and clear what a killed git left."""
+        busy = f"space {self.id} is busy (a sync is merging): try again in a moment"
+        with (
+            SpaceLock(self.folder / "write.lock", WRITE_WAIT_SECONDS, busy) as lock,
+            self.git.holding(lock.fd),
+        ):
+            for leftover in ("refs/heads/main.lock", "companion-merge.index.lock"):
+                with contextlib.suppress(FileNotFoundError):
+                    (self.repository / leftover).unlink()
+            self.info = read_info(self.folder)
+            yield
+
+    def _repair_sync(self) -> None:
+        """With both locks held no git of ours runs: any lock file is a leftover of one that
+        was killed, and scratch refs are fetches that never finished."""
+        for leftover in [*self.repository.glob("*.lock"), *self.repository.glob("refs/**/*.lock")]:
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+        scratch = {
+            ref: (sha, None) for ref, sha in self.git.refs().items() if ref.startswith(SCRATCH)
+        }
+        if scratch:
+            self.git.update_refs(scratch)  # type: ignore[arg-type]
+
+    def _save(self, **facts: object) -> None:
+        """Change space.json's facts (under the write lock, which re-read it: the file is
+        read, changed and replaced atomically)."""
+        from companion.storage.atomic import atomic_write_bytes
+
+        info = self.info.with_facts(**facts)
+        atomic_write_bytes(self.folder / SPACE_FILE, info.to_json())
+        self.info = info
+
+    def _refresh_facts(self) -> None:
+        refs = self.git.refs()
+        head = refs.get(BRANCH)
+        state = self._load(head).state()
+        self._save(
+            outgoing=len(self._added(refs.get(TRACKING), head, self.side)),
+            incoming=len(self._added(self.info.seen, head, self.partner_side)),
+            **_counts(state),
+        )
+
+    def _load(self, commit: str | None) -> Loaded:
+        """The records of a commit's tree, parsing only files not seen before."""
+        if commit is None:
+            return Loaded([], [])
+        from companion.spaces.cache import ParsedFiles
+
+        cache = ParsedFiles(self.folder / CACHE_FILE)
+        records: list[Record] = []
+        problems: list[Problem] = []
+        unread: list[tuple[str, str, Place | None]] = []
+        marker = False
+        for entry in self.git.list_tree(commit):
+            place = check_entry(entry.path, entry.mode, entry.size)
+            if isinstance(place, Problem):
+                problems.append(place)
+                continue
+            marker = marker or place is None
+            known = cache.get(entry.sha, entry.path)
+            if known is None:
+                unread.append((entry.sha, entry.path, place))
+            elif isinstance(known, Problem):
+                problems.append(known)
+            elif isinstance(known, int):
+                self._check_version(known)
+            else:
+                records.append(known)
+        blobs = self.git.read_blobs([sha for sha, _, _ in unread])
+        for sha, path, place in unread:
+            parsed = _parse(path, place, blobs.get(sha, b""))
+            cache.put(sha, path, parsed)
+            if isinstance(parsed, int):
+                self._check_version(parsed)
+            elif isinstance(parsed, Problem):
+                problems.append(parsed)
+            else:
+                records.append(parsed)
+        if not marker:
+            problems.append(Problem(MARKER_PATH, "the marker of a Companion space is missing"))
+        cache.save()
+        return Loaded(records, problems)
+
+    def _check_version(self, version: int) -> None:
+        if version > FORMAT_VERSION:
+            raise NewerSpace(_newer(f"space {self.id}", version))
+
+
+def _parse(path: str, place: Place | None, data: bytes) -> Record | Problem | int:
+    """A file's record, the marker's format version, or why the file is ignored."""
+    try:
+        return parse_marker(data) if place is None else parse_record(place, data)
+    except BadRecord as error:
+        return Problem(printable_path(path), f"{error}, ignored")
+
+
+def _in_order(records: Iterable[Record]) -> tuple[Record, ...]:
+    return tuple(sorted(records, key=replay_key))
+
+
+def _counts(state: SpaceState) -> dict[str, object]:
+    summaries = state.summaries()
+    return {
+        "agenda": len(state.agenda()),
+        "open_actions": len(state.open_actions()),
+        "latest_summary": summaries[0].item.held.isoformat() if summaries else None,  # type: ignore[union-attr]
+        "recognitions": len(state.recognitions()),
+        "problems": len(state.problems),
+    }
