@@ -4,9 +4,13 @@ as text (for the privacy checks: nothing private may ever appear in it)."""
 from __future__ import annotations
 
 import itertools
+import shutil
 import subprocess
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
 
 from companion.models.space import (
     AgreedAction,
@@ -16,6 +20,9 @@ from companion.models.space import (
     Side,
     StateEvent,
 )
+
+if TYPE_CHECKING:
+    from companion.spaces.local import Space
 
 T0 = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 _ids = itertools.count(1)
@@ -74,3 +81,74 @@ def full_history(repository: Path) -> str:
     log = git("log", "--all", "--reflog", "-p", "--format=fuller", "--no-color", "--no-textconv")
     objects = git("cat-file", "--batch-all-objects", "--batch")
     return log + "\n" + objects
+
+
+# -- git and spaces in tmp folders ---------------------------------------------------------------
+
+GIT_USER = "[user]\n\tname = Test Person\n\temail = test@example.invalid\n"
+
+
+def isolate_git(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """git reads a config of the test's own, never the machine's or the user's."""
+    config = folder / "gitconfig"
+    config.write_text(GIT_USER)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_AUTHOR_NAME"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def git_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    isolate_git(monkeypatch, tmp_path)
+
+
+def plain_git(*args: str, cwd: Path | None = None, input: bytes | None = None) -> str:
+    """git as a person runs it by hand (for repositories the tests tamper with)."""
+    done = subprocess.run(
+        ["git", *args], cwd=cwd, input=input, capture_output=True, check=True, timeout=60
+    )
+    return done.stdout.decode()
+
+
+def init_bare(path: Path) -> Path:
+    plain_git("init", "--bare", "--quiet", "--initial-branch=main", str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def space_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A remote that Companion has made a space (its marker pushed), made once and copied."""
+    from companion.spaces.local import connect
+
+    folder = tmp_path_factory.mktemp("template")
+    with pytest.MonkeyPatch.context() as patch:
+        isolate_git(patch, folder)
+        remote = init_bare(folder / "remote.git")
+        connect(folder / "spaces", "first", str(remote), "manager", "Someone")
+    return remote
+
+
+@pytest.fixture
+def remote(tmp_path: Path, space_template: Path, git_env: None) -> Path:
+    copy = tmp_path / "remote.git"
+    shutil.copytree(space_template, copy)
+    return copy
+
+
+def link(tmp_path: Path, home: str, remote: Path, side: Side, partner: str) -> Space:
+    from companion.spaces.local import connect, spaces_root
+
+    return connect(spaces_root(tmp_path / home), partner.lower(), str(remote), side, partner)
+
+
+@pytest.fixture
+def manager(tmp_path: Path, remote: Path) -> Space:
+    """Bob, the manager, linked to Anna's space."""
+    return link(tmp_path, "manager-home", remote, "manager", "Anna")
+
+
+@pytest.fixture
+def rep(tmp_path: Path, remote: Path) -> Space:
+    """Anna, the rep, who joined the space her manager Bob linked."""
+    return link(tmp_path, "rep-home", remote, "rep", "Bob")
