@@ -264,7 +264,9 @@ class Git:
 
     def init(self) -> None:
         """A new bare repository, without the template's sample hooks."""
-        self.output("init", "--bare", "--quiet", "--template=", str(self.git_dir))
+        self.output(
+            "init", "--bare", "--quiet", "--template=", "--initial-branch=main", str(self.git_dir)
+        )
         self.output("config", "core.logAllRefUpdates", "true")  # a reflog, even in a bare repo
 
     def ident(self) -> str:

@@ -473,8 +473,8 @@ class Space:
             if merge.tree is None:
                 raise SpaceConflict(self.id, list(merge.conflicts))
             new = self.git.commit_tree(merge.tree, [ours, theirs], "Merge", self.info.ident)
+        loaded = self._load(new)  # a newer format is refused here, before our branch moves
         self.git.update_ref(BRANCH, new, ours)
-        loaded = self._load(new)
         arrived = {path for status, path in changes if status == "A"}
         mine = f"{self.side}/"
         received = list(
