@@ -10,17 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from companion.models.space import SharedItem
-from companion.spaces.format import (
+from companion.spaces.format import BadRecord, parse_marker, parse_record, render_record
+from companion.spaces.layout import (
     MARKER_TEXT,
     MAX_FILE_BYTES,
-    BadRecord,
     Place,
     Problem,
     check_entry,
-    parse_marker,
-    parse_record,
     record_path,
-    render_record,
 )
 from companion.spaces.text import one_line, visible
 from tests.spaces_helpers import T0, action, event, recognition, shared, summary

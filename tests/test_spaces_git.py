@@ -22,8 +22,8 @@ from companion.spaces.errors import (
     RemoteUnreachable,
     SpaceConflict,
 )
-from companion.spaces.format import MARKER_TEXT, MAX_FILE_BYTES
 from companion.spaces.git import BRANCH, SCRATCH, Git, is_local_remote, remote_problem
+from companion.spaces.layout import MARKER_TEXT, MAX_FILE_BYTES
 from companion.spaces.local import NewItem, Space, connect, open_space
 from tests.spaces_helpers import (
     git_env,
@@ -326,7 +326,7 @@ def test_anything_but_records_is_ignored_with_one_line_each_and_never_written_ou
     (thanks,) = state.recognitions()
     assert thanks.item.text == "[bold red]Well done[/]\x1b[2J\x1b]0;x\x07"  # type: ignore[union-attr]
     assert sorted(path.name for path in rep.folder.iterdir()) == [
-        "cache.json", "repo.git", "space.json", "sync.lock", "write.lock"
+        "cache.json", "facts.json", "repo.git", "space.json", "sync.lock", "write.lock"
     ]  # fmt: skip
     assert not (tmp_path / "escaped?").exists()
     assert len(state.problems) == 7

@@ -13,8 +13,8 @@ import pytest
 
 from companion.spaces.errors import NotAllowed, NotASpace, SpaceError, SpaceNotFound
 from companion.spaces.facts import list_spaces
-from companion.spaces.format import MARKER_TEXT
 from companion.spaces.git import BRANCH
+from companion.spaces.layout import MARKER_TEXT
 from companion.spaces.local import NewEvent, NewItem, Space, connect, open_space, suggest_id
 from tests.spaces_helpers import (
     full_history,

@@ -10,7 +10,8 @@ from pathlib import Path
 import orjson
 
 from companion.models.space import record_adapter
-from companion.spaces.format import Problem, Record
+from companion.spaces.format import Record
+from companion.spaces.layout import Problem
 
 CACHE_VERSION = 1
 Parsed = Record | Problem | int  # a record, why the file is ignored, or the marker's version

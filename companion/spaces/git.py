@@ -286,7 +286,8 @@ class Git:
 
     def update_refs(self, moves: Mapping[str, tuple[str | None, str | None]]) -> None:
         """Move refs from old to new ids in one transaction, only if each still points at its
-        old id (None: absent); a new id of None deletes the ref."""
+        old id (None: absent). A new id of None deletes the ref: if it still points at the
+        old id, or whatever it points at if the old id is None too."""
         lines = []
         for ref, (old, new) in moves.items():
             if new is None:
@@ -410,7 +411,8 @@ class Git:
         return {ref: sha for sha, _, ref in (line.partition("\t") for line in out.splitlines())}
 
     def fetch(self, remote: str) -> str | None:
-        """The id of the remote's branch, its objects now here; None if it has none."""
+        """Fetch the remote's branch into a scratch ref of this fetch's own; its name, or
+        None if the remote has no branch (it is empty). The caller moves it to TRACKING."""
         scratch = f"{SCRATCH}{os.getpid()}-{secrets.token_hex(4)}"
         try:
             self.network(
@@ -429,11 +431,7 @@ class Git:
             if "couldn't find remote ref" in str(error):
                 return None
             raise
-        fetched = self.refs().get(scratch)
-        if fetched is None:
-            raise GitFailed("fetch", f"the fetched branch is missing ({scratch})")
-        self.update_refs({scratch: (fetched, None)})
-        return fetched
+        return scratch
 
     def push(self, remote: str, commit: str) -> None:
         """Send our commit as the remote's branch (fast-forward only)."""

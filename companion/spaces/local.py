@@ -1,18 +1,22 @@
 """A shared space on this machine: `<home>/spaces/<id>/`, holding
 
 ```
-space.json   how it is linked and the facts of the last look (see facts.py)
+space.json   how it is linked: remote, my side, the partner's name (see facts.py)
+facts.json   what the last look found, for home and `team status` without git
 repo.git/    a bare clone of the remote: the space's files live only in git's objects
 cache.json   files already parsed, by blob id (deleting it only costs a re-read)
 sync.lock    held for a whole sync
-write.lock   held while our branch moves (a write, a merge): writes never wait for the network
+write.lock   held while a ref moves (a write, a merge): writes never wait for the network
 ```
 
 Writing commits at once, locally: offline is normal, and the next sync sends it. A sync
 fetches, merges (the two sides never write the same file, so only a hand edit can make a
-conflict, and that is reported, never resolved), and pushes, trying once more if the remote
-moved meanwhile. Every step that changes the repository ends in one atomic ref update, so a
-sync killed at any moment leaves the branch as it was or as it was meant to become.
+conflict, and that is reported, never resolved), and pushes, once more if the remote moved
+meanwhile. Every step that changes the repository ends in one atomic ref update, so a sync
+killed at any moment leaves the branch as it was or as it was meant to become.
+
+A sync with nothing new needs no YAML and no pydantic: the modules that parse files are
+imported when a file is to be parsed.
 """
 
 from __future__ import annotations
@@ -27,52 +31,45 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from companion.models.space import EventKind, ItemKind, Side, StateEvent
 from companion.spaces.errors import (
+    GitFailed,
     NewerSpace,
     NotAllowed,
     NotASpace,
     RemoteRejected,
+    SpaceBusy,
     SpaceConflict,
     SpaceError,
     SpaceNotFound,
 )
-from companion.spaces.facts import SPACE_FILE, SpaceInfo, read_info
-from companion.spaces.format import (
+from companion.spaces.facts import FACTS_FILE, SPACE_FILE, SpaceInfo, list_spaces, read_info
+from companion.spaces.git import BRANCH, SCRATCH, TIMEOUT_SECONDS, TRACKING, Git
+from companion.spaces.layout import (
     CREATES,
     FORMAT_VERSION,
     MARKER_PATH,
     MARKER_TEXT,
-    BadRecord,
     Place,
     Problem,
-    Record,
     check_entry,
-    first_error,
-    parse_marker,
-    parse_record,
     printable_path,
     record_path,
-    render_record,
 )
-from companion.spaces.git import BRANCH, SCRATCH, TIMEOUT_SECONDS, TRACKING, Git
 from companion.spaces.lock import SpaceLock
-from companion.spaces.replay import (
-    KIND_NAMES,
-    ItemState,
-    SpaceState,
-    refusal,
-    replay,
-    replay_key,
-)
+
+if TYPE_CHECKING:
+    from companion.models.space import EventKind, ItemKind, Side
+    from companion.spaces.format import Record
+    from companion.spaces.replay import ItemState, SpaceState
 
 SPACES = "spaces"
 REPO = "repo.git"
 CACHE_FILE = "cache.json"
 SPACE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 WRITE_WAIT_SECONDS = 30.0
+NOT_A_SPACE = "link an empty repository, or one another Companion linked"
 
 
 def _now() -> datetime:
@@ -114,7 +111,7 @@ class SyncReport:
 
 @dataclass(frozen=True)
 class SpaceStatus:
-    info: SpaceInfo
+    info: SpaceInfo  # with its facts
     outgoing: tuple[Record, ...]  # mine, not yet on the remote
     incoming: tuple[Record, ...]  # the partner's, since I last looked (`mark_seen`)
     problems: tuple[Problem, ...]  # every file of the space that is ignored
@@ -127,6 +124,8 @@ class Loaded(NamedTuple):
     problems: list[Problem]
 
     def state(self) -> SpaceState:
+        from companion.spaces.replay import replay
+
         return replay(self.records, self.problems)
 
 
@@ -153,68 +152,70 @@ def connect(
     timeout: float = TIMEOUT_SECONDS,
 ) -> Space:
     """Link a space to `remote`, as `side`: an empty remote is made a space (its marker is
-    pushed), a space is cloned, and any other repository is refused, leaving nothing behind."""
+    pushed), a space is cloned, any other repository is refused; a failure leaves nothing."""
     if not SPACE_ID.fullmatch(space_id):
         raise SpaceError(f"'{space_id}' cannot name a space: use lowercase letters, digits and -")
     if side not in CREATES:
         raise SpaceError(f"'{side}' is not a side of a space: rep or manager")
-    folder = root / space_id
-    if folder.exists():
+    if (root / space_id).exists():
         raise SpaceError(f"a space named '{space_id}' exists already: choose another name")
-    for info in _infos(root):
+    for info in list_spaces(root):
         if info.remote == remote:
             raise SpaceError(f"{remote} is linked already, as space '{info.id}'")
-    _private_folder(root)
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
     building = root / f".{space_id}.{secrets.token_hex(4)}.tmp"
-    _private_folder(building)
+    building.mkdir(mode=0o700)
     try:
         git = Git(building / REPO, executable=executable, timeout=timeout)
         git.init()
         ident = git.ident()
         _clone_or_initialise(git, remote, ident, now())
         info = SpaceInfo(space_id, remote, side, " ".join(partner.split()), ident)
-        (building / SPACE_FILE).write_bytes(info.to_json())
-        os.rename(building, folder)
+        _write_durably(building / SPACE_FILE, info.to_json())
+        os.rename(building, root / space_id)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
     space = open_space(root, space_id, now=now, executable=executable, timeout=timeout)
     with space._writing():
-        space._refresh_facts()
+        space._write_facts(**space._fresh_facts())
     return space
 
 
 def _clone_or_initialise(git: Git, remote: str, ident: str, when: datetime) -> None:
     heads = git.remote_heads(remote)
+    if heads and BRANCH not in heads:
+        raise NotASpace(f"{remote} is not a Companion space (it has no main branch): {NOT_A_SPACE}")
     if not heads:
-        marker = git.commit(
-            None, {MARKER_PATH: MARKER_TEXT.encode()}, "A Companion space", ident, when
-        )
+        marker = git.commit(None, {MARKER_PATH: MARKER_TEXT.encode()}, "A space", ident, when)
         try:
             git.push(remote, marker)
-            git.update_ref(TRACKING, marker, None)
-            return
         except RemoteRejected:  # the other side made it a space a moment ago: join theirs
             git.update_refs({BRANCH: (marker, None)})
-    if BRANCH not in heads and heads:
-        raise NotASpace(
-            f"{remote} is not a Companion space (it has no main branch): "
-            "link an empty repository, or one another Companion linked"
-        )
-    fetched = git.fetch(remote)
-    data = git.read_blob(fetched, MARKER_PATH) if fetched else None
-    try:
-        version = parse_marker(data) if data is not None else None
-    except BadRecord:
-        version = None
+        else:
+            git.update_ref(TRACKING, marker, None)
+            return
+    scratch = git.fetch(remote)
+    fetched = git.refs().get(scratch) if scratch else None
+    if fetched is None:
+        raise NotASpace(f"{remote} has no main branch to join: {NOT_A_SPACE}")
+    version = _marker_version(git.read_blob(fetched, MARKER_PATH))
     if version is None:
         raise NotASpace(
-            f"{remote} is not a Companion space (no {MARKER_PATH} marker): "
-            "link an empty repository, or one another Companion linked"
+            f"{remote} is not a Companion space (no {MARKER_PATH} marker): {NOT_A_SPACE}"
         )
     if version > FORMAT_VERSION:
         raise NewerSpace(_newer(remote, version))
-    git.update_refs({TRACKING: (None, fetched), BRANCH: (None, fetched)})
+    git.update_refs({scratch: (None, None), TRACKING: (None, fetched), BRANCH: (None, fetched)})  # type: ignore[dict-item]
+
+
+def _marker_version(data: bytes | None) -> int | None:
+    from companion.spaces.format import BadRecord, parse_marker
+
+    try:
+        return None if data is None else parse_marker(data)
+    except BadRecord:
+        return None
 
 
 def _newer(name: str, version: int) -> str:
@@ -243,14 +244,10 @@ def open_space(
     return Space(folder, info, git, now)
 
 
-def _infos(root: Path) -> list[SpaceInfo]:
-    from companion.spaces.facts import list_spaces
+def _write_durably(path: Path, data: bytes) -> None:
+    from companion.storage.atomic import atomic_write_bytes
 
-    return list_spaces(root)
-
-
-def _private_folder(path: Path) -> None:
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    atomic_write_bytes(path, data)
 
 
 class Space:
@@ -263,6 +260,7 @@ class Space:
         self.info = info
         self.git = git
         self.now = now
+        self._memo: tuple[str, Loaded] | None = None  # the last commit loaded
 
     @property
     def id(self) -> str:
@@ -315,7 +313,8 @@ class Space:
         """What came in so far has been looked at."""
         with self._writing():
             self.info = replace(self.info, seen=self.git.refs().get(BRANCH))
-            self._save(incoming=0)
+            _write_durably(self.folder / SPACE_FILE, self.info.to_json())
+            self._write_facts(incoming=0)
 
     # -- writing ----------------------------------------------------------------------------
 
@@ -334,8 +333,10 @@ class Space:
 
     def record(self, changes: Sequence[Change]) -> tuple[Record, ...]:
         """Write these items and events as one local commit (e.g. a finished 1:1: its
-        summary, the actions agreed, the items discussed); exactly what is given, nothing
+        summary, the actions agreed, the items discussed): exactly what is given, nothing
         else. NotAllowed if this side may not make one of them; then nothing is written."""
+        from companion.spaces.format import render_record
+
         if not changes:
             return ()
         with self._writing():
@@ -343,15 +344,22 @@ class Space:
             loaded = self._load(head)
             records = self._build(loaded.state(), changes)
             files = {record_path(record): render_record(record) for record in records}
-            self.git.commit(head, files, self._message(records), self.info.ident, self.now())
+            commit = self.git.commit(
+                head, files, self._message(records), self.info.ident, self.now()
+            )
             after = Loaded([*loaded.records, *records], loaded.problems)
-            self._save(outgoing=self.info.facts.outgoing + len(records), **_counts(after.state()))
+            self._memo = (commit, after)
+            outgoing = self.info.facts.outgoing + len(records)
+            self._write_facts(outgoing=outgoing, **_counts(after.state()))
         return tuple(records)
 
     def _build(self, state: SpaceState, changes: Sequence[Change]) -> list[Record]:
+        """The records of these changes, checked against the state and against each other."""
         from pydantic import ValidationError
 
-        from companion.models.space import record_adapter
+        from companion.models.space import StateEvent, record_adapter
+        from companion.spaces.format import BadRecord, first_error, render_record
+        from companion.spaces.replay import KIND_NAMES, ItemState, refusal
 
         items = dict(state.items)
         clock, at, records = state.clock, self.now(), []
@@ -395,115 +403,125 @@ class Space:
 
     def _message(self, records: Sequence[Record]) -> str:
         """A commit message of kinds and ids only: the text is in the files, once."""
-        words = [
-            f"{record.event if isinstance(record, StateEvent) else record.kind} {record.id}"
-            for record in records
-        ]
+        words = [f"{getattr(record, 'event', record.kind)} {record.id}" for record in records]
         extra = f" (+{len(words) - 4} more)" if len(words) > 4 else ""
         return f"{self.side}: {', '.join(words[:4])}{extra}"
 
     # -- syncing ----------------------------------------------------------------------------
 
     def sync(self) -> SyncReport:
-        """Fetch, merge, push (and once more if the remote moved meanwhile). A failure is
-        kept as the space's last error, and nothing local is lost."""
+        """Fetch, merge, push (once more if the remote moved meanwhile). A failure is kept
+        as the space's last error, and nothing local is lost."""
         busy = f"another sync of space {self.id} is still running: try again in a minute"
         try:
             with (
                 SpaceLock(self.folder / "sync.lock", 2 * self.git.timeout + 30, busy) as lock,
                 self.git.holding(lock.fd),
             ):
-                report = self._sync()
+                return self._sync()
         except SpaceError as error:
-            with contextlib.suppress(SpaceError, OSError), self._writing():
-                self._save(last_error=str(error))
+            if not isinstance(error, SpaceBusy):
+                with contextlib.suppress(SpaceError, OSError), self._writing():
+                    self._write_facts(last_error=str(error))
             raise
-        return report
 
     def _sync(self) -> SyncReport:
-        with self._writing():
-            self._repair_sync()
+        with self._writing():  # both locks held: any git lock file is a killed git's
+            self._clear_lock_files()
         received: list[Record] = []
         problems: list[Problem] = []
+        sent = 0
         for attempt in (1, 2):
-            fetched = self.git.fetch(self.info.remote)
+            scratch = self.git.fetch(self.info.remote)
             with self._writing():
-                refs = self.git.refs()
-                tracked = refs.get(TRACKING)
-                if fetched != tracked:
-                    self.git.update_refs({TRACKING: (tracked, fetched)})
-                got, found = self._merge(refs.get(BRANCH), fetched)
-                received += got
-                problems += found
+                ours, theirs, got, found = self._take_in(scratch)
+            received += got
+            problems += found
+            if ours is None or ours == theirs:
+                break
             try:
-                sent = self._push()
+                sent = self._send(ours, theirs)
                 break
             except RemoteRejected:
                 if attempt == 2:
                     raise
         with self._writing():
-            changed = bool(received or sent or problems)
-            if changed or self.info.facts.last_error:
-                self._refresh_facts()
-            self._save(last_sync=self.now().isoformat(timespec="seconds"), last_error=None)
-            if changed:
+            facts = self._fresh_facts() if received or sent or problems else {}
+            stamp = self.now().isoformat(timespec="seconds")
+            self._write_facts(**facts, last_sync=stamp, last_error=None)
+            if received or sent:
                 self.git.gc()
         return SyncReport(tuple(received), sent, tuple(problems))
 
-    def _merge(self, ours: str | None, theirs: str | None) -> tuple[list[Record], list[Problem]]:
-        """Bring the remote's commit into our branch (under the write lock)."""
+    def _take_in(
+        self, scratch: str | None
+    ) -> tuple[str | None, str | None, list[Record], list[Problem]]:
+        """Under the write lock: note what was fetched as the remote's, merge it into our
+        branch, and clear every fetch's scratch ref, in one ref transaction. Our branch and
+        the remote's after it, and what came in."""
+        refs = self.git.refs()
+        fetched = refs.get(scratch) if scratch else None
+        if scratch and fetched is None:
+            raise GitFailed("fetch", f"the fetched branch is missing ({scratch})")
+        moves: dict[str, tuple[str | None, str | None]] = {
+            ref: (None, None) for ref in refs if ref.startswith(SCRATCH)
+        }
+        tracked, ours = refs.get(TRACKING), refs.get(BRANCH)
+        if fetched != tracked:
+            moves[TRACKING] = (tracked, fetched)
+        new, received, problems = self._merged(ours, fetched)
+        if new != ours:
+            moves[BRANCH] = (ours, new)
+        if moves:
+            self.git.update_refs(moves)
+        return new, fetched, received, problems
+
+    def _merged(
+        self, ours: str | None, theirs: str | None
+    ) -> tuple[str | None, list[Record], list[Problem]]:
+        """Our branch with the remote's commit merged in (made, not yet moved to), and what
+        came in with it."""
         if theirs is None or ours == theirs:
-            return [], []
-        if ours is None:
-            base = None
-        else:
-            base = self.git.merge_base(ours, theirs)
-            if base is None:
-                raise NotASpace(
-                    f"{self.info.remote} holds another history than space {self.id}: "
-                    "was it replaced? Link the new one as a new space"
-                )
-            if base == theirs:
-                return [], []  # we are ahead: nothing came in
+            return ours, [], []
+        base = None if ours is None else self.git.merge_base(ours, theirs)
+        if ours is not None and base is None:
+            raise NotASpace(
+                f"{self.info.remote} holds another history than space {self.id}: "
+                "was it replaced? Link the new one as a new space"
+            )
+        if base == theirs:
+            return ours, [], []  # we are ahead: nothing came in
         changes = self.git.changed_paths(base, theirs)
-        if base == ours or ours is None:
+        if ours is None or base == ours:
             new = theirs
         else:
-            merge = self.git.merge(base, ours, theirs)
+            merge = self.git.merge(base, ours, theirs)  # type: ignore[arg-type]
             if merge.tree is None:
                 raise SpaceConflict(self.id, list(merge.conflicts))
             new = self.git.commit_tree(merge.tree, [ours, theirs], "Merge", self.info.ident)
         loaded = self._load(new)  # a newer format is refused here, before our branch moves
-        self.git.update_ref(BRANCH, new, ours)
         arrived = {path for status, path in changes if status == "A"}
-        mine = f"{self.side}/"
-        received = list(
-            _in_order(
-                record
-                for record in loaded.records
-                if record.by == self.partner_side and record_path(record) in arrived
-            )
+        received = _in_order(
+            record
+            for record in loaded.records
+            if record.by == self.partner_side and record_path(record) in arrived
         )
         shown = {printable_path(path) for _, path in changes}
         problems = [problem for problem in loaded.state().problems if problem.path in shown]
         problems += [
             Problem(printable_path(path), "changed on the remote, though only this side writes it")
             for _status, path in changes
-            if path.startswith(mine)
+            if path.startswith(f"{self.side}/")
         ]
-        return received, problems
+        return new, list(received), problems
 
-    def _push(self) -> int:
-        """Send our branch if the remote lacks some of it; how many of my records went."""
-        refs = self.git.refs()
-        ours, theirs = refs.get(BRANCH), refs.get(TRACKING)
-        if ours is None or ours == theirs:
-            return 0
-        sent = self._added(theirs, ours, self.side)
+    def _send(self, ours: str, theirs: str | None) -> int:
+        """Push our branch; how many of my records went."""
+        sent = len(self._added(theirs, ours, self.side))
         self.git.push(self.info.remote, ours)
         with self._writing():
             self.git.update_refs({TRACKING: (theirs, ours)})
-        return len(sent)
+        return sent
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -520,7 +538,8 @@ class Space:
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[None]:
-        """Hold the write lock (passed on to git) and clear what a killed git left."""
+        """Hold the write lock (passed on to git), clear what a killed git left in the way
+        of a write, and read the local files afresh."""
         busy = f"space {self.id} is busy (a sync is merging): try again in a moment"
         with (
             SpaceLock(self.folder / "write.lock", WRITE_WAIT_SECONDS, busy) as lock,
@@ -532,41 +551,36 @@ class Space:
             self.info = read_info(self.folder)
             yield
 
-    def _repair_sync(self) -> None:
-        """With both locks held no git of ours runs: any lock file is a leftover of one that
-        was killed, and scratch refs are fetches that never finished."""
+    def _clear_lock_files(self) -> None:
+        """Lock files of git itself (HEAD.lock, packed-refs.lock, a ref's .lock) left by a
+        git that was killed: with both locks held, no git of ours is running."""
         for leftover in [*self.repository.glob("*.lock"), *self.repository.glob("refs/**/*.lock")]:
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
-        scratch = {
-            ref: (sha, None) for ref, sha in self.git.refs().items() if ref.startswith(SCRATCH)
-        }
-        if scratch:
-            self.git.update_refs(scratch)  # type: ignore[arg-type]
 
-    def _save(self, **facts: object) -> None:
-        """Change space.json's facts (under the write lock, which re-read it: the file is
-        read, changed and replaced atomically)."""
+    def _write_facts(self, **changes: object) -> None:
+        """Change facts.json (under the write lock, which read it afresh)."""
         from companion.storage.atomic import atomic_write_bytes
 
-        info = self.info.with_facts(**facts)
-        atomic_write_bytes(self.folder / SPACE_FILE, info.to_json())
-        self.info = info
+        facts = replace(self.info.facts, **changes)
+        atomic_write_bytes(self.folder / FACTS_FILE, facts.to_json(), durable=False)
+        self.info = replace(self.info, facts=facts)
 
-    def _refresh_facts(self) -> None:
+    def _fresh_facts(self) -> dict[str, object]:
         refs = self.git.refs()
         head = refs.get(BRANCH)
-        state = self._load(head).state()
-        self._save(
-            outgoing=len(self._added(refs.get(TRACKING), head, self.side)),
-            incoming=len(self._added(self.info.seen, head, self.partner_side)),
-            **_counts(state),
-        )
+        return {
+            "outgoing": len(self._added(refs.get(TRACKING), head, self.side)),
+            "incoming": len(self._added(self.info.seen, head, self.partner_side)),
+            **_counts(self._load(head).state()),
+        }
 
     def _load(self, commit: str | None) -> Loaded:
         """The records of a commit's tree, parsing only files not seen before."""
         if commit is None:
             return Loaded([], [])
+        if self._memo is not None and self._memo[0] == commit:
+            return self._memo[1]
         from companion.spaces.cache import ParsedFiles
 
         cache = ParsedFiles(self.folder / CACHE_FILE)
@@ -583,34 +597,35 @@ class Space:
             known = cache.get(entry.sha, entry.path)
             if known is None:
                 unread.append((entry.sha, entry.path, place))
-            elif isinstance(known, Problem):
-                problems.append(known)
-            elif isinstance(known, int):
-                self._check_version(known)
             else:
-                records.append(known)
+                self._sort(known, records, problems)
         blobs = self.git.read_blobs([sha for sha, _, _ in unread])
         for sha, path, place in unread:
             parsed = _parse(path, place, blobs.get(sha, b""))
             cache.put(sha, path, parsed)
-            if isinstance(parsed, int):
-                self._check_version(parsed)
-            elif isinstance(parsed, Problem):
-                problems.append(parsed)
-            else:
-                records.append(parsed)
+            self._sort(parsed, records, problems)
         if not marker:
             problems.append(Problem(MARKER_PATH, "the marker of a Companion space is missing"))
         cache.save()
-        return Loaded(records, problems)
+        loaded = Loaded(records, problems)
+        self._memo = (commit, loaded)
+        return loaded
 
-    def _check_version(self, version: int) -> None:
-        if version > FORMAT_VERSION:
-            raise NewerSpace(_newer(f"space {self.id}", version))
+    def _sort(self, parsed: object, records: list[Record], problems: list[Problem]) -> None:
+        """A parsed file into its list; a marker of a newer format stops everything."""
+        if isinstance(parsed, Problem):
+            problems.append(parsed)
+        elif isinstance(parsed, int):
+            if parsed > FORMAT_VERSION:
+                raise NewerSpace(_newer(f"space {self.id}", parsed))
+        else:
+            records.append(parsed)  # type: ignore[arg-type]
 
 
 def _parse(path: str, place: Place | None, data: bytes) -> Record | Problem | int:
     """A file's record, the marker's format version, or why the file is ignored."""
+    from companion.spaces.format import BadRecord, parse_marker, parse_record
+
     try:
         return parse_marker(data) if place is None else parse_record(place, data)
     except BadRecord as error:
@@ -618,6 +633,8 @@ def _parse(path: str, place: Place | None, data: bytes) -> Record | Problem | in
 
 
 def _in_order(records: Iterable[Record]) -> tuple[Record, ...]:
+    from companion.spaces.replay import replay_key
+
     return tuple(sorted(records, key=replay_key))
 
 

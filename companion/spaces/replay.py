@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from companion.models.space import EventKind, Item, Side, StateEvent
-from companion.spaces.format import Problem, Record, record_path
+from companion.spaces.format import Record
+from companion.spaces.layout import Problem, record_path
 
 Status = str  # "open" for every new item, then "discussed", "done", "dropped", "withdrawn"
 OPEN = "open"
