@@ -17,6 +17,7 @@ from companion.spaces.layout import (
     Place,
     Problem,
     check_entry,
+    check_size,
     record_path,
 )
 from companion.spaces.text import one_line, visible
@@ -29,7 +30,7 @@ days = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1))
 
 def read_back(record: object) -> object:
     data = render_record(record)  # type: ignore[arg-type]
-    place = check_entry(record_path(record), "100644", len(data))  # type: ignore[arg-type]
+    place = check_entry(record_path(record), "100644")  # type: ignore[arg-type]
     assert isinstance(place, Place)
     return parse_record(place, data)
 
@@ -123,12 +124,15 @@ def test_the_ui_can_show_escapes_literally_without_changing_the_text() -> None:
         ("rep/actions/0123456789ab.md", "100644", 10, "the rep side does not write actions"),
         ("manager/shared/0123456789ab.md", "100644", 10, "the manager side does not write"),
         ("rep/shared/0123456789ab.md", "100644", MAX_FILE_BYTES + 1, "larger than 64 KB"),
+        ("rep/shared/0123456789ab.md", "100644", 10**12, "larger than 64 KB"),
     ],
 )
 def test_entries_that_are_not_records_are_ignored_with_a_reason(
     path: str, mode: str, size: int, problem: str
 ) -> None:
-    found = check_entry(path, mode, size)
+    found = check_entry(path, mode)
+    if isinstance(found, Place):
+        found = check_size(path, size)
 
     assert isinstance(found, Problem)
     assert problem in found.problem
@@ -136,14 +140,15 @@ def test_entries_that_are_not_records_are_ignored_with_a_reason(
 
 
 def test_a_path_with_control_characters_is_named_on_one_line() -> None:
-    found = check_entry("rep/\x1b[2J\nx.md", "100644", 1)
+    found = check_entry("rep/\x1b[2J\nx.md", "100644")
 
     assert str(found) == "rep/\\x1b[2J\\nx.md: not a file Companion writes, ignored"
 
 
 def test_the_marker_and_records_have_their_place() -> None:
-    assert check_entry("README.md", "100644", 100) is None
-    assert check_entry("manager/events/0123456789ab.md", "100755", 100) == Place(
+    assert check_entry("README.md", "100644") is None
+    assert check_size("README.md", MAX_FILE_BYTES) is None
+    assert check_entry("manager/events/0123456789ab.md", "100755") == Place(
         "manager", "event", "0123456789ab"
     )
     assert parse_marker(MARKER_TEXT.encode()) == 1

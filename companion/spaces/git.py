@@ -157,7 +157,6 @@ class TreeEntry:
     mode: str
     type: str
     sha: str
-    size: int
     path: str
 
 
@@ -361,16 +360,29 @@ class Git:
         return self.output("commit-tree", tree, *args, "-m", message, env=env).decode().strip()
 
     def list_tree(self, commit: str) -> list[TreeEntry]:
-        out = self.output("ls-tree", "-r", "-l", "-z", "--full-tree", commit)
+        """Every file of a commit's tree (without sizes: asking for them costs git a look
+        at every object, and only files never read before need one; see `blob_sizes`)."""
+        out = self.output("ls-tree", "-r", "-z", "--full-tree", commit)
         entries = []
         for line in out.split(b"\0"):
-            if not line:
-                continue
-            info, _, path = line.partition(b"\t")
-            mode, kind, sha, size = info.decode().split()
-            name = path.decode("utf-8", "surrogateescape")
-            entries.append(TreeEntry(mode, kind, sha, int(size) if size.isdigit() else 0, name))
+            if line:
+                info, _, path = line.partition(b"\t")
+                mode, kind, sha = info.decode().split()
+                entries.append(TreeEntry(mode, kind, sha, path.decode("utf-8", "surrogateescape")))
         return entries
+
+    def blob_sizes(self, shas: Sequence[str]) -> dict[str, int]:
+        if not shas:
+            return {}
+        query = "".join(f"{sha}\n" for sha in shas).encode()
+        out = self.output("cat-file", "--batch-check", input=query).decode()
+        sizes = {}
+        for line in out.splitlines():
+            sha, _, rest = line.partition(" ")
+            _kind, _, size = rest.partition(" ")
+            if size.isdigit():
+                sizes[sha] = int(size)
+        return sizes
 
     def changed_paths(self, old: str | None, new: str) -> list[tuple[str, str]]:
         """(status letter, path) of every file that differs from `old` to `new`."""

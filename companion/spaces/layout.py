@@ -93,33 +93,39 @@ def printable_path(path: str) -> str:
     return path.encode("unicode_escape", "backslashreplace").decode("ascii", "replace")[:300]
 
 
-def check_entry(path: str, mode: str, size: int) -> Place | Problem | None:
-    """Where a tree entry of the space belongs, from its path, mode and size alone (before
+def check_entry(path: str, mode: str) -> Place | Problem | None:
+    """Where a tree entry of the space belongs, from its path and mode alone (before
     anything is read): a record's `Place`, None for the marker, or the `Problem` that gets
     the entry ignored."""
-    shown = printable_path(path)
-    if mode == "120000":
-        return Problem(shown, "a symbolic link, ignored")
-    if mode == "160000":
-        return Problem(shown, "a submodule, ignored")
     if mode not in REGULAR_MODES:
-        return Problem(shown, f"not a regular file (mode {mode}), ignored")
-    parts = path.split("/")
-    if path.startswith("/") or "\\" in path or any(part in ("", ".", "..") for part in parts):
-        return Problem(shown, "an unsafe path (absolute, '..' or empty parts), ignored")
-    if path == MARKER_PATH:
-        return None
+        kind = {"120000": "a symbolic link", "160000": "a submodule"}.get(mode)
+        return Problem(
+            printable_path(path), f"{kind or f'not a regular file (mode {mode})'}, ignored"
+        )
     match = RECORD_PATH.fullmatch(path)
     if match is None:
-        return Problem(shown, "not a file Companion writes, ignored")
+        if path == MARKER_PATH:
+            return None
+        parts = path.split("/")
+        if path.startswith("/") or "\\" in path or any(part in ("", ".", "..") for part in parts):
+            return Problem(
+                printable_path(path), "an unsafe path (absolute, '..' or empty parts), ignored"
+            )
+        return Problem(printable_path(path), "not a file Companion writes, ignored")
     side, folder = match["side"], match["folder"]
-    if side not in CREATES:
-        return Problem(shown, f"'{side}' is neither side of a space, ignored")
+    creates = CREATES.get(side)  # type: ignore[call-overload]
+    if creates is None:
+        return Problem(path, f"'{side}' is neither side of a space, ignored")
     kind = KIND_OF_FOLDER.get(folder)
     if kind is None:
-        return Problem(shown, f"unknown kind of file '{folder}', ignored")
-    if kind not in CREATES[side]:  # type: ignore[index]
-        return Problem(shown, f"the {side} side does not write {folder}, ignored")
-    if size > MAX_FILE_BYTES:
-        return Problem(shown, f"larger than {MAX_FILE_BYTES // 1024} KB, ignored")
+        return Problem(path, f"unknown kind of file '{folder}', ignored")
+    if kind not in creates:
+        return Problem(path, f"the {side} side does not write {folder}, ignored")
     return Place(side, kind, match["id"])  # type: ignore[arg-type]
+
+
+def check_size(path: str, size: int) -> Problem | None:
+    """A file too large to be one of ours is not read at all."""
+    if size > MAX_FILE_BYTES:
+        return Problem(printable_path(path), f"larger than {MAX_FILE_BYTES // 1024} KB, ignored")
+    return None

@@ -30,8 +30,9 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from companion.spaces.errors import (
     GitFailed,
@@ -51,9 +52,11 @@ from companion.spaces.layout import (
     FORMAT_VERSION,
     MARKER_PATH,
     MARKER_TEXT,
+    MAX_FILE_BYTES,
     Place,
     Problem,
     check_entry,
+    check_size,
     printable_path,
     record_path,
 )
@@ -117,12 +120,14 @@ class SpaceStatus:
     problems: tuple[Problem, ...]  # every file of the space that is ignored
 
 
-class Loaded(NamedTuple):
-    """The records and problems of one commit's tree."""
+@dataclass(frozen=True)
+class Loaded:
+    """The records and problems of one commit's tree, and their state, replayed once."""
 
     records: list[Record]
     problems: list[Problem]
 
+    @cached_property
     def state(self) -> SpaceState:
         from companion.spaces.replay import replay
 
@@ -282,7 +287,7 @@ class Space:
 
     def state(self) -> SpaceState:
         """The replayed state of everything here (mine, and the partner's as last synced)."""
-        return self._load(self.git.refs().get(BRANCH)).state()
+        return self._load(self.git.refs().get(BRANCH)).state
 
     def resolve(self, typed: str) -> ItemState:
         """The item a person means by an id or its first characters."""
@@ -306,7 +311,7 @@ class Space:
             self.info,
             _in_order(by_path[path] for path in outgoing if path in by_path),
             _in_order(by_path[path] for path in incoming if path in by_path),
-            loaded.state().problems,
+            loaded.state.problems,
         )
 
     def mark_seen(self) -> None:
@@ -342,7 +347,7 @@ class Space:
         with self._writing():
             head = self.git.refs().get(BRANCH)
             loaded = self._load(head)
-            records = self._build(loaded.state(), changes)
+            records = self._build(loaded.state, changes)
             files = {record_path(record): render_record(record) for record in records}
             commit = self.git.commit(
                 head, files, self._message(records), self.info.ident, self.now()
@@ -350,7 +355,7 @@ class Space:
             after = Loaded([*loaded.records, *records], loaded.problems)
             self._memo = (commit, after)
             outgoing = self.info.facts.outgoing + len(records)
-            self._write_facts(outgoing=outgoing, **_counts(after.state()))
+            self._write_facts(outgoing=outgoing, **_counts(after.state))
         return tuple(records)
 
     def _build(self, state: SpaceState, changes: Sequence[Change]) -> list[Record]:
@@ -507,7 +512,7 @@ class Space:
             if record.by == self.partner_side and record_path(record) in arrived
         )
         shown = {printable_path(path) for _, path in changes}
-        problems = [problem for problem in loaded.state().problems if problem.path in shown]
+        problems = [problem for problem in loaded.state.problems if problem.path in shown]
         problems += [
             Problem(printable_path(path), "changed on the remote, though only this side writes it")
             for _status, path in changes
@@ -572,7 +577,7 @@ class Space:
         return {
             "outgoing": len(self._added(refs.get(TRACKING), head, self.side)),
             "incoming": len(self._added(self.info.seen, head, self.partner_side)),
-            **_counts(self._load(head).state()),
+            **_counts(self._load(head).state),
         }
 
     def _load(self, commit: str | None) -> Loaded:
@@ -589,7 +594,7 @@ class Space:
         unread: list[tuple[str, str, Place | None]] = []
         marker = False
         for entry in self.git.list_tree(commit):
-            place = check_entry(entry.path, entry.mode, entry.size)
+            place = check_entry(entry.path, entry.mode)
             if isinstance(place, Problem):
                 problems.append(place)
                 continue
@@ -599,9 +604,17 @@ class Space:
                 unread.append((entry.sha, entry.path, place))
             else:
                 self._sort(known, records, problems)
-        blobs = self.git.read_blobs([sha for sha, _, _ in unread])
+        sizes = self.git.blob_sizes([sha for sha, _, _ in unread])
+        small = {sha for sha, size in sizes.items() if size <= MAX_FILE_BYTES}
+        blobs = self.git.read_blobs(sorted(small))
         for sha, path, place in unread:
-            parsed = _parse(path, place, blobs.get(sha, b""))
+            parsed = (
+                _parse(path, place, blobs[sha])
+                if sha in blobs
+                else check_size(path, sizes.get(sha, 0))
+            )
+            if parsed is None:  # gone between the two reads: only a damaged clone does that
+                raise GitFailed("cat-file", f"cannot read {printable_path(path)}")
             cache.put(sha, path, parsed)
             self._sort(parsed, records, problems)
         if not marker:
