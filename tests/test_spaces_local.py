@@ -5,17 +5,34 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 import threading
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from companion.spaces.errors import NotAllowed, NotASpace, SpaceError, SpaceNotFound
+from companion.spaces.errors import (
+    NotAllowed,
+    NotASpace,
+    RemoteRefused,
+    SpaceError,
+    SpaceNotFound,
+)
 from companion.spaces.facts import list_spaces
 from companion.spaces.git import BRANCH
 from companion.spaces.layout import MARKER_TEXT
-from companion.spaces.local import NewEvent, NewItem, Space, connect, open_space, suggest_id
+from companion.spaces.local import (
+    NewEvent,
+    NewItem,
+    Space,
+    SyncReport,
+    connect,
+    find_space,
+    open_space,
+    suggest_id,
+    sync_all,
+)
 from tests.spaces_helpers import (
     full_history,
     git_env,
@@ -181,8 +198,6 @@ def test_a_second_reps_items_never_reach_the_first_reps_space(
     tmp_path: Path, space_template: Path, manager: Space, rep: Space, remote: Path
 ) -> None:
     other_remote = tmp_path / "other.git"
-    import shutil
-
     shutil.copytree(space_template, other_remote)
     other_rep = link(tmp_path, "carl-home", other_remote, "rep", "Bob")
     managers_view = link(tmp_path, "manager-home", other_remote, "manager", "Carl")
@@ -349,3 +364,48 @@ def test_privacy_only_what_was_given_is_in_the_history(
     assert "Shared: I need help with prospecting" in history
     assert private_note not in history
     assert private_note not in full_history(rep.repository)
+
+
+# -- what the CLI needs -----------------------------------------------------------------------------
+
+
+def test_a_space_is_found_by_its_partner_and_side(
+    manager: Space, tmp_path: Path, space_template: Path
+) -> None:
+    root = manager.folder.parent
+    shutil.copytree(space_template, tmp_path / "carl.git")
+    link(tmp_path, "manager-home", tmp_path / "carl.git", "manager", "Carl")
+
+    assert find_space(root, partner="ANNA").id == "anna"
+    assert find_space(root, partner=" Carl ", side="manager").id == "carl"
+    with pytest.raises(SpaceError, match="there are spaces with Anna, Carl: say which"):
+        find_space(root, side="manager")
+    with pytest.raises(SpaceNotFound, match="no shared space with Dirk yet"):
+        find_space(root, partner="Dirk")
+
+
+def test_syncing_every_space_goes_on_past_one_that_fails(
+    manager: Space, tmp_path: Path, space_template: Path
+) -> None:
+    broken = tmp_path / "carl.git"
+    shutil.copytree(space_template, broken)
+    link(tmp_path, "manager-home", broken, "manager", "Carl")
+    shutil.rmtree(broken)
+
+    results = {info.id: outcome for info, outcome in sync_all(manager.folder.parent)}
+
+    assert isinstance(results["anna"], SyncReport)
+    assert isinstance(results["carl"], RemoteRefused)
+    assert open_space(manager.folder.parent, "carl").status().info.facts.last_error == str(
+        results["carl"]
+    )
+
+
+def test_status_as_json_holds_the_texts_as_written(rep: Space) -> None:
+    rep.share("[b]escapes\x1b[2J stay data[/b]")
+
+    data = json.loads(json.dumps(rep.status().as_json()))
+
+    assert data["partner"] == "Bob" and data["side"] == "rep"
+    assert [record["text"] for record in data["outgoing"]] == ["[b]escapes\x1b[2J stay data[/b]"]
+    assert "ident" not in data

@@ -32,7 +32,8 @@ import secrets
 import shlex
 import signal
 import subprocess
-from collections.abc import Iterable, Mapping, Sequence
+import threading
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -183,17 +184,21 @@ class Git:
         self.executable = executable
         self.timeout = timeout
         self.env = git_environment(os.environ if environ is None else environ)
-        self.keep_fds: tuple[int, ...] = ()
+        self._held = threading.local()  # per thread: a sync in a worker, a write in the UI
+
+    @property
+    def keep_fds(self) -> tuple[int, ...]:
+        return getattr(self._held, "fds", ())
 
     @contextlib.contextmanager
-    def holding(self, *fds: int | None) -> Iterable[None]:
-        """Commands started inside inherit these descriptors (the space's locks)."""
+    def holding(self, *fds: int | None) -> Iterator[None]:
+        """Commands this thread starts inside inherit these descriptors (the space's locks)."""
         before = self.keep_fds
-        self.keep_fds = (*before, *(fd for fd in fds if fd is not None))
+        self._held.fds = (*before, *(fd for fd in fds if fd is not None))
         try:
             yield
         finally:
-            self.keep_fds = before
+            self._held.fds = before
 
     # -- running ----------------------------------------------------------------------------
 

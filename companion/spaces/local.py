@@ -28,7 +28,7 @@ import secrets
 import shutil
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -118,6 +118,17 @@ class SpaceStatus:
     outgoing: tuple[Record, ...]  # mine, not yet on the remote
     incoming: tuple[Record, ...]  # the partner's, since I last looked (`mark_seen`)
     problems: tuple[Problem, ...]  # every file of the space that is ignored
+
+    def as_json(self) -> dict[str, object]:
+        """For `team status --json`: plain values only, the texts as they are."""
+        info = asdict(self.info)
+        info.pop("ident")
+        return {
+            **info,
+            "outgoing": [record.model_dump(mode="json") for record in self.outgoing],
+            "incoming": [record.model_dump(mode="json") for record in self.incoming],
+            "problems": [str(problem) for problem in self.problems],
+        }
 
 
 @dataclass(frozen=True)
@@ -247,6 +258,39 @@ def open_space(
         raise SpaceError(f"{folder / SPACE_FILE}: cannot be read ({error})") from None
     git = Git(folder / REPO, executable=executable, timeout=timeout)
     return Space(folder, info, git, now)
+
+
+def find_space(
+    root: Path, *, partner: str | None = None, side: Side | None = None, **options: object
+) -> Space:
+    """The one space with this partner (by name or id, any case) and on this side: what
+    `agenda --with NAME` or a rep's `share` (with one manager) opens."""
+    wanted = " ".join(partner.split()).casefold() if partner else None
+    found = [
+        info
+        for info in list_spaces(root)
+        if (side is None or info.side == side)
+        and (wanted is None or wanted in (info.partner.casefold(), info.id))
+    ]
+    if len(found) == 1:
+        return open_space(root, found[0].id, **options)  # type: ignore[arg-type]
+    if not found:
+        who = f" with {partner}" if partner else ""
+        raise SpaceNotFound(f"no shared space{who} yet: link one with `companion team link`")
+    names = ", ".join(info.partner for info in found)
+    raise SpaceError(f"there are spaces with {names}: say which with --with NAME")
+
+
+def sync_all(root: Path, **options: object) -> list[tuple[SpaceInfo, SyncReport | SpaceError]]:
+    """Sync every space, each on its own: one that fails (offline, refused) does not stop
+    the others; its error is in the list, and in its facts."""
+    results: list[tuple[SpaceInfo, SyncReport | SpaceError]] = []
+    for info in list_spaces(root):
+        try:
+            results.append((info, open_space(root, info.id, **options).sync()))  # type: ignore[arg-type]
+        except SpaceError as error:
+            results.append((info, error))
+    return results
 
 
 def _write_durably(path: Path, data: bytes) -> None:
