@@ -140,6 +140,24 @@ def test_names_and_remotes_are_checked_before_anything_is_made(
     assert suggest_id(root, "张伟") == "space"
 
 
+def test_a_relative_path_to_a_remote_is_kept_as_an_absolute_one(
+    tmp_path: Path, space_template: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drive = tmp_path / "shared-drive"
+    shutil.copytree(space_template, drive / "anna.git")
+    monkeypatch.chdir(drive)
+
+    space = connect(tmp_path / "home" / "spaces", "anna", "anna.git", "manager", "  Anna  ")
+
+    assert space.info.remote == str(drive / "anna.git")
+    assert space.info.partner == "Anna"
+    monkeypatch.chdir(tmp_path)
+    space.record([NewItem("recognition", "Thanks for the demo")])
+    assert space.sync().sent == 1
+    with pytest.raises(SpaceError, match="give the name of the person"):
+        connect(tmp_path / "home" / "spaces", "x", str(drive / "anna.git"), "manager", " ")
+
+
 # -- the round trip -------------------------------------------------------------------------------
 
 

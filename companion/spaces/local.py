@@ -46,7 +46,7 @@ from companion.spaces.errors import (
     SpaceNotFound,
 )
 from companion.spaces.facts import FACTS_FILE, SPACE_FILE, SpaceInfo, list_spaces, read_info
-from companion.spaces.git import BRANCH, SCRATCH, TIMEOUT_SECONDS, TRACKING, Git
+from companion.spaces.git import BRANCH, SCRATCH, TIMEOUT_SECONDS, TRACKING, Git, is_local_remote
 from companion.spaces.layout import (
     CREATES,
     FORMAT_VERSION,
@@ -171,6 +171,11 @@ def connect(
     pushed), a space is cloned, any other repository is refused; a failure leaves nothing."""
     if not SPACE_ID.fullmatch(space_id):
         raise SpaceError(f"'{space_id}' cannot name a space: use lowercase letters, digits and -")
+    partner = " ".join(partner.split())
+    if not partner:
+        raise SpaceError("give the name of the person you share this space with")
+    if is_local_remote(remote) and not remote.startswith("file://"):
+        remote = str(Path(remote).expanduser().absolute())  # git runs in the space's folder
     if side not in CREATES:
         raise SpaceError(f"'{side}' is not a side of a space: rep or manager")
     if (root / space_id).exists():
@@ -179,6 +184,8 @@ def connect(
         if info.remote == remote:
             raise SpaceError(f"{remote} is linked already, as space '{info.id}'")
     root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for leftover in root.glob(f".{space_id}.*.tmp"):  # of a link that was interrupted
+        shutil.rmtree(leftover, ignore_errors=True)
     building = root / f".{space_id}.{secrets.token_hex(4)}.tmp"
     building.mkdir(mode=0o700)
     try:
@@ -186,7 +193,7 @@ def connect(
         git.init()
         ident = git.ident()
         _clone_or_initialise(git, remote, ident, now())
-        info = SpaceInfo(space_id, remote, side, " ".join(partner.split()), ident)
+        info = SpaceInfo(space_id, remote, side, partner, ident)
         _write_durably(building / SPACE_FILE, info.to_json())
         os.rename(building, root / space_id)
     except BaseException:
@@ -384,7 +391,7 @@ class Space:
         """Write these items and events as one local commit (e.g. a finished 1:1: its
         summary, the actions agreed, the items discussed): exactly what is given, nothing
         else. NotAllowed if this side may not make one of them; then nothing is written."""
-        from companion.spaces.format import render_record
+        from companion.spaces.format import BadRecord, render_record
 
         if not changes:
             return ()
@@ -392,7 +399,10 @@ class Space:
             head = self.git.refs().get(BRANCH)
             loaded = self._load(head)
             records = self._build(loaded.state, changes)
-            files = {record_path(record): render_record(record) for record in records}
+            try:
+                files = {record_path(record): render_record(record) for record in records}
+            except BadRecord as error:
+                raise NotAllowed(f"cannot write it: {error}") from None
             commit = self.git.commit(
                 head, files, self._message(records), self.info.ident, self.now()
             )
@@ -407,14 +417,15 @@ class Space:
         from pydantic import ValidationError
 
         from companion.models.space import StateEvent, record_adapter
-        from companion.spaces.format import BadRecord, first_error, render_record
+        from companion.spaces.format import first_error
         from companion.spaces.replay import KIND_NAMES, ItemState, refusal
 
         items = dict(state.items)
         clock, at, records = state.clock, self.now(), []
         for change in changes:
             clock += 1
-            fields = {"id": self._new_id(items), "by": self.side, "clock": clock, "at": at}
+            # 48 random bits: a clash is most unlikely, and replay would report it, not merge it
+            fields = {"id": secrets.token_hex(6), "by": self.side, "clock": clock, "at": at}
             if isinstance(change, NewEvent):
                 target = items.get(change.item)
                 if target is None:
@@ -436,19 +447,8 @@ class Space:
                 except ValidationError as error:
                     raise NotAllowed(f"cannot write {change.kind}: {first_error(error)}") from None
                 items[record.id] = ItemState(record)  # type: ignore[arg-type]
-            try:
-                render_record(record)
-            except BadRecord as error:
-                raise NotAllowed(f"cannot write {record.kind}: {error}") from None
             records.append(record)
         return records
-
-    @staticmethod
-    def _new_id(taken: Mapping[str, object]) -> str:
-        while True:
-            candidate = secrets.token_hex(6)
-            if candidate not in taken:
-                return candidate
 
     def _message(self, records: Sequence[Record]) -> str:
         """A commit message of kinds and ids only: the text is in the files, once."""
