@@ -578,6 +578,8 @@ class Space:
         """Record files of `side` in `new` but not in `old`."""
         if new is None or old == new:
             return []
+        if old is None:  # everything in `new`: its records, most likely loaded already
+            return [record_path(record) for record in self._load(new).records if record.by == side]
         prefix = f"{side}/"
         return [
             path
