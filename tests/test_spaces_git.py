@@ -156,13 +156,18 @@ def test_a_network_that_is_down_keeps_the_work_for_the_next_sync(rep: Space, rem
             RemoteRefused,
             "safe.directory",
         ),
+        (
+            "remote: \x1b[2Jgotcha\nfatal: unable to access 'x': Failed to connect \x1b]0;t\x07",
+            RemoteUnreachable,
+            "cannot reach it (unable to access 'x': Failed to connect \\x1b]0;t\\x07)",
+        ),
     ],
 )
 def test_remote_refusals_are_told_apart(stderr: str, kind: type, words: str) -> None:
     problem = remote_problem("origin", stderr, "fetch")
 
     assert type(problem) is kind
-    assert words in str(problem) and "\n" not in str(problem)
+    assert words in str(problem) and "\n" not in str(problem) and "\x1b" not in str(problem)
 
 
 def test_local_remotes_are_told_from_ssh_and_urls() -> None:

@@ -46,6 +46,7 @@ from companion.spaces.errors import (
     RemoteRejected,
     RemoteUnreachable,
 )
+from companion.spaces.text import visible
 
 TIMEOUT_SECONDS = 60.0
 BRANCH = "refs/heads/main"
@@ -127,7 +128,8 @@ def remote_problem(remote: str, stderr: str, action: str) -> RemoteError:
     detail = next(
         (line.removeprefix("fatal: ").removeprefix("error: ") for line in lines if "fatal" in line),
         lines[-1] if lines else "git gave no reason",
-    )[:200]
+    )
+    detail = visible(detail)[:200]  # a remote's words: never a terminal escape
     if REJECTED.search(stderr):
         return RemoteRejected(
             remote, "it moved on while this sync sent its changes", "run the sync again"
@@ -472,7 +474,7 @@ def _data(payload: bytes) -> bytes:
 
 def _last_line(stderr: bytes) -> str:
     lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines()]
-    return next((line for line in reversed(lines) if line), "no message")[:200]
+    return visible(next((line for line in reversed(lines) if line), "no message"))[:200]
 
 
 def _kill_group(child: subprocess.Popen[bytes]) -> None:
