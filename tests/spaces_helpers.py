@@ -4,6 +4,7 @@ as text (for the privacy checks: nothing private may ever appear in it)."""
 from __future__ import annotations
 
 import itertools
+import json
 import shutil
 import subprocess
 from datetime import UTC, date, datetime, timedelta
@@ -117,16 +118,21 @@ def init_bare(path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def space_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A remote that Companion has made a space (its marker pushed), made once and copied."""
-    from companion.spaces.local import connect
-
-    folder = tmp_path_factory.mktemp("template")
+def space_templates(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Made once, then copied: a remote that Companion made a space, and the homes of the
+    manager (Bob, whose space is with Anna) and the rep (Anna, with Bob) linked to it."""
+    folder = tmp_path_factory.mktemp("templates")
     with pytest.MonkeyPatch.context() as patch:
         isolate_git(patch, folder)
         remote = init_bare(folder / "remote.git")
-        connect(folder / "spaces", "first", str(remote), "manager", "Someone")
-    return remote
+        link(folder, "manager-home", remote, "manager", "Anna")
+        link(folder, "rep-home", remote, "rep", "Bob")
+    return folder
+
+
+@pytest.fixture
+def space_template(space_templates: Path) -> Path:
+    return space_templates / "remote.git"
 
 
 @pytest.fixture
@@ -142,13 +148,24 @@ def link(tmp_path: Path, home: str, remote: Path, side: Side, partner: str) -> S
     return connect(spaces_root(tmp_path / home), partner.lower(), str(remote), side, partner)
 
 
+def copied_home(templates: Path, tmp_path: Path, home: str, space_id: str, remote: Path) -> Space:
+    """A template home copied for one test, its space pointed at the test's remote."""
+    from companion.spaces.local import open_space, spaces_root
+
+    shutil.copytree(templates / home, tmp_path / home)
+    space_file = spaces_root(tmp_path / home) / space_id / "space.json"
+    info = json.loads(space_file.read_text())
+    space_file.write_text(json.dumps({**info, "remote": str(remote)}))
+    return open_space(spaces_root(tmp_path / home), space_id)
+
+
 @pytest.fixture
-def manager(tmp_path: Path, remote: Path) -> Space:
+def manager(tmp_path: Path, remote: Path, space_templates: Path) -> Space:
     """Bob, the manager, linked to Anna's space."""
-    return link(tmp_path, "manager-home", remote, "manager", "Anna")
+    return copied_home(space_templates, tmp_path, "manager-home", "anna", remote)
 
 
 @pytest.fixture
-def rep(tmp_path: Path, remote: Path) -> Space:
+def rep(tmp_path: Path, remote: Path, space_templates: Path) -> Space:
     """Anna, the rep, who joined the space her manager Bob linked."""
-    return link(tmp_path, "rep-home", remote, "rep", "Bob")
+    return copied_home(space_templates, tmp_path, "rep-home", "bob", remote)

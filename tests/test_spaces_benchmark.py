@@ -16,7 +16,7 @@ pytestmark = pytest.mark.usefixtures("git_env")
 def test_every_row_is_measured_against_its_floor(tmp_path: Path) -> None:
     said: list[str] = []
 
-    rows = measure(tmp_path, repeat=1, progress=said.append, weeks=3, shared_items=4)
+    rows = measure(tmp_path, repeat=1, progress=said.append, weeks=2, shared_items=3)
 
     assert [row.key for row in rows] == [
         "spaces.sync.nothing-new",
@@ -25,5 +25,5 @@ def test_every_row_is_measured_against_its_floor(tmp_path: Path) -> None:
         "spaces.state.3y",
     ]
     assert all(row.median and row.floor_median and not row.error for row in rows)
-    assert said[0] == "  writing 3 weekly 1:1s and 4 shared items"
-    assert said[-1].endswith("holds 14 items")  # 4 shared, 3 summaries, 6 actions, 1 recognition
+    assert said[0] == "  writing 2 weekly 1:1s and 3 shared items"
+    assert said[-1].endswith("holds 10 items")  # 3 shared, 2 summaries, 4 actions, 1 recognition

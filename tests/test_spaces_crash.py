@@ -18,9 +18,17 @@ from pathlib import Path
 import pytest
 
 from companion.spaces.local import Space
-from tests.spaces_helpers import full_history, git_env, link, plain_git, remote, space_template
+from tests.spaces_helpers import (
+    full_history,
+    git_env,
+    link,
+    plain_git,
+    remote,
+    space_template,
+    space_templates,
+)
 
-__all__ = ["git_env", "remote", "space_template"]  # fixtures used here
+__all__ = ["git_env", "remote", "space_template", "space_templates"]  # fixtures used here
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.usefixtures("git_env"),

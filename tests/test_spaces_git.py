@@ -33,9 +33,17 @@ from tests.spaces_helpers import (
     remote,
     rep,
     space_template,
+    space_templates,
 )
 
-__all__ = ["git_env", "manager", "remote", "rep", "space_template"]  # fixtures used here
+__all__ = [
+    "git_env",
+    "manager",
+    "remote",
+    "rep",
+    "space_template",
+    "space_templates",
+]  # fixtures used here
 pytestmark = pytest.mark.usefixtures("git_env")
 
 ITEM = "---\nkind: {kind}\nid: {id}\nby: {by}\nclock: 3\nat: 2026-11-23 09:30:00+00:00\n{extra}---\n{body}"

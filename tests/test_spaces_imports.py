@@ -9,9 +9,9 @@ import sys
 import pytest
 
 from companion.spaces.local import Space
-from tests.spaces_helpers import git_env, remote, rep, space_template
+from tests.spaces_helpers import git_env, remote, rep, space_template, space_templates
 
-__all__ = ["git_env", "remote", "rep", "space_template"]  # fixtures used here
+__all__ = ["git_env", "remote", "rep", "space_template", "space_templates"]  # fixtures used here
 pytestmark = pytest.mark.usefixtures("git_env")
 
 HEAVY = ("textual", "pydantic", "yaml")

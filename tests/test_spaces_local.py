@@ -43,9 +43,17 @@ from tests.spaces_helpers import (
     remote,
     rep,
     space_template,
+    space_templates,
 )
 
-__all__ = ["git_env", "manager", "remote", "rep", "space_template"]  # fixtures used here
+__all__ = [
+    "git_env",
+    "manager",
+    "remote",
+    "rep",
+    "space_template",
+    "space_templates",
+]  # fixtures used here
 pytestmark = pytest.mark.usefixtures("git_env")
 
 
