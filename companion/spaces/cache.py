@@ -49,7 +49,7 @@ class ParsedFiles:
         """Keep what the last read used: files gone from the tree drop out."""
         if not self._added and len(self._used) == len(self._known):
             return
-        from companion.storage.atomic import atomic_write_bytes
+        from companion.files.atomic import atomic_write_bytes
 
         with contextlib.suppress(OSError):
             atomic_write_bytes(self.path, orjson.dumps(_encode(self._used)), durable=False)

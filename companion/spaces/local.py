@@ -34,6 +34,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from companion.files.atomic import private_folder
 from companion.spaces.errors import (
     GitFailed,
     NewerSpace,
@@ -183,7 +184,7 @@ def connect(
     for info in list_spaces(root):
         if info.remote == remote:
             raise SpaceError(f"{remote} is linked already, as space '{info.id}'")
-    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_folder(root)
     for leftover in root.glob(f".{space_id}.*.tmp"):  # of a link that was interrupted
         shutil.rmtree(leftover, ignore_errors=True)
     building = root / f".{space_id}.{secrets.token_hex(4)}.tmp"
@@ -301,7 +302,7 @@ def sync_all(root: Path, **options: object) -> list[tuple[SpaceInfo, SyncReport 
 
 
 def _write_durably(path: Path, data: bytes) -> None:
-    from companion.storage.atomic import atomic_write_bytes
+    from companion.files.atomic import atomic_write_bytes
 
     atomic_write_bytes(path, data)
 
@@ -611,7 +612,7 @@ class Space:
 
     def _write_facts(self, **changes: object) -> None:
         """Change facts.json (under the write lock, which read it afresh)."""
-        from companion.storage.atomic import atomic_write_bytes
+        from companion.files.atomic import atomic_write_bytes
 
         facts = replace(self.info.facts, **changes)
         atomic_write_bytes(self.folder / FACTS_FILE, facts.to_json(), durable=False)
