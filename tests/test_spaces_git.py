@@ -46,7 +46,8 @@ __all__ = [
 ]  # fixtures used here
 pytestmark = pytest.mark.usefixtures("git_env")
 
-ITEM = "---\nkind: {kind}\nid: {id}\nby: {by}\nclock: 3\nat: 2026-11-23 09:30:00+00:00\n{extra}---\n{body}"
+# the id quoted: a random id can be all digits, which YAML would read as a number
+ITEM = "---\nkind: {kind}\nid: '{id}'\nby: {by}\nclock: 3\nat: 2026-11-23 09:30:00+00:00\n{extra}---\n{body}"
 
 
 def record_text(kind: str, id: str, by: str, body: str = "text\n", extra: str = "") -> str:
