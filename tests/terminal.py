@@ -3,9 +3,11 @@ in as bytes, the screen comes out as bytes, and the test waits for what the scre
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import select
+import signal
 import struct
 import subprocess
 import sys
@@ -35,6 +37,18 @@ class Terminal:
         )
         os.close(slave)
         self.output = b""
+
+    def __enter__(self) -> Terminal:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        """However the test ended, the app does not outlive it: a process whose test failed
+        before it quit would go on running, with nobody reading its terminal."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        with contextlib.suppress(OSError):
+            os.close(self.master)
 
     def _read(self, timeout: float) -> bool:
         """Read what the app wrote meanwhile; False once the terminal is closed."""
@@ -72,5 +86,4 @@ class Terminal:
             self._read(0.05)
         while select.select([self.master], [], [], 0)[0] and self._read(0):
             pass  # what it wrote last
-        os.close(self.master)
         return self.process.returncode

@@ -33,22 +33,24 @@ def the_report(home: Home) -> str:
 def test_a_crash_prints_one_line_and_keeps_the_traceback_private(
     home: Home, context: Context
 ) -> None:
-    terminal = Terminal(home.root, before=BREAK_HELP)  # `context`: past the first-start question
-    terminal.wait_for("Reflect")
-    terminal.type("?")
+    with Terminal(
+        home.root, before=BREAK_HELP
+    ) as terminal:  # `context`: past the first-start question
+        terminal.wait_for("Reflect")
+        terminal.type("?")
 
-    assert terminal.wait() == 1
+        assert terminal.wait() == 1
 
-    shown = terminal.output.decode(errors="replace")
-    assert SECRET not in shown
-    assert "Traceback" not in shown
-    [line] = [part for part in shown.splitlines() if "unexpected" in part]
-    assert "companion: error: an unexpected ValueError stopped Companion" in line
-    assert str(home.logs) in line
-    report = the_report(home)
-    assert "Traceback" in report
-    assert "broken_help" in report
-    assert SECRET in report  # the locals, for whoever fixes it
+        shown = terminal.output.decode(errors="replace")
+        assert SECRET not in shown
+        assert "Traceback" not in shown
+        [line] = [part for part in shown.splitlines() if "unexpected" in part]
+        assert "companion: error: an unexpected ValueError stopped Companion" in line
+        assert str(home.logs) in line
+        report = the_report(home)
+        assert "Traceback" in report
+        assert "broken_help" in report
+        assert SECRET in report  # the locals, for whoever fixes it
 
 
 async def test_a_crash_in_the_app_keeps_drafts_and_writes_a_report(
