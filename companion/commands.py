@@ -227,6 +227,8 @@ def actions(context: Context, args: Namespace, out: Out) -> int:
     if not found:
         out(_("No open actions.") if open_only else _("No actions yet."))
         return 0
+    from companion.storage.export import owner_name
+
     names = {p.uid: p.name for p in journal.people()}
     marks = {"open": "○", "done": "✓", "dropped": "✗"}
     for action in found:
@@ -238,7 +240,11 @@ def actions(context: Context, args: Namespace, out: Out) -> int:
         due = action.due.isoformat() if action.due else ""
         out(
             line.format(
-                mark=marks[action.status], text=action.text, who=who, owner=action.owner, due=due
+                mark=marks[action.status],
+                text=action.text,
+                who=who,
+                owner=owner_name(action.owner),
+                due=due,
             )
         )
     return 0

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-RESTORE_HINT = "The file was left untouched; run `companion doctor` to inspect it"
+from companion.i18n import N_
+
+# Translated where it is given (`_(RESTORE_HINT)`), in the language spoken then
+RESTORE_HINT = N_("The file was left untouched; run `companion doctor` to inspect it")
 
 
 class CompanionError(Exception):

@@ -68,7 +68,7 @@ def fixed_pack_ids() -> dict[str, str]:
     the manifests only: installing a pack need not parse every other pack's content)."""
     taken: dict[str, str] = {}
     for root, origin in fixed_sources():
-        manifest, _ = load_manifest(root)
+        manifest, _problems = load_manifest(root)
         taken.setdefault(manifest.id, f"the {origin} pack at {root}")
     return taken
 
@@ -142,7 +142,7 @@ class Library:
         return sorted(found, key=lambda item: item.language != self.language)
 
     def get(self, address: str) -> ContentItem | None:
-        pack_id, _, item_id = address.partition("/")
+        pack_id, _slash, item_id = address.partition("/")
         pack = self.packs.get(pack_id)
         return pack.items.get(item_id) if pack else None
 

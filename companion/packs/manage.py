@@ -226,7 +226,7 @@ def _check_replace(target: Path, new: PackManifest, force: bool) -> str | None:
     """The version being replaced, if any; only a newer version replaces without --force."""
     if not target.exists():
         return None
-    old, _ = load_manifest(target)
+    old, _problems = load_manifest(target)
     if force or version_key(new.version) > version_key(old.version):
         return old.version
     if version_key(new.version) == version_key(old.version):
