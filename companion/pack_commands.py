@@ -12,15 +12,23 @@ from pydantic import ValidationError
 from companion.commands import json_text
 from companion.context import Context
 from companion.errors import CompanionError
-from companion.i18n import LANGUAGES, _
+from companion.i18n import LANGUAGES, N_, _
 from companion.models.settings import SETTING_HELP
 from companion.packs import manage
-from companion.packs.library import fixed_pack_ids
+from companion.packs.library import fixed_pack_ids, origin_name
 from companion.packs.scaffold import new_pack
 from companion.packs.schema import as_text, frontmatter_schema, manifest_schema
 from companion.text_safety import shown
 
 Out = Callable[[str], None]
+
+# The kind of an item as `pack validate` lists it (its JSON keeps the key)
+ITEM_KINDS = {
+    "reflection": N_("reflection"),
+    "script": N_("script"),
+    "card": N_("card"),
+    "questions": N_("questions"),
+}
 
 
 def pack_list(context: Context, args: Namespace, out: Out) -> int:
@@ -44,10 +52,9 @@ def pack_list(context: Context, args: Namespace, out: Out) -> int:
         out(json_text(rows))
         return 0
     for row, pack in zip(rows, library.packs.values(), strict=True):
-        summary = manage.Report(pack.id, pack, pack.problems).summary().split(": ", 1)[1]
-        out(
-            f"{row['id']:<18} {row['version']:<8} {row['language']:<3} {row['origin']:<10} {summary}"
-        )
+        contents = manage.Report(pack.id, pack, pack.problems).contents()
+        origin = origin_name(pack.origin)
+        out(f"{row['id']:<18} {row['version']:<8} {row['language']:<3} {origin:<10} {contents}")
     for problem in library.problems:
         out(_("warning: {problem}").format(problem=problem))
     return 0
@@ -70,7 +77,8 @@ def pack_validate(context: Context, args: Namespace, out: Out) -> int:
     else:
         for facts in report.items:
             holds = facts.holds
-            out(f"  {facts.kind:<10} {facts.id}: {facts.title}{' · ' + holds if holds else ''}")
+            kind = _(ITEM_KINDS.get(facts.kind, facts.kind))
+            out(f"  {kind:<10} {facts.id}: {facts.title}{' · ' + holds if holds else ''}")
         for problem in report.problems:
             out(str(problem))
         out(report.summary())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from companion.errors import CompanionError
+from companion.i18n import _
 from companion.models.content import slugify
 
 MANIFEST = """\
@@ -118,7 +119,8 @@ def new_pack(name: str, parent: Path) -> Path:
     pack_id = slugify(name)
     root = parent / pack_id
     if root.exists():
-        raise CompanionError(f"{root} already exists; choose another name or folder")
+        problem = _("{folder} already exists; choose another name or folder")
+        raise CompanionError(problem.format(folder=root))
     try:
         root.mkdir(parents=True)
         title = name.strip().replace('"', "'") or pack_id
@@ -128,7 +130,6 @@ def new_pack(name: str, parent: Path) -> Path:
             path.parent.mkdir(exist_ok=True)
             path.write_text(text, encoding="utf-8")
     except OSError as error:
-        raise CompanionError(
-            f"{root}: cannot create the pack ({error.strerror or error})"
-        ) from None
+        problem = _("{folder}: cannot create the pack ({reason})")
+        raise CompanionError(problem.format(folder=root, reason=error.strerror or error)) from None
     return root
