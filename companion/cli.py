@@ -209,7 +209,7 @@ def _coach(parser: argparse.ArgumentParser) -> None:
 
 def _add_person(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("name", metavar=_("NAME"))
-    parser.add_argument("--role", default="", help=_('e.g. "Account executive"'))
+    parser.add_argument("--role", default="", metavar=_("ROLE"), help=_('e.g. "Account executive"'))
 
 
 def _actions(parser: argparse.ArgumentParser) -> None:
