@@ -12,6 +12,7 @@ import pytest
 from companion import i18n
 from companion.cli import COMMANDS
 from companion.flows.one_on_one import OneOnOneFlow
+from companion.models.coaching import OneOnOne, Person
 from companion.models.content import Script
 from companion.packs.library import Library
 from companion.storage.export import one_on_one_markdown
@@ -190,10 +191,8 @@ def test_the_setting_wins_over_lang(
     assert out.startswith("usage: companion log")
 
 
-def test_a_1on1_summary_in_dutch_has_a_dutch_date(tmp_path: Path) -> None:
-    journal = Journal.open(tmp_path / "journal")
-    from companion.models.coaching import Person
-
+def a_1on1_with_sam(journal: Journal) -> OneOnOne:
+    """A finished 1:1 on the Dutch weekly script, with one action for the rep, saved."""
     journal.add_person(Person(name="Sam de Vries", created=STARTED))
     sam = journal.find_person("Sam")
     script = Library.discover(language="nl").get("essentials-nl/weekly-1on1")
@@ -201,7 +200,22 @@ def test_a_1on1_summary_in_dutch_has_a_dutch_date(tmp_path: Path) -> None:
     flow = OneOnOneFlow(sam, script, [], STARTED)
     flow.set_notes("Twee demo's gepland")
     flow.add_action("Acme terugbellen", "rep", date(2026, 12, 4), STARTED)
-    record = flow.finish(STARTED + timedelta(minutes=30)).record
+    finished = flow.finish(STARTED + timedelta(minutes=30))
+    journal.save_one_on_one(finished.record, finished.new_actions, finished.status_changes)
+    return finished.record
+
+
+def test_actions_are_listed_in_dutch(capsys: pytest.CaptureFixture[str], dutch_home: Path) -> None:
+    a_1on1_with_sam(Journal.open(dutch_home / "journal"))
+
+    code, out, err = run(capsys, "--home", str(dutch_home), "actions", "--open")
+
+    assert (code, err) == (0, "")
+    assert out == "○ Acme terugbellen  (Sam de Vries; ligt bij de verkoper, uiterlijk 2026-12-04)\n"
+
+
+def test_a_1on1_summary_in_dutch_has_a_dutch_date(tmp_path: Path) -> None:
+    record = a_1on1_with_sam(Journal.open(tmp_path / "journal"))
     i18n.set_language("nl")
 
     text = one_on_one_markdown(record)
