@@ -168,7 +168,9 @@ def handler(command: Command) -> Handler:
 
 def _filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--since", metavar="DATE", help="from this day: YYYY-MM-DD, today, yesterday or 7d"
+        "--since",
+        metavar="DATE",
+        help="from this day: YYYY-MM-DD, today, yesterday, a weekday or 7d (7 days ago)",
     )
     parser.add_argument("--until", metavar="DATE", help="up to and including this day")
     parser.add_argument(

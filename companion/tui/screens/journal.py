@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Static
 
 from companion.errors import CompanionError
 from companion.flows.journal_query import QueryError, parse_query
+from companion.i18n import N_, _
 from companion.models.entry_text import entry_blocks
 from companion.models.rows import Row
 from companion.storage.journal import Journal, Rows
@@ -20,7 +21,7 @@ from companion.tui.screens.base import CompanionScreen
 from companion.tui.text import blocks_text, plain
 from companion.tui.widgets.entry_list import EntryList
 
-FILTER_HINT = "words  #tag  since:2026-11-01  until:today  (or 7d)"
+FILTER_HINT = N_("words  #tag  since:2026-11-01  until:today  (or 7d, monday)")
 
 
 class JournalScreen(CompanionScreen[None]):
@@ -29,7 +30,8 @@ class JournalScreen(CompanionScreen[None]):
     HELP = (
         "Your entries, newest first. Type in the filter to narrow them down: plain words "
         "search the text, #tag keeps entries with that tag, since: and until: take a date "
-        "(YYYY-MM-DD, today, yesterday, or 7d for seven days ago)."
+        "(YYYY-MM-DD, today, yesterday, a weekday, or 7d for seven days ago). A date that "
+        "cannot be read is named under the list, which stays as it was until it is fixed."
     )
     BINDINGS = [
         Binding(
@@ -57,11 +59,12 @@ class JournalScreen(CompanionScreen[None]):
         self.total = 0
         self.unreadable: tuple[str, ...] = ()  # what is wrong with records left out
         self.query_text = ""
+        self.query_problem = ""  # why the filter as typed cannot be read, shown until fixed
         self._loaded_version: object = None
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="journal"):
-            yield Input(placeholder=FILTER_HINT, id="filter")
+            yield Input(placeholder=_(FILTER_HINT), id="filter")
             with Horizontal(id="panes"):
                 yield EntryList(id="entries")
                 with VerticalScroll(id="reader"):
@@ -114,8 +117,12 @@ class JournalScreen(CompanionScreen[None]):
         try:
             query = parse_query(text, today)
         except QueryError as error:
-            self._count(str(error), error=True)
+            self.query_problem = str(error)
+            self._count(self.query_problem, error=True)
+            self.query_one("#filter", Input).add_class("error")
             return
+        self.query_problem = ""
+        self.query_one("#filter", Input).remove_class("error")
         entries = self.query_one("#entries", EntryList)
         current = self.current_row() if keep else None
         try:
@@ -140,7 +147,9 @@ class JournalScreen(CompanionScreen[None]):
         label.set_class(error, "error")
 
     def show_entry(self, row: Row | None) -> None:
-        if not self.total:
+        if self.query_problem:  # the list is the last one that could be read: say why
+            self._count(self.query_problem, error=True)
+        elif not self.total:
             self._count("")
         else:
             skipped = f" ({len(self.unreadable)} unreadable)" if self.unreadable else ""
