@@ -20,7 +20,7 @@ from companion.models.journal import Note
 from companion.models.tags import extract_tags, normalise_tag
 from companion.paths import Home
 from companion.storage.journal import Journal
-from companion.text_safety import escape_controls, short, shown, strip_controls
+from companion.text_safety import escape_controls, shown, strip_controls
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -235,41 +235,10 @@ def find_entry(context: Context, reference: str) -> Entry:
     return context.journal.entry(found[0].uid, found[0].month)
 
 
-def described(entry: Entry, today: date) -> str:
-    """An entry as a question about it names it: its kind, day and time, and its start."""
-    from companion.i18n import _, format_date, format_time
-    from companion.models.entry_text import summary_of
-
-    day = format_date(entry.created, "day", today=today)
-    summary = shown(short(summary_of(entry), limit=60))
-    if entry.kind == "note":
-        text = _("the note of {day} {time}: {summary}")
-    else:
-        text = _("the reflection of {day} {time}: {summary}")
-    return text.format(day=day, time=format_time(entry.created), summary=summary)
-
-
-def kept_before_change(context: Context) -> Path:
-    """A backup of the journal as it is, before an entry is edited or deleted, so that a
-    mistake can be undone from it; nothing is changed if none can be taken."""
-    from companion.i18n import _
-    from companion.storage.backups import take_edit_backup
-
-    home = context.home
-    taken = take_edit_backup(home.journal, home.backups, context.now())
-    if taken is None:
-        raise CompanionError(
-            _(
-                "a journal file does not read, so no copy could be kept first and nothing was "
-                "changed; `companion doctor` says which"
-            )
-        )
-    return taken
-
-
 def edit(context: Context, args: Namespace, out: Out) -> int:
     """`companion edit ID [TEXT]`: a note's new text (its #tags read again), given or
     written in the editor, starting from the text as it is."""
+    from companion.flows.journal_edits import described, edited_note
     from companion.i18n import _
 
     entry = find_entry(context, args.entry)
@@ -293,8 +262,8 @@ def edit(context: Context, args: Namespace, out: Out) -> int:
     if text == entry.text:
         out(_("Nothing changed: the text is the same."))
         return 0
-    kept = kept_before_change(context)
-    context.journal.replace(entry.model_copy(update={"text": text, "tags": extract_tags(text)}))
+    kept = context.keep_before_change()
+    context.journal.replace(edited_note(entry, text))
     out(
         _("Saved the new text of {entry}. The journal as it was is kept in {backup}.").format(
             entry=described(entry, context.now().date()), backup=kept
@@ -306,6 +275,7 @@ def edit(context: Context, args: Namespace, out: Out) -> int:
 def delete(context: Context, args: Namespace, out: Out) -> int:
     """`companion delete ID`: asks first in a terminal (--yes does not); the journal as it
     was is kept in an `edit-` backup, and the message says where."""
+    from companion.flows.journal_edits import described
     from companion.i18n import _
 
     entry = find_entry(context, args.entry)
@@ -317,7 +287,7 @@ def delete(context: Context, args: Namespace, out: Out) -> int:
         if answer.strip().lower() not in {"y", "yes", _("y"), _("yes")}:
             out(_("Nothing deleted."))
             return 0
-    kept = kept_before_change(context)
+    kept = context.keep_before_change()
     context.journal.delete(entry.uid)
     out(
         _(

@@ -11,13 +11,17 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Static
 
 from companion.errors import CompanionError
+from companion.flows.journal_edits import described
 from companion.flows.journal_query import QueryError, parse_query
 from companion.i18n import N_, _
 from companion.models.entry_text import entry_blocks
+from companion.models.journal import Entry
 from companion.models.rows import Row
 from companion.storage.journal import Journal, Rows
 from companion.tui.messages import JournalChanged
 from companion.tui.screens.base import CompanionScreen
+from companion.tui.screens.confirm import Choice, ConfirmScreen
+from companion.tui.screens.entry_edit import EntryEditDialog
 from companion.tui.text import blocks_text, plain
 from companion.tui.widgets.entry_list import EntryList
 
@@ -31,7 +35,9 @@ class JournalScreen(CompanionScreen[None]):
         "Your entries, newest first. Type in the filter to narrow them down: plain words "
         "search the text, #tag keeps entries with that tag, since: and until: take a date "
         "(YYYY-MM-DD, today, yesterday, a weekday, or 7d for seven days ago). A date that "
-        "cannot be read is named under the list, which stays as it was until it is fixed."
+        "cannot be read is named under the list, which stays as it was until it is fixed. "
+        "e edits the entry shown, d deletes it (after asking); either way the journal as it "
+        "was is kept in a backup first, from which a mistake can be undone."
     )
     BINDINGS = [
         Binding(
@@ -47,6 +53,20 @@ class JournalScreen(CompanionScreen[None]):
             "Entries",
             tooltip="Back to the list of entries",
             id="journal.list",
+        ),
+        Binding(
+            "e",
+            "edit",
+            N_("Edit"),
+            tooltip=N_("Fix a mistake in the entry shown"),
+            id="journal.edit",
+        ),
+        Binding(
+            "d,delete",
+            "delete",
+            N_("Delete"),
+            tooltip=N_("Delete the entry shown (asks first; a backup keeps it)"),
+            id="journal.delete",
         ),
         Binding(
             "escape", "back", "Back", tooltip="Clear the filter, then go home", id="journal.back"
@@ -196,3 +216,78 @@ class JournalScreen(CompanionScreen[None]):
             self.action_focus_list()
         else:
             self.dismiss(None)
+
+    # -- fixing a mistake ------------------------------------------------------------------
+
+    def _current_entry(self) -> Entry | None:
+        row = self.current_row()
+        if row is None:
+            self.notify(_("No entry is selected."), severity="warning")
+            return None
+        try:
+            return self.journal.entry(row.uid, row.month)
+        except CompanionError as error:
+            self.notify(str(error), severity="error", timeout=15)
+            return None
+
+    def action_edit(self) -> None:
+        entry = self._current_entry()
+        if entry is None:
+            return
+        what = described(entry, self.context.now().date())
+        self.app.push_screen(EntryEditDialog(entry, what), self._edited)
+
+    def _edited(self, edited: Entry | None) -> None:
+        if edited is None:
+            return
+        what = described(edited, self.context.now().date())
+        try:
+            kept = self.context.keep_before_change()
+            self.journal.replace(edited)
+        except CompanionError as error:
+            self.notify(str(error), severity="error", timeout=15)
+            return
+        self.notify(
+            _("Saved {entry}. The journal as it was is kept in backups/{backup}.").format(
+                entry=what, backup=kept.name
+            ),
+            timeout=10,
+        )
+        self.reload()
+
+    def action_delete(self) -> None:
+        entry = self._current_entry()
+        if entry is None:
+            return
+        what = described(entry, self.context.now().date())
+        question = _("Delete {entry}?").format(entry=what)
+        detail = _(
+            "The journal as it is now is kept in a backup first, from which the entry can be "
+            "recovered (`companion doctor` lists the backups)."
+        )
+        choices = [
+            Choice("d", _("Delete"), "delete", "error"),
+            Choice("escape", _("Keep it"), None),
+        ]
+        self.app.push_screen(
+            ConfirmScreen(question, detail, choices), lambda choice: self._deleted(choice, entry)
+        )
+
+    def _deleted(self, choice: str | None, entry: Entry) -> None:
+        if choice != "delete":
+            return
+        what = described(entry, self.context.now().date())
+        try:
+            kept = self.context.keep_before_change()
+            self.journal.delete(entry.uid)
+        except CompanionError as error:
+            self.notify(str(error), severity="error", timeout=15)
+            return
+        self.notify(
+            _(
+                "Deleted {entry}. It can be recovered from the backup backups/{backup} "
+                "(`companion doctor` lists the backups)."
+            ).format(entry=what, backup=kept.name),
+            timeout=15,
+        )
+        self.reload()
