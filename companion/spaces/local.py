@@ -88,11 +88,14 @@ def spaces_root(home: Path) -> Path:
 @dataclass(frozen=True)
 class NewItem:
     """An item to write: its kind, its text, and the kind's other fields (`prompt`,
-    `reflection`; `held`, `title`; `owner`, `due`)."""
+    `reflection`; `held`, `title`; `owner`, `due`). `id`, if given, is the item's id (12 hex
+    digits): a record made from a journal record (an action, a 1:1) keeps an id derived from
+    its uid, so the two can be matched and writing it twice can be noticed."""
 
     kind: ItemKind
     text: str
     fields: Mapping[str, object] = field(default_factory=dict)
+    id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -426,7 +429,15 @@ class Space:
         for change in changes:
             clock += 1
             # 48 random bits: a clash is most unlikely, and replay would report it, not merge it
-            fields = {"id": secrets.token_hex(6), "by": self.side, "clock": clock, "at": at}
+            given = change.id if isinstance(change, NewItem) else None
+            if given is not None and given in items:
+                raise NotAllowed(f"item {given} is in space {self.id} already")
+            fields = {
+                "id": given or secrets.token_hex(6),
+                "by": self.side,
+                "clock": clock,
+                "at": at,
+            }
             if isinstance(change, NewEvent):
                 target = items.get(change.item)
                 if target is None:
