@@ -125,10 +125,7 @@ def test_messages_and_errors_are_dutch_with_the_setting(
 
     code, _, err = run(capsys, "--home", home, "log")
     assert code == 1
-    assert (
-        one_line(err)
-        == "companion: fout: niets op te slaan: schrijf de notitie achter `companion log`"
-    )
+    assert one_line(err).startswith("companion: fout: niets te noteren: schrijf de notitie na ")
     code, _, err = run(capsys, "--home", home, "actions", "--with", "Bob")
     assert one_line(err) == "companion: fout: niemand die 'Bob' heet (mensen: nog niemand)"
     code, _, err = run(capsys, "--home", home, "journal", "--since")

@@ -15,8 +15,7 @@ import orjson
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from companion.i18n import active_language
-from companion.models.space import SpaceRecordAny
-from companion.spaces.format import Record
+from companion.models.space import Record, SpaceRecordAny
 from companion.spaces.layout import Problem
 
 CACHE_VERSION = 2

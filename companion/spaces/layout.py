@@ -26,8 +26,7 @@ from typing import TYPE_CHECKING
 from companion.i18n import _
 
 if TYPE_CHECKING:
-    from companion.models.space import Side
-    from companion.spaces.format import Record
+    from companion.models.space import Record, Side
 
 FORMAT_VERSION = 1
 MARKER_PATH = "README.md"

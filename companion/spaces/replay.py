@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from companion.i18n import N_, _
-from companion.models.space import EventKind, Item, Side, StateEvent
-from companion.spaces.format import Record
+from companion.models.space import EventKind, Item, Record, Side, StateEvent
 from companion.spaces.layout import Problem, record_path
 
 Status = str  # "open" for every new item, then "discussed", "done", "dropped", "withdrawn"
