@@ -37,8 +37,9 @@ Out = Callable[[str], None]
 
 # An entry's kind as `companion journal` lists it (its JSON keeps the English key)
 KIND_NAMES = {"note": N_("note"), "reflection": N_("reflection")}
-# Translators: the kind of a backup in `companion doctor`: taken once a day, or at a start
-BACKUP_KINDS = {"daily": N_("daily"), "start": N_("start")}
+# Translators: the kind of a backup in `companion doctor`: taken once a day, at a start, or
+# before a note was edited or deleted
+BACKUP_KINDS = {"daily": N_("daily"), "start": N_("start"), "edit": N_("edit")}
 
 
 def json_text(document: object) -> str:
@@ -520,11 +521,12 @@ def doctor(context: Context, args: Namespace, out: Out) -> int:
             out(line.format(path=home.journal, problem=diagnosis.problem))
     backups = list_backups(home.backups)
     out(_("backups in {folder}: {count}").format(folder=home.backups, count=len(backups)))
-    for backup in backups:
+    kinds = [_(BACKUP_KINDS.get(backup.kind, backup.kind)) for backup in backups]
+    width = max([5, *map(len, kinds)])  # the columns line up in every language
+    for backup, kind in zip(backups, kinds, strict=True):
         unusable = _("unusable ({problem})")
         state = _("ok") if backup.good else unusable.format(problem=backup.problem)
-        kind = _(BACKUP_KINDS.get(backup.kind, backup.kind))
-        out(f"  {kind:<5}  {backup.taken:%Y-%m-%d %H:%M}  {backup.path.name}  {state}")
+        out(f"  {kind:<{width}}  {backup.taken:%Y-%m-%d %H:%M}  {backup.path.name}  {state}")
     if diagnosis is None:
         return 0
     return _repair(context, diagnosis, args.repair, out)
