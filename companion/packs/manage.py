@@ -168,7 +168,8 @@ def repository_path(path: str, mode: str, source: str) -> PurePosixPath | None:
     if not wanted:
         return None
     if mode not in ("100644", "100755"):
-        raise CompanionError(f"{source}: {shown(path)} is a link or not a file; not installed")
+        problem = _("{source}: {path} is a link or not a file; not installed")
+        raise CompanionError(problem.format(source=source, path=shown(path)))
     return relative
 
 

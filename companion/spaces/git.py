@@ -241,7 +241,8 @@ class Git:
             out, err = child.communicate(input, timeout=limit)
         except subprocess.TimeoutExpired:
             _kill_group(child)
-            raise TimeoutError(f"git {args[0]} took longer than {limit:g} s") from None
+            problem = _("git {command} took longer than {seconds} s")
+            raise TimeoutError(problem.format(command=args[0], seconds=f"{limit:g}")) from None
         except BaseException:
             _kill_group(child)
             raise

@@ -420,7 +420,9 @@ class Space:
             # 48 random bits: a clash is most unlikely, and replay would report it, not merge it
             given = change.id if isinstance(change, NewItem) else None
             if given is not None and given in items:
-                raise NotAllowed(f"item {given} is in space {self.id} already")
+                raise NotAllowed(
+                    _("item {id} is in space {space} already").format(id=given, space=self.id)
+                )
             fields = {
                 "id": given or secrets.token_hex(6),
                 "by": self.side,
@@ -518,7 +520,7 @@ class Space:
         refs = self.git.refs()
         fetched = refs.get(scratch) if scratch else None
         if scratch and fetched is None:
-            raise GitFailed("fetch", f"the fetched branch is missing ({scratch})")
+            raise GitFailed("fetch", _("the fetched branch is missing ({ref})").format(ref=scratch))
         moves: dict[str, tuple[str | None, str | None]] = {
             ref: (None, None) for ref in refs if ref.startswith(SCRATCH)
         }
