@@ -221,3 +221,23 @@ def test_a_1on1_summary_in_dutch_has_a_dutch_date(tmp_path: Path) -> None:
     assert "Wekelijkse 1-op-1 · maandag 30 november 2026, 09:30 · " in text
     assert "## Afgesproken actiepunten" in text
     assert "- [ ] Acme terugbellen (verkoper, uiterlijk 2026-12-04)" in text
+
+
+def test_a_new_pack_has_dutch_examples_that_validate(
+    capsys: pytest.CaptureFixture[str], dutch_home: Path, tmp_path: Path
+) -> None:
+    code, out, err = run(
+        capsys, "--home", str(dutch_home), "pack", "new", "Acme coaching", "--in", str(tmp_path)
+    )
+    assert (code, err) == (0, "")
+    root = tmp_path / "acme-coaching"
+    assert 'language = "nl"' in (root / "pack.toml").read_text(encoding="utf-8")
+
+    code, out, err = run(capsys, "--home", str(dutch_home), "pack", "validate", str(root))
+
+    assert (code, err) == (0, "")
+    assert "  leidraad   quick-check-in: Korte check-in · 2 stappen, 15 min" in out
+    assert out.splitlines()[-1] == (
+        "acme-coaching 0.1.0: 1 reflectie, 1 gespreksleidraad, 1 kaart, 1 vragenbank; "
+        "0 fouten, 0 waarschuwingen"
+    )
