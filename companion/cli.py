@@ -114,7 +114,7 @@ def command_in(argv: Sequence[str]) -> str | None:
 
 def build_parser(only: str | None = None) -> Parser:
     """The whole parser, or with `only` the parser of that one command alone ("": none).
-    Building all of them costs about 7 ms, paid by every start and every `companion log`;
+    Building all of them is a noticeable part of every start and every `companion log`;
     a command that does not exist gets the whole parser, and so argparse's usual message."""
     if only and only not in PROGRAM.commands:
         only = None
@@ -466,9 +466,10 @@ COMMANDS: dict[str, Command] = {
     "doctor": Command(
         "check the journal and its backups; --repair mends a damaged journal",
         "Check that the journal reads and every record is valid, and list the backups in "
-        "<home>/backups. A damaged journal is never overwritten: --repair first keeps it as "
-        "journal.json.damaged-<date> (never deleted), then sets invalid records aside, or, "
-        "if the file does not read at all, puts the newest good backup in its place.",
+        "<home>/backups. A damaged journal is never overwritten: --repair first keeps the "
+        "damaged file beside it as <file>.damaged-<date> (never deleted), then sets invalid "
+        "records aside, or, if a file does not read at all, puts the newest good backup in "
+        "the journal's place (keeping the old one as journal.damaged-<date>).",
         _doctor,
         run="companion.commands:doctor",
     ),
@@ -591,7 +592,7 @@ def _crash_report(words: Sequence[str], error: Exception) -> str:
 def console() -> int:
     """The `companion` program, as the console script and `python -m companion` run it.
 
-    On exit the interpreter collects every object it ever made, which is 20-40 ms of a quick
+    On exit the interpreter collects every object it ever made, a large share of a quick
     command (more after the app). Freezing them from an atexit handler skips that: atexit
     handlers and the flushing of stdout and stderr still run, and every file Companion writes
     is closed and synced before then. Only finalizers of objects still alive at exit are

@@ -108,7 +108,9 @@ async def test_e_on_a_reflection_edits_its_words_and_tags_not_its_scales(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "e")
         await pilot.pause()
-        assert "A win" in visible_text(app) and "Energy" not in visible_text(app)
+        assert "A win" in visible_text(app)
+        prompts = [str(label.render()) for label in app.screen.query(".prompt")]
+        assert prompts == ["A win", "Tags"]  # the scale stays as it was
         await pilot.press(*"l", "tab", "end", *" #call", "ctrl+s")
         await pilot.pause()
         [reflection] = context.journal.entries()

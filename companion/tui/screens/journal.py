@@ -81,6 +81,7 @@ class JournalScreen(CompanionScreen[None]):
         self.query_text = ""
         self.query_problem = ""  # why the filter as typed cannot be read, shown until fixed
         self._loaded_version: object = None
+        self._entry_pending = False
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="journal"):
@@ -92,8 +93,7 @@ class JournalScreen(CompanionScreen[None]):
             yield Label(id="count")
 
     def on_mount(self) -> None:
-        self.reload()
-        self.query_one("#entries", EntryList).focus()
+        self.query_one("#entries", EntryList).focus()  # the rows come on resume, as always
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -114,11 +114,11 @@ class JournalScreen(CompanionScreen[None]):
         first = self._loaded_version is None
         self._loaded_version = version
         try:
-            self.total = len(self.journal.rows())
-            unreadable = self.journal.facts().unreadable
+            everything = self.journal.rows()
         except CompanionError as error:
             self.notify(str(error), severity="error", timeout=15)
             return
+        self.total, unreadable = len(everything), everything.unreadable
         if unreadable and unreadable != self.unreadable:
             self.notify(
                 f"Left out of the list, unreadable: {unreadable[0]}"
@@ -128,10 +128,11 @@ class JournalScreen(CompanionScreen[None]):
                 timeout=15,
             )
         self.unreadable = unreadable
-        self.apply_filter(self.query_text, keep=not first)
+        self.apply_filter(self.query_text, keep=not first, everything=everything)
 
-    def apply_filter(self, text: str, keep: bool = False) -> None:
-        """Show the rows matching `text`; `keep` stays on the highlighted entry if it can."""
+    def apply_filter(self, text: str, keep: bool = False, everything: Rows | None = None) -> None:
+        """Show the rows matching `text`; `keep` stays on the highlighted entry if it can.
+        `everything`: every row, just read (what an empty filter shows)."""
         self.query_text = text
         today = self.context.now().date()
         try:
@@ -146,7 +147,8 @@ class JournalScreen(CompanionScreen[None]):
         entries = self.query_one("#entries", EntryList)
         current = self.current_row() if keep else None
         try:
-            self.shown = shown = self.journal.rows(query)
+            use_all = everything is not None and query.is_empty
+            self.shown = shown = everything if use_all else self.journal.rows(query)
         except CompanionError as error:
             self.notify(str(error), severity="error", timeout=15)
             return
@@ -166,7 +168,7 @@ class JournalScreen(CompanionScreen[None]):
         label.update(plain(text))
         label.set_class(error, "error")
 
-    def show_entry(self, row: Row | None) -> None:
+    def _show_count(self) -> None:
         if self.query_problem:  # the list is the last one that could be read: say why
             self._count(self.query_problem, error=True)
         elif not self.total:
@@ -174,6 +176,21 @@ class JournalScreen(CompanionScreen[None]):
         else:
             skipped = f" ({len(self.unreadable)} unreadable)" if self.unreadable else ""
             self._count(f"{len(self.shown)} of {self.total} entries{skipped}")
+
+    def _entry_soon(self) -> None:
+        """Read the highlighted entry just after the next frame: the list is on screen
+        first, and the first entry read (which loads the models) never holds it up."""
+        self._show_count()
+        if not self._entry_pending:
+            self._entry_pending = True
+            self.call_after_refresh(self._show_highlighted)
+
+    def _show_highlighted(self) -> None:
+        self._entry_pending = False
+        self.show_entry(self.current_row())
+
+    def show_entry(self, row: Row | None) -> None:
+        self._show_count()
         reader = self.query_one("#entry", Static)
         if row is not None:
             try:
@@ -197,7 +214,7 @@ class JournalScreen(CompanionScreen[None]):
     @on(EntryList.Highlighted, "#entries")
     def _highlighted(self, event: EntryList.Highlighted) -> None:
         if 0 <= event.index < len(self.shown):
-            self.show_entry(self.shown[event.index])
+            self._entry_soon()
 
     @on(EntryList.Selected, "#entries")
     def _selected(self) -> None:
