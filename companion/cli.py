@@ -578,7 +578,8 @@ COMMANDS: dict[str, Command] = {
         "Settings: language (content language: en, nl, or that of an installed pack), "
         "reflection (e.g. essentials/daily), theme (the app's colours, e.g. nord; the app "
         "saves the theme chosen in its palette), role (rep, manager or coach: the card of "
-        "the day is chosen for it).",
+        "the day is chosen for it), one_on_one_every_days (for a manager, home names whoever "
+        "has had no 1:1 for longer; default 14).",
         _config,
         run="companion.pack_commands:config",
     ),
