@@ -22,6 +22,7 @@ import re
 from datetime import date, timedelta
 
 from companion.i18n import N_, _
+from companion.text_safety import shown
 
 AGO = re.compile(r"^(\d{1,7})d$")
 AHEAD = re.compile(r"^\+(\d{1,7})d?$")
@@ -127,8 +128,8 @@ def parse_optional_date(
 
 def _not_a_date(text: str, past: bool, future: bool) -> DateError:
     return DateError(
-        _("{text!r} is not a date; use {forms}").format(
-            text=text, forms=accepted_forms(past, future)
+        _("{text} is not a date; use {forms}").format(
+            text=shown(text), forms=accepted_forms(past, future)
         )
     )
 
