@@ -256,7 +256,7 @@ def _positive(text: str) -> int:
 
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(
-            _("{text!r} is not a count of 1 or more").format(text=text)
+            _("{text} is not a count of 1 or more").format(text=shown(text))
         )
     return int(text)
 

@@ -167,8 +167,8 @@ def edit_in_editor(initial: str) -> str | None:
         path.unlink(missing_ok=True)
         raise CompanionError(
             _(
-                "cannot start the editor {editor!r} ({problem}); set $EDITOR to the one you use"
-            ).format(editor=command[0], problem=error.strerror or error)
+                "cannot start the editor {editor} ({problem}); set $EDITOR to the one you use"
+            ).format(editor=shown(command[0]), problem=error.strerror or error)
         ) from None
     text = path.read_text(encoding="utf-8", errors="replace").strip()
     if code != 0:
@@ -216,20 +216,20 @@ def find_entry(context: Context, reference: str) -> Entry:
     if len(wanted) < 4:
         raise CompanionError(
             _(
-                "{reference!r}: give `last` or at least 4 characters of an id `companion journal` shows"
-            ).format(reference=reference)
+                "{reference}: give `last` or at least 4 characters of an id `companion journal` shows"
+            ).format(reference=shown(reference))
         )
     found = [row for row in rows if row.uid.startswith(wanted)]
     if not found:
         raise CompanionError(
             _(
-                "no entry has an id starting with {reference!r}; `companion journal` shows them"
-            ).format(reference=reference)
+                "no entry has an id starting with {reference}; `companion journal` shows them"
+            ).format(reference=shown(reference))
         )
     if len(found) > 1:
         raise CompanionError(
-            _("{reference!r} starts {count} ids; give more of it").format(
-                reference=reference, count=len(found)
+            _("{reference} starts {count} ids; give more of it").format(
+                reference=shown(reference), count=len(found)
             )
         )
     return context.journal.entry(found[0].uid, found[0].month)
