@@ -540,7 +540,8 @@ COMMANDS: dict[str, Command] = {
     "delete": Command(
         "delete a journal entry (asks first)",
         "Delete a note or a reflection. It asks first (--yes does not), and keeps the "
-        "journal as it was in <home>/backups, from which the entry can be recovered.",
+        "journal as it was in <home>/backups/edit-<date>: `companion import` of that folder "
+        "brings the entry back.",
         _delete,
         run="companion.commands:delete",
     ),
@@ -551,8 +552,9 @@ COMMANDS: dict[str, Command] = {
         run="companion.commands:export",
     ),
     "import": Command(
-        "import a JSON export into the journal",
-        "Import entries from a `companion export --format json` file. "
+        "import a JSON export (or a backup) into the journal",
+        "Import entries from a `companion export --format json` file, or from a backup "
+        "folder in <home>/backups (to bring back an entry deleted by mistake). "
         "Entries already in the journal are skipped, so importing twice adds nothing twice.",
         _import,
         run="companion.commands:import_file",

@@ -291,8 +291,8 @@ def delete(context: Context, args: Namespace, out: Out) -> int:
     context.journal.delete(entry.uid)
     out(
         _(
-            "Deleted {entry}. It can be recovered from the backup {backup} "
-            "(`companion doctor` lists the backups)."
+            "Deleted {entry}. `companion import {backup}` brings it back (the journal as it "
+            "was is kept there)."
         ).format(entry=what, backup=kept)
     )
     return 0
@@ -331,15 +331,37 @@ def import_file(context: Context, args: Namespace, out: Out) -> int:
     from companion.storage.export import parse_json_export
 
     path = Path(args.file).expanduser()
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise CompanionError(f"{path}: cannot read it ({error.strerror or error})") from None
-    entries = parse_json_export(path, raw)
+    if path.is_dir():  # a backup: what was deleted by mistake comes back, nothing else changes
+        entries = entries_of_backup(path)
+    else:
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            raise CompanionError(f"{path}: cannot read it ({error.strerror or error})") from None
+        entries = parse_json_export(path, raw)
     added = context.journal.import_entries(entries)
     known = len(entries) - added
     out(f"Imported {added} entries from {path} ({known} were already in the journal)")
     return 0
+
+
+def entries_of_backup(folder: Path) -> list[Entry]:
+    """Every entry of a journal backup (`<home>/backups/edit-...`), read as it is: nothing
+    is written into the backup, not even a cache."""
+    import tempfile
+
+    from companion.i18n import _
+    from companion.storage.backups import backup_problem
+
+    problem = backup_problem(folder)
+    if problem is not None:
+        raise CompanionError(
+            _("{folder}: not a journal backup that can be read ({problem})").format(
+                folder=folder, problem=problem
+            )
+        )
+    with tempfile.TemporaryDirectory() as cache:
+        return Journal.open(folder, cache=Path(cache)).entries()
 
 
 def people(context: Context, args: Namespace, out: Out) -> int:

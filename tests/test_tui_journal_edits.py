@@ -78,13 +78,14 @@ async def test_d_deletes_after_asking_and_says_where_it_can_be_recovered(
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         assert "Delete the note of" in visible_text(app)
+        assert "Delete [d]" in visible_text(app) and "Keep it [esc]" in visible_text(app)
         await pilot.press("escape")
         assert texts(context) == ["Older note", "Closed the Acme dael #win"]
 
         await pilot.press("d", "d")
         await pilot.pause()
         assert texts(context) == ["Older note"]
-        assert "It can be recovered from the backup backups/edit-" in messages(app)
+        assert "brings it back" in messages(app) and "backups/edit-" in messages(app)
         assert "1 of 1 entries" in visible_text(app)
         [backup] = context.home.backups.glob("edit-*")
         assert len(Journal.open(backup).entries()) == 2

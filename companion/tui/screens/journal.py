@@ -287,8 +287,8 @@ class JournalScreen(CompanionScreen[None]):
         what = described(entry, self.context.now().date())
         question = _("Delete {entry}?").format(entry=what)
         detail = _(
-            "The journal as it is now is kept in a backup first, from which the entry can be "
-            "recovered (`companion doctor` lists the backups)."
+            "The journal as it is now is kept in a backup first (backups/edit-…): "
+            "`companion import` of that folder brings the entry back."
         )
         choices = [
             Choice("d", _("Delete"), "delete", "error"),
@@ -312,9 +312,9 @@ class JournalScreen(CompanionScreen[None]):
             return
         self.notify(
             _(
-                "Deleted {entry}. It can be recovered from the backup backups/{backup} "
-                "(`companion doctor` lists the backups)."
-            ).format(entry=what, backup=kept.name),
+                "Deleted {entry}. `companion import {backup}` brings it back (the journal as "
+                "it was is kept there)."
+            ).format(entry=what, backup=kept),
             timeout=15,
         )
         self.reload()
