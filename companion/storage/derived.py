@@ -29,7 +29,7 @@ from companion.models.rows import row_of, words_of
 if TYPE_CHECKING:
     from companion.models.journal import Entry
 
-VERSION = 1
+VERSION = 2  # 2: a reflection's row summary shows its energy, win and tags
 RawRow = list[Any]  # Row.to_json(): [uid, created, kind, tags, summary]
 
 
