@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,19 +13,19 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Static
 
 from companion.errors import CompanionError
-from companion.flows.journal_edits import described
 from companion.flows.journal_query import QueryError, parse_query
 from companion.i18n import N_, _
 from companion.models.entry_text import entry_blocks
-from companion.models.journal import Entry
 from companion.models.rows import Row
 from companion.storage.journal import Journal, Rows
 from companion.tui.messages import JournalChanged
 from companion.tui.screens.base import CompanionScreen
 from companion.tui.screens.confirm import Choice, ConfirmScreen
-from companion.tui.screens.entry_edit import EntryEditDialog
 from companion.tui.text import blocks_text, plain
 from companion.tui.widgets.entry_list import EntryList
+
+if TYPE_CHECKING:
+    from companion.models.journal import Entry
 
 FILTER_HINT = N_("words  #tag  since:2026-11-01  until:today  (or 7d, monday)")
 
@@ -250,6 +252,8 @@ class JournalScreen(CompanionScreen[None]):
         entry = self._current_entry()
         if entry is None:
             return
+        from companion.tui.screens.entry_edit import EntryEditDialog
+
         what = described(entry, self.context.now().date())
         self.app.push_screen(EntryEditDialog(entry, what), self._edited)
 
@@ -307,3 +311,11 @@ class JournalScreen(CompanionScreen[None]):
             timeout=15,
         )
         self.reload()
+
+
+def described(entry: Entry, today: date) -> str:
+    """How messages name an entry (flows.journal_edits), imported on the first edit or
+    delete: it brings the models, which the list and its first frame do without."""
+    from companion.flows.journal_edits import described as name_of
+
+    return name_of(entry, today)
