@@ -241,3 +241,36 @@ def test_a_new_pack_has_dutch_examples_that_validate(
         "acme-coaching 0.1.0: 1 reflectie, 1 gespreksleidraad, 1 kaart, 1 vragenbank; "
         "0 fouten, 0 waarschuwingen"
     )
+
+
+def test_a_validation_problem_is_said_in_dutch_and_in_pydantics_english(
+    capsys: pytest.CaptureFixture[str], dutch_home: Path, tmp_path: Path
+) -> None:
+    card = tmp_path / "card.md"
+    card.write_text("---\nkind: kaart\nid: x\n---\n# X\n\nText.\n", encoding="utf-8")
+
+    code, out, _ = run(capsys, "--home", str(dutch_home), "pack", "validate", str(card))
+    assert code == 1
+    assert (
+        out.splitlines()[0]
+        == f"{card}:2: kind: moet 'reflection', 'script', 'card' of 'questions' zijn"
+    )
+    code, _, err = run(capsys, "--home", str(dutch_home), "people", "add", " ")
+    assert (
+        one_line(err)
+        == "companion: fout: kan '' niet toevoegen: name: moet minstens 1 teken lang zijn"
+    )
+
+    i18n.set_language("en")
+    from companion.errors import validation_message
+
+    detail = {
+        "type": "string_too_short",
+        "msg": "String should have at least 2 characters",
+        "ctx": {"min_length": 2},
+    }
+    assert validation_message(detail) == "String should have at least 2 characters"
+    worded_otherwise = {**detail, "msg": "Too short"}  # another pydantic: its words, as they are
+    i18n.set_language("nl")
+    assert validation_message(worded_otherwise) == "Too short"
+    assert validation_message(detail) == "moet minstens 2 tekens lang zijn"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from companion.errors import validation_message
 from companion.i18n import N_, _
 from companion.models.content import ContentItem, Frontmatter, PackManifest, slugify
 from companion.packs import questions
@@ -101,7 +102,7 @@ def _frontmatter_problems(
         elif detail["type"] == "missing":
             message = _("frontmatter needs '{key}:'").format(key=key)
         else:
-            message = f"{key}: {detail['msg']}"
+            message = f"{key}: {validation_message(detail)}"
         problems.append(Problem(path, line, message))
     return problems
 
@@ -137,7 +138,7 @@ def parse_item(
     try:
         return BY_KIND[front.kind].parse(source), source.problems
     except ValidationError as error:
-        detail = error.errors()[0]["msg"].removeprefix("Value error, ")
+        detail = validation_message(error.errors()[0]).removeprefix("Value error, ")
         return None, [*source.problems, Problem(path, split.body_line, detail)]
 
 

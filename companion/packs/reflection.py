@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from companion.errors import validation_message
 from companion.i18n import _, ngettext
 from companion.models.content import AnswerKind, ItemKind, Prompt, ReflectionTemplate, slugify
 from companion.packs.markdown import description, escape
@@ -62,7 +63,7 @@ def _prompt(section: Section, path: Path, problems: list[Problem]) -> Prompt | N
             **fields,  # type: ignore[arg-type]
         )
     except ValidationError as error:
-        message = error.errors()[0]["msg"].removeprefix("Value error, ")
+        message = validation_message(error.errors()[0]).removeprefix("Value error, ")
         problem = _("prompt {title}: {problem}").format(title=repr(section.title), problem=message)
         problems.append(Problem(path, section.line, problem))
         return None

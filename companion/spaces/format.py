@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from companion.errors import validation_message
 from companion.files.safe_yaml import SafeLoader
 from companion.i18n import _
 from companion.models.space import Record, record_adapter
@@ -90,7 +91,8 @@ def first_error(error: Exception) -> str:
         return str(error)
     first = errors()[0]
     where = ".".join(str(part) for part in first["loc"][1:] or first["loc"])
-    return f"{where}: {first['msg']}" if where else first["msg"]
+    said = validation_message(first)
+    return f"{where}: {said}" if where else said
 
 
 def parse_record(place: Place, data: bytes) -> Record:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from companion.errors import validation_message
 from companion.i18n import _
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def describe_validation_error(error: ValidationError) -> str:
     """The first problem of a pydantic error as 'field: message'."""
     first = error.errors()[0]
     field = ".".join(str(part) for part in first["loc"]) or "record"
-    return f"{field}: {first['msg']}"
+    return f"{field}: {validation_message(first)}"
 
 
 @cache
