@@ -274,3 +274,15 @@ def test_a_validation_problem_is_said_in_dutch_and_in_pydantics_english(
     i18n.set_language("nl")
     assert validation_message(worded_otherwise) == "Too short"
     assert validation_message(detail) == "moet minstens 2 tekens lang zijn"
+
+
+def test_the_crash_line_is_dutch(tmp_path: Path) -> None:
+    from companion.crash import report_line
+
+    i18n.set_language("nl")
+
+    line = report_line(tmp_path / "logs", ValueError("what was typed"))
+
+    assert line.startswith("companion: fout: een onverwachte ValueError heeft Companion gestopt; ")
+    assert "het volledige rapport (privé) staat in " in line
+    assert "what was typed" not in line
