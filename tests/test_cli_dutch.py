@@ -286,3 +286,23 @@ def test_the_crash_line_is_dutch(tmp_path: Path) -> None:
     assert line.startswith("companion: fout: een onverwachte ValueError heeft Companion gestopt; ")
     assert "het volledige rapport (privé) staat in " in line
     assert "what was typed" not in line
+
+
+def test_the_program_speaks_dutch_from_lang(tmp_path: Path) -> None:
+    """The console script as a person runs it: LANG alone makes `--help` Dutch."""
+    import os
+    import subprocess
+    import sys
+
+    environment = {k: v for k, v in os.environ.items() if k not in i18n.LOCALE_VARIABLES}
+    done = subprocess.run(
+        [sys.executable, "-m", "companion", "--home", str(tmp_path / "home"), "log", "--help"],
+        env={**environment, "LANG": "nl_NL.UTF-8"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("gebruik: companion log")
+    assert ENGLISH.findall(said(done.stdout)) == []
