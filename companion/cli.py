@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from companion import __version__
 from companion.errors import CompanionError, CorruptJournal
+from companion.i18n import N_
 from companion.text_safety import short, shown, strip_controls
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ examples:
   companion reflect                 go straight to today's reflection
   companion log "Closed the Acme deal #win"
   companion journal --since 7d --tag win
+  companion progress --since 28d
   companion export --format md -o journal.md [--force]
   companion people add "Sam Rivera" --role "Account executive"
   companion coach --with Sam --script weekly-1on1
@@ -216,6 +218,14 @@ def _journal(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the entries as JSON")
 
 
+def _progress(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--since", metavar="DATE", help="from this day: YYYY-MM-DD, today, yesterday or 7d"
+    )
+    parser.add_argument("--until", metavar="DATE", help="up to and including this day")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+
+
 def _export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("md", "json", "csv"), default="md", help="default: md")
     parser.add_argument(
@@ -371,6 +381,17 @@ COMMANDS: dict[str, Command] = {
         "List journal entries, oldest first.",
         _journal,
         run="companion.commands:journal",
+    ),
+    "progress": Command(
+        N_("your progress: energy, commitments kept, wins"),
+        N_(
+            "Your progress over a period (default: the 12 weeks up to today): the average of "
+            "each scale answer and its change against the period before, with a small chart, "
+            "the commitments kept, wins, attention and what you learned. --json gives the "
+            "figures."
+        ),
+        _progress,
+        run="companion.progress_command:progress",
     ),
     "export": Command(
         "export the journal as markdown, JSON or CSV",
