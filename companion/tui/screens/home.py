@@ -47,6 +47,13 @@ class HomeScreen(CompanionScreen[None]):
             id="home.journal",
         ),
         Binding(
+            "p",
+            "go('progress')",
+            "Progress",
+            tooltip="Your energy, commitments kept and wins over time",
+            id="home.progress",
+        ),
+        Binding(
             "o",
             "go('one-on-one')",
             "1:1",
@@ -168,6 +175,7 @@ class HomeScreen(CompanionScreen[None]):
         choices = [
             ("r", "Reflect again" if done_today else "Reflect", "reflect"),
             ("j", "Journal", "journal"),
+            ("p", "Progress", "progress"),
             ("o", "1:1", "one-on-one"),
             ("l", "Library", "library"),
         ]
