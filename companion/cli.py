@@ -426,7 +426,8 @@ COMMANDS: dict[str, Command] = {
         "Settings: language (content language: en, nl, or that of an installed pack), "
         "reflection (e.g. essentials/daily), theme (the app's colours, e.g. nord; the app "
         "saves the theme chosen in its palette), role (rep, manager or coach: the card of "
-        "the day is chosen for it).",
+        "the day is chosen for it), look_back_day (the day home offers the weekly look back: "
+        "monday to sunday, default friday).",
         _config,
         run="companion.pack_commands:config",
     ),

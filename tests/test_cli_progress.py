@@ -142,3 +142,16 @@ def test_progress_speaks_dutch(
     assert code == 0
     assert "20 reflecties, 4 notities; reeks van" in out
     assert "Aandacht: #time ×20" in out
+
+
+def test_the_look_back_day_is_a_setting_checked_when_set(
+    capsys: pytest.CaptureFixture[str], home: Home
+) -> None:
+    assert run(capsys, "--home", str(home.root), "config", "look_back_day")[1] == "friday\n"
+
+    code, out, _ = run(capsys, "--home", str(home.root), "config", "look_back_day", "Thursday")
+    assert (code, out) == (0, "look_back_day = 'thursday'\n")
+
+    code, _, err = run(capsys, "--home", str(home.root), "config", "look_back_day", "someday")
+    assert code == 1 and "'someday' is not a valid look_back_day" in one_line(err)
+    assert run(capsys, "--home", str(home.root), "config", "look_back_day")[1] == "thursday\n"

@@ -465,6 +465,8 @@ def test_config_lists_the_settings(capsys: pytest.CaptureFixture[str], home: Pat
         "theme = ''    # the app's colours, e.g. textual-light or nord (empty: the default); "
         "choosing a theme in the app's palette (Ctrl+P) saves it",
         "role = ''    # who you are: rep, manager or coach; the card of the day is for you (empty: any)",
+        "look_back_day = 'friday'    # the day home offers the weekly look back: monday to sunday "
+        "(default friday)",
     ]
 
     run(capsys, "--home", str(home), "config", "reflection", "essentials/daily")

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from statistics import fmean
 from typing import NamedTuple
 
+from companion.flows.progress import weekday_number
 from companion.i18n import N_, _, format_date, format_decimal, ngettext
 from companion.models.progress import Point
 
@@ -29,7 +30,6 @@ PERIOD_LABELS = {
 DEFAULT_PERIOD = "12-weeks"
 ENERGY_IDS = ("energy", "energie")  # the built-in reflections' energy prompt, per language
 LOOK_BACK_ID = "weekly-look-back"
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
@@ -385,11 +385,6 @@ def week_facts(report: Report) -> list[str]:
 
 
 # -- the weekly look back -------------------------------------------------------------------
-
-
-def weekday_number(name: str) -> int:
-    """'friday' -> 4 (as date.weekday counts)."""
-    return WEEKDAYS.index(name.strip().lower())
 
 
 def look_back_due(today: date, look_back_day: str, points: Iterable[Point]) -> bool:

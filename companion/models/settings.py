@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
 class Settings(BaseModel):
@@ -22,6 +23,8 @@ class Settings(BaseModel):
     """Who uses Companion: the card of the day is chosen for them; empty means not said."""
     role_asked: bool = False
     """Home has asked for the role once (it asks again only if this is reset)."""
+    look_back_day: Weekday = "friday"
+    """The day of the week home offers the weekly look back."""
 
 
 SETTING_HELP = {
@@ -30,4 +33,5 @@ SETTING_HELP = {
     "theme": "the app's colours, e.g. textual-light or nord (empty: the default); "
     "choosing a theme in the app's palette (Ctrl+P) saves it",
     "role": "who you are: rep, manager or coach; the card of the day is for you (empty: any)",
+    "look_back_day": "the day home offers the weekly look back: monday to sunday (default friday)",
 }

@@ -32,6 +32,7 @@ class Destination(Enum):
     LIBRARY = "library:LibraryScreen"
     RECOVERY = "recovery:RecoveryScreen"
     PROGRESS = "progress:ProgressScreen"
+    LOOK_BACK = "look_back:LookBackScreen"
 
     @classmethod
     def named(cls, name: str) -> Destination:
