@@ -29,6 +29,7 @@ from companion.flows.progress_report import (
     counts_line,
     period_of,
     series_line,
+    spark,
 )
 from companion.i18n import BABEL_LOCALES, N_, _, active_language, format_date, ngettext
 from companion.tui.messages import JournalChanged, JournalDamaged
@@ -44,6 +45,7 @@ LEVEL_MARKS = "▁▃▄▆█"
 LEVEL_COLOURS = ("#d9534f", "#e8963a", "#d4c44a", "#7cbf5a", "#2e9e4f")
 PERIOD_KEYS = {"week": "w", "4-weeks": "m", "12-weeks": "q", "year": "y"}
 LISTED = 12  # wins and lessons shown; the command line's --json has them all
+CHARTS = 4  # scale prompts drawn as a chart; any more are drawn as a line of text
 BAR_WIDTH = 20
 
 
@@ -186,7 +188,11 @@ class ProgressScreen(CompanionScreen[None]):
             yield Static(id="periods")
             yield Static(id="counts")
             with Vertical(id="scales", classes="panel"):
-                yield Vertical(id="charts")
+                yield Label(id="no-scales")
+                for number in range(CHARTS):  # composed once, shown as the series need
+                    yield Label(id=f"scale-{number}", classes="scale")
+                    yield Sparkline(id=f"chart-{number}", classes="chart")
+                yield Static(id="more-scales")
             yield Static(id="calendar", classes="panel")
             with Vertical(id="commitments", classes="panel"):
                 yield Static(id="kept")
@@ -197,7 +203,7 @@ class ProgressScreen(CompanionScreen[None]):
             yield Static(id="learned", classes="panel")
             yield Static(id="odd", classes="panel")
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         self.query_one("#scales").border_title = _("Energy and other scales")
         self.query_one("#calendar").border_title = _("Calendar")
         self.query_one("#commitments").border_title = _("Commitments")
@@ -205,21 +211,21 @@ class ProgressScreen(CompanionScreen[None]):
         self.query_one("#attention").border_title = _("Attention")
         self.query_one("#learned").border_title = _("Learning")
         self.query_one("#odd").border_title = _("Left out")
-        await self.reload()
+        self.reload()
         self.query_one("#progress").focus()
 
-    async def on_journal_changed(self, message: JournalChanged) -> None:
-        await self.reload()
+    def on_journal_changed(self, message: JournalChanged) -> None:
+        self.reload()
 
-    async def action_period(self, name: str) -> None:
+    def action_period(self, name: str) -> None:
         if name != self.period_name:
             self.period_name = name
-            await self.reload()
+            self.reload()
 
     def action_back(self) -> None:
         self.dismiss(None)
 
-    async def reload(self) -> None:
+    def reload(self) -> None:
         context = self.context
         today = context.now().date()
         period = period_of(self.period_name, today)
@@ -241,7 +247,7 @@ class ProgressScreen(CompanionScreen[None]):
         )
         counts.append_text(plain(f"  ·  {dates}", "dim"))
         self.query_one("#counts", Static).update(counts)
-        await self._show_scales(report)
+        self._show_scales(report)
         self.query_one("#calendar", Static).update(calendar_text(report.calendar, today))
         self._show_commitments(report, today)
         self.query_one("#wins", Static).update(
@@ -274,28 +280,31 @@ class ProgressScreen(CompanionScreen[None]):
             text.append(f" {_(PERIOD_LABELS[name])}  ", style="bold" if chosen else "dim")
         return text
 
-    async def _show_scales(self, report: Report) -> None:
-        charts = self.query_one("#charts", Vertical)
-        await charts.remove_children()
-        if not report.series:
-            await charts.mount(
-                Label(
-                    plain(
-                        _("No scale answers in this period yet: the daily reflection asks two."),
-                        "dim",
-                    )
-                )
-            )
-            return
-        widgets = []
-        for number, series in enumerate(report.series):
-            widgets.append(
-                Label(plain(series_line(series, report.period), "bold" if number == 0 else ""))
-            )
-            chart = Sparkline([value for _day, value in series.values], classes="chart")
+    def _show_scales(self, report: Report) -> None:
+        """The first scales as charts (the energy first, taller), any more as text lines."""
+        empty = self.query_one("#no-scales", Label)
+        empty.display = not report.series
+        empty.update(
+            plain(_("No scale answers in this period yet: the daily reflection asks two."), "dim")
+        )
+        for number in range(CHARTS):
+            series = report.series[number] if number < len(report.series) else None
+            label = self.query_one(f"#scale-{number}", Label)
+            chart = self.query_one(f"#chart-{number}", Sparkline)
+            label.display = chart.display = series is not None
+            if series is None:
+                continue
+            label.update(plain(series_line(series, report.period), "bold" if number == 0 else ""))
+            chart.data = [value for _day, value in series.values]
             chart.set_class(number == 0, "energy")
-            widgets.append(chart)
-        await charts.mount_all(widgets)
+        more = self.query_one("#more-scales", Static)
+        rest = report.series[CHARTS:]
+        more.display = bool(rest)
+        text = Text()
+        for series in rest:
+            text.append_text(plain(series_line(series, report.period) + "\n"))
+            text.append(spark([value for _day, value in series.values], series.top) + "\n")
+        more.update(text)
 
     def _show_commitments(self, report: Report, today: date) -> None:
         commitments = report.commitments
