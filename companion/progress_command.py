@@ -51,9 +51,12 @@ def progress(context: Context, args: Namespace, out: Out) -> int:
     period = chosen_period(_day(args.since, today), _day(args.until, today), today)
     report = report_of(context, period, today)
     if args.json:
-        from companion.commands import json_text
+        import orjson
 
-        out(json_text(report_json(report)))
+        from companion.text_safety import escape_controls
+
+        # as every --json prints: indented, a character that could drive the terminal escaped
+        out(escape_controls(orjson.dumps(report_json(report), option=orjson.OPT_INDENT_2).decode()))
         return 0
     for line in report_lines(report):
         out(line)
