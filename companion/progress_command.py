@@ -42,8 +42,8 @@ def _day(text: str | None, today: date) -> date | None:
 def report_of(context: Context, period: Period, today: date) -> Report:
     """The report of the period, from the journal's points (and its facts, for the streak)."""
     journal = context.journal
-    points = journal.points(period.previous().start, None)
-    return build_report(points, period, today, streak(journal.facts(), today))
+    points, facts = journal.points(period.previous().start, None), journal.facts()
+    return build_report(points, period, today, streak(facts, today), facts.unreadable)
 
 
 def progress(context: Context, args: Namespace, out: Out) -> int:

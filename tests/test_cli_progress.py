@@ -155,3 +155,19 @@ def test_the_look_back_day_is_a_setting_checked_when_set(
     code, _, err = run(capsys, "--home", str(home.root), "config", "look_back_day", "someday")
     assert code == 1 and "'someday' is not a valid look_back_day" in one_line(err)
     assert run(capsys, "--home", str(home.root), "config", "look_back_day")[1] == "thursday\n"
+
+
+def test_a_record_that_cannot_be_read_is_left_out_and_named(
+    capsys: pytest.CaptureFixture[str], home: Home
+) -> None:
+    from tests.journal_files import write_journal
+    from tests.test_damaged_records import GOOD, META, MONTH
+
+    bad = {**GOOD, "uid": "b" * 32, "kind": "reflection", "review": {"text": "x", "kept": "maybe"}}
+    write_journal(home.journal, META, {MONTH: {"1": GOOD, "2": bad}})
+
+    code, out, err = run(capsys, "--home", str(home.root), "progress", "--json")
+
+    assert code == 0 and err == ""
+    [line] = json.loads(out)["left_out"]
+    assert "record 2" in line and line.endswith("; left out")

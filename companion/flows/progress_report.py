@@ -255,9 +255,16 @@ def odd_line(point: Point, prompt: str, value: str, top: int | None) -> str:
     ).format(day=day, prompt=prompt, value=value, top=top)
 
 
-def build_report(points: Iterable[Point], period: Period, today: date, streak: int = 0) -> Report:
+def build_report(
+    points: Iterable[Point],
+    period: Period,
+    today: date,
+    streak: int = 0,
+    unreadable: Sequence[str] = (),
+) -> Report:
     """Every figure of the period, from the points of (at least) the period and the one
-    before it, oldest first."""
+    before it, oldest first; `unreadable`: a line for each record that cannot be read (the
+    journal's facts say which), listed with the answers left out."""
     everything = sorted(points, key=lambda point: point.created)
     future = sum(1 for point in everything if point.day > today.isoformat())
     kept = [point for point in everything if point.day <= today.isoformat()]
@@ -269,6 +276,7 @@ def build_report(points: Iterable[Point], period: Period, today: date, streak: i
     learned = tuple((_day(point), text) for point in chosen for text in point.learned)
     attention = Counter(tag for point in chosen for tag in point.tags)
     odd = tuple(odd_line(point, *item) for point in chosen for item in point.odd)
+    odd += tuple(_("{problem}; left out").format(problem=line) for line in unreadable)
     reflections = sum(1 for point in chosen if point.kind == "reflection")
     return Report(
         period=period,

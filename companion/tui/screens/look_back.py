@@ -85,8 +85,8 @@ class LookBackScreen(CompanionScreen[None]):
         period = week_before(today)
         try:
             journal = context.journal
-            points = journal.points(period.previous().start, None)
-            report = build_report(points, period, today, streak(journal.facts(), today))
+            points, facts = journal.points(period.previous().start, None), journal.facts()
+            report = build_report(points, period, today, streak(facts, today), facts.unreadable)
         except CorruptJournal as error:
             self.post_message(JournalDamaged(error))
             return

@@ -232,14 +232,16 @@ class ProgressScreen(CompanionScreen[None]):
         try:
             journal = context.journal
             points = journal.points(period.previous().start, None)
-            days = streak(journal.facts(), today)
+            facts = journal.facts()
         except CorruptJournal as error:
             self.post_message(JournalDamaged(error))
             return
         except CompanionError as error:
             self.notify(str(error), severity="error", timeout=15)
             return
-        self.report = report = build_report(points, period, today, days)
+        self.report = report = build_report(
+            points, period, today, streak(facts, today), facts.unreadable
+        )
         self.query_one("#periods", Static).update(self._periods_text())
         counts = plain(counts_line(report), "bold")
         dates = _("{start} to {end}").format(
@@ -294,8 +296,13 @@ class ProgressScreen(CompanionScreen[None]):
             label.display = chart.display = series is not None
             if series is None:
                 continue
-            label.update(plain(series_line(series, report.period), "bold" if number == 0 else ""))
-            chart.data = [value for _day, value in series.values]
+            values = [value for _day, value in series.values]
+            line = plain(series_line(series, report.period), "bold" if number == 0 else "")
+            if values:  # the chart spans the lowest to the highest answer, not the scale
+                span = _("lowest {low}, highest {high}").format(low=min(values), high=max(values))
+                line.append_text(plain(f"  ({span})", "dim"))
+            label.update(line)
+            chart.data = values
             chart.set_class(number == 0, "energy")
         more = self.query_one("#more-scales", Static)
         rest = report.series[CHARTS:]
