@@ -266,11 +266,29 @@ def test_the_journal_gives_points_from_its_derived_files(tmp_path: Path) -> None
     assert Journal.open(tmp_path / "journal").points()[2].wins == ("Good demo",)
 
 
-@pytest.mark.parametrize("broken", [b"not json", b'{"v": 1, "stamp": [0, 0, 0], "points": []}'])
+BROKEN = [b"not json", b'{"v": 1, "stamp": [0, 0, 0], "points": []}', b'{"v": 1}']
+
+
+@pytest.mark.parametrize("broken", BROKEN)
 def test_a_stale_or_broken_points_file_is_read_again(tmp_path: Path, broken: bytes) -> None:
     journal = Journal.open(tmp_path / "journal")
     journal.add(reflection(TODAY, 4))
     journal.points()
     (tmp_path / "cache" / "journal" / "2026-11.points.json").write_bytes(broken)
+
+    assert [p.scales[0].value for p in Journal.open(tmp_path / "journal").points()] == [4]
+
+
+def test_a_points_file_of_the_right_stamp_but_the_wrong_shape_is_read_again(
+    tmp_path: Path,
+) -> None:
+    import orjson
+
+    journal = Journal.open(tmp_path / "journal")
+    journal.add(reflection(TODAY, 4))
+    journal.points()
+    path = tmp_path / "cache" / "journal" / "2026-11.points.json"
+    document = orjson.loads(path.read_bytes())
+    path.write_bytes(orjson.dumps({**document, "points": [["2026-11-23", "reflection"]]}))
 
     assert [p.scales[0].value for p in Journal.open(tmp_path / "journal").points()] == [4]

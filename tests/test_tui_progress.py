@@ -165,3 +165,13 @@ def test_progress_snapshot(snap_compare, make_app, context: Context, size: tuple
 def test_progress_snapshot_calendar_at_80x24(snap_compare, make_app, context: Context) -> None:
     four_weeks_of_reflections(context)
     assert snap_compare(make_app(), terminal_size=SIZE, press=["p", "m", "pagedown"])
+
+
+async def test_the_palette_opens_progress(make_app) -> None:
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"progress")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)

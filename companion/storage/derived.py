@@ -26,7 +26,7 @@ from companion.files.atomic import atomic_write_bytes, private_folder
 from companion.files.cache import Stamp, write_cache
 from companion.models.entry_text import commitment_of
 from companion.models.facts import JournalFacts, days_in_a_row
-from companion.models.progress import point_of
+from companion.models.progress import Point, point_of
 from companion.models.rows import row_of, words_of
 
 if TYPE_CHECKING:
@@ -147,16 +147,16 @@ class Derived:
             write_cache(self._points_path(month), points)
         return data
 
-    def points(self, month: str, stamp: Stamp) -> list[RawPoint]:
+    def points(self, month: str, stamp: Stamp) -> list[Point]:
         """One month's progress points, oldest first: from their cache if it is of this
-        stamp, else the month is read again."""
+        stamp (and reads), else the month is read again."""
         try:
             document = orjson.loads(self._points_path(month).read_bytes())
             if document["v"] == VERSION and tuple(document["stamp"]) == stamp:
-                return list(document["points"])
+                return [Point.from_json(raw) for raw in document["points"]]
         except (OSError, ValueError, KeyError, TypeError):
             pass
-        return list(self._read(month).points or [])
+        return [Point.from_json(raw) for raw in self._read(month).points or []]
 
     def _load_month(self, month: str, stamp: Stamp) -> Month | None:
         try:

@@ -261,7 +261,7 @@ class Journal:
         found: list[Point] = []
         for month, stamp in sorted(self.layout.month_stamps().items()):
             if month != UNDATED and first <= month <= last:
-                found += map(Point.from_json, self.derived.points(month, stamp))
+                found += self.derived.points(month, stamp)
         return found
 
     def entries(self, query: RowQuery | None = None) -> list[Entry]:
