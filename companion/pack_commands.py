@@ -192,6 +192,8 @@ def config(context: Context, args: Namespace, out: Out) -> int:
     if value is None:
         out(str(getattr(settings, key)))
         return 0
+    if key == "look_back_day":
+        value = value.strip().lower()
     if key == "reflection" and value and context.library.get(value) is None:
         problem = _("no reflection {address} (see `companion pack list`)")
         raise CompanionError(problem.format(address=shown(value)))
