@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from companion import __version__
-from companion.errors import CompanionError, CorruptJournal
+from companion.errors import CompanionError, CorruptJournal, os_reason
 from companion.i18n import N_, _
 from companion.text_safety import short, shown, strip_controls
 
@@ -737,7 +737,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as error:  # a path the system refuses (too long, a loop of links, ...)
         where = shown(error.filename) if isinstance(error.filename, str) else _("a file")
-        complain(f"{where}: {error.strerror or error}")
+        complain(f"{where}: {os_reason(error)}")
         return 1
     except Exception as error:  # a bug: one line, and the traceback in a private report
         print(strip_controls(_crash_report(words, error)), file=sys.stderr)
