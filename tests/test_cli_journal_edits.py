@@ -197,7 +197,7 @@ def test_delete_asks_first_and_keeps_a_backup_the_entry_can_be_recovered_from(
 
     code, out, err = run(capsys, "--home", str(home), "import", str(backup))  # as the message says
     assert (code, err) == (0, "")
-    assert "Imported 1 entries" in out
+    assert "Imported 1 entry" in out
     assert sorted(e["text"] for e in entries(capsys, home)) == [
         "Globex demo went well",
         "Lost Initech to price",

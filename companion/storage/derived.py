@@ -161,7 +161,7 @@ class Derived:
     def _load_month(self, month: str, stamp: Stamp) -> Month | None:
         try:
             raw = self._month_path(month).read_bytes()
-            head, _, words = raw.partition(b"\n")
+            head, _newline, words = raw.partition(b"\n")
             header = orjson.loads(head)
             if header["v"] != VERSION or tuple(header["stamp"]) != stamp:
                 return None

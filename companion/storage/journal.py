@@ -37,6 +37,7 @@ from companion.errors import (
 from companion.files.atomic import keep_beside, leftover_temp_files, private_folder
 from companion.files.cache import Stamp, stamp_of
 from companion.files.lock import JournalLock, LockTimeout
+from companion.i18n import _, ngettext
 from companion.models.facts import JournalFacts
 from companion.models.progress import Point
 from companion.models.rows import Row, row_of, words_of
@@ -108,8 +109,8 @@ class Journal:
         first write."""
         journal = cls(folder, **kwargs)
         layout = journal.layout
-        check_place(layout.folder, "journal folder", folder=True)
-        check_place(layout.legacy, "journal file", folder=False)
+        check_place(layout.folder, _("the journal folder"), folder=True)
+        check_place(layout.legacy, _("the journal file"), folder=False)
         if migrate.needs_settling(layout):
             with journal._locked(), journal._write_errors():
                 migrate.settle(layout)
@@ -123,15 +124,18 @@ class Journal:
             if isinstance(version, int) and version >= 1:
                 return version
         if self.layout.coaching.exists() or self.layout.month_stamps():
-            raise CorruptJournal(self.layout.coaching, "no schema version in the 'meta' table")
+            problem = _("no schema version in the 'meta' table")
+            raise CorruptJournal(self.layout.coaching, problem)
         return SCHEMA_VERSION  # nothing written yet
 
     def _newer_journal(self) -> NewerJournal:
         return NewerJournal(
             self.folder,
-            f"written by a newer Companion (schema {self.schema_version}, "
-            f"this one knows {SCHEMA_VERSION}); it is open read-only",
-            "Upgrade Companion to write to it",
+            _(
+                "written by a newer Companion (schema {version}, this one knows {known}); "
+                "it is open read-only"
+            ).format(version=self.schema_version, known=SCHEMA_VERSION),
+            _("Upgrade Companion to write to it"),
         )
 
     @property
@@ -160,14 +164,16 @@ class Journal:
         except OSError as error:  # the lock file cannot be opened: no permission, a folder...
             raise JournalError(
                 self.folder,
-                f"cannot lock the journal ({error.strerror or error})",
-                f"Check the folder's permissions, and that {lock.name} is a file",
+                _("cannot lock the journal ({reason})").format(reason=error.strerror or error),
+                _("Check the folder's permissions, and that {name} is a file").format(
+                    name=lock.name
+                ),
             ) from error
         except LockTimeout as error:
             raise JournalBusy(
                 self.folder,
-                "another Companion has been writing to the journal for too long",
-                f"If none is running, remove {lock.name} and try again",
+                _("another Companion has been writing to the journal for too long"),
+                _("If none is running, remove {name} and try again").format(name=lock.name),
             ) from error
 
     @contextlib.contextmanager
@@ -179,8 +185,8 @@ class Journal:
         except OSError as error:
             raise JournalError(
                 self.folder,
-                f"cannot write the journal ({error.strerror or error})",
-                "Nothing was changed; free some space or check the folder's permissions",
+                _("cannot write the journal ({reason})").format(reason=error.strerror or error),
+                _("Nothing was changed; free some space or check the folder's permissions"),
             ) from error
 
     @staticmethod
@@ -275,7 +281,7 @@ class Journal:
             path = self.layout.month_file(month)
             entries, problems = _readable_entries(self._db(path).table(ENTRIES))
             if problems:
-                raise CorruptJournal(path, problems[0], RESTORE_HINT)
+                raise CorruptJournal(path, problems[0], _(RESTORE_HINT))
             found += [e for e in entries if keeps is None or keeps(_raw_row(e), _words(e))]
         return sorted(found, key=lambda entry: entry.created)
 
@@ -288,8 +294,8 @@ class Journal:
                 try:
                     return read_entry(docs[0].doc_id, docs[0])
                 except Unreadable as error:
-                    raise CorruptJournal(path, str(error), RESTORE_HINT) from error
-        raise CompanionError("that entry is no longer in the journal")
+                    raise CorruptJournal(path, str(error), _(RESTORE_HINT)) from error
+        raise CompanionError(_("that entry is no longer in the journal"))
 
     def _months_to_search(self, uid: str, month: str | None) -> Iterator[str]:
         if month is not None:
@@ -342,7 +348,7 @@ class Journal:
             record = stored(entry)
             if not table.update(_replaced_by(record), Query().uid == entry.uid):
                 if where is None:
-                    raise CompanionError("that entry is no longer in the journal")
+                    raise CompanionError(_("that entry is no longer in the journal"))
                 table.insert(record)
 
     def delete(self, uid: str) -> bool:
@@ -363,7 +369,7 @@ class Journal:
             try:
                 parsed.append(readable(table, doc.doc_id, doc))
             except Unreadable as error:
-                raise CorruptJournal(path, str(error), RESTORE_HINT) from error
+                raise CorruptJournal(path, str(error), _(RESTORE_HINT)) from error
         return parsed
 
     def people(self) -> list[Person]:
@@ -375,7 +381,8 @@ class Journal:
             table = write.coaching(PEOPLE)
             for doc in table.all():
                 if str(doc.get("name", "")).casefold() == person.name.casefold():
-                    raise CompanionError(f"{shown(person.name)} is already in your people list")
+                    problem = _("{name} is already in your people list")
+                    raise CompanionError(problem.format(name=shown(person.name)))
             table.insert(stored(person))
         return person
 
@@ -384,20 +391,20 @@ class Journal:
         people = self.people()
         wanted = " ".join(name.split()).casefold()
         if not wanted:
-            raise CompanionError("give a person's name (see `companion people`)")
+            raise CompanionError(_("give a person's name (see `companion people`)"))
         exact = [p for p in people if p.name.casefold() == wanted]
         if exact:
             return exact[0]
         starting = [p for p in people if p.name.casefold().startswith(wanted)]
         if len(starting) == 1:
             return starting[0]
-        known = ", ".join(p.name for p in people) or "nobody yet"
+        known = ", ".join(p.name for p in people) or _("nobody yet")
         if starting:
             matches = ", ".join(p.name for p in starting)
-            raise CompanionError(
-                f"{shown(name)} matches several people ({matches}); be more precise"
-            )
-        raise CompanionError(f"no person called {shown(name)} (people: {known})")
+            problem = _("{name} matches several people ({matches}); be more precise")
+            raise CompanionError(problem.format(name=shown(name), matches=matches))
+        problem = _("no person called {name} (people: {known})")
+        raise CompanionError(problem.format(name=shown(name), known=known))
 
     def actions(self, person_uid: str | None = None, open_only: bool = False) -> list[Action]:
         actions = self._records(ACTIONS)
@@ -423,10 +430,14 @@ class Journal:
         if len(found) == 1:
             return found[0]
         if not found:
-            raise CompanionError(
-                f"no 1:1 with id {shown(uid_prefix)} (list them with `companion export --one-on-one list`)"
-            )
-        raise CompanionError(f"{shown(uid_prefix)} matches {len(found)} 1:1s; give more of the id")
+            problem = _("no 1:1 with id {id} (list them with `companion export --one-on-one list`)")
+            raise CompanionError(problem.format(id=shown(uid_prefix)))
+        problem = ngettext(
+            "{id} matches {count} 1:1; give more of the id",
+            "{id} matches {count} 1:1s; give more of the id",
+            len(found),
+        )
+        raise CompanionError(problem.format(id=shown(uid_prefix), count=len(found)))
 
     def save_one_on_one(
         self, record: OneOnOne, new_actions: list[Action], status_changes: dict[str, str]
@@ -452,16 +463,25 @@ class Journal:
                 Query().uid == action_uid,
             )
             if not done:
-                raise CompanionError(f"no action with id {shown(action_uid)}")
+                raise CompanionError(_("no action with id {id}").format(id=shown(action_uid)))
 
     def summary(self) -> str:
         """How many records of each kind, and the schema version, in one line (counted, not
         validated: `storage.recovery.diagnose` validates)."""
         entries = sum(s.count + len(s.problems) for s in self._summaries()[1].values())
         coaching = self._db(self.layout.coaching)
-        labels = {PEOPLE: "people", ONE_ON_ONES: "1:1s", ACTIONS: "actions"}
-        listed = ", ".join(f"{len(coaching.table(n))} {label}" for n, label in labels.items())
-        return f"{entries} entries, {listed}; schema {self.schema_version}"
+        people, one_on_ones, actions = (
+            len(coaching.table(n)) for n in (PEOPLE, ONE_ON_ONES, ACTIONS)
+        )
+        return _("{entries}, {people}, {one_on_ones}, {actions}; schema {version}").format(
+            entries=ngettext("{count} entry", "{count} entries", entries).format(count=entries),
+            people=ngettext("{count} person", "{count} people", people).format(count=people),
+            one_on_ones=ngettext("{count} 1:1", "{count} 1:1s", one_on_ones).format(
+                count=one_on_ones
+            ),
+            actions=ngettext("{count} action", "{count} actions", actions).format(count=actions),
+            version=self.schema_version,
+        )
 
 
 class _Write:
