@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -249,15 +248,18 @@ class JournalScreen(CompanionScreen[None]):
             return None
 
     def action_edit(self) -> None:
+        from companion.flows.journal_edits import described
+        from companion.tui.screens.entry_edit import EntryEditDialog
+
         entry = self._current_entry()
         if entry is None:
             return
-        from companion.tui.screens.entry_edit import EntryEditDialog
-
         what = described(entry, self.context.now().date())
         self.app.push_screen(EntryEditDialog(entry, what), self._edited)
 
     def _edited(self, edited: Entry | None) -> None:
+        from companion.flows.journal_edits import described
+
         if edited is None:
             return
         what = described(edited, self.context.now().date())
@@ -276,14 +278,16 @@ class JournalScreen(CompanionScreen[None]):
         self.reload()
 
     def action_delete(self) -> None:
+        from companion.flows.journal_edits import described
+
         entry = self._current_entry()
         if entry is None:
             return
         what = described(entry, self.context.now().date())
         question = _("Delete {entry}?").format(entry=what)
         detail = _(
-            "The journal as it is now is kept in a backup first, from which the entry can be "
-            "recovered (`companion doctor` lists the backups)."
+            "The journal as it is now is kept in a backup first (backups/edit-…): "
+            "`companion import` of that folder brings the entry back."
         )
         choices = [
             Choice("d", _("Delete"), "delete", "error"),
@@ -294,6 +298,8 @@ class JournalScreen(CompanionScreen[None]):
         )
 
     def _deleted(self, choice: str | None, entry: Entry) -> None:
+        from companion.flows.journal_edits import described
+
         if choice != "delete":
             return
         what = described(entry, self.context.now().date())
@@ -305,17 +311,9 @@ class JournalScreen(CompanionScreen[None]):
             return
         self.notify(
             _(
-                "Deleted {entry}. It can be recovered from the backup backups/{backup} "
-                "(`companion doctor` lists the backups)."
-            ).format(entry=what, backup=kept.name),
+                "Deleted {entry}. `companion import {backup}` brings it back (the journal as "
+                "it was is kept there)."
+            ).format(entry=what, backup=kept),
             timeout=15,
         )
         self.reload()
-
-
-def described(entry: Entry, today: date) -> str:
-    """How messages name an entry (flows.journal_edits), imported on the first edit or
-    delete: it brings the models, which the list and its first frame do without."""
-    from companion.flows.journal_edits import described as name_of
-
-    return name_of(entry, today)
