@@ -195,9 +195,11 @@ def journal(context: Context, args: Namespace, out: Out) -> int:
         out("No entries." if query.is_empty else "No entries match.")
         return 0
     for entry in entries:
-        tags = "  " + " ".join(f"#{t}" for t in entry.tags) if entry.tags else ""
+        summary = summary_of(entry)
+        unseen = [f"#{t}" for t in entry.tags if f"#{t}" not in summary.casefold()]
+        tags = "  " + " ".join(unseen) if unseen else ""  # a note's text shows its own
         stamp = entry.created.strftime("%Y-%m-%d %H:%M")
-        out(f"{entry.uid[:ID_SHOWN]}  {stamp}  {entry.kind:<10}  {summary_of(entry)}{tags}")
+        out(f"{entry.uid[:ID_SHOWN]}  {stamp}  {entry.kind:<10}  {summary}{tags}")
     return 0
 
 
