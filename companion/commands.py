@@ -213,7 +213,9 @@ def find_entry(context: Context, reference: str) -> Entry:
 
     rows = context.journal.rows()
     wanted = reference.strip().lower()
-    if wanted == "last" and len(rows):
+    if not len(rows):
+        raise CompanionError(_("the journal has no entries yet"))
+    if wanted == "last":
         return context.journal.entry(rows[0].uid, rows[0].month)
     if len(wanted) < 4:
         raise CompanionError(

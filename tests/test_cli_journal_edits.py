@@ -272,3 +272,10 @@ def test_echo_into_companion_log_dash_works_in_a_real_process(tmp_path: Path, ho
     assert (logged.returncode, logged.stderr) == (0, "")
     [entry] = Journal.open(home / "journal").entries()
     assert entry.text == "From a pipe #piped"  # type: ignore[union-attr]
+
+
+def test_edit_or_delete_in_an_empty_journal_says_so(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    code, _, err = run(capsys, "--home", str(home), "delete", "last", "--yes")
+    assert code == 1 and "the journal has no entries yet" in one_line(err)
