@@ -270,7 +270,7 @@ def edit(context: Context, args: Namespace, out: Out) -> int:
     context.journal.replace(edited_note(entry, text))
     out(
         _("Saved the new text of {entry}. The journal as it was is kept in {backup}.").format(
-            entry=described(entry, context.now().date()), backup=kept
+            entry=described(entry, context.now().date(), summary=False), backup=kept
         )
     )
     return 0

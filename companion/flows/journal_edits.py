@@ -20,16 +20,20 @@ class EditError(ValueError):
     """An edit that cannot be saved as it is; the message says what to change."""
 
 
-def described(entry: Entry, today: date) -> str:
+def described(entry: Entry, today: date, summary: bool = True) -> str:
     """An entry as a question or a message about it names it: its kind, day and time, and
-    the start of what it says."""
-    day = format_date(entry.created, "day", today=today)
-    summary = short(summary_of(entry), limit=60)
+    (for a question, where it tells which entry is meant) the start of what it says."""
+    day, time = format_date(entry.created, "day", today=today), format_time(entry.created)
+    if not summary:
+        if entry.kind == "note":
+            return _("the note of {day} {time}").format(day=day, time=time)
+        return _("the reflection of {day} {time}").format(day=day, time=time)
+    said = short(summary_of(entry), limit=60)
     if entry.kind == "note":
         text = _("the note of {day} {time}: {summary}")
     else:
         text = _("the reflection of {day} {time}: {summary}")
-    return text.format(day=day, time=format_time(entry.created), summary=summary)
+    return text.format(day=day, time=time, summary=said)
 
 
 def edited_note(note: Note, text: str) -> Note:

@@ -263,7 +263,7 @@ class JournalScreen(CompanionScreen[None]):
 
         if edited is None:
             return
-        what = described(edited, self.context.now().date())
+        what = described(edited, self.context.now().date(), summary=False)
         try:
             kept = self.context.keep_before_change()
             self.journal.replace(edited)
@@ -303,7 +303,7 @@ class JournalScreen(CompanionScreen[None]):
 
         if choice != "delete":
             return
-        what = described(entry, self.context.now().date())
+        what = described(entry, self.context.now().date(), summary=False)
         try:
             kept = self.context.keep_before_change()
             self.journal.delete(entry.uid)
