@@ -171,6 +171,8 @@ def config(context: Context, args: Namespace, out: Out) -> int:
     if value is None:
         out(str(getattr(settings, key)))
         return 0
+    if key == "look_back_day":
+        value = value.strip().lower()
     if key == "reflection" and value and context.library.get(value) is None:
         raise CompanionError(f"no reflection {shown(value)} (see `companion pack list`)")
     known = _known_values(context, key) if value else None  # empty: the default

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from companion.i18n import N_
 
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
 class Settings(BaseModel):
@@ -26,6 +27,8 @@ class Settings(BaseModel):
     """Home has asked for the role once (it asks again only if this is reset)."""
     one_on_one_every_days: Annotated[int, Field(ge=1, le=365)] = 14
     """For a manager, home names whoever has had no 1:1 for longer than this many days."""
+    look_back_day: Weekday = "friday"
+    """The day of the week home offers the weekly look back."""
 
 
 SETTING_HELP = {
@@ -38,4 +41,5 @@ SETTING_HELP = {
         "for a manager: home names whoever has had no 1:1 for longer than this many days "
         "(1 to 365, default 14)"
     ),
+    "look_back_day": "the day home offers the weekly look back: monday to sunday (default friday)",
 }

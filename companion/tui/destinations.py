@@ -31,6 +31,8 @@ class Destination(Enum):
     HISTORY = "history:HistoryScreen"
     LIBRARY = "library:LibraryScreen"
     RECOVERY = "recovery:RecoveryScreen"
+    PROGRESS = "progress:ProgressScreen"
+    LOOK_BACK = "look_back:LookBackScreen"
 
     @classmethod
     def named(cls, name: str) -> Destination:

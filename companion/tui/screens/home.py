@@ -3,7 +3,7 @@ the card of the day."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from rich.style import Style
@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from companion.errors import CompanionError, CorruptJournal
 from companion.flows.daily_card import card_of_the_day, cards_for
-from companion.flows.progress import Progress, WaitingDraft, progress, waiting_draft
+from companion.flows.progress import Progress, WaitingDraft, progress, waiting_draft, weekday_number
 from companion.i18n import _, format_date, format_time, ngettext
 from companion.models.facts import JournalFacts
 from companion.tui.destinations import Destination
@@ -53,6 +53,20 @@ class HomeScreen(CompanionScreen[None]):
             id="home.journal",
         ),
         Binding(
+            "p",
+            "go('progress')",
+            "Progress",
+            tooltip="Your energy, commitments kept and wins over time",
+            id="home.progress",
+        ),
+        Binding(
+            "b",
+            "go('look-back')",
+            "Look back",
+            tooltip="Your weekly look back: the week's facts, then a few questions",
+            id="home.look_back",
+        ),
+        Binding(
             "o",
             "go('one-on-one')",
             "1:1",
@@ -81,6 +95,7 @@ class HomeScreen(CompanionScreen[None]):
     _unreadable: tuple[str, ...] = ()
     _recovery_offered = False
     _role = ""  # as the cached cards say, so that home need not load the settings model
+    _look_back_due = False
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="today", classes="panel")
@@ -120,6 +135,12 @@ class HomeScreen(CompanionScreen[None]):
             if not self._recovery_offered:  # once: one may choose to carry on
                 self._recovery_offered = True
                 self.post_message(Navigate(Destination.RECOVERY))
+        due = self._look_back(today)
+        if due != self._look_back_due:
+            self._look_back_due = due
+            self.refresh_bindings()
+        if due:
+            today_text.append(self._look_back_line(), style="bold")
         self.query_one("#today", Static).update(today_text)
         self.query_one("#menu", Static).update(self._menu(state.done_today, draft is not None))
         self.show_card(today)
@@ -148,6 +169,27 @@ class HomeScreen(CompanionScreen[None]):
             panel.update(plain(str(error)))
             return
         panel.update(team_text(glance, context.settings.one_on_one_every_days, today))
+
+    def _look_back(self, today: date) -> bool:
+        """Whether to offer the weekly look back: on its day (a setting, read without the
+        settings model), unless one was done in the week before. Any other day this costs
+        one small read of the settings file."""
+        from companion.storage.settings import read_setting
+
+        day = read_setting(self.context.home.settings, "look_back_day") or "friday"
+        try:
+            if today.weekday() != weekday_number(day):
+                return False
+            from companion.flows.progress_report import look_back_due
+
+            points = self.context.journal.points(today - timedelta(days=6), today)
+        except (CompanionError, ValueError):
+            return False
+        return look_back_due(today, day, points)
+
+    @staticmethod
+    def _look_back_line() -> str:
+        return "\n★ " + _("It is your weekly look back day: press b to look back on your week.")
 
     def show_card(self, today: date) -> None:
         """Today's card among those for the user's role in the content language (see
@@ -206,6 +248,7 @@ class HomeScreen(CompanionScreen[None]):
         choices = [
             ("r", _("Resume reflection") if draft else reflect, "reflect"),
             ("j", "Journal", "journal"),
+            ("p", "Progress", "progress"),
             ("o", "1:1", "one-on-one"),
             ("l", "Library", "library"),
         ]
@@ -250,6 +293,8 @@ class HomeScreen(CompanionScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "go" and parameters == ("recovery",):
             return bool(self._unreadable)
+        if action == "go" and parameters == ("look-back",):
+            return self._look_back_due
         return True
 
     def action_go(self, where: str) -> None:

@@ -109,16 +109,15 @@ class JournalScreen(CompanionScreen[None]):
     def reload(self) -> None:
         """Show the entries again if anything (this app or another process) changed the
         journal. Only what is on screen is read: a month's rows when one of them shows."""
-        version = self.context.journal_version()
-        if version == self._loaded_version:
-            return
-        first = self._loaded_version is None
-        self._loaded_version = version
         try:
             everything = self.journal.rows()
         except CompanionError as error:
             self.notify(str(error), severity="error", timeout=15)
             return
+        if everything.version == self._loaded_version:
+            return
+        first = self._loaded_version is None
+        self._loaded_version = everything.version
         self.total, unreadable = len(everything), everything.unreadable
         if unreadable and unreadable != self.unreadable:
             self.notify(

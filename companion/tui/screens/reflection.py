@@ -83,10 +83,13 @@ class ReflectionScreen(CompanionScreen[None]):
         ),
     ]
 
-    def __init__(self, flow: ReflectionFlow, resumed: bool = False) -> None:
+    def __init__(
+        self, flow: ReflectionFlow, resumed: bool = False, draft_name: str = DRAFT_NAME
+    ) -> None:
         super().__init__()
         self.flow = flow
         self.resumed = resumed
+        self.draft_name = draft_name  # the weekly look back keeps a draft of its own
         self._draft = Debouncer(self, DRAFT_DELAY, self.keep_draft)
 
     @classmethod
@@ -224,7 +227,7 @@ class ReflectionScreen(CompanionScreen[None]):
             return
         context = self.context
         try:
-            context.drafts.save(DRAFT_NAME, self.flow.to_draft(context.now()))
+            context.drafts.save(self.draft_name, self.flow.to_draft(context.now()))
         except OSError as error:
             self.notify(f"Could not keep a draft: {error.strerror or error}", severity="error")
 
@@ -248,7 +251,7 @@ class ReflectionScreen(CompanionScreen[None]):
             )
             return
         self._stop_drafts()
-        context.drafts.delete(DRAFT_NAME)
+        context.drafts.delete(self.draft_name)
         self.post_message(JournalChanged())
         commitment = reflection.commitment
         message = f"Today's commitment: {commitment}" if commitment else "Saved to your journal."
@@ -262,7 +265,7 @@ class ReflectionScreen(CompanionScreen[None]):
     def action_leave(self) -> None:
         if not self.flow.has_answers:
             self._stop_drafts()
-            self.context.drafts.delete(DRAFT_NAME)
+            self.context.drafts.delete(self.draft_name)
             self.dismiss(None)
             return
         count = self.flow.answered_count
@@ -281,12 +284,12 @@ class ReflectionScreen(CompanionScreen[None]):
             self.dismiss(None)
         elif choice == "discard":
             self._stop_drafts()
-            drafts.delete(DRAFT_NAME)
+            drafts.delete(self.draft_name)
             self.notify("Answers discarded.")
             self.dismiss(None)
 
 
-def load_draft(context: Context) -> ReflectionDraft | None:
+def load_draft(context: Context, name: str = DRAFT_NAME) -> ReflectionDraft | None:
     """The unfinished reflection, if there is one that is not in the journal yet."""
     journal = context.journal
 
@@ -297,4 +300,4 @@ def load_draft(context: Context) -> ReflectionDraft | None:
             return False
         return True
 
-    return context.drafts.load_unsaved(DRAFT_NAME, ReflectionDraft, saved)
+    return context.drafts.load_unsaved(name, ReflectionDraft, saved)
