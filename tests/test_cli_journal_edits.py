@@ -149,7 +149,7 @@ def test_journal_shows_ids_and_edit_changes_a_notes_text_and_tags(
         capsys, "--home", str(home), "edit", short_id, "Closed", "the", "Acme", "deal", "#won"
     )
     assert (code, err) == (0, "")
-    assert "Saved the new text of the note of" in out and "backups" in out
+    assert "Saved the note of" in out and "backups" in out
     [record] = entries(capsys, home)
     assert (record["text"], record["tags"]) == ("Closed the Acme deal #won", ["won"])
     assert record["uid"].startswith(short_id)
@@ -279,3 +279,18 @@ def test_edit_or_delete_in_an_empty_journal_says_so(
 ) -> None:
     code, _, err = run(capsys, "--home", str(home), "delete", "last", "--yes")
     assert code == 1 and "the journal has no entries yet" in one_line(err)
+
+
+def test_edit_date_moves_an_entry_to_the_day_it_was_for(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    run(capsys, "--home", str(home), "log", "Called Sam")
+    code, _, err = run(capsys, "--home", str(home), "edit", "last", "--date", "yesterday")
+    assert (code, err) == (0, "")
+    [record] = entries(capsys, home)
+    assert record["created"].startswith(yesterday().isoformat())
+    assert record["text"] == "Called Sam"
+    code, _, err = run(capsys, "--home", str(home), "edit", "last", "--date", "tomorrow")
+    assert code == 1 and "--date: 'tomorrow'" in one_line(err) and "has not come yet" in err
+    code, _, err = run(capsys, "--home", str(home), "edit", "last", "")
+    assert code == 1 and "A note needs some text" in one_line(err)

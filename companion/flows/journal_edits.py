@@ -4,8 +4,9 @@ about an entry names it. Pure: the CLI and the journal view read and write the j
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 
+from companion.flows.dates import DateError, parse_date
 from companion.i18n import _, format_date, format_time
 from companion.models.entry_text import summary_of
 from companion.models.journal import Answer, Entry, Note, Reflection
@@ -71,3 +72,15 @@ def edited_reflection(reflection: Reflection, texts: Mapping[int, str]) -> Refle
         answers[index] = answer.model_copy(update={"value": value})
     tags = [tag for a in answers if a.kind is AnswerKind.TAGS for tag in a.value or []]  # type: ignore[union-attr]
     return reflection.model_copy(update={"answers": answers, "tags": tags})
+
+
+def moved_to(entry: Entry, day_text: str, today: date) -> Entry:
+    """The entry on the day `day_text` names (as every date is typed; not a day to come),
+    at the same time of day: for a note logged on the wrong day, or a missed day filled in."""
+    try:
+        day = parse_date(day_text, today, future=False)
+    except DateError as error:
+        raise EditError(str(error)) from None
+    if day == entry.created.date():
+        return entry
+    return entry.model_copy(update={"created": datetime.combine(day, entry.created.timetz())})
