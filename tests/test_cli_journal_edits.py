@@ -294,3 +294,19 @@ def test_edit_date_moves_an_entry_to_the_day_it_was_for(
     assert code == 1 and "--date: 'tomorrow'" in one_line(err) and "has not come yet" in err
     code, _, err = run(capsys, "--home", str(home), "edit", "last", "")
     assert code == 1 and "A note needs some text" in one_line(err)
+
+
+def test_the_last_ten_edit_backups_are_kept_beside_the_daily_ones(tmp_path: Path) -> None:
+    from companion.models.journal import Note
+    from companion.storage.backups import EDITS_KEPT, list_backups, take_backups, take_edit_backup
+
+    folder, backups = tmp_path / "journal", tmp_path / "backups"
+    start = datetime(2026, 11, 23, 9, 0).astimezone()
+    journal = Journal.open(folder)
+    journal.add(Note(created=start, text="first"))
+    take_backups(folder, backups, start, start=False)
+    for minute in range(EDITS_KEPT + 2):
+        assert take_edit_backup(folder, backups, start + timedelta(minutes=minute)) is not None
+    kinds = [backup.kind for backup in list_backups(backups)]
+    assert kinds.count("edit") == EDITS_KEPT and kinds.count("daily") == 1
+    assert all(backup.good for backup in list_backups(backups))
