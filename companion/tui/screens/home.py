@@ -353,8 +353,10 @@ def team_text(glance: TeamGlance, every_days: int, today: date) -> Text:
             due=format_date(first.due, "day", today=today),
         )
         text.append(plain("⚠ " + overdue, "bold"))
-    else:
+    elif glance.open_actions:
         text.append(plain(_("{actions}, none overdue").format(actions=actions)))
+    else:
+        text.append(plain(_("No open actions"), "dim"))
     text.append("\n")
     if not glance.waiting:
         text.append(
@@ -368,21 +370,27 @@ def team_text(glance: TeamGlance, every_days: int, today: date) -> Text:
             )
         )
         return text
-    names = [
+    late = [
         ngettext("{name} ({count} day)", "{name} ({count} days)", w.days).format(
             name=w.person, count=w.days
         )
-        if w.days is not None
-        else _("{name} (none yet)").format(name=w.person)
         for w in glance.waiting
+        if w.days is not None
     ]
-    text.append(
-        plain(
-            ngettext(
-                "No 1:1 for over {count} day: {names}",
-                "No 1:1 for over {count} days: {names}",
-                every_days,
-            ).format(count=every_days, names=_names(names))
+    never = [w.person for w in glance.waiting if w.days is None]
+    if late and never:
+        line = ngettext(
+            "No 1:1 for over {count} day: {names}; none yet: {others}",
+            "No 1:1 for over {count} days: {names}; none yet: {others}",
+            every_days,
         )
-    )
+    elif late:
+        line = ngettext(
+            "No 1:1 for over {count} day: {names}",
+            "No 1:1 for over {count} days: {names}",
+            every_days,
+        )
+    else:
+        line = _("No 1:1 yet: {others}")
+    text.append(plain(line.format(count=every_days, names=_names(late), others=_names(never))))
     return text

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Static
 
 from companion.errors import CompanionError
 from companion.flows.journal_query import QueryError, parse_query
@@ -91,7 +91,7 @@ class JournalScreen(CompanionScreen[None]):
                 yield EntryList(id="entries")
                 with VerticalScroll(id="reader"):
                     yield Static(id="entry")
-            yield Label(id="count")
+            yield Static(id="count")  # a Static wraps a long message; a Label cuts it
 
     def on_mount(self) -> None:
         self.query_one("#entries", EntryList).focus()  # the rows come on resume, as always
@@ -164,7 +164,7 @@ class JournalScreen(CompanionScreen[None]):
         return self.shown[index] if 0 <= index < len(self.shown) else None
 
     def _count(self, text: str, error: bool = False) -> None:
-        label = self.query_one("#count", Label)
+        label = self.query_one("#count", Static)
         label.update(plain(text))
         label.set_class(error, "error")
 
@@ -262,7 +262,7 @@ class JournalScreen(CompanionScreen[None]):
 
         if edited is None:
             return
-        what = described(edited, self.context.now().date())
+        what = described(edited, self.context.now().date(), summary=False)
         try:
             kept = self.context.keep_before_change()
             self.journal.replace(edited)
@@ -302,7 +302,7 @@ class JournalScreen(CompanionScreen[None]):
 
         if choice != "delete":
             return
-        what = described(entry, self.context.now().date())
+        what = described(entry, self.context.now().date(), summary=False)
         try:
             kept = self.context.keep_before_change()
             self.journal.delete(entry.uid)
