@@ -281,10 +281,10 @@ def _progress(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--since",
         metavar="DATE",
-        help="from this day: YYYY-MM-DD, today, yesterday, a weekday or 7d (7 days ago)",
+        help=_("from this day: YYYY-MM-DD, today, yesterday, a weekday or 7d (7 days ago)"),
     )
-    parser.add_argument("--until", metavar="DATE", help="up to and including this day")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--until", metavar="DATE", help=_("up to and including this day"))
+    parser.add_argument("--json", action="store_true", help=_("print the figures as JSON"))
 
 
 def _export(parser: argparse.ArgumentParser) -> None:
