@@ -15,7 +15,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, ProgressBar, Static
 
 from companion.errors import CompanionError
-from companion.flows.reflection import REVIEW_ID, AnswerError, ReflectionFlow, progress_label
+from companion.flows.reflection import (
+    REVIEW_ID,
+    AnswerError,
+    ReflectionFlow,
+    commitment_to_review,
+    progress_label,
+)
 from companion.models.content import ReflectionTemplate
 from companion.models.drafts import ReflectionDraft
 from companion.models.journal import AnswerValue
@@ -103,7 +109,10 @@ class ReflectionScreen(CompanionScreen[None]):
                 timeout=8,
                 markup=False,
             )
-        previous = context.journal.facts().last_commitment
+        facts = context.journal.facts()
+        previous = commitment_to_review(
+            facts.last_commitment, facts.last_commitment_at, context.now().date()
+        )
         draft = load_draft(context)
         if draft is not None:
             drafted = library.get(draft.source)
