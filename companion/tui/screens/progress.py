@@ -315,8 +315,14 @@ class ProgressScreen(CompanionScreen[None]):
 
     def _show_commitments(self, report: Report, today: date) -> None:
         commitments = report.commitments
-        self.query_one("#kept", Static).update(plain(commitments_line(commitments)))
         weekly = [value for _week, value in commitments.weekly if value is not None]
+        kept = plain(commitments_line(commitments))
+        if len(weekly) > 1:  # the chart spans the lowest to the highest week, as the scales'
+            span = _("each week's rate, from {low}% to {high}%").format(
+                low=round(min(weekly) * 100), high=round(max(weekly) * 100)
+            )
+            kept.append_text(plain(f"\n{span}", "dim"))
+        self.query_one("#kept", Static).update(kept)
         chart = self.query_one("#kept-chart", Sparkline)
         chart.data = weekly
         chart.display = len(weekly) > 1
