@@ -2,13 +2,15 @@
 learning. Every figure comes from `flows.progress_report`; this screen only lays them out.
 
 The charts are Textual's own `Sparkline`: it ships with Textual, so it adds no dependency
-and no import time, and it scales to whatever width the terminal gives. The calendar is
+and no import time, and it scales to whatever width the terminal gives (where answers are
+more than columns, a column is their mean, not Sparkline's default maximum). The calendar is
 text: one character a day, its shape saying the day's energy, so it reads without colour.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from statistics import fmean
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -191,12 +193,12 @@ class ProgressScreen(CompanionScreen[None]):
                 yield Label(id="no-scales")
                 for number in range(CHARTS):  # composed once, shown as the series need
                     yield Label(id=f"scale-{number}", classes="scale")
-                    yield Sparkline(id=f"chart-{number}", classes="chart")
+                    yield Sparkline(id=f"chart-{number}", classes="chart", summary_function=fmean)
                 yield Static(id="more-scales")
             yield Static(id="calendar", classes="panel")
             with Vertical(id="commitments", classes="panel"):
                 yield Static(id="kept")
-                yield Sparkline(id="kept-chart")
+                yield Sparkline(id="kept-chart", summary_function=fmean)
                 yield Static(id="open")
             yield Static(id="wins", classes="panel")
             yield Static(id="attention", classes="panel")
