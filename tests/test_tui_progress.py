@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from statistics import fmean
 
 import pytest
 from textual.widgets import Sparkline
@@ -100,6 +101,7 @@ async def test_four_weeks_show_energy_calendar_commitments_wins_and_attention(
         assert report.reflections == 14 and report.notes == 2  # 2 to 23 Nov, 2 days missed
         energy = screen.query(Sparkline).first()
         assert list(energy.data or []) == [value for _day, value in report.series[0].values]
+        assert energy.summary_function is fmean  # a column of many answers is their mean
         text = visible_text(app)
         assert "14 reflections, 2 notes; streak 1 day" in text
         assert "Energy 3.3, up 1.3 on the 4 weeks before" in text
