@@ -177,3 +177,29 @@ async def test_the_palette_opens_progress(make_app) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ProgressScreen)
+
+
+async def test_a_wide_terminal_pairs_the_panels_and_keeps_a_year_s_calendar_whole(
+    make_app, context: Context
+) -> None:
+    four_weeks_of_reflections(context)
+    app: CompanionApp = make_app()
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("p", "y")
+        await pilot.pause()
+        screen = app.screen
+        calendar, commitments = screen.query_one("#calendar"), screen.query_one("#commitments")
+        assert calendar.region.y == commitments.region.y  # side by side
+        assert calendar.region.right <= commitments.region.x
+        width = max(len(line) for line in str(calendar.render()).splitlines())
+        assert width >= 56 and calendar.content_size.width >= width  # no week cut off
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", "y")
+        await pilot.pause()
+        calendar, commitments = (
+            app.screen.query_one("#calendar"),
+            app.screen.query_one("#commitments"),
+        )
+        assert calendar.region.bottom <= commitments.region.y  # one below the other
