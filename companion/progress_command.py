@@ -68,6 +68,7 @@ def report_json(report: Report) -> dict[str, Any]:
     period, commitments, energy = report.period, report.commitments, report.energy
     return {
         "period": {
+            "name": period.name or None,  # week, 4-weeks, 12-weeks, year; None for dates given
             "start": period.start.isoformat(),
             "end": period.end.isoformat(),
             "days": period.days,
