@@ -16,7 +16,7 @@ from textual.widgets import Static
 from companion.errors import CompanionError, CorruptJournal
 from companion.flows.daily_card import card_of_the_day, cards_for
 from companion.flows.progress import Progress, WaitingDraft, progress, waiting_draft, weekday_number
-from companion.i18n import _, format_date, format_time, ngettext
+from companion.i18n import N_, _, format_date, format_time, ngettext
 from companion.models.facts import JournalFacts
 from companion.tui.destinations import Destination
 from companion.tui.messages import JournalChanged, Navigate
@@ -55,15 +55,15 @@ class HomeScreen(CompanionScreen[None]):
         Binding(
             "p",
             "go('progress')",
-            "Progress",
-            tooltip="Your energy, commitments kept and wins over time",
+            N_("Progress"),
+            tooltip=N_("Your energy, commitments kept and wins over time"),
             id="home.progress",
         ),
         Binding(
             "b",
             "go('look-back')",
-            "Look back",
-            tooltip="Your weekly look back: the week's facts, then a few questions",
+            N_("Look back"),
+            tooltip=N_("Your weekly look back: the week's facts, then a few questions"),
             id="home.look_back",
         ),
         Binding(
@@ -248,7 +248,7 @@ class HomeScreen(CompanionScreen[None]):
         choices = [
             ("r", _("Resume reflection") if draft else reflect, "reflect"),
             ("j", "Journal", "journal"),
-            ("p", "Progress", "progress"),
+            ("p", _("Progress"), "progress"),
             ("o", "1:1", "one-on-one"),
             ("l", "Library", "library"),
         ]
