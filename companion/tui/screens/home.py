@@ -16,6 +16,7 @@ from textual.widgets import Static
 from companion.errors import CompanionError, CorruptJournal
 from companion.flows.daily_card import card_of_the_day, cards_for
 from companion.flows.progress import Progress, progress
+from companion.i18n import N_
 from companion.models.facts import JournalFacts
 from companion.tui.destinations import Destination
 from companion.tui.messages import JournalChanged, Navigate
@@ -25,6 +26,7 @@ from companion.wording import plural
 
 if TYPE_CHECKING:
     from companion.packs.card_cache import CachedCard
+    from companion.spaces.facts import SpaceInfo
 
 
 class HomeScreen(CompanionScreen[None]):
@@ -61,6 +63,20 @@ class HomeScreen(CompanionScreen[None]):
             id="home.library",
         ),
         Binding(
+            "t",
+            "go('team')",
+            N_("Shared"),
+            tooltip=N_("What you share with your manager or your people, and what came back"),
+            id="home.team",
+        ),
+        Binding(
+            "s",
+            "sync_spaces",
+            N_("Sync"),
+            tooltip=N_("Sync the shared spaces now"),
+            id="home.sync",
+        ),
+        Binding(
             "d",
             "go('recovery')",
             "Repair",
@@ -75,8 +91,11 @@ class HomeScreen(CompanionScreen[None]):
     _unreadable: tuple[str, ...] = ()
     _recovery_offered = False
 
+    _spaces: tuple[SpaceInfo, ...] = ()
+
     def compose_body(self) -> ComposeResult:
         yield Static(id="today", classes="panel")
+        yield Static(id="spaces", classes="panel")
         yield Static(self._menu(done_today=False), id="menu")
         with VerticalScroll(id="card", classes="panel"):
             yield Static(id="card-title")
@@ -113,7 +132,38 @@ class HomeScreen(CompanionScreen[None]):
                 self.post_message(Navigate(Destination.RECOVERY))
         self.query_one("#today", Static).update(today_text)
         self.query_one("#menu", Static).update(self._menu(state.done_today))
+        self.show_spaces()
         self.show_card(today)
+
+    def show_spaces(self) -> None:
+        """What came in from the shared spaces, from their facts; nothing, and no space
+        read, when none is linked."""
+        from companion.spaces.facts import list_spaces
+
+        had = bool(self._spaces)
+        self._spaces = tuple(list_spaces(self.context.home.root / "spaces"))
+        panel = self.query_one("#spaces", Static)
+        panel.display = bool(self._spaces)
+        if had != bool(self._spaces):
+            self.refresh_bindings()
+        if self._spaces:
+            from companion.tui.space_sync import is_syncing
+            from companion.tui.widgets.space_panel import space_text
+
+            today = self.context.now().date()
+            panel.update(space_text(list(self._spaces), is_syncing(self.app), today))
+
+    def on_spaces_syncing(self) -> None:
+        self.show_spaces()
+
+    def on_spaces_synced(self) -> None:
+        self.show_spaces()
+
+    def action_sync_spaces(self) -> None:
+        from companion.tui.space_sync import sync_spaces
+
+        sync_spaces(self.app)
+        self.show_spaces()
 
     def show_card(self, today: date) -> None:
         """Today's card among those for the user's role in the content language (see
@@ -208,6 +258,8 @@ class HomeScreen(CompanionScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "go" and parameters == ("recovery",):
             return bool(self._unreadable)
+        if action == "sync_spaces" or (action == "go" and parameters == ("team",)):
+            return bool(self._spaces)
         return True
 
     def action_go(self, where: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,6 +13,7 @@ from textual.widgets import Input, Label, Static
 
 from companion.errors import CompanionError
 from companion.flows.journal_query import QueryError, parse_query
+from companion.i18n import N_, _
 from companion.models.entry_text import entry_blocks
 from companion.models.rows import Row
 from companion.storage.journal import Journal, Rows
@@ -45,6 +47,13 @@ class JournalScreen(CompanionScreen[None]):
             "Entries",
             tooltip="Back to the list of entries",
             id="journal.list",
+        ),
+        Binding(
+            "s",
+            "share",
+            N_("Share"),
+            tooltip=N_("Share this entry with your manager, after a preview"),
+            id="journal.share",
         ),
         Binding(
             "escape", "back", "Back", tooltip="Clear the filter, then go home", id="journal.back"
@@ -179,6 +188,39 @@ class JournalScreen(CompanionScreen[None]):
 
     def action_focus_list(self) -> None:
         self.query_one("#entries", EntryList).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "share":
+            return self._can_share
+        return True
+
+    @cached_property
+    def _can_share(self) -> bool:
+        """Whether this home shares a space with a manager (read once per visit)."""
+        from companion.spaces.facts import list_spaces
+
+        return any(info.side == "rep" for info in list_spaces(self.context.home.root / "spaces"))
+
+    def action_share(self) -> None:
+        """Share the highlighted entry whole, after the rep has read what will go."""
+        from companion.flows.sharing import entry_offer
+        from companion.models.entry_text import summary_of
+        from companion.tui.screens.share_dialog import offer_share
+
+        row = self.current_row()
+        if row is None:
+            self.notify(_("Highlight an entry to share first."), severity="warning")
+            return
+        try:
+            entry = self.journal.entry(row.uid, row.month)
+        except CompanionError as error:
+            self.notify(str(error), severity="error")
+            return
+        if not offer_share(self.app, [(summary_of(entry), entry_offer(entry))], picked=True):
+            self.notify(
+                _("No shared space with a manager: join one with `companion team join REMOTE`."),
+                severity="warning",
+            )
 
     def action_back(self) -> None:
         filter_input = self.query_one("#filter", Input)
