@@ -31,7 +31,12 @@ examples:
   companion                         open the app (home screen)
   companion reflect                 go straight to today's reflection
   companion log "Closed the Acme deal #win"
+  companion log "yesterday: called Sam about the renewal"
+  companion journal                 (each entry with the start of its id)
+  companion edit 3f2a9c1b "Closed the Acme deal, 3 seats #win"
+  companion delete last
   companion journal --since 7d --tag win
+  companion journal acme renewal -n 5
   companion export --format md -o journal.md [--force]
   companion people add "Sam Rivera" --role "Account executive"
   companion coach --with Sam --script weekly-1on1
@@ -110,7 +115,7 @@ def command_in(argv: Sequence[str]) -> str | None:
 
 def build_parser(only: str | None = None) -> Parser:
     """The whole parser, or with `only` the parser of that one command alone ("": none).
-    Building all of them costs about 7 ms, paid by every start and every `companion log`;
+    Building all of them is a noticeable part of every start and every `companion log`;
     a command that does not exist gets the whole parser, and so argparse's usual message."""
     if only and only not in PROGRAM.commands:
         only = None
@@ -169,7 +174,9 @@ def handler(command: Command) -> Handler:
 
 def _filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--since", metavar="DATE", help="from this day: YYYY-MM-DD, today, yesterday or 7d"
+        "--since",
+        metavar="DATE",
+        help="from this day: YYYY-MM-DD, today, yesterday, a weekday or 7d (7 days ago)",
     )
     parser.add_argument("--until", metavar="DATE", help="up to and including this day")
     parser.add_argument(
@@ -208,11 +215,63 @@ def _actions(parser: argparse.ArgumentParser) -> None:
 
 def _log(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "text", nargs="*", metavar="TEXT", help='the note, e.g. "Closed the Acme deal #win"'
+        "text",
+        nargs="*",
+        metavar="TEXT",
+        help='the note, e.g. "Closed the Acme deal #win" or "yesterday: called Sam"; '
+        "`-` reads it from stdin; none, in a terminal, opens $VISUAL or $EDITOR "
+        "(else nano, else vi)",
+    )
+    parser.add_argument(
+        "--date",
+        metavar="DATE",
+        help="the day it is for, to fill in a missed one: YYYY-MM-DD, yesterday, a weekday, 3d",
     )
 
 
+def _entry(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "entry", metavar="ID", help="the first characters of its id (`companion journal`), or last"
+    )
+
+
+def _edit(parser: argparse.ArgumentParser) -> None:
+    _entry(parser)
+    parser.add_argument(
+        "text",
+        nargs="*",
+        metavar="TEXT",
+        help="the new text; `-` reads it from stdin; none opens your editor on the note",
+    )
+
+
+def _delete(parser: argparse.ArgumentParser) -> None:
+    _entry(parser)
+    parser.add_argument("--yes", action="store_true", help="do not ask first")
+
+
+def _positive(text: str) -> int:
+    """A count of at least 1, as -n takes it."""
+    from companion.i18n import _
+
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a count of 1 or more").format(text=text)
+        )
+    return int(text)
+
+
 def _journal(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "words",
+        nargs="*",
+        metavar="WORDS",
+        help="only entries with all these words (and #tags, since:DATE, until:DATE, as the "
+        "app's filter reads them)",
+    )
+    parser.add_argument(
+        "-n", dest="limit", metavar="N", type=_positive, help="only the last N entries"
+    )
     _filters(parser)
     parser.add_argument("--json", action="store_true", help="print the entries as JSON")
 
@@ -467,9 +526,23 @@ COMMANDS: dict[str, Command] = {
     ),
     "journal": Command(
         "list journal entries",
-        "List journal entries, oldest first.",
+        "List journal entries, oldest first, each with the start of its id.",
         _journal,
         run="companion.commands:journal",
+    ),
+    "edit": Command(
+        "change the text of a note",
+        "Change the text of a note (its #tags are read again). The journal as it was is "
+        "kept in <home>/backups first. Reflections are edited in the app (j, then e).",
+        _edit,
+        run="companion.commands:edit",
+    ),
+    "delete": Command(
+        "delete a journal entry (asks first)",
+        "Delete a note or a reflection. It asks first (--yes does not), and keeps the "
+        "journal as it was in <home>/backups, from which the entry can be recovered.",
+        _delete,
+        run="companion.commands:delete",
     ),
     "export": Command(
         "export the journal as markdown, JSON or CSV",
@@ -492,9 +565,10 @@ COMMANDS: dict[str, Command] = {
     "doctor": Command(
         "check the journal and its backups; --repair mends a damaged journal",
         "Check that the journal reads and every record is valid, and list the backups in "
-        "<home>/backups. A damaged journal is never overwritten: --repair first keeps it as "
-        "journal.json.damaged-<date> (never deleted), then sets invalid records aside, or, "
-        "if the file does not read at all, puts the newest good backup in its place.",
+        "<home>/backups. A damaged journal is never overwritten: --repair first keeps the "
+        "damaged file beside it as <file>.damaged-<date> (never deleted), then sets invalid "
+        "records aside, or, if a file does not read at all, puts the newest good backup in "
+        "the journal's place (keeping the old one as journal.damaged-<date>).",
         _doctor,
         run="companion.commands:doctor",
     ),
@@ -617,7 +691,7 @@ def _crash_report(words: Sequence[str], error: Exception) -> str:
 def console() -> int:
     """The `companion` program, as the console script and `python -m companion` run it.
 
-    On exit the interpreter collects every object it ever made, which is 20-40 ms of a quick
+    On exit the interpreter collects every object it ever made, a large share of a quick
     command (more after the app). Freezing them from an atexit handler skips that: atexit
     handlers and the flushing of stdout and stderr still run, and every file Companion writes
     is closed and synced before then. Only finalizers of objects still alive at exit are

@@ -151,9 +151,9 @@ def _known_values(context: Context, key: str) -> list[str] | None:
         packs = {pack.manifest.language for pack in context.library.packs.values()}
         return sorted(set(LANGUAGES) | packs)
     if key == "theme":  # Textual's own themes; the app registers none of its own
-        from textual.theme import BUILTIN_THEMES  # only here: no other command needs textual
+        from companion.tui.themes import theme_names  # only here: no other command needs textual
 
-        return list(BUILTIN_THEMES)
+        return theme_names()
     return None
 
 

@@ -1,17 +1,18 @@
 """Filtering the journal by words, #tags and a date range, for the CLI and the journal view.
 
-A query is typed as it reads: `acme #win since:2026-11-01 until:today`. Dates may be ISO
-(2026-11-23), `today`, `yesterday`, or `7d` (seven days ago).
+A query is typed as it reads: `acme #win since:2026-11-01 until:today`. Dates are typed as
+everywhere else (companion/flows/dates.py): 2026-11-23, today, yesterday, 7d, a weekday...
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
+from companion.flows.dates import DateError, parse_date
+from companion.i18n import _
 from companion.models.entry_text import search_text_of
 from companion.models.tags import normalise_tag
 
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
     from companion.models.journal import Entry
     from companion.models.rows import Row
 
-RELATIVE = re.compile(r"^(\d{1,4})d$")
 DATE_OPERATORS = ("since", "from", "until", "to")
 
 
@@ -28,21 +28,11 @@ class QueryError(ValueError):
 
 
 def parse_day(text: str, today: date) -> date:
-    """'2026-11-23', 'today', 'yesterday' or '7d' -> a date."""
-    value = text.strip().lower()
-    if value == "today":
-        return today
-    if value == "yesterday":
-        return today - timedelta(days=1)
-    relative = RELATIVE.match(value)
-    if relative:
-        return today - timedelta(days=int(relative.group(1)))
+    """A day of a filter, in the words of companion/flows/dates.py."""
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise QueryError(
-            f"{text!r} is not a date; use YYYY-MM-DD, today, yesterday or a number of days like 7d"
-        ) from None
+        return parse_date(text, today)
+    except DateError as error:
+        raise QueryError(str(error)) from None
 
 
 @dataclass(frozen=True)
@@ -55,7 +45,11 @@ class JournalQuery:
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
-            raise QueryError(f"the range is empty: {self.since} is after {self.until}")
+            raise QueryError(
+                _("the range is empty: {since} is after {until}").format(
+                    since=self.since.isoformat(), until=self.until.isoformat()
+                )
+            )
 
     def matches(self, entry: Entry | Row, text: str | None = None) -> bool:
         """Whether the query keeps an entry, or a row given its words as `text`."""

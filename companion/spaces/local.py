@@ -64,8 +64,7 @@ from companion.spaces.layout import (
 from companion.spaces.lock import SpaceLock
 
 if TYPE_CHECKING:
-    from companion.models.space import EventKind, ItemKind, Side
-    from companion.spaces.format import Record
+    from companion.models.space import EventKind, ItemKind, Record, Side
     from companion.spaces.replay import ItemState, SpaceState
 
 SPACES = "spaces"

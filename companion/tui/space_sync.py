@@ -16,11 +16,11 @@ from textual.message import Message
 
 from companion import sharing
 from companion.i18n import _, ngettext
-from companion.tui.screens.base import context_of
 
 if TYPE_CHECKING:
     from textual.app import App
 
+    from companion.paths import Home
     from companion.spaces.errors import SpaceError
     from companion.spaces.facts import SpaceInfo
     from companion.spaces.local import SyncReport
@@ -45,13 +45,20 @@ _running: set[int] = set()  # apps (by id) with a sync under way
 _again: set[int] = set()  # apps that asked for a sync while one ran
 
 
+def _home(app: App[Any]) -> Home:
+    """The Companion app's home (screens reach it through `context_of`, which this module,
+    below the screens, does not import)."""
+    home: Home = app.context.home  # type: ignore[attr-defined]
+    return home
+
+
 def is_syncing(app: App[Any]) -> bool:
     return id(app) in _running
 
 
 def sync_spaces(app: App[Any]) -> bool:
     """Start a sync of every space in a worker; whether there is any space to sync."""
-    home = context_of(app).home
+    home = _home(app)
     if not sharing.linked(home):
         return False
     if is_syncing(app):
@@ -67,7 +74,7 @@ def _sync(app: App[Any]) -> None:
     from companion.spaces.local import sync_all
 
     try:
-        results = sync_all(sharing.root(context_of(app).home))
+        results = sync_all(sharing.root(_home(app)))
     except BaseException:
         _running.discard(id(app))
         raise

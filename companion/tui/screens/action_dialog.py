@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, RadioButton, RadioSet
 
 from companion.flows.one_on_one import CoachingError, parse_due
+from companion.i18n import _
 from companion.models.coaching import Owner
 from companion.tui.screens.base import CompanionDialog
 from companion.tui.text import plain
@@ -42,7 +43,7 @@ class ActionDialog(CompanionDialog[NewAction | None]):
             with RadioSet(id="owner"):
                 yield RadioButton(plain(f"{self.person_name} owns it"), value=True, id="rep")
                 yield RadioButton(plain("I (the manager) own it"), id="manager")
-            yield Input(placeholder="due (optional): YYYY-MM-DD, tomorrow, +7", id="due")
+            yield Input(placeholder=_("due (optional): YYYY-MM-DD, tomorrow, friday, +7"), id="due")
             yield Label(plain("Enter on the last field or Ctrl+S adds it; Esc cancels."), id="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

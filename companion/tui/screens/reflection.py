@@ -282,7 +282,7 @@ class ReflectionScreen(CompanionScreen[None]):
 def offer_reflection(app: App[Any], reflection: Reflection) -> None:
     """At the end of a reflection, "share with <manager>?": each answer offered on its own,
     none picked. Nothing is asked when this home shares no space with a manager."""
-    from companion.flows.sharing import reflection_offers
+    from companion.sharing import reflection_offers
     from companion.tui.screens.share_dialog import offer_share
 
     offers = reflection_offers(reflection.answers, reflection.day)
