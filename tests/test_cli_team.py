@@ -177,7 +177,7 @@ def test_an_action_id_that_is_nowhere_is_one_line(people: People) -> None:
 def test_sharing_without_a_space_says_how_to_get_one(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     code, _, err = run(capsys, "--home", str(tmp_path / "h"), "share", "hello")
     assert code == 1
-    assert "link one with `companion team link`" in one_line(err)
+    assert "a rep joins it with `companion team join`" in one_line(err)
     code, out, _ = run(capsys, "--home", str(tmp_path / "h"), "team", "status")
     assert out.startswith("No shared spaces yet.")
     assert not (tmp_path / "h" / "spaces").exists()

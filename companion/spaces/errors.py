@@ -7,6 +7,7 @@ written offline goes out on the next sync.
 from __future__ import annotations
 
 from companion.errors import CompanionError
+from companion.i18n import _
 
 
 class SpaceError(CompanionError):
@@ -16,8 +17,10 @@ class SpaceError(CompanionError):
 class GitMissing(SpaceError):
     def __init__(self, executable: str) -> None:
         super().__init__(
-            f"cannot run git ({executable}): install git (https://git-scm.com) "
-            "or put it on PATH, then try again"
+            _(
+                "cannot run git ({git}): install git (https://git-scm.com) "
+                "or put it on PATH, then try again"
+            ).format(git=executable)
         )
 
 
@@ -62,10 +65,14 @@ class SpaceConflict(SpaceError):
 
     def __init__(self, space: str, paths: list[str]) -> None:
         self.paths = paths
-        shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+        shown = ", ".join(paths[:3])
+        if len(paths) > 3:
+            shown = _("{paths} and {count} more").format(paths=shown, count=len(paths) - 3)
         super().__init__(
-            f"space {space}: {shown} changed on both sides by hand; nothing was merged and "
-            "your items are kept: undo the hand edit on the remote, then sync again"
+            _(
+                "space {space}: {paths} changed on both sides by hand; nothing was merged and "
+                "your items are kept: undo the hand edit on the remote, then sync again"
+            ).format(space=space, paths=shown)
         )
 
 

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from companion.i18n import _
 from companion.spaces.errors import (
     GitFailed,
     GitMissing,
@@ -99,6 +100,11 @@ REFUSED = re.compile(
 REJECTED = re.compile(r"\[rejected\]|non-fast-forward|fetch first", re.IGNORECASE)
 
 
+def kept_for_next_sync() -> str:
+    """The hint of a remote out of reach, in the language of the moment."""
+    return _("check the network; your work is kept here and goes out with the next sync")
+
+
 def git_environment(base: Mapping[str, str]) -> dict[str, str]:
     env = {name: value for name, value in base.items() if name not in REPOSITORY_VARIABLES}
     env.update(
@@ -132,27 +138,28 @@ def remote_problem(remote: str, stderr: str, action: str) -> RemoteError:
     detail = visible(detail)[:200]  # a remote's words: never a terminal escape
     if REJECTED.search(stderr):
         return RemoteRejected(
-            remote, "it moved on while this sync sent its changes", "run the sync again"
+            remote, _("it moved on while this sync sent its changes"), _("run the sync again")
         )
     if "dubious ownership" in stderr:
         return RemoteRefused(
             remote,
-            "git does not trust this repository: another user owns it",
-            "if you trust it, run `git config --global --add safe.directory` with its path",
+            _("git does not trust this repository: another user owns it"),
+            _("if you trust it, run `git config --global --add safe.directory` with its path"),
         )
     if UNREACHABLE.search(stderr):
         return RemoteUnreachable(
             remote,
-            f"cannot reach it ({detail})",
-            "check the network; your work is kept here and goes out with the next sync",
+            _("cannot reach it ({detail})").format(detail=detail),
+            kept_for_next_sync(),
         )
     if REFUSED.search(stderr):
         return RemoteRefused(
             remote,
-            f"no access ({detail})",
-            "check the address, and that your git keys or credentials give you access",
+            _("no access ({detail})").format(detail=detail),
+            _("check the address, and that your git keys or credentials give you access"),
         )
-    return RemoteError(remote, f"git {action} failed ({detail})", "your work is kept here")
+    failed = _("git {action} failed ({detail})").format(action=action, detail=detail)
+    return RemoteError(remote, failed, _("your work is kept here"))
 
 
 @dataclass(frozen=True)
@@ -259,8 +266,8 @@ class Git:
         except TimeoutError:
             raise RemoteUnreachable(
                 remote,
-                f"no answer within {self.timeout:g} s",
-                "check the network; your work is kept here and goes out with the next sync",
+                _("no answer within {seconds} s").format(seconds=f"{self.timeout:g}"),
+                kept_for_next_sync(),
             ) from None
         if done.returncode != 0:
             raise remote_problem(remote, done.stderr.decode("utf-8", "replace"), action)

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from companion.files.atomic import private_folder
+from companion.i18n import _
 from companion.spaces.errors import (
     GitFailed,
     NewerSpace,
@@ -72,7 +73,6 @@ REPO = "repo.git"
 CACHE_FILE = "cache.json"
 SPACE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 WRITE_WAIT_SECONDS = 30.0
-NOT_A_SPACE = "link an empty repository, or one another Companion linked"
 
 
 def _now() -> datetime:
@@ -173,19 +173,25 @@ def connect(
     """Link a space to `remote`, as `side`: an empty remote is made a space (its marker is
     pushed), a space is cloned, any other repository is refused; a failure leaves nothing."""
     if not SPACE_ID.fullmatch(space_id):
-        raise SpaceError(f"'{space_id}' cannot name a space: use lowercase letters, digits and -")
+        raise SpaceError(
+            _("'{id}' cannot name a space: use lowercase letters, digits and -").format(id=space_id)
+        )
     partner = " ".join(partner.split())
     if not partner:
-        raise SpaceError("give the name of the person you share this space with")
+        raise SpaceError(_("give the name of the person you share this space with"))
     if is_local_remote(remote) and not remote.startswith("file://"):
         remote = str(Path(remote).expanduser().absolute())  # git runs in the space's folder
     if side not in CREATES:
         raise SpaceError(f"'{side}' is not a side of a space: rep or manager")
     if (root / space_id).exists():
-        raise SpaceError(f"a space named '{space_id}' exists already: choose another name")
+        raise SpaceError(
+            _("a space named '{id}' exists already: choose another name").format(id=space_id)
+        )
     for info in list_spaces(root):
         if info.remote == remote:
-            raise SpaceError(f"{remote} is linked already, as space '{info.id}'")
+            raise SpaceError(
+                _("{remote} is linked already, as space '{id}'").format(remote=remote, id=info.id)
+            )
     private_folder(root)
     for leftover in root.glob(f".{space_id}.*.tmp"):  # of a link that was interrupted
         shutil.rmtree(leftover, ignore_errors=True)
@@ -211,7 +217,12 @@ def connect(
 def _clone_or_initialise(git: Git, remote: str, ident: str, when: datetime) -> None:
     heads = git.remote_heads(remote)
     if heads and BRANCH not in heads:
-        raise NotASpace(f"{remote} is not a Companion space (it has no main branch): {NOT_A_SPACE}")
+        raise NotASpace(
+            _(
+                "{remote} is not a Companion space (it has no main branch): link an empty "
+                "repository, or one another Companion linked"
+            ).format(remote=remote)
+        )
     if not heads:
         marker = git.commit(None, {MARKER_PATH: MARKER_TEXT.encode()}, "A space", ident, when)
         try:
@@ -224,11 +235,19 @@ def _clone_or_initialise(git: Git, remote: str, ident: str, when: datetime) -> N
     scratch = git.fetch(remote)
     fetched = git.refs().get(scratch) if scratch else None
     if fetched is None:
-        raise NotASpace(f"{remote} has no main branch to join: {NOT_A_SPACE}")
+        raise NotASpace(
+            _(
+                "{remote} has no main branch to join: link an empty repository, or one "
+                "another Companion linked"
+            ).format(remote=remote)
+        )
     version = _marker_version(git.read_blob(fetched, MARKER_PATH))
     if version is None:
         raise NotASpace(
-            f"{remote} is not a Companion space (no {MARKER_PATH} marker): {NOT_A_SPACE}"
+            _(
+                "{remote} is not a Companion space (no {marker} marker): link an empty "
+                "repository, or one another Companion linked"
+            ).format(remote=remote, marker=MARKER_PATH)
         )
     if version > FORMAT_VERSION:
         raise NewerSpace(_newer(remote, version))
@@ -245,10 +264,10 @@ def _marker_version(data: bytes | None) -> int | None:
 
 
 def _newer(name: str, version: int) -> str:
-    return (
-        f"{name} is written in format {version}, newer than this Companion reads "
-        f"({FORMAT_VERSION}): update Companion, then sync again"
-    )
+    return _(
+        "{name} is written in format {version}, newer than this Companion reads "
+        "({known}): update Companion, then sync again"
+    ).format(name=name, version=version, known=FORMAT_VERSION)
 
 
 def open_space(
@@ -261,7 +280,9 @@ def open_space(
 ) -> Space:
     folder = root / space_id
     if not SPACE_ID.fullmatch(space_id) or not (folder / SPACE_FILE).is_file():
-        raise SpaceNotFound(f"no space '{space_id}': `companion team status` lists them")
+        raise SpaceNotFound(
+            _("no space '{id}': `companion team status` lists them").format(id=space_id)
+        )
     try:
         info = read_info(folder)
     except (OSError, ValueError, TypeError) as error:
@@ -285,10 +306,22 @@ def find_space(
     if len(found) == 1:
         return open_space(root, found[0].id, **options)  # type: ignore[arg-type]
     if not found:
-        who = f" with {partner}" if partner else ""
-        raise SpaceNotFound(f"no shared space{who} yet: link one with `companion team link`")
+        if partner:
+            raise SpaceNotFound(
+                _("no shared space with {name} yet: link one with `companion team link`").format(
+                    name=partner
+                )
+            )
+        raise SpaceNotFound(
+            _(
+                "no shared space yet: a manager links one with `companion team link`, "
+                "a rep joins it with `companion team join`"
+            )
+        )
     names = ", ".join(info.partner for info in found)
-    raise SpaceError(f"there are spaces with {names}: say which with --with NAME")
+    raise SpaceError(
+        _("there are spaces with {names}: say which with --with NAME").format(names=names)
+    )
 
 
 def sync_all(root: Path, **options: object) -> list[tuple[SpaceInfo, SyncReport | SpaceError]]:
@@ -349,8 +382,14 @@ class Space:
         if len(found) == 1:
             return found[0]
         if not found:
-            raise SpaceNotFound(f"no item '{typed}' in space {self.id}")
-        raise SpaceError(f"'{typed}' is the start of {len(found)} items: type more of the id")
+            raise SpaceNotFound(
+                _("no item '{typed}' in space {space}").format(typed=typed, space=self.id)
+            )
+        raise SpaceError(
+            _("'{typed}' is the start of {count} items: type more of the id").format(
+                typed=typed, count=len(found)
+            )
+        )
 
     def status(self) -> SpaceStatus:
         """What waits to go out and what came in since I last looked, by local git alone."""
@@ -472,7 +511,8 @@ class Space:
     def sync(self) -> SyncReport:
         """Fetch, merge, push (once more if the remote moved meanwhile). A failure is kept
         as the space's last error, and nothing local is lost."""
-        busy = f"another sync of space {self.id} is still running: try again in a minute"
+        busy = _("another sync of space {space} is still running: try again in a minute")
+        busy = busy.format(space=self.id)
         try:
             with (
                 SpaceLock(self.folder / "sync.lock", 2 * self.git.timeout + 30, busy) as lock,
@@ -546,8 +586,10 @@ class Space:
         base = None if ours is None else self.git.merge_base(ours, theirs)
         if ours is not None and base is None:
             raise NotASpace(
-                f"{self.info.remote} holds another history than space {self.id}: "
-                "was it replaced? Link the new one as a new space"
+                _(
+                    "{remote} holds another history than space {space}: was it replaced? "
+                    "Link the new one as a new space"
+                ).format(remote=self.info.remote, space=self.id)
             )
         if base == theirs:
             return ours, [], []  # we are ahead: nothing came in
@@ -602,7 +644,8 @@ class Space:
     def _writing(self) -> Iterator[None]:
         """Hold the write lock (passed on to git), clear what a killed git left in the way
         of a write, and read the local files afresh."""
-        busy = f"space {self.id} is busy (a sync is merging): try again in a moment"
+        busy = _("space {space} is busy (a sync is merging): try again in a moment")
+        busy = busy.format(space=self.id)
         with (
             SpaceLock(self.folder / "write.lock", WRITE_WAIT_SECONDS, busy) as lock,
             self.git.holding(lock.fd),
