@@ -22,9 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from companion.i18n import _
-from companion.models.coaching import OneOnOne
 from companion.models.entry_text import format_answer
-from companion.models.journal import Answer, Note, Reflection
 from companion.spaces.facts import SpaceInfo, list_spaces
 from companion.spaces.local import (
     Change,
@@ -36,7 +34,9 @@ from companion.spaces.local import (
     spaces_root,
 )
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the models bring pydantic: a sync with nothing new needs none of it
+    from companion.models.coaching import OneOnOne
+    from companion.models.journal import Answer, Note, Reflection
     from companion.paths import Home
     from companion.spaces.format import Record
     from companion.spaces.replay import ItemState
@@ -162,7 +162,7 @@ def reflection_offers(answers: Sequence[Answer], day: date) -> list[Offer]:
 
 def entry_offer(entry: Note | Reflection) -> NewItem:
     """A journal entry to share whole: a note's text, or a reflection's answers."""
-    if isinstance(entry, Note):
+    if entry.kind == "note":
         return NewItem("shared", entry.text)
     lines = [
         f"{answer.prompt}\n{format_answer(answer)}"

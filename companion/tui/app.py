@@ -118,7 +118,8 @@ class CompanionApp(App[int]):
 
             CoachSetupScreen.open(self, self.start_person, script=self.start_script)
         self.call_after_refresh(self.run_worker, self._start_backup, thread=True)
-        self.call_after_refresh(self._start_sync)
+        if self.start != "home":  # else home starts it, once its first frame is drawn
+            self.call_after_refresh(self._start_sync)
 
     def _start_sync(self) -> None:
         """Sync the shared spaces after the first frame, in a worker; a home without any

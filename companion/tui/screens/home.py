@@ -92,6 +92,7 @@ class HomeScreen(CompanionScreen[None]):
     _recovery_offered = False
 
     _spaces: tuple[SpaceInfo, ...] = ()
+    _spaces_shown = False
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="today", classes="panel")
@@ -132,12 +133,16 @@ class HomeScreen(CompanionScreen[None]):
                 self.post_message(Navigate(Destination.RECOVERY))
         self.query_one("#today", Static).update(today_text)
         self.query_one("#menu", Static).update(self._menu(state.done_today))
-        self.show_spaces()
+        if self._spaces_shown:
+            self.show_spaces()
+        else:  # after the first frame, which it need not hold up, and then the sync at start
+            self._spaces_shown = True
+            self.call_after_refresh(self.show_spaces, True)
         self.show_card(today)
 
-    def show_spaces(self) -> None:
+    def show_spaces(self, starting: bool = False) -> None:
         """What came in from the shared spaces, from their facts; nothing, and no space
-        read, when none is linked."""
+        read, when none is linked. `starting`: the first time, when a sync starts too."""
         from companion.spaces.facts import list_spaces
 
         had = bool(self._spaces)
@@ -150,6 +155,10 @@ class HomeScreen(CompanionScreen[None]):
             from companion.tui.space_sync import is_syncing
             from companion.tui.widgets.space_panel import space_text
 
+            if starting:
+                from companion.tui.space_sync import sync_spaces
+
+                sync_spaces(self.app)
             today = self.context.now().date()
             panel.update(space_text(list(self._spaces), is_syncing(self.app), today))
 
