@@ -82,6 +82,8 @@ BENCHMARKS = (
     Benchmark(figures.write_50k, (figures.write_spec("50k"),)),
     Benchmark(figures.view_and_memory, (figures.VIEW_10K, figures.MEMORY_10K)),
     Benchmark(figures.view_and_memory_100k, (figures.VIEW_100K, figures.MEMORY_100K)),
+    Benchmark(figures.progress_view, (figures.PROGRESS_10K,)),
+    Benchmark(figures.progress_cli, (figures.PROGRESS_CLI_10K,)),
     Benchmark(filter_rows, prefix="filter."),
     Benchmark(figures.content_500, (figures.CONTENT_500, figures.CONTENT_500_CACHED)),
     Benchmark(figures.markdown_5k, (figures.MARKDOWN_5K,)),

@@ -203,22 +203,29 @@ def log_jrnl(setup: Setup) -> list[Row]:
 
 
 def write_spec(label: str) -> Spec:
-    return Spec(f"write.{label}", f"Journal.add, {label} entries", "orjson+fsync+replace", 2.0)
+    floor = "write, fsync, replace, fsync dir"
+    return Spec(f"write.{label}", f"Journal.add, {label} entries", floor, 2.0)
 
 
 def replace_durably(path: Path, tables: dict[str, object]) -> None:
-    """The least an atomic, durable write of the tables needs."""
+    """The least an atomic, durable write of the tables needs: the new file synced, put in
+    the old one's place, and the folder synced so that the replace itself survives a crash."""
     temporary = path.with_name(path.name + ".tmp")
     with temporary.open("wb") as handle:
         handle.write(orjson.dumps(tables))
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(temporary, path)
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
 
 
 def write_entries(setup: Setup, entries: int, label: str) -> list[Row]:
     """`Journal.add` of one note (the journal grows by one entry per run) against serialising
-    the same file's tables and replacing a file beside it durably."""
+    the tables of the month file it goes into and replacing a file beside it durably."""
     from companion.models.journal import Note
     from companion.models.tags import extract_tags
     from companion.storage.journal import Journal
@@ -283,6 +290,36 @@ def view_and_memory_100k(setup: Setup) -> list[Row]:
     """A journal of 100,000 entries (a thousand month files): the view's first frame and the
     process's memory must stay close to an empty journal's and a bare app's."""
     return view_and_memory_of(setup, VIEW_100K, MEMORY_100K, 100_000)
+
+
+# -- progress: the screen, and the command ----------------------------------------------------
+
+PROGRESS_10K = Spec(
+    "progress.10k", "open progress screen, 10k entries", "open progress screen, empty", 1.3
+)
+PROGRESS_CLI_10K = Spec(
+    "progress.cli.10k", "`companion progress`, 10k entries", "`companion journal`, 10k", 1.0
+)
+
+
+def progress_view(setup: Setup) -> list[Row]:
+    """From the home screen to the progress screen's first frame, with its default period
+    (12 weeks) drawn from the journal's derived files. The untimed warm-up round derives
+    them on a first open, as a user's first look would."""
+    full = setup.journal_home("progress-10k", 10_000)
+    empty = setup.folder("progress-empty")
+    figure = Recorder(probe("progress-view", str(full)), figure="view_seconds")
+    floor = Recorder(probe("progress-view", str(empty)), figure="view_seconds")
+    return [compare_processes(setup, PROGRESS_10K, figure, floor)]
+
+
+def progress_cli(setup: Setup) -> list[Row]:
+    """`companion progress` against `companion journal`, the other command that reads the
+    whole period's entries, both on the same 10k-entry journal (output to a pipe)."""
+    home = setup.journal_home("progress-cli-10k", 10_000)
+    figure = Recorder(companion(home, "progress"))
+    floor = Recorder(companion(home, "journal"))
+    return [compare_processes(setup, PROGRESS_CLI_10K, figure, floor)]
 
 
 # -- loading content, in process --------------------------------------------------------------

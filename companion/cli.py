@@ -37,6 +37,7 @@ examples:
   companion delete last
   companion journal --since 7d --tag win
   companion journal acme renewal -n 5
+  companion progress --since 28d
   companion export --format md -o journal.md [--force]
   companion people add "Sam Rivera" --role "Account executive"
   companion coach --with Sam --script weekly-1on1
@@ -256,7 +257,7 @@ def _positive(text: str) -> int:
 
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(
-            _("{text!r} is not a count of 1 or more").format(text=text)
+            _("{text} is not a count of 1 or more").format(text=shown(text))
         )
     return int(text)
 
@@ -274,6 +275,16 @@ def _journal(parser: argparse.ArgumentParser) -> None:
     )
     _filters(parser)
     parser.add_argument("--json", action="store_true", help="print the entries as JSON")
+
+
+def _progress(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--since",
+        metavar="DATE",
+        help="from this day: YYYY-MM-DD, today, yesterday, a weekday or 7d (7 days ago)",
+    )
+    parser.add_argument("--until", metavar="DATE", help="up to and including this day")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
 
 
 def _export(parser: argparse.ArgumentParser) -> None:
@@ -530,6 +541,17 @@ COMMANDS: dict[str, Command] = {
         _journal,
         run="companion.commands:journal",
     ),
+    "progress": Command(
+        N_("your progress: energy, commitments kept, wins"),
+        N_(
+            "Your progress over a period (default: the 12 weeks up to today): the average of "
+            "each scale answer and its change against the period before, with a small chart, "
+            "the commitments kept, wins, attention and what you learned. --json gives the "
+            "figures."
+        ),
+        _progress,
+        run="companion.progress_command:progress",
+    ),
     "edit": Command(
         "change the text of a note",
         "Change the text of a note (its #tags are read again). The journal as it was is "
@@ -540,7 +562,8 @@ COMMANDS: dict[str, Command] = {
     "delete": Command(
         "delete a journal entry (asks first)",
         "Delete a note or a reflection. It asks first (--yes does not), and keeps the "
-        "journal as it was in <home>/backups, from which the entry can be recovered.",
+        "journal as it was in <home>/backups/edit-<date>: `companion import` of that folder "
+        "brings the entry back.",
         _delete,
         run="companion.commands:delete",
     ),
@@ -551,8 +574,9 @@ COMMANDS: dict[str, Command] = {
         run="companion.commands:export",
     ),
     "import": Command(
-        "import a JSON export into the journal",
-        "Import entries from a `companion export --format json` file. "
+        "import a JSON export (or a backup) into the journal",
+        "Import entries from a `companion export --format json` file, or from a backup "
+        "folder in <home>/backups (to bring back an entry deleted by mistake). "
         "Entries already in the journal are skipped, so importing twice adds nothing twice.",
         _import,
         run="companion.commands:import_file",
@@ -578,7 +602,9 @@ COMMANDS: dict[str, Command] = {
         "Settings: language (content language: en, nl, or that of an installed pack), "
         "reflection (e.g. essentials/daily), theme (the app's colours, e.g. nord; the app "
         "saves the theme chosen in its palette), role (rep, manager or coach: the card of "
-        "the day is chosen for it).",
+        "the day is chosen for it), one_on_one_every_days (for a manager, home names whoever "
+        "has had no 1:1 for longer; default 14), look_back_day (the day home offers the weekly "
+        "look back: monday to sunday, default friday).",
         _config,
         run="companion.pack_commands:config",
     ),

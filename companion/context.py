@@ -179,6 +179,14 @@ class Context:
     def language(self) -> str:
         return self.language_override or self.settings.language
 
+    def reflection_draft(self) -> object:
+        """The reflection draft's JSON as it is, if one is waiting (None if not): home says
+        so without loading the models, which the reflection itself validates it with."""
+        try:
+            return orjson.loads((self.home.drafts / "reflection.json").read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            return None
+
     @cached_property
     def drafts(self) -> DraftStore:
         from companion.storage.drafts import DraftStore

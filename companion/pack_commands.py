@@ -171,6 +171,8 @@ def config(context: Context, args: Namespace, out: Out) -> int:
     if value is None:
         out(str(getattr(settings, key)))
         return 0
+    if key == "look_back_day":
+        value = value.strip().lower()
     if key == "reflection" and value and context.library.get(value) is None:
         raise CompanionError(f"no reflection {shown(value)} (see `companion pack list`)")
     known = _known_values(context, key) if value else None  # empty: the default
@@ -187,5 +189,5 @@ def config(context: Context, args: Namespace, out: Out) -> int:
     kept = context.save_settings()
     if kept:
         out(f"warning: {kept}")
-    out(f"{key} = {value!r}")
+    out(f"{key} = {getattr(settings, key)!r}")
     return 0

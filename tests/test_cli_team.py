@@ -143,7 +143,7 @@ def test_the_loop_actions_reach_the_rep_and_done_reaches_the_next_review(people:
     context = Context(Home(people.manager))
     (action,) = context.journal.actions(open_only=True)
     state = sharing.person_space(context.home, "Anna de Vries").state()  # type: ignore[union-attr]
-    from companion.sharing import done_in_space
+    from companion.flows.sharing import done_in_space
 
     assert done_in_space([action.uid], state.items) == {action.uid}  # the review starts done
     people.one_on_one("Acme is signed", "", [], done=True)

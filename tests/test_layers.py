@@ -88,6 +88,6 @@ def test_the_contracts_name_every_module_outside_the_tui() -> None:
     assert not below_tui & above
     assert found["textual-in-tui"]["forbidden_modules"] == ["textual"]
     assert found["pure-flows"]["source_modules"] == ["companion.flows"]
-    assert {"companion.storage", "companion.spaces"} <= set(
+    assert {"companion.storage", "companion.spaces.local", "companion.spaces.git"} <= set(
         found["pure-flows"]["forbidden_modules"]
     )  # type: ignore[arg-type]

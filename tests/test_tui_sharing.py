@@ -11,9 +11,9 @@ import pytest
 from textual.widgets import SelectionList, Static, TextArea
 
 from companion.context import Context
+from companion.flows.sharing import space_id
 from companion.models.coaching import Person
 from companion.models.journal import Note
-from companion.sharing import space_id
 from companion.spaces.local import NewItem, Space, open_space, spaces_root
 from companion.tui.app import CompanionApp
 from companion.tui.screens.agenda_dialog import AgendaDialog

@@ -22,6 +22,7 @@ import re
 from datetime import date, timedelta
 
 from companion.i18n import N_, _
+from companion.text_safety import shown
 
 AGO = re.compile(r"^(\d{1,7})d$")
 AHEAD = re.compile(r"^\+(\d{1,7})d?$")
@@ -107,7 +108,7 @@ def parse_date(text: str, today: date, *, past: bool = True, future: bool = True
             way = (day > today) - (day < today)
     except OverflowError:
         raise DateError(
-            _("{text!r} is too far away; give a day within a few years").format(text=text)
+            _("{text} is too far away; give a day within a few years").format(text=shown(text))
         ) from None
     except ValueError:
         raise _not_a_date(text, past, future) from None
@@ -127,17 +128,17 @@ def parse_optional_date(
 
 def _not_a_date(text: str, past: bool, future: bool) -> DateError:
     return DateError(
-        _("{text!r} is not a date; use {forms}").format(
-            text=text, forms=accepted_forms(past, future)
+        _("{text} is not a date; use {forms}").format(
+            text=shown(text), forms=accepted_forms(past, future)
         )
     )
 
 
 def _wrong_way(text: str, day: date, past: bool, future: bool) -> DateError:
     if not past:
-        message = _("{text!r} ({day}) has passed; use {forms}")
+        message = _("{text} ({day}) has passed; use {forms}")
     else:
-        message = _("{text!r} ({day}) has not come yet; use {forms}")
+        message = _("{text} ({day}) has not come yet; use {forms}")
     return DateError(
-        message.format(text=text, day=day.isoformat(), forms=accepted_forms(past, future))
+        message.format(text=shown(text), day=day.isoformat(), forms=accepted_forms(past, future))
     )

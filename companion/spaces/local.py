@@ -27,8 +27,8 @@ import re
 import secrets
 import shutil
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 from companion.files.atomic import private_folder
 from companion.i18n import _
+from companion.models.space_changes import Change, NewEvent, NewItem
 from companion.spaces.errors import (
     GitFailed,
     NewerSpace,
@@ -65,7 +66,7 @@ from companion.spaces.layout import (
 from companion.spaces.lock import SpaceLock
 
 if TYPE_CHECKING:
-    from companion.models.space import EventKind, ItemKind, Record, Side
+    from companion.models.space import EventKind, Record, Side
     from companion.spaces.replay import ItemState, SpaceState
 
 SPACES = "spaces"
@@ -82,30 +83,6 @@ def _now() -> datetime:
 def spaces_root(home: Path) -> Path:
     """Where a home keeps its spaces."""
     return home / SPACES
-
-
-@dataclass(frozen=True)
-class NewItem:
-    """An item to write: its kind, its text, and the kind's other fields (`prompt`,
-    `reflection`; `held`, `title`; `owner`, `due`). `id`, if given, is the item's id (12 hex
-    digits): a record made from a journal record (an action, a 1:1) keeps an id derived from
-    its uid, so the two can be matched and writing it twice can be noticed."""
-
-    kind: ItemKind
-    text: str
-    fields: Mapping[str, object] = field(default_factory=dict)
-    id: str | None = None
-
-
-@dataclass(frozen=True)
-class NewEvent:
-    """A change of state of an item already in the space."""
-
-    item: str
-    event: EventKind
-
-
-Change = NewItem | NewEvent
 
 
 @dataclass(frozen=True)

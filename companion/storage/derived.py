@@ -6,6 +6,8 @@ closed month never changes, so its part is read once and then only ever loaded:
     <cache>/journal/2026-12.txt  line 1: the stamp, the month's rows and its summary (JSON);
                                  then one line of words per row, searched as bytes
     <cache>/journal/summary.json every month's summary, each with the stamp it is valid for
+    <cache>/journal/2026-12.points.json  the stamp and the month's progress points (JSON), read
+                                 by the progress screen only, so lists never load them
 
 Both are copies: deleting them costs a read of the journal, never data.
 """
@@ -24,13 +26,15 @@ from companion.files.atomic import atomic_write_bytes, private_folder
 from companion.files.cache import Stamp, write_cache
 from companion.models.entry_text import commitment_of
 from companion.models.facts import JournalFacts, days_in_a_row
+from companion.models.progress import Point, point_of
 from companion.models.rows import row_of, words_of
 
 if TYPE_CHECKING:
     from companion.models.journal import Entry
 
-VERSION = 1
+VERSION = 2  # 2: a reflection's row summary shows its energy, win and tags
 RawRow = list[Any]  # Row.to_json(): [uid, created, kind, tags, summary]
+RawPoint = list[Any]  # Point.to_json()
 
 
 class Summary(NamedTuple):
@@ -55,11 +59,13 @@ class Summary(NamedTuple):
 
 
 class Month(NamedTuple):
-    """One month's rows (oldest first), the words of each, and its summary."""
+    """One month's rows (oldest first), the words of each, and its summary; and its
+    progress points, when it was read from the journal (not kept in its cache file)."""
 
     rows: list[RawRow]
     words: list[bytes]
     summary: Summary
+    points: list[RawPoint] | None = None
 
 
 def derive(entries: Iterable[Entry], problems: Iterable[str]) -> Month:
@@ -75,7 +81,8 @@ def derive(entries: Iterable[Entry], problems: Iterable[str]) -> Month:
         problems=tuple(problems),
     )
     words = [words_of(entry).encode() for entry in ordered]
-    return Month([row_of(entry).to_json() for entry in ordered], words, summary)
+    points = [point_of(entry).to_json() for entry in ordered]
+    return Month([row_of(entry).to_json() for entry in ordered], words, summary, points)
 
 
 def facts_of(summaries: Iterable[Summary], run: tuple[str | None, int] | None) -> JournalFacts:
@@ -116,11 +123,19 @@ class Derived:
     def _month_path(self, month: str) -> Path:
         return self.folder / f"{month}.txt"
 
+    def _points_path(self, month: str) -> Path:
+        return self.folder / f"{month}.points.json"
+
     def month(self, month: str, stamp: Stamp) -> Month:
         """One month's rows, words and summary: from its cache if that is of this stamp."""
         cached = self._load_month(month, stamp)
         if cached is not None:
             return cached
+        return self._read(month)
+
+    def _read(self, month: str) -> Month:
+        """A month read from the journal, and both its caches written (if it did not change
+        while it was read)."""
         data, read_stamp = self.read_month(month)
         if read_stamp is not None:
             header = {"v": VERSION, "stamp": read_stamp, "rows": data.rows, "s": list(data.summary)}
@@ -128,7 +143,20 @@ class Derived:
                 private_folder(self.folder)
                 body = b"\n".join([orjson.dumps(header), *data.words])
                 atomic_write_bytes(self._month_path(month), body, durable=False)
+            points = {"v": VERSION, "stamp": read_stamp, "points": data.points}
+            write_cache(self._points_path(month), points)
         return data
+
+    def points(self, month: str, stamp: Stamp) -> list[Point]:
+        """One month's progress points, oldest first: from their cache if it is of this
+        stamp (and reads), else the month is read again."""
+        try:
+            document = orjson.loads(self._points_path(month).read_bytes())
+            if document["v"] == VERSION and tuple(document["stamp"]) == stamp:
+                return [Point.from_json(raw) for raw in document["points"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        return [Point.from_json(raw) for raw in self._read(month).points or []]
 
     def _load_month(self, month: str, stamp: Stamp) -> Month | None:
         try:
@@ -214,8 +242,11 @@ def row_matcher(query: RowQuery) -> Callable[[RawRow, bytes], bool]:
         day = row[1][:10]  # the local date of an ISO time as written
         if (since and day < since) or (until and day > until):
             return False
-        if (kinds and row[2] not in kinds) or (tags and not tags <= set(row[3])):
+        if (kinds and row[2] not in kinds) or (tags and not tags.issubset(row[3])):
             return False
-        return all(needle in words for needle in needles)
+        for needle in needles:  # noqa: SIM110 - a loop, not all(): it runs per row, per key
+            if needle not in words:
+                return False
+        return True
 
     return keeps

@@ -5,8 +5,9 @@ file beside them, so adding a note rewrites one small file however old the journ
 finishing a 1:1 is one atomic write. Each operation opens a fresh TinyDB on our
 DurableStorage, so nothing read before another process's write survives it.
 
-Reading, in four methods named for what callers need: `rows(query)` for lists, `entries(query)`
-for the command line and exports, `entry(uid)` for one, `facts()` for home. Lists and home
+Reading, in five methods named for what callers need: `rows(query)` for lists, `entries(query)`
+for the command line and exports, `entry(uid)` for one, `facts()` for home, `points(since,
+until)` for progress. Lists and home
 come from what is derived per month (`storage.derived`), so only a month whose file changed
 is read again.
 """
@@ -17,7 +18,7 @@ import contextlib
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
@@ -37,6 +38,7 @@ from companion.files.atomic import keep_beside, leftover_temp_files, private_fol
 from companion.files.cache import Stamp, stamp_of
 from companion.files.lock import JournalLock, LockTimeout
 from companion.models.facts import JournalFacts
+from companion.models.progress import Point
 from companion.models.rows import Row, row_of, words_of
 from companion.storage import migrate
 from companion.storage.derived import (
@@ -234,7 +236,7 @@ class Journal:
         parts: list[tuple[str, Stamp, list[int] | None, int]] = []
         if query is None or query.is_empty:
             parts = [(m, stamps[m], None, summaries[m].count) for m in months]
-            return Rows(self._month_rows, parts, facts.unreadable)
+            return Rows(self._month_rows, parts, facts.unreadable, stamps)
         keeps = row_matcher(query)
         for month in months:
             if not month_in_range(month, query):
@@ -244,11 +246,23 @@ class Journal:
             kept = [last - i for i in range(last, -1, -1) if keeps(data.rows[i], data.words[i])]
             if kept:
                 parts.append((month, stamps[month], kept, len(kept)))
-        return Rows(self._month_rows, parts, facts.unreadable)
+        return Rows(self._month_rows, parts, facts.unreadable, stamps)
 
     def _month_rows(self, month: str, stamp: Stamp) -> list[Row]:
         """A month's rows, newest first."""
         return [Row.from_json(raw) for raw in reversed(self.derived.month(month, stamp).rows)]
+
+    def points(self, since: date | None = None, until: date | None = None) -> list[Point]:
+        """The progress points of the entries of the months that hold `since` to `until`
+        (all, without them), oldest first; from what is derived per month, so only a month
+        whose file changed is read again. The caller keeps the days it wants."""
+        first = f"{since.year:04d}-{since.month:02d}" if since else ""
+        last = f"{until.year:04d}-{until.month:02d}" if until else "9999-99"
+        found: list[Point] = []
+        for month, stamp in sorted(self.layout.month_stamps().items()):
+            if month != UNDATED and first <= month <= last:
+                found += self.derived.points(month, stamp)
+        return found
 
     def entries(self, query: RowQuery | None = None) -> list[Entry]:
         """The entries the query keeps (all, without one), validated, oldest first. A record
@@ -496,15 +510,18 @@ class _Write:
 class Rows(Sequence[Row]):
     """Rows newest first, made of months (each: which of its rows, newest first, or all);
     a month's rows are decoded when one of them is first asked for. `unreadable` names the
-    records of the journal that no list can show."""
+    records of the journal that no list can show; `version` changes whenever any file of
+    entries does (equal versions: the same rows)."""
 
     def __init__(
         self,
         load: Callable[[str, Stamp], list[Row]],
         parts: list[tuple[str, Stamp, list[int] | None, int]],
         unreadable: tuple[str, ...] = (),
+        stamps: dict[str, Stamp] | None = None,
     ) -> None:
         self.unreadable = unreadable
+        self.version = stamps or {}
         self._load = load
         self._parts = parts
         self._starts: list[int] = []

@@ -32,6 +32,8 @@ class Destination(Enum):
     LIBRARY = "library:LibraryScreen"
     RECOVERY = "recovery:RecoveryScreen"
     TEAM = "team:TeamScreen"
+    PROGRESS = "progress:ProgressScreen"
+    LOOK_BACK = "look_back:LookBackScreen"
 
     @classmethod
     def named(cls, name: str) -> Destination:

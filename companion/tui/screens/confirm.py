@@ -47,7 +47,9 @@ class ConfirmScreen(CompanionDialog[str | None]):
                 for choice in self.choices:
                     key = "esc" if choice.key == "escape" else choice.key
                     yield Button(
-                        f"{choice.label} [{key}]", variant=choice.variant, id=f"choice-{choice.key}"
+                        plain(f"{choice.label} [{key}]"),  # the key shown, not read as markup
+                        variant=choice.variant,
+                        id=f"choice-{choice.key}",
                     )
 
     def on_mount(self) -> None:

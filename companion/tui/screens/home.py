@@ -3,7 +3,7 @@ the card of the day."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from rich.style import Style
@@ -15,8 +15,8 @@ from textual.widgets import Static
 
 from companion.errors import CompanionError, CorruptJournal
 from companion.flows.daily_card import card_of_the_day, cards_for
-from companion.flows.progress import Progress, progress
-from companion.i18n import N_
+from companion.flows.progress import Progress, WaitingDraft, progress, waiting_draft, weekday_number
+from companion.i18n import N_, _, format_date, format_time, ngettext
 from companion.models.facts import JournalFacts
 from companion.tui.destinations import Destination
 from companion.tui.messages import JournalChanged, Navigate
@@ -25,6 +25,7 @@ from companion.tui.text import blocks_text, plain
 from companion.wording import plural
 
 if TYPE_CHECKING:
+    from companion.flows.team import TeamGlance
     from companion.packs.card_cache import CachedCard
     from companion.spaces.facts import SpaceInfo
 
@@ -33,9 +34,13 @@ class HomeScreen(CompanionScreen[None]):
     SUB_TITLE = "Home"
     CSS_PATH = "home.tcss"
     HELP = (
-        "Home shows today at a glance: whether you have reflected, your streak of "
-        "consecutive days, and the commitment you made last time. Below is a card of the "
-        "day from your packs: the same all day, another one tomorrow (Tab to it to scroll)."
+        "Home shows today at a glance: whether you have reflected (or that a reflection you "
+        "began is waiting: r resumes it where you left off), your streak of consecutive "
+        "days, and the commitment you made last time. For a manager it also shows the "
+        "team: open and overdue actions, and who has had no 1:1 for longer than the "
+        "setting one_on_one_every_days (`companion config`). Below is a card of the day "
+        "from your packs, chosen for your role: the same all day, another one tomorrow "
+        "(Tab to it to scroll)."
     )
     BINDINGS = [
         Binding(
@@ -47,6 +52,20 @@ class HomeScreen(CompanionScreen[None]):
             "Journal",
             tooltip="Read and search your entries",
             id="home.journal",
+        ),
+        Binding(
+            "p",
+            "go('progress')",
+            "Progress",
+            tooltip="Your energy, commitments kept and wins over time",
+            id="home.progress",
+        ),
+        Binding(
+            "b",
+            "go('look-back')",
+            "Look back",
+            tooltip="Your weekly look back: the week's facts, then a few questions",
+            id="home.look_back",
         ),
         Binding(
             "o",
@@ -90,12 +109,15 @@ class HomeScreen(CompanionScreen[None]):
     _role_asked = False
     _unreadable: tuple[str, ...] = ()
     _recovery_offered = False
+    _role = ""  # as the cached cards say, so that home need not load the settings model
+    _look_back_due = False
 
     _spaces: tuple[SpaceInfo, ...] = ()
     _spaces_shown = False
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="today", classes="panel")
+        yield Static(id="team", classes="panel")
         yield Static(id="spaces", classes="panel")
         yield Static(self._menu(done_today=False), id="menu")
         with VerticalScroll(id="card", classes="panel"):
@@ -120,7 +142,8 @@ class HomeScreen(CompanionScreen[None]):
             self.notify(str(error), severity="error", timeout=15)
             facts = JournalFacts()
         state = progress(facts, today)
-        today_text = self._today_text(state)
+        draft = waiting_draft(context.reflection_draft())
+        today_text = self._today_text(state, draft, today)
         unreadable = facts.unreadable or damaged
         changed = bool(unreadable) != bool(self._unreadable)
         self._unreadable = unreadable
@@ -131,14 +154,66 @@ class HomeScreen(CompanionScreen[None]):
             if not self._recovery_offered:  # once: one may choose to carry on
                 self._recovery_offered = True
                 self.post_message(Navigate(Destination.RECOVERY))
+        due = self._look_back(today)
+        if due != self._look_back_due:
+            self._look_back_due = due
+            self.refresh_bindings()
+        if due:
+            today_text.append(self._look_back_line(), style="bold")
         self.query_one("#today", Static).update(today_text)
-        self.query_one("#menu", Static).update(self._menu(state.done_today))
+        self.query_one("#menu", Static).update(self._menu(state.done_today, draft is not None))
         if self._spaces_shown:
             self.show_spaces()
         else:  # after the first frame, which it need not hold up, and then the sync at start
             self._spaces_shown = True
             self.call_after_refresh(self.show_spaces, True)
         self.show_card(today)
+        self.call_after_refresh(self.show_team, today)
+
+    def show_team(self, today: date) -> None:
+        """For a manager: the team's open and overdue actions, and who is due a 1:1. After
+        the first frame: it reads the people and 1:1s, which home need not wait for."""
+        panel = self.query_one("#team", Static)
+        panel.display = self._role == "manager"
+        if not panel.display:
+            return
+        from companion.flows.team import team_glance
+
+        context = self.context
+        try:
+            journal = context.journal
+            glance = team_glance(
+                journal.people(),
+                journal.actions(),
+                journal.one_on_ones(),
+                today,
+                context.settings.one_on_one_every_days,
+            )
+        except CompanionError as error:
+            panel.update(plain(str(error)))
+            return
+        panel.update(team_text(glance, context.settings.one_on_one_every_days, today))
+
+    def _look_back(self, today: date) -> bool:
+        """Whether to offer the weekly look back: on its day (a setting, read without the
+        settings model), unless one was done in the week before. Any other day this costs
+        one small read of the settings file."""
+        from companion.storage.settings import read_setting
+
+        day = read_setting(self.context.home.settings, "look_back_day") or "friday"
+        try:
+            if today.weekday() != weekday_number(day):
+                return False
+            from companion.flows.progress_report import look_back_due
+
+            points = self.context.journal.points(today - timedelta(days=6), today)
+        except (CompanionError, ValueError):
+            return False
+        return look_back_due(today, day, points)
+
+    @staticmethod
+    def _look_back_line() -> str:
+        return "\n★ " + _("It is your weekly look back day: press b to look back on your week.")
 
     def show_spaces(self, starting: bool = False) -> None:
         """What came in from the shared spaces, from their facts; nothing, and no space
@@ -183,6 +258,9 @@ class HomeScreen(CompanionScreen[None]):
             self._cards_checked = True
             self.call_after_refresh(self.show_card, today)
         found = self.context.cards(checked)
+        if found.role != self._role:
+            self._role = found.role
+            self.call_after_refresh(self.show_team, today)
         if checked and found.ask_role:
             self._ask_role(today)
         card = card_of_the_day(cards_for(found.cards, found.role, found.language), today)
@@ -220,13 +298,15 @@ class HomeScreen(CompanionScreen[None]):
         self.app.push_screen(RoleDialog(), keep)
 
     @staticmethod
-    def _menu(done_today: bool) -> Text:
+    def _menu(done_today: bool, draft: bool = False) -> Text:
         """The ways in, each a key and a click: one line of text, not a row of buttons (a
         row of four Buttons cost a fifth of the time to the first frame)."""
         menu = Text()
+        reflect = "Reflect again" if done_today else "Reflect"
         choices = [
-            ("r", "Reflect again" if done_today else "Reflect", "reflect"),
+            ("r", _("Resume reflection") if draft else reflect, "reflect"),
             ("j", "Journal", "journal"),
+            ("p", "Progress", "progress"),
             ("o", "1:1", "one-on-one"),
             ("l", "Library", "library"),
         ]
@@ -244,12 +324,16 @@ class HomeScreen(CompanionScreen[None]):
         return f"\n⚠ {plural(unreadable, 'entry', 'entries')} cannot be read: press d"
 
     @staticmethod
-    def _today_text(state: Progress) -> Text:
+    def _today_text(state: Progress, draft: WaitingDraft | None, today: date) -> Text:
         text = plain("Today\n", "bold")
         if state.done_today:
             text.append("✓ Reflection done", style="green")
-        else:
+        elif draft is None:
             text.append("○ Reflection not done yet — press r", style="yellow")
+        if draft is not None:
+            if state.done_today:
+                text.append("\n")
+            text.append(draft_line(draft, today), style="yellow")
         text.append(f"\nStreak: {plural(state.streak, 'day')}")
         text.append(
             f"   ·   {plural(state.reflections, 'reflection')}, {plural(state.notes, 'note')}"
@@ -269,7 +353,96 @@ class HomeScreen(CompanionScreen[None]):
             return bool(self._unreadable)
         if action == "sync_spaces" or (action == "go" and parameters == ("team",)):
             return bool(self._spaces)
+        if action == "go" and parameters == ("look-back",):
+            return self._look_back_due
         return True
 
     def action_go(self, where: str) -> None:
         self.post_message(Navigate(Destination.named(where)))
+
+
+def draft_line(draft: WaitingDraft, today: date) -> str:
+    """The reflection begun and not saved, and what r does with it."""
+    answered = ngettext("{count} answer", "{count} answers", draft.answered).format(
+        count=draft.answered
+    )
+    if draft.updated is None:
+        return _("✎ A reflection you began is waiting ({answered}): r resumes it").format(
+            answered=answered
+        )
+    if draft.updated.date() == today:
+        line = _("✎ The reflection you began at {time} is waiting ({answered}): r resumes it")
+        return line.format(time=format_time(draft.updated), answered=answered)
+    line = _("✎ The reflection you began on {day} is waiting ({answered}): r resumes it")
+    return line.format(day=format_date(draft.updated, "day", today=today), answered=answered)
+
+
+SHOWN_NAMES = 3  # the rest of a list is counted, so the panel keeps to a few lines
+
+
+def _names(names: list[str]) -> str:
+    shown = ", ".join(names[:SHOWN_NAMES])
+    more = len(names) - SHOWN_NAMES
+    if more <= 0:
+        return shown
+    return ngettext("{names} and {count} more", "{names} and {count} more", more).format(
+        names=shown, count=more
+    )
+
+
+def team_text(glance: TeamGlance, every_days: int, today: date) -> Text:
+    """Home's panel for a manager: the actions, then who is due a 1:1."""
+    text = plain(_("Your team") + "\n", "bold")
+    if glance.empty:
+        text.append(plain(_("Nobody yet: press o to add someone and run a first 1:1."), "dim"))
+        return text
+    actions = ngettext("{count} open action", "{count} open actions", glance.open_actions).format(
+        count=glance.open_actions
+    )
+    if glance.overdue:
+        first = glance.overdue[0]
+        overdue = ngettext(
+            "{actions}, {count} overdue: {person}, {text} (due {due})",
+            "{actions}, {count} overdue, the oldest: {person}, {text} (due {due})",
+            len(glance.overdue),
+        ).format(
+            actions=actions,
+            count=len(glance.overdue),
+            person=first.person,
+            text=first.text,
+            due=format_date(first.due, "day", today=today),
+        )
+        text.append(plain("⚠ " + overdue, "bold"))
+    else:
+        text.append(plain(_("{actions}, none overdue").format(actions=actions)))
+    text.append("\n")
+    if not glance.waiting:
+        text.append(
+            plain(
+                ngettext(
+                    "Everyone has had a 1:1 in the last {count} day.",
+                    "Everyone has had a 1:1 in the last {count} days.",
+                    every_days,
+                ).format(count=every_days),
+                "dim",
+            )
+        )
+        return text
+    names = [
+        ngettext("{name} ({count} day)", "{name} ({count} days)", w.days).format(
+            name=w.person, count=w.days
+        )
+        if w.days is not None
+        else _("{name} (none yet)").format(name=w.person)
+        for w in glance.waiting
+    ]
+    text.append(
+        plain(
+            ngettext(
+                "No 1:1 for over {count} day: {names}",
+                "No 1:1 for over {count} days: {names}",
+                every_days,
+            ).format(count=every_days, names=_names(names))
+        )
+    )
+    return text

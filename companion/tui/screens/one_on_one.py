@@ -63,7 +63,8 @@ def draft_name(person_uid: str) -> str:
 def shared_space(app: App[Any], flow: OneOnOneFlow) -> Space | None:
     """The space shared with the person, if one is linked; the review starts with the
     actions the rep marked done there (unless the manager already decided otherwise)."""
-    from companion.sharing import done_in_space, person_space
+    from companion.flows.sharing import done_in_space
+    from companion.sharing import person_space
 
     context = context_of(app)
     try:

@@ -15,7 +15,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, ProgressBar, Static
 
 from companion.errors import CompanionError
-from companion.flows.reflection import REVIEW_ID, AnswerError, ReflectionFlow, progress_label
+from companion.flows.reflection import (
+    REVIEW_ID,
+    AnswerError,
+    ReflectionFlow,
+    commitment_to_review,
+    progress_label,
+)
 from companion.models.content import ReflectionTemplate
 from companion.models.drafts import ReflectionDraft
 from companion.models.journal import AnswerValue, Reflection
@@ -77,10 +83,13 @@ class ReflectionScreen(CompanionScreen[None]):
         ),
     ]
 
-    def __init__(self, flow: ReflectionFlow, resumed: bool = False) -> None:
+    def __init__(
+        self, flow: ReflectionFlow, resumed: bool = False, draft_name: str = DRAFT_NAME
+    ) -> None:
         super().__init__()
         self.flow = flow
         self.resumed = resumed
+        self.draft_name = draft_name  # the weekly look back keeps a draft of its own
         self._draft = Debouncer(self, DRAFT_DELAY, self.keep_draft)
 
     @classmethod
@@ -100,7 +109,10 @@ class ReflectionScreen(CompanionScreen[None]):
                 timeout=8,
                 markup=False,
             )
-        previous = context.journal.facts().last_commitment
+        facts = context.journal.facts()
+        previous = commitment_to_review(
+            facts.last_commitment, facts.last_commitment_at, context.now().date()
+        )
         draft = load_draft(context)
         if draft is not None:
             drafted = library.get(draft.source)
@@ -215,7 +227,7 @@ class ReflectionScreen(CompanionScreen[None]):
             return
         context = self.context
         try:
-            context.drafts.save(DRAFT_NAME, self.flow.to_draft(context.now()))
+            context.drafts.save(self.draft_name, self.flow.to_draft(context.now()))
         except OSError as error:
             self.notify(f"Could not keep a draft: {error.strerror or error}", severity="error")
 
@@ -239,7 +251,7 @@ class ReflectionScreen(CompanionScreen[None]):
             )
             return
         self._stop_drafts()
-        context.drafts.delete(DRAFT_NAME)
+        context.drafts.delete(self.draft_name)
         self.post_message(JournalChanged())
         commitment = reflection.commitment
         message = f"Today's commitment: {commitment}" if commitment else "Saved to your journal."
@@ -255,7 +267,7 @@ class ReflectionScreen(CompanionScreen[None]):
     def action_leave(self) -> None:
         if not self.flow.has_answers:
             self._stop_drafts()
-            self.context.drafts.delete(DRAFT_NAME)
+            self.context.drafts.delete(self.draft_name)
             self.dismiss(None)
             return
         count = self.flow.answered_count
@@ -274,7 +286,7 @@ class ReflectionScreen(CompanionScreen[None]):
             self.dismiss(None)
         elif choice == "discard":
             self._stop_drafts()
-            drafts.delete(DRAFT_NAME)
+            drafts.delete(self.draft_name)
             self.notify("Answers discarded.")
             self.dismiss(None)
 
@@ -282,14 +294,14 @@ class ReflectionScreen(CompanionScreen[None]):
 def offer_reflection(app: App[Any], reflection: Reflection) -> None:
     """At the end of a reflection, "share with <manager>?": each answer offered on its own,
     none picked. Nothing is asked when this home shares no space with a manager."""
-    from companion.sharing import reflection_offers
+    from companion.flows.sharing import reflection_offers
     from companion.tui.screens.share_dialog import offer_share
 
     offers = reflection_offers(reflection.answers, reflection.day)
     offer_share(app, [(f"{offer.prompt} — {offer.text}", offer.as_item()) for offer in offers])
 
 
-def load_draft(context: Context) -> ReflectionDraft | None:
+def load_draft(context: Context, name: str = DRAFT_NAME) -> ReflectionDraft | None:
     """The unfinished reflection, if there is one that is not in the journal yet."""
     journal = context.journal
 
@@ -300,4 +312,4 @@ def load_draft(context: Context) -> ReflectionDraft | None:
             return False
         return True
 
-    return context.drafts.load_unsaved(DRAFT_NAME, ReflectionDraft, saved)
+    return context.drafts.load_unsaved(name, ReflectionDraft, saved)

@@ -68,8 +68,8 @@ class TeamScreen(CompanionScreen[None]):
         self.rows: list[Row] = []
 
     def compose_body(self) -> ComposeResult:
-        with Vertical(id="team"):
-            yield Static(id="team-status")
+        with Vertical(id="shared-page"):
+            yield Static(id="shared-status")
             yield OptionList(id="items")
             with VerticalScroll(id="item-reader"):
                 yield Static(id="item-text")
@@ -103,7 +103,7 @@ class TeamScreen(CompanionScreen[None]):
         if rows:
             options.highlighted = min(highlighted or 0, len(rows) - 1)
         status = "⟳ " + _("Syncing…") if is_syncing(self.app) else ""
-        self.query_one("#team-status", Static).update(plain(status, "italic"))
+        self.query_one("#shared-status", Static).update(plain(status, "italic"))
         self._show(options.highlighted)
 
     def _rows(self, space: Space) -> list[Row]:
