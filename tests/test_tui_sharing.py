@@ -121,6 +121,9 @@ async def test_the_reps_home_shows_what_came_back_and_an_action_is_marked_done(
         text = visible_text(app)
         assert "Call Acme back [b]today[/b]" in text  # markup shown, not obeyed
         assert "Great renewal with Initech" in text
+        first = app.screen.rows[app.screen.query_one("#items").highlighted]
+        assert first.item is not None  # on an item, not a heading: the reader shows it
+        assert "We planned the Acme call" in str(app.screen.query_one("#item-text").render())
         rows = app.screen.rows
         at = next(i for i, row in enumerate(rows) if row.item and row.item.id == action.id)
         app.screen.query_one("#items").highlighted = at

@@ -100,8 +100,10 @@ class TeamScreen(CompanionScreen[None]):
         options.set_options(
             Option(row.label, disabled=row.item is None and row.space is None) for row in rows
         )
-        if rows:
-            options.highlighted = min(highlighted or 0, len(rows) - 1)
+        selectable = [index for index, row in enumerate(rows) if row.item is not None]
+        if selectable:  # where it was, else on the first item (a heading cannot be chosen)
+            at = highlighted if highlighted in selectable else selectable[0]
+            options.highlighted = at
         status = "⟳ " + _("Syncing…") if is_syncing(self.app) else ""
         self.query_one("#shared-status", Static).update(plain(status, "italic"))
         self._show(options.highlighted)
