@@ -27,6 +27,7 @@ from companion.wording import plural
 if TYPE_CHECKING:
     from companion.flows.team import TeamGlance
     from companion.packs.card_cache import CachedCard
+    from companion.spaces.facts import SpaceInfo
 
 
 class HomeScreen(CompanionScreen[None]):
@@ -81,6 +82,20 @@ class HomeScreen(CompanionScreen[None]):
             id="home.library",
         ),
         Binding(
+            "t",
+            "go('team')",
+            N_("Shared"),
+            tooltip=N_("What you share with your manager or your people, and what came back"),
+            id="home.team",
+        ),
+        Binding(
+            "s",
+            "sync_spaces",
+            N_("Sync"),
+            tooltip=N_("Sync the shared spaces now"),
+            id="home.sync",
+        ),
+        Binding(
             "d",
             "go('recovery')",
             "Repair",
@@ -97,9 +112,13 @@ class HomeScreen(CompanionScreen[None]):
     _role = ""  # as the cached cards say, so that home need not load the settings model
     _look_back_due = False
 
+    _spaces: tuple[SpaceInfo, ...] = ()
+    _spaces_shown = False
+
     def compose_body(self) -> ComposeResult:
         yield Static(id="today", classes="panel")
         yield Static(id="team", classes="panel")
+        yield Static(id="spaces", classes="panel")
         yield Static(self._menu(done_today=False), id="menu")
         with VerticalScroll(id="card", classes="panel"):
             yield Static(id="card-title")
@@ -143,6 +162,11 @@ class HomeScreen(CompanionScreen[None]):
             today_text.append(self._look_back_line(), style="bold")
         self.query_one("#today", Static).update(today_text)
         self.query_one("#menu", Static).update(self._menu(state.done_today, draft is not None))
+        if self._spaces_shown:
+            self.show_spaces()
+        else:  # after the first frame, which it need not hold up, and then the sync at start
+            self._spaces_shown = True
+            self.call_after_refresh(self.show_spaces, True)
         self.show_card(today)
         self.call_after_refresh(self.show_team, today)
 
@@ -190,6 +214,40 @@ class HomeScreen(CompanionScreen[None]):
     @staticmethod
     def _look_back_line() -> str:
         return "\n★ " + _("It is your weekly look back day: press b to look back on your week.")
+
+    def show_spaces(self, starting: bool = False) -> None:
+        """What came in from the shared spaces, from their facts; nothing, and no space
+        read, when none is linked. `starting`: the first time, when a sync starts too."""
+        from companion.spaces.facts import list_spaces
+
+        had = bool(self._spaces)
+        self._spaces = tuple(list_spaces(self.context.home.root / "spaces"))
+        panel = self.query_one("#spaces", Static)
+        panel.display = bool(self._spaces)
+        if had != bool(self._spaces):
+            self.refresh_bindings()
+        if self._spaces:
+            from companion.tui.space_sync import is_syncing
+            from companion.tui.widgets.space_panel import space_text
+
+            if starting:
+                from companion.tui.space_sync import sync_spaces
+
+                sync_spaces(self.app)
+            today = self.context.now().date()
+            panel.update(space_text(list(self._spaces), is_syncing(self.app), today))
+
+    def on_spaces_syncing(self) -> None:
+        self.show_spaces()
+
+    def on_spaces_synced(self) -> None:
+        self.show_spaces()
+
+    def action_sync_spaces(self) -> None:
+        from companion.tui.space_sync import sync_spaces
+
+        sync_spaces(self.app)
+        self.show_spaces()
 
     def show_card(self, today: date) -> None:
         """Today's card among those for the user's role in the content language (see
@@ -293,6 +351,8 @@ class HomeScreen(CompanionScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "go" and parameters == ("recovery",):
             return bool(self._unreadable)
+        if action == "sync_spaces" or (action == "go" and parameters == ("team",)):
+            return bool(self._spaces)
         if action == "go" and parameters == ("look-back",):
             return self._look_back_due
         return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -68,6 +69,13 @@ class JournalScreen(CompanionScreen[None]):
             N_("Delete"),
             tooltip=N_("Delete the entry shown (asks first; a backup keeps it)"),
             id="journal.delete",
+        ),
+        Binding(
+            "s",
+            "share",
+            N_("Share"),
+            tooltip=N_("Share this entry with your manager, after a preview"),
+            id="journal.share",
         ),
         Binding(
             "escape", "back", "Back", tooltip="Clear the filter, then go home", id="journal.back"
@@ -225,6 +233,39 @@ class JournalScreen(CompanionScreen[None]):
 
     def action_focus_list(self) -> None:
         self.query_one("#entries", EntryList).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "share":
+            return self._can_share
+        return True
+
+    @cached_property
+    def _can_share(self) -> bool:
+        """Whether this home shares a space with a manager (read once per visit)."""
+        from companion.spaces.facts import list_spaces
+
+        return any(info.side == "rep" for info in list_spaces(self.context.home.root / "spaces"))
+
+    def action_share(self) -> None:
+        """Share the highlighted entry whole, after the rep has read what will go."""
+        from companion.flows.sharing import entry_offer
+        from companion.models.entry_text import summary_of
+        from companion.tui.screens.share_dialog import offer_share
+
+        row = self.current_row()
+        if row is None:
+            self.notify(_("Highlight an entry to share first."), severity="warning")
+            return
+        try:
+            entry = self.journal.entry(row.uid, row.month)
+        except CompanionError as error:
+            self.notify(str(error), severity="error")
+            return
+        if not offer_share(self.app, [(summary_of(entry), entry_offer(entry))], picked=True):
+            self.notify(
+                _("No shared space with a manager: join one with `companion team join REMOTE`."),
+                severity="warning",
+            )
 
     def action_back(self) -> None:
         filter_input = self.query_one("#filter", Input)
