@@ -36,6 +36,7 @@ from benchmarks.report import (
     machine_facts,
     write_json,
 )
+from benchmarks.spaces import space_rows
 
 PROCESS_REPEAT = 31  # rounds of figures that spawn a process: a pair differs by up to 1.5x here,
 # and with 21 rounds a ratio of medians moved by 0.05-0.1 from one run to the next
@@ -86,6 +87,7 @@ BENCHMARKS = (
     Benchmark(filter_rows, prefix="filter."),
     Benchmark(figures.content_500, (figures.CONTENT_500, figures.CONTENT_500_CACHED)),
     Benchmark(figures.markdown_5k, (figures.MARKDOWN_5K,)),
+    Benchmark(space_rows, prefix="spaces."),
 )
 
 

@@ -260,6 +260,11 @@ def _edit(parser: argparse.ArgumentParser) -> None:
         metavar=_("TEXT"),
         help=_("the new text; `-` reads it from stdin; none opens your editor on the note"),
     )
+    parser.add_argument(
+        "--date",
+        metavar=_("DATE"),
+        help=_("move it to this day (the same time of day), e.g. `yesterday`"),
+    )
 
 
 def _delete(parser: argparse.ArgumentParser) -> None:

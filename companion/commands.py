@@ -214,11 +214,12 @@ def journal(context: Context, args: Namespace, out: Out) -> int:
         out(_("No entries.") if query.is_empty else _("No entries match."))
         return 0
     for entry in entries:
-        tags = "  " + " ".join(f"#{t}" for t in entry.tags) if entry.tags else ""
+        summary = summary_of(entry)
+        unseen = [f"#{t}" for t in entry.tags if f"#{t}" not in summary.casefold()]
+        tags = "  " + " ".join(unseen) if unseen else ""  # a note's text shows its own
         stamp = entry.created.strftime("%Y-%m-%d %H:%M")
-        out(
-            f"{entry.uid[:ID_SHOWN]}  {stamp}  {_(KIND_NAMES[entry.kind]):<10}  {summary_of(entry)}{tags}"
-        )
+        kind = _(KIND_NAMES[entry.kind])
+        out(f"{entry.uid[:ID_SHOWN]}  {stamp}  {kind:<10}  {summary}{tags}")
     return 0
 
 
@@ -231,7 +232,9 @@ def find_entry(context: Context, reference: str) -> Entry:
 
     rows = context.journal.rows()
     wanted = reference.strip().lower()
-    if wanted == "last" and len(rows):
+    if not len(rows):
+        raise CompanionError(_("the journal has no entries yet"))
+    if wanted == "last":
         return context.journal.entry(rows[0].uid, rows[0].month)
     if len(wanted) < 4:
         raise CompanionError(
@@ -256,39 +259,60 @@ def find_entry(context: Context, reference: str) -> Entry:
 
 
 def edit(context: Context, args: Namespace, out: Out) -> int:
-    """`companion edit ID [TEXT]`: a note's new text (its #tags read again), given or
-    written in the editor, starting from the text as it is."""
-    from companion.flows.journal_edits import described, edited_note
+    """`companion edit ID [TEXT] [--date D]`: a note's new text (its #tags read again),
+    given or written in the editor starting from the text as it is; --date moves a note or
+    a reflection to another day."""
+    from companion.flows.journal_edits import EditError, described, moved_to
 
     entry = find_entry(context, args.entry)
-    if not isinstance(entry, Note):
-        raise CompanionError(
-            _("{entry} is a reflection: edit it in the app (`companion`, j, then e on it)").format(
-                entry=described(entry, context.now().date())
-            )
-        )
-    if args.text == ["-"]:
-        text = sys.stdin.read().strip()
-    elif args.text:
-        text = " ".join(args.text).strip()
-    elif sys.stdin.isatty():
-        text = edit_in_editor(entry.text) or ""
-    else:
-        raise CompanionError(_("give the new text after the id, or `-` to read it from stdin"))
-    if not text:
-        out(_("Nothing changed: the new text was empty (`companion delete` removes a note)."))
-        return 0
-    if text == entry.text:
-        out(_("Nothing changed: the text is the same."))
+    today = context.now().date()
+    edited: Entry = entry
+    if args.text or args.date is None:
+        edited = _new_text(entry, args.text, today)
+    if args.date is not None:
+        try:
+            edited = moved_to(edited, args.date, today)
+        except EditError as error:
+            raise CompanionError(f"--date: {error}") from None
+    if edited == entry:
+        out(_("Nothing changed."))
         return 0
     kept = context.keep_before_change()
-    context.journal.replace(edited_note(entry, text))
+    context.journal.replace(edited)
     out(
-        _("Saved the new text of {entry}. The journal as it was is kept in {backup}.").format(
-            entry=described(entry, context.now().date()), backup=kept
+        _("Saved {entry}. The journal as it was is kept in {backup}.").format(
+            entry=described(edited, today, summary=False), backup=kept
         )
     )
     return 0
+
+
+def _new_text(entry: Entry, words: Sequence[str], today: date) -> Entry:
+    """The note with the text given (`-`: stdin), or written in the editor."""
+    from companion.flows.journal_edits import EditError, described, edited_note
+
+    if not isinstance(entry, Note):
+        raise CompanionError(
+            _(
+                "{entry} is a reflection: edit its words in the app (`companion`, j, then e "
+                "on it); --date moves it"
+            ).format(entry=described(entry, today))
+        )
+    if list(words) == ["-"]:
+        text = sys.stdin.read()
+    elif words:
+        text = " ".join(words)
+    elif sys.stdin.isatty():
+        written = edit_in_editor(entry.text)
+        if written is None:  # emptied in the editor: left as it was, as git does
+            return entry
+        text = written
+    else:
+        raise CompanionError(_("give the new text after the id, or `-` to read it from stdin"))
+    try:
+        return edited_note(entry, text)
+    except EditError as error:
+        raise CompanionError(str(error)) from None
 
 
 def delete(context: Context, args: Namespace, out: Out) -> int:

@@ -68,6 +68,7 @@ def report_json(report: Report) -> dict[str, Any]:
     period, commitments, energy = report.period, report.commitments, report.energy
     return {
         "period": {
+            "name": period.name or None,  # week, 4-weeks, 12-weeks, year; None for dates given
             "start": period.start.isoformat(),
             "end": period.end.isoformat(),
             "days": period.days,
@@ -118,15 +119,15 @@ def report_lines(report: Report) -> list[str]:
     """The text summary: the counts, each scale's line and chart, commitments, wins,
     attention, learning, and what was left out."""
     period = report.period
-    lines = [
-        _("Progress, {period} ({start} to {end})").format(
+    if period.name:
+        title = _("Progress, {period} ({start} to {end})").format(
             period=period.label(),
             start=format_date(period.start, "short-year"),
             end=format_date(period.end, "short-year"),
-        ),
-        counts_line(report),
-        "",
-    ]
+        )
+    else:
+        title = _("Progress, {period}").format(period=period.label())
+    lines = [title, counts_line(report), ""]
     if not report.series:
         lines.append(_("No scale answers in this period yet: the daily reflection asks two."))
     for series in report.series:
@@ -160,7 +161,7 @@ def _listed(title: str, items: tuple[tuple[date, str], ...]) -> list[str]:
         return []
     lines = ["", title.format(count=len(items))]
     for day, text in items[-LISTED:]:
-        lines.append(f"  {format_date(day, 'short')}  {' '.join(text.split())}")
+        lines.append(f"  {format_date(day, 'short').ljust(7)}  {' '.join(text.split())}")
     if len(items) > LISTED:
         more = len(items) - LISTED
         lines.append(

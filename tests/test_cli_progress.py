@@ -108,7 +108,7 @@ def test_until_and_since_take_the_journal_command_s_dates(
     )
     figures = json.loads(out)
 
-    assert code == 0 and figures["period"]["days"] == 13
+    assert code == 0 and figures["period"]["days"] == 13 and figures["period"]["name"] is None
     assert figures["period"]["end"] == (date.today() - timedelta(days=1)).isoformat()
 
 

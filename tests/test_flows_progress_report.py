@@ -251,6 +251,7 @@ def test_the_look_back_is_due_on_its_day_unless_done_that_week() -> None:
 def test_spark_draws_one_mark_a_value() -> None:
     assert spark([1, 3, 5], 5) == "▁▅█"
     assert spark([], 5) == ""
+    assert spark([1] * 100 + [5] * 100, 5) == "▁" * 30 + "█" * 30  # means of runs: 60 wide
 
 
 def test_the_journal_gives_points_from_its_derived_files(tmp_path: Path) -> None:

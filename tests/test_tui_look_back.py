@@ -150,3 +150,14 @@ def test_the_look_back_snapshot(snap_compare, make_app, context: Context, clock:
     four_weeks_of_reflections(context)
     clock.now = FRIDAY
     assert snap_compare(make_app(), terminal_size=SIZE, press=["b"])
+
+
+def test_without_a_look_back_in_the_content_language_the_english_one_is_used(
+    context: Context,
+) -> None:
+    from companion.tui.screens.look_back import look_back_template
+
+    context.language_override = "fr"
+    template = look_back_template(context)
+
+    assert template is not None and template.address == "essentials/weekly-look-back"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from statistics import fmean
 
 import pytest
 from textual.widgets import Sparkline
@@ -100,6 +101,7 @@ async def test_four_weeks_show_energy_calendar_commitments_wins_and_attention(
         assert report.reflections == 14 and report.notes == 2  # 2 to 23 Nov, 2 days missed
         energy = screen.query(Sparkline).first()
         assert list(energy.data or []) == [value for _day, value in report.series[0].values]
+        assert energy.summary_function is fmean  # a column of many answers is their mean
         text = visible_text(app)
         assert "14 reflections, 2 notes; streak 1 day" in text
         assert "Energy 3.3, up 1.3 on the 4 weeks before" in text
@@ -175,3 +177,29 @@ async def test_the_palette_opens_progress(make_app) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ProgressScreen)
+
+
+async def test_a_wide_terminal_pairs_the_panels_and_keeps_a_year_s_calendar_whole(
+    make_app, context: Context
+) -> None:
+    four_weeks_of_reflections(context)
+    app: CompanionApp = make_app()
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("p", "y")
+        await pilot.pause()
+        screen = app.screen
+        calendar, commitments = screen.query_one("#calendar"), screen.query_one("#commitments")
+        assert calendar.region.y == commitments.region.y  # side by side
+        assert calendar.region.right <= commitments.region.x
+        width = max(len(line) for line in str(calendar.render()).splitlines())
+        assert width >= 56 and calendar.content_size.width >= width  # no week cut off
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", "y")
+        await pilot.pause()
+        calendar, commitments = (
+            app.screen.query_one("#calendar"),
+            app.screen.query_one("#commitments"),
+        )
+        assert calendar.region.bottom <= commitments.region.y  # one below the other

@@ -297,9 +297,15 @@ def build_report(
 # -- words -----------------------------------------------------------------------------------
 
 
-def spark(values: Sequence[float], top: float, low: float = 1) -> str:
-    """A small chart of values on one line, one character each (for the command line; the
-    screen draws Textual's Sparkline)."""
+def spark(values: Sequence[float], top: float, low: float = 1, width: int = 60) -> str:
+    """A small chart of values on one line, at most `width` characters: one a value, or
+    the mean of each run of values when there are more (for the command line; the screen
+    draws Textual's Sparkline)."""
+    if len(values) > width:
+        values = [
+            fmean(values[len(values) * at // width : len(values) * (at + 1) // width])
+            for at in range(width)
+        ]
     span = max(top - low, 1)
     marks = []
     for value in values:

@@ -272,7 +272,10 @@ def find_space(
         if partner:
             problem = _("no shared space with {name} yet: link one with `companion team link`")
         else:
-            problem = _("no shared space yet: link one with `companion team link`")
+            problem = _(
+                "no shared space yet: a manager links one with `companion team link`, "
+                "a rep joins it with `companion team join`"
+            )
         raise SpaceNotFound(problem.format(name=partner))
     names = ", ".join(info.partner for info in found)
     problem = _("there are spaces with {names}: say which with --with NAME")

@@ -15,7 +15,7 @@ Both are copies: deleting them costs a read of the journal, never data.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
@@ -231,22 +231,27 @@ def month_in_range(month: str, query: RowQuery) -> bool:
     return not (query.until and month > f"{query.until.year:04d}-{query.until.month:02d}")
 
 
-def row_matcher(query: RowQuery) -> Callable[[RawRow, bytes], bool]:
-    """A test of a raw row and its words against the query, without building a Row."""
+def row_filter(query: RowQuery) -> Callable[[Sequence[RawRow], Sequence[bytes]], list[int]]:
+    """The positions of the raw rows (and their words) that the query keeps, in order,
+    without building a Row. Each test is one pass over the rows still kept, a comprehension
+    rather than a call per row: a filter runs over every row on every key pressed."""
     since = query.since.isoformat() if query.since else None
     until = query.until.isoformat() if query.until else None
     tags, kinds = set(query.tags), set(query.kinds)
     needles = sorted((word.encode() for word in query.words), key=len, reverse=True)
 
-    def keeps(row: RawRow, words: bytes) -> bool:
-        day = row[1][:10]  # the local date of an ISO time as written
-        if (since and day < since) or (until and day > until):
-            return False
-        if (kinds and row[2] not in kinds) or (tags and not tags.issubset(row[3])):
-            return False
-        for needle in needles:  # noqa: SIM110 - a loop, not all(): it runs per row, per key
-            if needle not in words:
-                return False
-        return True
+    def kept(rows: Sequence[RawRow], words: Sequence[bytes]) -> list[int]:
+        chosen: Iterable[int] = range(len(rows))
+        if since:  # row[1][:10]: the local date of an ISO time as written
+            chosen = [i for i in chosen if rows[i][1][:10] >= since]
+        if until:
+            chosen = [i for i in chosen if rows[i][1][:10] <= until]
+        if kinds:
+            chosen = [i for i in chosen if rows[i][2] in kinds]
+        if tags:
+            chosen = [i for i in chosen if tags.issubset(rows[i][3])]
+        for needle in needles:
+            chosen = [i for i in chosen if needle in words[i]]
+        return list(chosen)
 
-    return keeps
+    return kept

@@ -51,7 +51,7 @@ from companion.storage.derived import (
     Summary,
     derive,
     month_in_range,
-    row_matcher,
+    row_filter,
 )
 from companion.storage.durable import DurableStorage
 from companion.storage.layout import UNDATED, Layout, check_place, month_of
@@ -244,13 +244,13 @@ class Journal:
         if query is None or query.is_empty:
             parts = [(m, stamps[m], None, summaries[m].count) for m in months]
             return Rows(self._month_rows, parts, facts.unreadable, stamps)
-        keeps = row_matcher(query)
+        keeps = row_filter(query)
         for month in months:
             if not month_in_range(month, query):
                 continue
             data = self.derived.month(month, stamps[month])
             last = len(data.rows) - 1
-            kept = [last - i for i in range(last, -1, -1) if keeps(data.rows[i], data.words[i])]
+            kept = [last - i for i in reversed(keeps(data.rows, data.words))]
             if kept:
                 parts.append((month, stamps[month], kept, len(kept)))
         return Rows(self._month_rows, parts, facts.unreadable, stamps)
@@ -274,7 +274,7 @@ class Journal:
     def entries(self, query: RowQuery | None = None) -> list[Entry]:
         """The entries the query keeps (all, without one), validated, oldest first. A record
         that cannot be read in a month the query looks at is a CorruptJournal naming it."""
-        keeps = row_matcher(query) if query is not None and not query.is_empty else None
+        keeps = row_filter(query) if query is not None and not query.is_empty else None
         found: list[Entry] = []
         for month in sorted(self.layout.month_stamps()):
             if query is not None and month != UNDATED and not month_in_range(month, query):
@@ -283,7 +283,10 @@ class Journal:
             entries, problems = _readable_entries(self._db(path).table(ENTRIES))
             if problems:
                 raise CorruptJournal(path, problems[0], _(RESTORE_HINT))
-            found += [e for e in entries if keeps is None or keeps(_raw_row(e), _words(e))]
+            if keeps is not None:
+                chosen = keeps([_raw_row(e) for e in entries], [_words(e) for e in entries])
+                entries = [entries[i] for i in chosen]
+            found += entries
         return sorted(found, key=lambda entry: entry.created)
 
     def entry(self, uid: str, month: str | None = None) -> Entry:

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from companion.errors import CompanionError, CorruptJournal
+from companion.errors import CorruptJournal
 from companion.flows.progress import streak
 from companion.flows.progress_report import LOOK_BACK_ID, build_report, week_before, week_facts
 from companion.flows.reflection import ReflectionFlow
@@ -34,12 +34,14 @@ DRAFT_NAME = "look-back"
 
 
 def look_back_template(context: Context) -> ReflectionTemplate | None:
-    """The look-back reflection in the content language (else any there is)."""
-    try:
-        found = context.library.find(LOOK_BACK_ID, ReflectionTemplate, context.language)
-    except CompanionError:
-        return None
-    return found if isinstance(found, ReflectionTemplate) else None
+    """The look-back reflection in the content language, else the English one, else any
+    there is (the library lists the built-in packs first)."""
+    found = [r for r in context.library.of_kind(ReflectionTemplate) if r.id == LOOK_BACK_ID]
+    for language in (context.language, "en"):
+        chosen = [reflection for reflection in found if reflection.language == language]
+        if chosen:
+            return chosen[0]
+    return found[0] if found else None
 
 
 class LookBackScreen(CompanionScreen[None]):

@@ -2,19 +2,22 @@
 learning. Every figure comes from `flows.progress_report`; this screen only lays them out.
 
 The charts are Textual's own `Sparkline`: it ships with Textual, so it adds no dependency
-and no import time, and it scales to whatever width the terminal gives. The calendar is
+and no import time, and it scales to whatever width the terminal gives (where answers are
+more than columns, a column is their mean, not Sparkline's default maximum). The calendar is
 text: one character a day, its shape saying the day's energy, so it reads without colour.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from statistics import fmean
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Container, Vertical, VerticalScroll
 from textual.widgets import Label, Sparkline, Static
 
 from companion.errors import CompanionError, CorruptJournal
@@ -46,6 +49,7 @@ LEVEL_COLOURS = ("#d9534f", "#e8963a", "#d4c44a", "#7cbf5a", "#2e9e4f")
 PERIOD_KEYS = {"week": "w", "4-weeks": "m", "12-weeks": "q", "year": "y"}
 LISTED = 12  # wins and lessons shown; the command line's --json has them all
 CHARTS = 4  # scale prompts drawn as a chart; any more are drawn as a line of text
+WIDE = 110  # columns from which the calendar and commitments, wins and attention pair up
 BAR_WIDTH = 20
 
 
@@ -191,15 +195,18 @@ class ProgressScreen(CompanionScreen[None]):
                 yield Label(id="no-scales")
                 for number in range(CHARTS):  # composed once, shown as the series need
                     yield Label(id=f"scale-{number}", classes="scale")
-                    yield Sparkline(id=f"chart-{number}", classes="chart")
+                    yield Sparkline(id=f"chart-{number}", classes="chart", summary_function=fmean)
                 yield Static(id="more-scales")
-            yield Static(id="calendar", classes="panel")
-            with Vertical(id="commitments", classes="panel"):
-                yield Static(id="kept")
-                yield Sparkline(id="kept-chart")
-                yield Static(id="open")
-            yield Static(id="wins", classes="panel")
-            yield Static(id="attention", classes="panel")
+            # side by side in a wide terminal, one below the other in a narrow one
+            with Container(classes="pair"):
+                yield Static(id="calendar", classes="panel")
+                with Vertical(id="commitments", classes="panel"):
+                    yield Static(id="kept")
+                    yield Sparkline(id="kept-chart", summary_function=fmean)
+                    yield Static(id="open")
+            with Container(classes="pair"):
+                yield Static(id="wins", classes="panel")
+                yield Static(id="attention", classes="panel")
             yield Static(id="learned", classes="panel")
             yield Static(id="odd", classes="panel")
 
@@ -213,6 +220,9 @@ class ProgressScreen(CompanionScreen[None]):
         self.query_one("#odd").border_title = _("Left out")
         self.reload()
         self.query_one("#progress").focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#progress").set_class(event.size.width >= WIDE, "wide")
 
     def on_journal_changed(self, message: JournalChanged) -> None:
         self.reload()
@@ -315,8 +325,14 @@ class ProgressScreen(CompanionScreen[None]):
 
     def _show_commitments(self, report: Report, today: date) -> None:
         commitments = report.commitments
-        self.query_one("#kept", Static).update(plain(commitments_line(commitments)))
         weekly = [value for _week, value in commitments.weekly if value is not None]
+        kept = plain(commitments_line(commitments))
+        if len(weekly) > 1:  # the chart spans the lowest to the highest week, as the scales'
+            span = _("each week's rate, from {low}% to {high}%").format(
+                low=round(min(weekly) * 100), high=round(max(weekly) * 100)
+            )
+            kept.append_text(plain(f"\n{span}", "dim"))
+        self.query_one("#kept", Static).update(kept)
         chart = self.query_one("#kept-chart", Sparkline)
         chart.data = weekly
         chart.display = len(weekly) > 1

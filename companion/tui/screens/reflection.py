@@ -24,7 +24,7 @@ from companion.flows.reflection import (
 )
 from companion.models.content import ReflectionTemplate
 from companion.models.drafts import ReflectionDraft
-from companion.models.journal import AnswerValue
+from companion.models.journal import AnswerValue, Reflection
 from companion.tui.debounce import Debouncer
 from companion.tui.messages import JournalChanged
 from companion.tui.screens.base import CompanionScreen, context_of
@@ -256,7 +256,9 @@ class ReflectionScreen(CompanionScreen[None]):
         commitment = reflection.commitment
         message = f"Today's commitment: {commitment}" if commitment else "Saved to your journal."
         self.notify(message, title="Reflection saved", markup=False)
+        app = self.app
         self.dismiss(None)
+        offer_reflection(app, reflection)
 
     def _stop_drafts(self) -> None:
         self._draft.cancel()
@@ -287,6 +289,16 @@ class ReflectionScreen(CompanionScreen[None]):
             drafts.delete(self.draft_name)
             self.notify("Answers discarded.")
             self.dismiss(None)
+
+
+def offer_reflection(app: App[Any], reflection: Reflection) -> None:
+    """At the end of a reflection, "share with <manager>?": each answer offered on its own,
+    none picked. Nothing is asked when this home shares no space with a manager."""
+    from companion.flows.sharing import reflection_offers
+    from companion.tui.screens.share_dialog import offer_share
+
+    offers = reflection_offers(reflection.answers, reflection.day)
+    offer_share(app, [(f"{offer.prompt} — {offer.text}", offer.as_item()) for offer in offers])
 
 
 def load_draft(context: Context, name: str = DRAFT_NAME) -> ReflectionDraft | None:
