@@ -187,7 +187,7 @@ def _filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--since",
         metavar=_("DATE"),
-        help=_("from this day: YYYY-MM-DD, `today`, `yesterday`, a weekday or `7d` (7 days ago)"),
+        help=_("from this day: YYYY-MM-DD, today, yesterday, a weekday or `7d` (7 days ago)"),
     )
     parser.add_argument("--until", metavar=_("DATE"), help=_("up to and including this day"))
     parser.add_argument(
@@ -239,7 +239,7 @@ def _log(parser: argparse.ArgumentParser) -> None:
         "--date",
         metavar=_("DATE"),
         help=_(
-            "the day it is for, to fill in a missed one: YYYY-MM-DD, `yesterday`, a weekday, `3d`"
+            "the day it is for, to fill in a missed one: YYYY-MM-DD, yesterday, a weekday, `3d`"
         ),
     )
 
@@ -263,7 +263,7 @@ def _edit(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--date",
         metavar=_("DATE"),
-        help=_("move it to this day (the same time of day), e.g. `yesterday`"),
+        help=_("move it to this day (the same time of day), e.g. yesterday"),
     )
 
 
@@ -302,7 +302,7 @@ def _progress(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--since",
         metavar=_("DATE"),
-        help=_("from this day: YYYY-MM-DD, `today`, `yesterday`, a weekday or `7d` (7 days ago)"),
+        help=_("from this day: YYYY-MM-DD, today, yesterday, a weekday or `7d` (7 days ago)"),
     )
     parser.add_argument("--until", metavar=_("DATE"), help=_("up to and including this day"))
     parser.add_argument("--json", action="store_true", help=_("print the figures as JSON"))
