@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from companion import __version__
-from companion.errors import CompanionError, CorruptJournal
+from companion.errors import CompanionError, CorruptJournal, os_reason
 from companion.i18n import N_, _
 from companion.text_safety import short, shown, strip_controls
 
@@ -187,7 +187,7 @@ def _filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--since",
         metavar=_("DATE"),
-        help=_("from this day: YYYY-MM-DD, `today`, `yesterday`, a weekday or `7d` (7 days ago)"),
+        help=_("from this day: YYYY-MM-DD, today, yesterday, a weekday or `7d` (7 days ago)"),
     )
     parser.add_argument("--until", metavar=_("DATE"), help=_("up to and including this day"))
     parser.add_argument(
@@ -239,7 +239,7 @@ def _log(parser: argparse.ArgumentParser) -> None:
         "--date",
         metavar=_("DATE"),
         help=_(
-            "the day it is for, to fill in a missed one: YYYY-MM-DD, `yesterday`, a weekday, `3d`"
+            "the day it is for, to fill in a missed one: YYYY-MM-DD, yesterday, a weekday, `3d`"
         ),
     )
 
@@ -261,7 +261,9 @@ def _edit(parser: argparse.ArgumentParser) -> None:
         help=_("the new text; `-` reads it from stdin; none opens your editor on the note"),
     )
     parser.add_argument(
-        "--date", metavar="DATE", help="move it to this day (the same time of day), e.g. yesterday"
+        "--date",
+        metavar=_("DATE"),
+        help=_("move it to this day (the same time of day), e.g. yesterday"),
     )
 
 
@@ -300,7 +302,7 @@ def _progress(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--since",
         metavar=_("DATE"),
-        help=_("from this day: YYYY-MM-DD, `today`, `yesterday`, a weekday or `7d` (7 days ago)"),
+        help=_("from this day: YYYY-MM-DD, today, yesterday, a weekday or `7d` (7 days ago)"),
     )
     parser.add_argument("--until", metavar=_("DATE"), help=_("up to and including this day"))
     parser.add_argument("--json", action="store_true", help=_("print the figures as JSON"))
@@ -740,7 +742,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as error:  # a path the system refuses (too long, a loop of links, ...)
         where = shown(error.filename) if isinstance(error.filename, str) else _("a file")
-        complain(f"{where}: {error.strerror or error}")
+        complain(f"{where}: {os_reason(error)}")
         return 1
     except Exception as error:  # a bug: one line, and the traceback in a private report
         print(strip_controls(_crash_report(words, error)), file=sys.stderr)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import orjson
 
 from companion.context import Context
-from companion.errors import CompanionError
+from companion.errors import CompanionError, os_reason
 from companion.i18n import N_, _, ngettext
 from companion.models.journal import Note
 from companion.models.tags import extract_tags, normalise_tag
@@ -187,7 +187,7 @@ def edit_in_editor(initial: str) -> str | None:
         raise CompanionError(
             _(
                 "cannot start the editor {editor} ({problem}); set $EDITOR to the one you use"
-            ).format(editor=shown(command[0]), problem=error.strerror or error)
+            ).format(editor=shown(command[0]), problem=os_reason(error))
         ) from None
     text = path.read_text(encoding="utf-8", errors="replace").strip()
     if code != 0:
@@ -383,9 +383,7 @@ def import_file(context: Context, args: Namespace, out: Out) -> int:
             raw = path.read_bytes()
         except OSError as error:
             problem = _("{path}: cannot read it ({reason})")
-            raise CompanionError(
-                problem.format(path=path, reason=error.strerror or error)
-            ) from None
+            raise CompanionError(problem.format(path=path, reason=os_reason(error))) from None
         entries = parse_json_export(path, raw)
     added = context.journal.import_entries(entries)
     known = len(entries) - added
@@ -527,9 +525,7 @@ def write_output(data: bytes, output: Output, out: Out, done: str, **fields: obj
         atomic_write_bytes(target, data)
     except OSError as error:
         problem = _("{target}: cannot write the export ({reason})")
-        raise CompanionError(
-            problem.format(target=target, reason=error.strerror or error)
-        ) from None
+        raise CompanionError(problem.format(target=target, reason=os_reason(error))) from None
     out(done.format(target=target, **fields))
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import orjson
 
-from companion.errors import CompanionError
+from companion.errors import CompanionError, os_reason
 from companion.i18n import _
 from companion.paths import Home
 from companion.storage.backups import take_backups, take_edit_backup
@@ -68,7 +68,7 @@ class Context:
             take_backups(self.home.journal, self.home.backups, self.now(), start=start)
         except OSError as error:
             warning = _("could not back up the journal ({reason})")
-            self.backup_warning = warning.format(reason=error.strerror or error)
+            self.backup_warning = warning.format(reason=os_reason(error))
 
     backup_warning: str | None = None
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from companion.i18n import N_, _, ngettext
+from companion.i18n import N_, SOURCE_LANGUAGE, _, active_language, ngettext
 
 # Translated where it is given (`_(RESTORE_HINT)`), in the language spoken then
 RESTORE_HINT = N_("The file was left untouched; run `companion doctor` to inspect it")
@@ -103,3 +104,28 @@ def _length_message(kind: str, ctx: Mapping[str, Any], said: str) -> str:
             count,
         )
     return template.format(count=count)
+
+
+# What the system says about a file it refuses, for the usual refusals; the system's own
+# words (English, as Python reads them) where the interface speaks English or for the rest.
+_SYSTEM_SAID = {
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EEXIST: N_("File exists"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.ENAMETOOLONG: N_("File name too long"),
+    errno.ELOOP: N_("Too many levels of symbolic links"),
+    errno.EDQUOT: N_("Disk quota exceeded"),
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why the system refused, as one short phrase in the interface's language."""
+    said = error.strerror or str(error)
+    if active_language() == SOURCE_LANGUAGE or error.errno not in _SYSTEM_SAID:
+        return said
+    return _(_SYSTEM_SAID[error.errno])

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from companion.errors import CompanionError
+from companion.errors import CompanionError, os_reason
 from companion.i18n import _
 
 ENV_HOME = "COMPANION_HOME"
@@ -79,7 +79,7 @@ class Home(NamedTuple):
                 self.root.mkdir(mode=0o700, parents=True)
                 os.chmod(self.root, 0o700)  # mkdir's mode is filtered by the umask
         except OSError as error:
-            reason = error.strerror or str(error)
+            reason = os_reason(error)
             problem = _(
                 "{folder}: cannot use this folder as Companion's home ({reason}); "
                 "choose another with --home DIR or $COMPANION_HOME"

@@ -306,3 +306,17 @@ def test_the_program_speaks_dutch_from_lang(tmp_path: Path) -> None:
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.startswith("gebruik: companion log")
     assert ENGLISH.findall(said(done.stdout)) == []
+
+
+def test_what_the_system_refuses_is_said_in_dutch(
+    capsys: pytest.CaptureFixture[str], dutch_home: Path, tmp_path: Path
+) -> None:
+    missing = tmp_path / "missing.json"
+
+    code, _, err = run(capsys, "--home", str(dutch_home), "import", str(missing))
+
+    assert code == 1
+    assert (
+        one_line(err)
+        == f"companion: fout: {missing}: kan het niet lezen (bestand of map bestaat niet)"
+    )

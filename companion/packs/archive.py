@@ -12,7 +12,7 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
-from companion.errors import CompanionError
+from companion.errors import CompanionError, os_reason
 from companion.i18n import _
 from companion.packs.text import MAX_FILE_BYTES
 
@@ -136,9 +136,7 @@ def read_archive(archive: Path) -> dict[PurePosixPath, bytes]:
         raise CompanionError(problem.format(archive=archive, reason=error)) from None
     except OSError as error:
         problem = _("{archive}: cannot read it ({reason})")
-        raise CompanionError(
-            problem.format(archive=archive, reason=error.strerror or error)
-        ) from None
+        raise CompanionError(problem.format(archive=archive, reason=os_reason(error))) from None
     return _strip_top_folder(files)
 
 
@@ -155,9 +153,7 @@ def write_files(files: dict[PurePosixPath, bytes], root: Path) -> None:
             _write_private(target, data)
         except OSError as error:
             problem = _("{path}: cannot be unpacked ({reason})")
-            raise CompanionError(
-                problem.format(path=path, reason=error.strerror or error)
-            ) from None
+            raise CompanionError(problem.format(path=path, reason=os_reason(error))) from None
 
 
 def _private_folders(root: Path, parts: tuple[str, ...]) -> None:

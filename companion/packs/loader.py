@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from companion.errors import validation_message
+from companion.errors import os_reason, validation_message
 from companion.i18n import N_, _
 from companion.models.content import ContentItem, Frontmatter, PackManifest, slugify
 from companion.packs import questions
@@ -65,9 +65,7 @@ def read_text(path: Path, problems: list[Problem]) -> str | None:
             raw = file.read(MAX_FILE_BYTES + 1)  # enough to know it is too long
     except OSError as error:
         problems.append(
-            Problem(
-                path, 1, _("cannot read the file ({reason})").format(reason=error.strerror or error)
-            )
+            Problem(path, 1, _("cannot read the file ({reason})").format(reason=os_reason(error)))
         )
         return None
     if len(raw) > MAX_FILE_BYTES:

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from companion.errors import CompanionError
+from companion.errors import CompanionError, os_reason
 from companion.files.atomic import atomic_write_bytes
 from companion.i18n import _, ngettext
 from companion.models.content import ID_PATTERN, ContentItem, ItemKind, PackManifest, slugify
@@ -353,7 +353,5 @@ def build(source: Path, output: Path | None) -> tuple[Path, Report]:
         atomic_write_bytes(target, buffer.getvalue(), mode=0o644)
     except OSError as error:
         problem = _("{target}: cannot write the archive ({reason})")
-        raise CompanionError(
-            problem.format(target=target, reason=error.strerror or error)
-        ) from None
+        raise CompanionError(problem.format(target=target, reason=os_reason(error))) from None
     return target, report

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from companion.errors import CompanionError
+from companion.errors import CompanionError, os_reason
 from companion.i18n import _, active_language
 from companion.models.content import slugify
 
@@ -244,5 +244,5 @@ def new_pack(name: str, parent: Path) -> Path:
             path.write_text(text, encoding="utf-8")
     except OSError as error:
         problem = _("{folder}: cannot create the pack ({reason})")
-        raise CompanionError(problem.format(folder=root, reason=error.strerror or error)) from None
+        raise CompanionError(problem.format(folder=root, reason=os_reason(error))) from None
     return root

@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from companion.errors import RESTORE_HINT, CorruptJournal
+from companion.errors import RESTORE_HINT, CorruptJournal, os_reason
 from companion.files.atomic import atomic_write_bytes, private_folder
 from companion.i18n import _
 
@@ -94,7 +94,7 @@ def read_raw(path: Path) -> bytes | None:
     except IsADirectoryError:
         raise CorruptJournal(path, _("a folder where a journal file should be")) from None
     except OSError as error:
-        problem = _("cannot be read ({reason})").format(reason=error.strerror or error)
+        problem = _("cannot be read ({reason})").format(reason=os_reason(error))
         raise CorruptJournal(path, problem) from None
 
 

@@ -33,6 +33,7 @@ from companion.errors import (
     JournalBusy,
     JournalError,
     NewerJournal,
+    os_reason,
 )
 from companion.files.atomic import keep_beside, leftover_temp_files, private_folder
 from companion.files.cache import Stamp, stamp_of
@@ -164,7 +165,7 @@ class Journal:
         except OSError as error:  # the lock file cannot be opened: no permission, a folder...
             raise JournalError(
                 self.folder,
-                _("cannot lock the journal ({reason})").format(reason=error.strerror or error),
+                _("cannot lock the journal ({reason})").format(reason=os_reason(error)),
                 _("Check the folder's permissions, and that {name} is a file").format(
                     name=lock.name
                 ),
@@ -185,7 +186,7 @@ class Journal:
         except OSError as error:
             raise JournalError(
                 self.folder,
-                _("cannot write the journal ({reason})").format(reason=error.strerror or error),
+                _("cannot write the journal ({reason})").format(reason=os_reason(error)),
                 _("Nothing was changed; free some space or check the folder's permissions"),
             ) from error
 

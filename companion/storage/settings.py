@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import orjson
 
-from companion.errors import CompanionError
+from companion.errors import CompanionError, os_reason
 from companion.files.atomic import atomic_write_bytes
 from companion.i18n import _
 
@@ -29,7 +29,7 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
         return Settings(), None
     except OSError as error:
         problem = _("{path}: cannot read settings ({reason}); using defaults")
-        return Settings(), problem.format(path=path, reason=error.strerror)
+        return Settings(), problem.format(path=path, reason=os_reason(error))
     try:
         return Settings.model_validate(orjson.loads(raw)), None
     except (orjson.JSONDecodeError, ValidationError) as error:
@@ -58,7 +58,7 @@ def save_settings(path: Path, settings: Settings, now: datetime) -> Path | None:
         atomic_write_bytes(path, settings.model_dump_json(indent=2).encode() + b"\n")
     except OSError as error:
         problem = _("{path}: cannot save settings ({reason})")
-        raise CompanionError(problem.format(path=path, reason=error.strerror or error)) from None
+        raise CompanionError(problem.format(path=path, reason=os_reason(error))) from None
     return kept
 
 
