@@ -41,8 +41,8 @@ _translations: _gettext.NullTranslations = _gettext.NullTranslations()
 
 
 def _(message: str) -> str:
-    """`message` in the interface's language."""
-    return _translations.gettext(message)
+    """`message` in the interface's language ('' stays '': gettext would give the header)."""
+    return _translations.gettext(message) if message else message
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
@@ -118,6 +118,8 @@ DATE_FORMS = {
     "long": N_("EEEE d MMMM"),
     # Translators: a CLDR date pattern; "Tuesday 1 December 2026"
     "long-year": N_("EEEE d MMMM y"),
+    # Translators: a CLDR date pattern for the lines of the journal list; "Tue 01 Dec"
+    "row": N_("EEE dd MMM"),
     # Translators: a CLDR date pattern; "1 Dec"
     "short": N_("d MMM"),
     # Translators: a CLDR date pattern; "1 Dec 2026"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from companion.i18n import _
 from companion.models.entry_text import search_text_of
 from companion.models.tags import normalise_tag
 
@@ -41,7 +42,9 @@ def parse_day(text: str, today: date) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise QueryError(
-            f"{text!r} is not a date; use YYYY-MM-DD, today, yesterday or a number of days like 7d"
+            _(
+                "{text} is not a date; use YYYY-MM-DD, today, yesterday or a number of days like 7d"
+            ).format(text=repr(text))
         ) from None
 
 
@@ -55,7 +58,11 @@ class JournalQuery:
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
-            raise QueryError(f"the range is empty: {self.since} is after {self.until}")
+            raise QueryError(
+                _("the range is empty: {since} is after {until}").format(
+                    since=self.since, until=self.until
+                )
+            )
 
     def matches(self, entry: Entry | Row, text: str | None = None) -> bool:
         """Whether the query keeps an entry, or a row given its words as `text`."""

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from companion.errors import CompanionError, CorruptJournal
 from companion.flows.one_on_one import last_script
+from companion.i18n import N_, _
 from companion.models.coaching import OneOnOne, Person
 from companion.models.content import Script
 from companion.tui.destinations import Destination
@@ -33,25 +34,29 @@ DEFAULT_SCRIPT = "essentials/weekly-1on1"
 
 
 class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
-    SUB_TITLE = "1:1"
+    SUB_TITLE = N_("1:1")
     CSS_PATH = "coach_setup.tcss"
-    HELP = (
+    HELP = N_(
         "Pick the person, then the conversation script. The script last used with that "
         "person is chosen for you. Add someone new by typing their name in the box under "
         "the list. A person marked 'draft' has an unfinished 1:1 that opens where you left it."
     )
     BINDINGS = [
         Binding(
-            "ctrl+n", "new_person", "Add person", tooltip="Type a new person's name", id="coach.add"
+            "ctrl+n",
+            "new_person",
+            N_("Add person"),
+            tooltip=N_("Type a new person's name"),
+            id="coach.add",
         ),
         Binding(
             "h",
             "history",
-            "History",
-            tooltip="Past 1:1s and open actions of this person",
+            N_("History"),
+            tooltip=N_("Past 1:1s and open actions of this person"),
             id="coach.history",
         ),
-        Binding("escape", "back", "Back", tooltip="Back home", id="coach.back"),
+        Binding("escape", "back", N_("Back"), tooltip=N_("Back home"), id="coach.back"),
     ]
 
     def __init__(self, preselect: str | None = None) -> None:
@@ -83,11 +88,11 @@ class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="setup"):
             with Vertical(id="people-pane"):
-                yield Label(plain("1. Who is it with?", "bold"))
+                yield Label(plain(_("1. Who is it with?"), "bold"))
                 yield OptionList(id="people")
-                yield Input(placeholder="add a person: name, role (optional)", id="new-person")
+                yield Input(placeholder=_("add a person: name, role (optional)"), id="new-person")
             with Vertical(id="scripts-pane"):
-                yield Label(plain("2. Which conversation?", "bold"))
+                yield Label(plain(_("2. Which conversation?"), "bold"))
                 yield OptionList(id="scripts")
                 yield Label(id="script-about")
 
@@ -107,7 +112,8 @@ class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
         )
         scripts = self.query_one("#scripts", OptionList)
         for script in self.scripts:
-            minutes = f" · {script.planned_minutes} min" if script.planned_minutes else ""
+            planned = script.planned_minutes
+            minutes = " · " + _("{minutes} min").format(minutes=planned) if planned else ""
             label = plain(script.title, "bold")
             label.append(plain(f"  {script.pack}{minutes}", "dim"))
             scripts.add_option(Option(label, id=script.address))
@@ -125,7 +131,7 @@ class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
         for person in self.people:
             has_draft = context.drafts.path(f"one-on-one-{person.uid}").exists()
             label = plain(
-                "✎ draft · " if has_draft else "", "italic yellow"
+                "✎ " + _("draft") + " · " if has_draft else "", "italic yellow"
             )  # first: never cut off
             label.append(plain(person.name))
             if person.role:
@@ -166,14 +172,16 @@ class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
     def _script_chosen(self, event: OptionList.OptionSelected) -> None:
         person = self.person
         if person is None:
-            self.notify("Add the person first: type their name under the list.", severity="warning")
+            self.notify(
+                _("Add the person first: type their name under the list."), severity="warning"
+            )
             self.query_one("#new-person", Input).focus()
             return
         self.dismiss(StartOneOnOne(person, self.scripts[event.option_index]))
 
     @on(Input.Submitted, "#new-person")
     def _add_person(self, event: Input.Submitted) -> None:
-        name, _, role = event.value.partition(",")
+        name, _comma, role = event.value.partition(",")
         if not name.strip():
             return
         context = self.context
@@ -185,7 +193,7 @@ class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
             return
         event.input.value = ""
         self.load_people(highlight=person.name)
-        self.notify(f"Added {person.name}.", markup=False)
+        self.notify(_("Added {name}.").format(name=person.name), markup=False)
         self.query_one("#scripts", OptionList).focus()
 
     def action_new_person(self) -> None:

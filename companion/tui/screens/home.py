@@ -16,55 +16,59 @@ from textual.widgets import Static
 from companion.errors import CompanionError, CorruptJournal
 from companion.flows.daily_card import card_of_the_day, cards_for
 from companion.flows.progress import Progress, progress
+from companion.i18n import N_, _, format_date, ngettext
 from companion.models.facts import JournalFacts
 from companion.tui.destinations import Destination
 from companion.tui.messages import JournalChanged, Navigate
 from companion.tui.screens.base import CompanionScreen
 from companion.tui.text import blocks_text, plain
-from companion.wording import plural
 
 if TYPE_CHECKING:
     from companion.packs.card_cache import CachedCard
 
 
 class HomeScreen(CompanionScreen[None]):
-    SUB_TITLE = "Home"
+    SUB_TITLE = N_("Home")
     CSS_PATH = "home.tcss"
-    HELP = (
+    HELP = N_(
         "Home shows today at a glance: whether you have reflected, your streak of "
         "consecutive days, and the commitment you made last time. Below is a card of the "
         "day from your packs: the same all day, another one tomorrow (Tab to it to scroll)."
     )
     BINDINGS = [
         Binding(
-            "r", "go('reflect')", "Reflect", tooltip="Today's guided reflection", id="home.reflect"
+            "r",
+            "go('reflect')",
+            N_("Reflect"),
+            tooltip=N_("Today's guided reflection"),
+            id="home.reflect",
         ),
         Binding(
             "j",
             "go('journal')",
-            "Journal",
-            tooltip="Read and search your entries",
+            N_("Journal"),
+            tooltip=N_("Read and search your entries"),
             id="home.journal",
         ),
         Binding(
             "o",
             "go('one-on-one')",
-            "1:1",
-            tooltip="Run a guided 1:1 with someone you coach",
+            N_("1:1"),
+            tooltip=N_("Run a guided 1:1 with someone you coach"),
             id="home.one_on_one",
         ),
         Binding(
             "l",
             "go('library')",
-            "Library",
-            tooltip="Browse content packs: reflections, scripts, cards",
+            N_("Library"),
+            tooltip=N_("Browse content packs: reflections, scripts, cards"),
             id="home.library",
         ),
         Binding(
             "d",
             "go('recovery')",
-            "Repair",
-            tooltip="Some entries cannot be read: see which, and repair the journal",
+            N_("Repair"),
+            tooltip=N_("Some entries cannot be read: see which, and repair the journal"),
             id="home.recovery",
         ),
     ]
@@ -100,7 +104,7 @@ class HomeScreen(CompanionScreen[None]):
             self.notify(str(error), severity="error", timeout=15)
             facts = JournalFacts()
         state = progress(facts, today)
-        today_text = self._today_text(state)
+        today_text = self._today_text(state, today)
         unreadable = facts.unreadable or damaged
         changed = bool(unreadable) != bool(self._unreadable)
         self._unreadable = unreadable
@@ -132,7 +136,7 @@ class HomeScreen(CompanionScreen[None]):
         if card is None or card == self._card_shown:
             return
         self._card_shown = card
-        panel.border_title = plain(f"Card of the day · {card.pack}")
+        panel.border_title = plain(_("Card of the day · {pack}").format(pack=card.pack))
         self.query_one("#card-title", Static).update(plain(card.title, "bold"))
         self.query_one("#card-body", Static).update(blocks_text(card.blocks))
         panel.scroll_home(animate=False)
@@ -166,10 +170,10 @@ class HomeScreen(CompanionScreen[None]):
         row of four Buttons cost a fifth of the time to the first frame)."""
         menu = Text()
         choices = [
-            ("r", "Reflect again" if done_today else "Reflect", "reflect"),
-            ("j", "Journal", "journal"),
-            ("o", "1:1", "one-on-one"),
-            ("l", "Library", "library"),
+            ("r", _("Reflect again") if done_today else _("Reflect"), "reflect"),
+            ("j", _("Journal"), "journal"),
+            ("o", _("1:1"), "one-on-one"),
+            ("l", _("Library"), "library"),
         ]
         for key, label, where in choices:
             click = Style(meta={"@click": f"screen.go({where!r})"})
@@ -181,28 +185,36 @@ class HomeScreen(CompanionScreen[None]):
     @staticmethod
     def _trouble(damaged: tuple[str, ...], unreadable: int) -> str:
         if damaged:
-            return "\n⚠ The journal cannot be read: press d"
-        return f"\n⚠ {plural(unreadable, 'entry', 'entries')} cannot be read: press d"
+            return "\n⚠ " + _("The journal cannot be read: press d")
+        return "\n⚠ " + ngettext(
+            "{count} entry cannot be read: press d",
+            "{count} entries cannot be read: press d",
+            unreadable,
+        ).format(count=unreadable)
 
     @staticmethod
-    def _today_text(state: Progress) -> Text:
-        text = plain("Today\n", "bold")
+    def _today_text(state: Progress, today: date) -> Text:
+        text = plain(_("Today") + "\n", "bold")
         if state.done_today:
-            text.append("✓ Reflection done", style="green")
+            text.append("✓ " + _("Reflection done"), style="green")
         else:
-            text.append("○ Reflection not done yet — press r", style="yellow")
-        text.append(f"\nStreak: {plural(state.streak, 'day')}")
-        text.append(
-            f"   ·   {plural(state.reflections, 'reflection')}, {plural(state.notes, 'note')}"
-        )
+            text.append("○ " + _("Reflection not done yet — press r"), style="yellow")
+        streak = ngettext("Streak: {count} day", "Streak: {count} days", state.streak)
+        text.append("\n" + streak.format(count=state.streak))
+        reflections = ngettext(
+            "{count} reflection", "{count} reflections", state.reflections
+        ).format(count=state.reflections)
+        notes = ngettext("{count} note", "{count} notes", state.notes).format(count=state.notes)
+        # Translators: the totals on home, e.g. "12 reflections, 3 notes"
+        totals = _("{reflections}, {notes}").format(reflections=reflections, notes=notes)
+        text.append(f"   ·   {totals}")
         if state.last_commitment:
-            when = (
-                state.last_commitment_day.strftime("%a %d %b") if state.last_commitment_day else ""
-            )
-            text.append(f"\nLast commitment ({when}): ", style="bold")
+            day = state.last_commitment_day
+            when = format_date(day, "day", today=today) if day else ""
+            text.append("\n" + _("Last commitment ({day}):").format(day=when) + " ", style="bold")
             text.append(state.last_commitment)
         else:
-            text.append("\nNo commitment yet: the reflection ends with one.", style="dim")
+            text.append("\n" + _("No commitment yet: the reflection ends with one."), style="dim")
         return text
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

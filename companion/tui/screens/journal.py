@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Static
 
 from companion.errors import CompanionError
 from companion.flows.journal_query import QueryError, parse_query
+from companion.i18n import N_, _, ngettext
 from companion.models.entry_text import entry_blocks
 from companion.models.rows import Row
 from companion.storage.journal import Journal, Rows
@@ -20,13 +21,14 @@ from companion.tui.screens.base import CompanionScreen
 from companion.tui.text import blocks_text, plain
 from companion.tui.widgets.entry_list import EntryList
 
-FILTER_HINT = "words  #tag  since:2026-11-01  until:today  (or 7d)"
+# Translators: the filter's placeholder; since: and until: are typed as they are
+FILTER_HINT = N_("words  #tag  since:2026-11-01  until:today  (or 7d)")
 
 
 class JournalScreen(CompanionScreen[None]):
-    SUB_TITLE = "Journal"
+    SUB_TITLE = N_("Journal")
     CSS_PATH = "journal.tcss"
-    HELP = (
+    HELP = N_(
         "Your entries, newest first. Type in the filter to narrow them down: plain words "
         "search the text, #tag keeps entries with that tag, since: and until: take a date "
         "(YYYY-MM-DD, today, yesterday, or 7d for seven days ago)."
@@ -35,19 +37,23 @@ class JournalScreen(CompanionScreen[None]):
         Binding(
             "slash,ctrl+f",
             "focus_filter",
-            "Filter",
-            tooltip="Filter by words, #tags, dates",
+            N_("Filter"),
+            tooltip=N_("Filter by words, #tags, dates"),
             id="journal.filter",
         ),
         Binding(
             "ctrl+l",
             "focus_list",
-            "Entries",
-            tooltip="Back to the list of entries",
+            N_("Entries"),
+            tooltip=N_("Back to the list of entries"),
             id="journal.list",
         ),
         Binding(
-            "escape", "back", "Back", tooltip="Clear the filter, then go home", id="journal.back"
+            "escape",
+            "back",
+            N_("Back"),
+            tooltip=N_("Clear the filter, then go home"),
+            id="journal.back",
         ),
     ]
 
@@ -61,7 +67,7 @@ class JournalScreen(CompanionScreen[None]):
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="journal"):
-            yield Input(placeholder=FILTER_HINT, id="filter")
+            yield Input(placeholder=_(FILTER_HINT), id="filter")
             with Horizontal(id="panes"):
                 yield EntryList(id="entries")
                 with VerticalScroll(id="reader"):
@@ -97,10 +103,21 @@ class JournalScreen(CompanionScreen[None]):
             self.notify(str(error), severity="error", timeout=15)
             return
         if unreadable and unreadable != self.unreadable:
+            more = len(unreadable) - 1
+            left_out = ngettext(
+                "Left out of the list, unreadable: {problem} and {count} more. "
+                "Run `companion doctor` to inspect the journal.",
+                "Left out of the list, unreadable: {problem} and {count} more. "
+                "Run `companion doctor` to inspect the journal.",
+                more,
+            )
+            if not more:
+                left_out = _(
+                    "Left out of the list, unreadable: {problem}. "
+                    "Run `companion doctor` to inspect the journal."
+                )
             self.notify(
-                f"Left out of the list, unreadable: {unreadable[0]}"
-                + (f" and {len(unreadable) - 1} more" if len(unreadable) > 1 else "")
-                + ". Run `companion doctor` to inspect the journal.",
+                left_out.format(problem=unreadable[0], count=more),
                 severity="warning",
                 timeout=15,
             )
@@ -143,8 +160,16 @@ class JournalScreen(CompanionScreen[None]):
         if not self.total:
             self._count("")
         else:
-            skipped = f" ({len(self.unreadable)} unreadable)" if self.unreadable else ""
-            self._count(f"{len(self.shown)} of {self.total} entries{skipped}")
+            shown, total, skipped = len(self.shown), self.total, len(self.unreadable)
+            if skipped:
+                count = ngettext(
+                    "{shown} of {total} entry ({skipped} unreadable)",
+                    "{shown} of {total} entries ({skipped} unreadable)",
+                    total,
+                )
+            else:
+                count = ngettext("{shown} of {total} entry", "{shown} of {total} entries", total)
+            self._count(count.format(shown=shown, total=total, skipped=skipped))
         reader = self.query_one("#entry", Static)
         if row is not None:
             try:
@@ -153,9 +178,10 @@ class JournalScreen(CompanionScreen[None]):
             except CompanionError as error:
                 reader.update(plain(str(error)))
         elif not self.total:
-            reader.update(plain("Your journal is empty. Press Esc, then r for today's reflection."))
+            empty = _("Your journal is empty. Press Esc, then r for today's reflection.")
+            reader.update(plain(empty))
         else:
-            reader.update(plain("No entries match the filter."))
+            reader.update(plain(_("No entries match the filter.")))
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from companion.i18n import format_date, format_time
 from companion.models.rows import Row
 from companion.text_safety import strip_controls
 
@@ -32,7 +33,9 @@ def row_segments(row: Row, style: Style) -> list[Segment]:
     through a `Text`, a screenful of rows took twice as long (1.6 ms), and the date's bold
     spread to the whole line."""
     return [
-        Segment(f"{row.created:%a %d %b %H:%M}  ", style + DATE_STYLE),
+        Segment(
+            f"{format_date(row.created, 'row')} {format_time(row.created)}  ", style + DATE_STYLE
+        ),
         Segment("◆ " if row.kind == "reflection" else "· ", style + MARK_STYLE),
         Segment(strip_controls(row.summary), style),
     ]
