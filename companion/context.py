@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import orjson
 
+from companion.i18n import active_language, resolve_language
 from companion.paths import Home
 from companion.storage.backups import take_backups
 from companion.storage.journal import Journal
@@ -75,6 +76,10 @@ class Context:
         cache = ItemCache(self.home.cache / "items.json")
         return Library.discover(installed=self.home.packs, language=self.language, cache=cache)
 
+    def forget_content(self) -> None:
+        """Read the packs again when next asked: the content language changed."""
+        self.__dict__.pop("library", None)
+
     @cached_property
     def _cards_cache(self) -> StampedCache[Cards]:
         from companion.packs.card_cache import card_cache
@@ -94,8 +99,11 @@ class Context:
 
         if not checked and (saved := self._cards_cache.last_saved()) is not None:
             return saved
+        # the settings file's stamp covers the language settings; the interface's language
+        # (which may come from LANG) covers a content language that follows it
+        language = self.language_override or active_language()
         stamp = content_stamp(
-            [builtin_content_dir(), self.home.packs], self.home.settings, self.language_override
+            [builtin_content_dir(), self.home.packs], self.home.settings, language
         )
         cached = self._cards_cache.load(stamp)
         if cached is not None:
@@ -158,7 +166,13 @@ class Context:
 
     @property
     def language(self) -> str:
-        return self.language_override or self.settings.language
+        """The content language (see `content_language` in models/settings.py)."""
+        from companion.models.settings import content_language
+
+        if self.language_override:
+            return self.language_override
+        settings = self.settings
+        return content_language(settings, resolve_language(settings.language or None))
 
     @cached_property
     def drafts(self) -> DraftStore:

@@ -31,6 +31,7 @@ class Destination(Enum):
     HISTORY = "history:HistoryScreen"
     LIBRARY = "library:LibraryScreen"
     RECOVERY = "recovery:RecoveryScreen"
+    SETTINGS = "settings:SettingsScreen"
 
     @classmethod
     def named(cls, name: str) -> Destination:

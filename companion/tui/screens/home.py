@@ -65,6 +65,13 @@ class HomeScreen(CompanionScreen[None]):
             id="home.library",
         ),
         Binding(
+            "s",
+            "go('settings')",
+            N_("Settings"),
+            tooltip=N_("Language, content, theme, reflection, role, look-back day"),
+            id="home.settings",
+        ),
+        Binding(
             "d",
             "go('recovery')",
             N_("Repair"),
@@ -216,6 +223,11 @@ class HomeScreen(CompanionScreen[None]):
         else:
             text.append("\n" + _("No commitment yet: the reflection ends with one."), style="dim")
         return text
+
+    def language_changed(self) -> None:
+        super().language_changed()
+        self._card_shown = None  # its frame's title is in words too
+        self.refresh_today()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "go" and parameters == ("recovery",):
