@@ -1,7 +1,8 @@
 """Filtering the journal by words, #tags and a date range, for the CLI and the journal view.
 
 A query is typed as it reads: `acme #win since:2026-11-01 until:today`. Dates may be ISO
-(2026-11-23), `today`, `yesterday`, or `7d` (seven days ago).
+(2026-11-23), `today`, `yesterday`, or `7d` (seven days ago). The Dutch words work too, as
+the Dutch interface suggests them: `sinds:`/`vanaf:`, `tot:`, `vandaag`, `gisteren`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ if TYPE_CHECKING:
     from companion.models.rows import Row
 
 RELATIVE = re.compile(r"^(\d{1,4})d$")
-DATE_OPERATORS = ("since", "from", "until", "to")
+SINCE = ("since", "from", "sinds", "vanaf")
+UNTIL = ("until", "to", "tot")
+DATE_OPERATORS = SINCE + UNTIL
 
 
 class QueryError(ValueError):
@@ -31,9 +34,9 @@ class QueryError(ValueError):
 def parse_day(text: str, today: date) -> date:
     """'2026-11-23', 'today', 'yesterday' or '7d' -> a date."""
     value = text.strip().lower()
-    if value == "today":
+    if value in ("today", "vandaag"):
         return today
-    if value == "yesterday":
+    if value in ("yesterday", "gisteren"):
         return today - timedelta(days=1)
     relative = RELATIVE.match(value)
     if relative:
@@ -103,9 +106,9 @@ def parse_query(text: str, today: date) -> JournalQuery:
             tags.append(normalise_tag(token))
         elif operator in DATE_OPERATORS and not value:
             continue  # still being typed
-        elif operator in ("since", "from"):
+        elif operator in SINCE:
             since = parse_day(value, today)
-        elif operator in ("until", "to"):
+        elif operator in UNTIL:
             until = parse_day(value, today)
         else:
             words.append(token.casefold())

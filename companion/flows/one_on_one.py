@@ -313,13 +313,14 @@ class OneOnOneFlow:
 
 
 def parse_due(text: str, today: date) -> date | None:
-    """'' -> no date; '2026-12-01', 'today', 'tomorrow', '+3' or '3d' (days from today)."""
+    """'' -> no date; '2026-12-01', 'today', 'tomorrow', '+3' or '3d' (days from today);
+    the Dutch 'vandaag' and 'morgen' too, as the Dutch interface suggests them."""
     value = text.strip().lower()
     if not value:
         return None
-    if value == "today":
+    if value in ("today", "vandaag"):
         return today
-    if value == "tomorrow":
+    if value in ("tomorrow", "morgen"):
         return today + timedelta(days=1)
     days = value.removeprefix("+").removesuffix("d")
     if days.isdigit() and (value.startswith("+") or value.endswith("d")):
