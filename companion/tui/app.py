@@ -229,6 +229,14 @@ class CompanionApp(App[int]):
             description = _(binding.description)
             yield SystemCommand(description, _(binding.tooltip) or description, run)
 
+    def search_themes(self) -> None:
+        """Textual's theme picker, with its placeholder in the interface's language."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        placeholder = _("Search for themes…")
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=placeholder))
+
     def action_command_palette(self) -> None:
         """Textual's palette, with its search box's placeholder in the interface's language."""
         from textual.command import CommandPalette

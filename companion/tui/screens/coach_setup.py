@@ -30,7 +30,7 @@ from companion.tui.text import plain
 if TYPE_CHECKING:
     from textual.app import App
 
-DEFAULT_SCRIPT = "essentials/weekly-1on1"
+DEFAULT_SCRIPT = "weekly-1on1"  # the id: the one in the content language comes first
 
 
 class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
@@ -152,11 +152,16 @@ class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
         person = self.person
         if person is None:
             return
-        address = last_script(self.records, person.uid) or DEFAULT_SCRIPT
+        address = last_script(self.records, person.uid) or self._default_script()
         scripts = self.query_one("#scripts", OptionList)
         index = next((i for i, s in enumerate(self.scripts) if s.address == address), 0)
         if self.scripts:
             scripts.highlighted = index
+
+    def _default_script(self) -> str:
+        """The weekly 1:1 in the content language (the scripts are sorted by it)."""
+        found = (s.address for s in self.scripts if s.address.split("/")[-1] == DEFAULT_SCRIPT)
+        return next(found, "")
 
     @on(OptionList.OptionHighlighted, "#scripts")
     def _script_changed(self, event: OptionList.OptionHighlighted) -> None:
