@@ -17,6 +17,7 @@ def dutch(context: Context) -> Context:
     context.settings.language = "nl"
     context.save_settings()
     i18n.set_language("nl")
+    i18n.warm_dates()
     return context
 
 

@@ -128,3 +128,18 @@ async def test_the_weekdays_start_on_monday_in_dutch(make_app, context) -> None:
         days = app.screen.query_one("#look_back_day", Select)
         shown = [str(prompt) for prompt, _value in days._options]
         assert shown[:2] == ["maandag", "dinsdag"]
+
+
+async def test_home_shows_the_date_of_the_last_commitment_once_dates_are_warm(
+    make_app, context: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first frame does not wait for Babel: the date follows from a thread."""
+    from tests.test_tui_reflection import previous_reflection
+
+    context.journal.add(previous_reflection("Book two demos"))
+    monkeypatch.setattr(i18n, "_dates_ready", set())
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Last commitment (Sun 22 Nov):" in visible_text(app)

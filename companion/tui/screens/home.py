@@ -16,7 +16,7 @@ from textual.widgets import Static
 from companion.errors import CompanionError, CorruptJournal
 from companion.flows.daily_card import card_of_the_day, cards_for
 from companion.flows.progress import Progress, progress
-from companion.i18n import N_, _, format_date, ngettext
+from companion.i18n import N_, _, dates_ready, format_date, ngettext, warm_dates
 from companion.models.facts import JournalFacts
 from companion.tui.destinations import Destination
 from companion.tui.messages import JournalChanged, Navigate
@@ -123,6 +123,8 @@ class HomeScreen(CompanionScreen[None]):
                 self._recovery_offered = True
                 self.post_message(Navigate(Destination.RECOVERY))
         self.query_one("#today", Static).update(today_text)
+        if state.last_commitment_day is not None and not dates_ready():
+            self.run_worker(self._warm_dates, thread=True, exclusive=True, group="dates")
         self.query_one("#menu", Static).update(self._menu(state.done_today))
         self.show_card(today)
 
@@ -217,12 +219,21 @@ class HomeScreen(CompanionScreen[None]):
         text.append(f"   ·   {totals}")
         if state.last_commitment:
             day = state.last_commitment_day
-            when = format_date(day, "day", today=today) if day else ""
-            text.append("\n" + _("Last commitment ({day}):").format(day=when) + " ", style="bold")
+            if day is not None and dates_ready():
+                when = format_date(day, "day", today=today)
+                last = _("Last commitment ({day}):").format(day=when)
+            else:  # the first frame, before dates are warm (see i18n.dates_ready)
+                last = _("Last commitment:")
+            text.append("\n" + last + " ", style="bold")
             text.append(state.last_commitment)
         else:
             text.append("\n" + _("No commitment yet: the reflection ends with one."), style="dim")
         return text
+
+    def _warm_dates(self) -> None:
+        """Off the UI thread: make dates cheap, then show the last commitment's date."""
+        warm_dates()
+        self.app.call_from_thread(self.refresh_today)
 
     def language_changed(self) -> None:
         super().language_changed()
