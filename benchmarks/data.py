@@ -6,11 +6,16 @@ Everything is generated from a fixed seed, so two runs measure the same bytes.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import orjson
+
+from companion.storage.layout import Layout, month_of
+from companion.storage.migrate import SCHEMA_VERSION
+from companion.storage.records import ENTRIES, META
 
 WORDS = tuple(
     [
@@ -119,24 +124,55 @@ def entry_record(rng: random.Random, index: int, created: datetime) -> dict[str,
     }
 
 
-def journal_tables(count: int, seed: int = 1, end: datetime | None = None) -> dict[str, Any]:
-    """The tables of a journal with `count` entries, a few a day, ending at `end`."""
+def entry_records(
+    count: int, seed: int = 1, end: datetime | None = None
+) -> Iterator[dict[str, Any]]:
+    """`count` stored entries in date order, a few a day, ending at `end`."""
     rng = random.Random(seed)
     end = end or datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
     start = end - timedelta(days=count // 3 + 1)
     step = (end - start) / max(count, 1)
-    entries = {
-        str(i + 1): entry_record(rng, i, start + step * i + timedelta(seconds=rng.randint(0, 60)))
-        for i in range(count)
-    }
+    for i in range(count):
+        yield entry_record(rng, i, start + step * i + timedelta(seconds=rng.randint(0, 60)))
+
+
+def journal_tables(count: int, seed: int = 1, end: datetime | None = None) -> dict[str, Any]:
+    """The tables of a one-file journal (schema 1) with `count` entries."""
+    entries = {str(i): record for i, record in enumerate(entry_records(count, seed, end), 1)}
     meta = {"schema_version": 1, "created_by": "benchmarks"}
     return {"meta": {"1": meta}, "entries": entries}
 
 
 def write_journal(home: Path, count: int, seed: int = 1) -> Path:
-    """A home folder whose journal holds `count` entries; returns the journal's path."""
+    """A home folder whose one-file journal (schema 1, migrated when it is first opened)
+    holds `count` entries; returns the journal's path."""
     home.mkdir(parents=True, exist_ok=True)
     path = home / "journal.json"
     path.write_bytes(orjson.dumps(journal_tables(count, seed)))
     path.chmod(0o600)
     return path
+
+
+def write_month_files(home: Path, count: int, seed: int = 1) -> Path:
+    """A home folder whose journal holds `count` entries, written straight into its month
+    files as the current schema keeps them: one month in memory at a time, so that 100,000
+    entries take seconds, not a migration. Returns the journal folder."""
+    layout = Layout(home / "journal")
+    month, entries = "", {}
+    for record in entry_records(count, seed):
+        if month_of(record) != month:
+            if entries:
+                _write_tables(layout.month_file(month), {ENTRIES: entries})
+            month, entries = month_of(record), {}
+        entries[str(len(entries) + 1)] = record
+    if entries:
+        _write_tables(layout.month_file(month), {ENTRIES: entries})
+    meta = {"schema_version": SCHEMA_VERSION, "created_by": "benchmarks"}
+    _write_tables(layout.coaching, {META: {"1": meta}})
+    return layout.folder
+
+
+def _write_tables(path: Path, tables: dict[str, Any]) -> None:
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.write_bytes(orjson.dumps(tables))
+    path.chmod(0o600)

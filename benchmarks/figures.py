@@ -18,7 +18,7 @@ import orjson
 import yaml
 
 from benchmarks.content import write_generated_pack, write_installed_packs, write_markdown_card
-from benchmarks.data import write_journal
+from benchmarks.data import write_month_files
 from benchmarks.jrnl_data import write_jrnl_home
 from benchmarks.measure import Run, interleaved, probe, spawn, timed
 from benchmarks.report import Row, Spec
@@ -53,7 +53,7 @@ class Setup:
         home = self.folder(name)
         if entries:
             self.progress(f"  writing a {entries:,}-entry journal in {home.name}/")
-            write_journal(home, entries)
+            write_month_files(home, entries)
         return home
 
 
@@ -152,15 +152,27 @@ LOG_JRNL = Spec(
 )
 
 
-def log_10k(setup: Setup) -> list[Row]:
+LOG_100K = Spec("log.100k", "`companion log`, 100k entries", "`companion log`, empty", 1.3)
+
+
+def log_entries(setup: Setup, spec: Spec, entries: int) -> list[Row]:
     """Whole-process `companion log`. The first command of the day in a home takes the daily
     backup of the journal; the untimed warm-up round takes it in each home, so the timed runs
     are the ordinary ones. Each run adds an entry: the journal grows by a few, no matter."""
-    full = setup.journal_home("log-10k", 10_000)
-    empty = setup.folder("log-empty")
+    full = setup.journal_home(spec.key, entries)
+    empty = setup.folder(f"{spec.key}-empty")
     figure = Recorder(companion(full, "log", LOG_TEXT))
     floor = Recorder(companion(empty, "log", LOG_TEXT))
-    return [compare_processes(setup, LOG_10K, figure, floor)]
+    return [compare_processes(setup, spec, figure, floor)]
+
+
+def log_10k(setup: Setup) -> list[Row]:
+    return log_entries(setup, LOG_10K, 10_000)
+
+
+def log_100k(setup: Setup) -> list[Row]:
+    """An add rewrites one month's file, so its cost must not grow with the years behind it."""
+    return log_entries(setup, LOG_100K, 100_000)
 
 
 def jrnl_env(folder: Path) -> dict[str, str]:
@@ -242,21 +254,35 @@ VIEW_10K = Spec("view.10k", "open journal view, 10k entries", "open journal view
 MEMORY_10K = Spec(
     "memory.10k", "peak RSS, journal view 10k", "peak RSS, bare Textual app", 1.5, unit="KB"
 )
+VIEW_100K = Spec("view.100k", "open journal view, 100k entries", "open journal view, empty", 1.5)
+MEMORY_100K = Spec(
+    "memory.100k", "peak RSS, journal view 100k", "peak RSS, bare Textual app", 2.0, unit="KB"
+)
 
 
-def view_and_memory(setup: Setup) -> list[Row]:
+def view_and_memory_of(setup: Setup, view: Spec, memory: Spec, entries: int) -> list[Row]:
     """Both rows come from the same journal-view runs: the time from the home screen to the
     journal view's first frame, and the peak memory once background loading has ended."""
-    full = setup.journal_home("view-10k", 10_000)
-    empty = setup.folder("view-empty")
+    full = setup.journal_home(view.key, entries)
+    empty = setup.folder(f"{view.key}-empty")
     figure = Recorder(probe("journal-view", str(full)), figure="view_seconds")
     floor = Recorder(probe("journal-view", str(empty)), figure="view_seconds")
     bare = Recorder(probe("bare"))
     samples, floor_samples, _ = interleaved(setup.repeat, figure, floor, bare, warmup=WARMUP)
     return [
-        VIEW_10K.row(samples, floor_samples),
-        MEMORY_10K.row(figure.reported("rss_kb"), bare.reported("rss_kb")),
+        view.row(samples, floor_samples),
+        memory.row(figure.reported("rss_kb"), bare.reported("rss_kb")),
     ]
+
+
+def view_and_memory(setup: Setup) -> list[Row]:
+    return view_and_memory_of(setup, VIEW_10K, MEMORY_10K, 10_000)
+
+
+def view_and_memory_100k(setup: Setup) -> list[Row]:
+    """A journal of 100,000 entries (a thousand month files): the view's first frame and the
+    process's memory must stay close to an empty journal's and a bare app's."""
+    return view_and_memory_of(setup, VIEW_100K, MEMORY_100K, 100_000)
 
 
 # -- loading content, in process --------------------------------------------------------------

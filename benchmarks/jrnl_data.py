@@ -1,6 +1,6 @@
 """The same journal as jrnl would keep it: a plain-text file and a config that points at it.
 
-The entries are those of `data.journal_tables`, rendered as jrnl entries, so both programs
+The entries are those of `data.entry_records`, rendered as jrnl entries, so both programs
 hold the same writing: `[YYYY-MM-DD HH:MM:SS AM] Title line.` then the body, a blank line
 between entries, in date order.
 """
@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from benchmarks.data import journal_tables
+from benchmarks.data import entry_records
 
 TIME_FORMAT = "%Y-%m-%d %I:%M:%S %p"
 
@@ -42,7 +42,7 @@ def entry_text(record: dict[str, Any]) -> str:
 
 
 def write_jrnl_journal(path: Path, count: int, seed: int = 1) -> Path:
-    entries = journal_tables(count, seed)["entries"].values()  # already in date order
+    entries = entry_records(count, seed)  # in date order
     path.write_text("".join(entry_text(record) for record in entries), encoding="utf-8")
     path.chmod(0o600)
     return path

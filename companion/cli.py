@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from companion import __version__
 from companion.errors import CompanionError, CorruptJournal
+from companion.i18n import N_, _
 from companion.text_safety import short, shown, strip_controls
 
 if TYPE_CHECKING:
@@ -30,7 +31,12 @@ examples:
   companion                         open the app (home screen)
   companion reflect                 go straight to today's reflection
   companion log "Closed the Acme deal #win"
+  companion log "yesterday: called Sam about the renewal"
+  companion journal                 (each entry with the start of its id)
+  companion edit 3f2a9c1b "Closed the Acme deal, 3 seats #win"
+  companion delete last
   companion journal --since 7d --tag win
+  companion journal acme renewal -n 5
   companion export --format md -o journal.md [--force]
   companion people add "Sam Rivera" --role "Account executive"
   companion coach --with Sam --script weekly-1on1
@@ -109,7 +115,7 @@ def command_in(argv: Sequence[str]) -> str | None:
 
 def build_parser(only: str | None = None) -> Parser:
     """The whole parser, or with `only` the parser of that one command alone ("": none).
-    Building all of them costs about 7 ms, paid by every start and every `companion log`;
+    Building all of them is a noticeable part of every start and every `companion log`;
     a command that does not exist gets the whole parser, and so argparse's usual message."""
     if only and only not in PROGRAM.commands:
         only = None
@@ -136,7 +142,7 @@ def _add_commands(
     sub = parser.add_subparsers(dest=dest, metavar=metavar, parser_class=Parser, required=required)
     for name, command in commands.items():
         child = sub.add_parser(
-            name, help=command.summary, description=command.description or command.summary
+            name, help=_(command.summary), description=_(command.description or command.summary)
         )
         _home_option(child, argparse.SUPPRESS)
         if command.arguments is not None:
@@ -168,7 +174,9 @@ def handler(command: Command) -> Handler:
 
 def _filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--since", metavar="DATE", help="from this day: YYYY-MM-DD, today, yesterday or 7d"
+        "--since",
+        metavar="DATE",
+        help="from this day: YYYY-MM-DD, today, yesterday, a weekday or 7d (7 days ago)",
     )
     parser.add_argument("--until", metavar="DATE", help="up to and including this day")
     parser.add_argument(
@@ -207,11 +215,63 @@ def _actions(parser: argparse.ArgumentParser) -> None:
 
 def _log(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "text", nargs="*", metavar="TEXT", help='the note, e.g. "Closed the Acme deal #win"'
+        "text",
+        nargs="*",
+        metavar="TEXT",
+        help='the note, e.g. "Closed the Acme deal #win" or "yesterday: called Sam"; '
+        "`-` reads it from stdin; none, in a terminal, opens $VISUAL or $EDITOR "
+        "(else nano, else vi)",
+    )
+    parser.add_argument(
+        "--date",
+        metavar="DATE",
+        help="the day it is for, to fill in a missed one: YYYY-MM-DD, yesterday, a weekday, 3d",
     )
 
 
+def _entry(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "entry", metavar="ID", help="the first characters of its id (`companion journal`), or last"
+    )
+
+
+def _edit(parser: argparse.ArgumentParser) -> None:
+    _entry(parser)
+    parser.add_argument(
+        "text",
+        nargs="*",
+        metavar="TEXT",
+        help="the new text; `-` reads it from stdin; none opens your editor on the note",
+    )
+
+
+def _delete(parser: argparse.ArgumentParser) -> None:
+    _entry(parser)
+    parser.add_argument("--yes", action="store_true", help="do not ask first")
+
+
+def _positive(text: str) -> int:
+    """A count of at least 1, as -n takes it."""
+    from companion.i18n import _
+
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a count of 1 or more").format(text=text)
+        )
+    return int(text)
+
+
 def _journal(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "words",
+        nargs="*",
+        metavar="WORDS",
+        help="only entries with all these words (and #tags, since:DATE, until:DATE, as the "
+        "app's filter reads them)",
+    )
+    parser.add_argument(
+        "-n", dest="limit", metavar="N", type=_positive, help="only the last N entries"
+    )
     _filters(parser)
     parser.add_argument("--json", action="store_true", help="print the entries as JSON")
 
@@ -287,6 +347,70 @@ def _pack_schema(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _team_link(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name", metavar="NAME", help=_("the person you share the space with"))
+    parser.add_argument(
+        "remote",
+        metavar="REMOTE",
+        help=_("a git remote: an empty or bare repository (a path or a URL)"),
+    )
+
+
+def _team_join(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("remote", metavar="REMOTE", help=_("the address your manager gave you"))
+    parser.add_argument("--manager", metavar="NAME", help=_("your manager's name, as you see it"))
+
+
+def _share(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "text", nargs="*", metavar="TEXT", help=_('e.g. "I could use help with the Acme call"')
+    )
+    parser.add_argument(
+        "--withdraw", metavar="ID", help=_("take back an item not yet discussed (its id)")
+    )
+    parser.add_argument(
+        "--with", dest="person", metavar="NAME", help=_("the manager, if you have several")
+    )
+
+
+def _agenda(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--with", dest="person", metavar="NAME", help=_("the person (needed with several spaces)")
+    )
+    parser.add_argument("--json", action="store_true", help=_("print it as JSON"))
+
+
+def _action_id(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action_id", metavar="ID", help=_("the action's id (its first characters)"))
+
+
+def _pack_update(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("pack_id", nargs="?", metavar="ID", help=_("default: every pack"))
+
+
+TEAM_COMMANDS: dict[str, Command] = {
+    "link": Command(
+        N_("link a person to a shared space on a git remote (manager)"),
+        arguments=_team_link,
+        run="companion.team_commands:team_link",
+    ),
+    "join": Command(
+        N_("join the shared space your manager linked (rep)"),
+        arguments=_team_join,
+        run="companion.team_commands:team_join",
+    ),
+    "status": Command(
+        N_("each shared space: its remote, last sync, what waits and what came in"),
+        arguments=_json(N_("them")),
+        run="companion.team_commands:team_status",
+    ),
+    "sync": Command(
+        N_("fetch, merge and push every shared space"),
+        run="companion.team_commands:team_sync",
+    ),
+}
+
+
 # -- the commands, in the order `companion --help` lists them -------------------------------
 
 PACK_COMMANDS: dict[str, Command] = {
@@ -303,8 +427,17 @@ PACK_COMMANDS: dict[str, Command] = {
     "install": Command(
         "validate, then install a pack folder or .zip into <home>/packs; a newer version "
         "replaces the installed one",
+        N_(
+            "Install a pack folder, a .zip, or a git repository (a URL or a path) a coach "
+            "publishes the pack in; `companion pack update` fetches it again later."
+        ),
         arguments=_pack_install,
         run="companion.pack_commands:pack_install",
+    ),
+    "update": Command(
+        N_("install installed packs again from where they came from, if changed"),
+        arguments=_pack_update,
+        run="companion.pack_commands:pack_update",
     ),
     "remove": Command(
         "remove an installed pack",
@@ -358,7 +491,32 @@ COMMANDS: dict[str, Command] = {
         "list actions agreed in 1:1s",
         "List the actions agreed in 1:1s, oldest first: ○ open, ✓ done, ✗ dropped.",
         _actions,
-        run="companion.commands:actions",
+        run="companion.team_commands:actions",
+        commands={
+            "done": Command(
+                N_("mark an action done (one of yours, or one agreed with your manager)"),
+                arguments=_action_id,
+                run="companion.team_commands:actions_done",
+            )
+        },
+    ),
+    "share": Command(
+        N_("share something with your manager for the next 1:1 (kept in your journal too)"),
+        arguments=_share,
+        run="companion.team_commands:share",
+    ),
+    "agenda": Command(
+        N_("what a person shared for the next 1:1, and the open actions both ways"),
+        arguments=_agenda,
+        run="companion.team_commands:agenda",
+    ),
+    "team": Command(
+        N_("shared spaces: link, join, status, sync"),
+        N_(
+            "A shared space is a git repository a rep and their manager share: what the rep "
+            "chooses to share, and what comes back from their 1:1s."
+        ),
+        commands=TEAM_COMMANDS,
     ),
     "log": Command(
         "add a quick note to the journal, no app",
@@ -368,9 +526,23 @@ COMMANDS: dict[str, Command] = {
     ),
     "journal": Command(
         "list journal entries",
-        "List journal entries, oldest first.",
+        "List journal entries, oldest first, each with the start of its id.",
         _journal,
         run="companion.commands:journal",
+    ),
+    "edit": Command(
+        "change the text of a note",
+        "Change the text of a note (its #tags are read again). The journal as it was is "
+        "kept in <home>/backups first. Reflections are edited in the app (j, then e).",
+        _edit,
+        run="companion.commands:edit",
+    ),
+    "delete": Command(
+        "delete a journal entry (asks first)",
+        "Delete a note or a reflection. It asks first (--yes does not), and keeps the "
+        "journal as it was in <home>/backups, from which the entry can be recovered.",
+        _delete,
+        run="companion.commands:delete",
     ),
     "export": Command(
         "export the journal as markdown, JSON or CSV",
@@ -393,9 +565,10 @@ COMMANDS: dict[str, Command] = {
     "doctor": Command(
         "check the journal and its backups; --repair mends a damaged journal",
         "Check that the journal reads and every record is valid, and list the backups in "
-        "<home>/backups. A damaged journal is never overwritten: --repair first keeps it as "
-        "journal.json.damaged-<date> (never deleted), then sets invalid records aside, or, "
-        "if the file does not read at all, puts the newest good backup in its place.",
+        "<home>/backups. A damaged journal is never overwritten: --repair first keeps the "
+        "damaged file beside it as <file>.damaged-<date> (never deleted), then sets invalid "
+        "records aside, or, if a file does not read at all, puts the newest good backup in "
+        "the journal's place (keeping the old one as journal.damaged-<date>).",
         _doctor,
         run="companion.commands:doctor",
     ),
@@ -518,7 +691,7 @@ def _crash_report(words: Sequence[str], error: Exception) -> str:
 def console() -> int:
     """The `companion` program, as the console script and `python -m companion` run it.
 
-    On exit the interpreter collects every object it ever made, which is 20-40 ms of a quick
+    On exit the interpreter collects every object it ever made, a large share of a quick
     command (more after the app). Freezing them from an atexit handler skips that: atexit
     handlers and the flushing of stdout and stderr still run, and every file Companion writes
     is closed and synced before then. Only finalizers of objects still alive at exit are

@@ -8,6 +8,7 @@ import shlex
 import sys
 from argparse import Namespace
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from companion.flows.journal_query import JournalQuery
+    from companion.models.journal import Entry
     from companion.storage.recovery import Diagnosis
 
 # `companion log` is the command run most often, for one quick note: what only the other
@@ -45,29 +47,46 @@ def print_json(records: Sequence[BaseModel], out: Out) -> None:
 
 
 def build_query(context: Context, args: Namespace) -> JournalQuery:
-    """The query of --since, --until and --tag."""
-    from companion.flows.journal_query import JournalQuery, QueryError, parse_day
+    """The query of --since, --until and --tag, and of the words of `companion journal`
+    (read as the journal view's filter reads them: words, #tags, since:...)."""
+    from companion.flows.journal_query import JournalQuery, QueryError, parse_day, parse_query
 
     today = context.now().date()
     try:
+        typed = parse_query(" ".join(getattr(args, "words", ())), today)
         return JournalQuery(
-            tags=tuple(normalise_tag(tag) for tag in args.tag),
-            since=parse_day(args.since, today) if args.since else None,
-            until=parse_day(args.until, today) if args.until else None,
+            words=typed.words,
+            tags=tuple(dict.fromkeys([*typed.tags, *(normalise_tag(tag) for tag in args.tag)])),
+            since=parse_day(args.since, today) if args.since else typed.since,
+            until=parse_day(args.until, today) if args.until else typed.until,
         )
     except QueryError as error:
         raise CompanionError(str(error)) from None
 
 
 def log(context: Context, args: Namespace, out: Out) -> int:
-    text = " ".join(args.text).strip()
-    if not text:
-        raise CompanionError("nothing to log: write the note after `companion log`")
-    note = Note(created=context.now(), text=text, tags=extract_tags(text))
+    """A quick note: the words given, stdin for `-`, or $EDITOR in a terminal. A day given
+    by --date, or as the note's first word (`yesterday: ...`), backfills a missed day."""
+    from companion.i18n import _
+
+    text = note_text(args.text)
+    if text is None:
+        out(_("Nothing saved: the note was empty."))
+        return 0
+    now = context.now()
+    day, text = day_of_note(text, args.date, now.date())
+    created = now if day == now.date() else datetime.combine(day, now.timetz())
+    note = Note(created=created, text=text, tags=extract_tags(text))
     journal = context.journal
     saved = journal.add(note)
     tags = f" (tags: {', '.join('#' + t for t in note.tags)})" if note.tags else ""
-    out(f"Logged to {journal.path}{tags}")
+    if day == now.date():
+        out(f"Logged to {journal.path}{tags}")
+    else:
+        from companion.i18n import format_date
+
+        when = format_date(day, "day", today=now.date())
+        out(_("Logged for {day} to {path}{tags}").format(day=when, path=journal.path, tags=tags))
     if saved.unreadable:
         count = len(saved.unreadable)
         kept = f" (a copy from before is kept as {saved.kept_as.name})" if saved.kept_as else ""
@@ -79,11 +98,96 @@ def log(context: Context, args: Namespace, out: Out) -> int:
     return 0
 
 
+def note_text(words: Sequence[str]) -> str | None:
+    """The note `companion log` was given: its words; stdin for `-`; else, in a terminal,
+    what is written in the editor (None if that was left empty)."""
+    from companion.i18n import _
+
+    if list(words) == ["-"]:
+        return sys.stdin.read().strip() or None
+    text = " ".join(words).strip()
+    if text:
+        return text
+    if not words and sys.stdin.isatty():
+        return edit_in_editor("")
+    raise CompanionError(
+        _(
+            "nothing to log: write the note after `companion log`, pipe it to "
+            "`companion log -`, or run `companion log` in a terminal to write it in your editor"
+        )
+    )
+
+
+def day_of_note(text: str, given: str | None, today: date) -> tuple[date, str]:
+    """The day a note is for, and its text: --date, else a day that starts the text and
+    ends in a colon (`yesterday: called Sam`, as jrnl users write), else today."""
+    from companion.flows.dates import DateError, parse_date
+
+    if given is not None:
+        try:
+            return parse_date(given, today, future=False), text
+        except DateError as error:
+            raise CompanionError(f"--date: {error}") from None
+    first, colon, rest = text.partition(":")
+    if colon and rest.strip() and " " not in first.strip() and first.strip():
+        try:
+            return parse_date(first, today, future=False), rest.strip()
+        except DateError:
+            pass  # "Acme: closed the deal" is a note about Acme, written today
+    return today, text
+
+
+def editor_command() -> list[str]:
+    """$VISUAL, else $EDITOR, else nano where it is installed, else vi (as git does)."""
+    import shutil
+
+    chosen = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if chosen:
+        return shlex.split(chosen)
+    return ["nano"] if shutil.which("nano") else ["vi"]
+
+
+def edit_in_editor(initial: str) -> str | None:
+    """What the person writes in their editor, starting from `initial`; None if they leave
+    the file empty. The file is private (0600) and removed once read; if the editor fails,
+    nothing is taken and the message says where what was written is kept."""
+    import subprocess
+    import tempfile
+
+    from companion.i18n import _
+
+    handle, name = tempfile.mkstemp(prefix="companion-note-", suffix=".md")
+    path = Path(name)
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        file.write(initial)
+    command = editor_command()
+    try:
+        code = subprocess.run([*command, str(path)], check=False).returncode
+    except OSError as error:
+        path.unlink(missing_ok=True)
+        raise CompanionError(
+            _(
+                "cannot start the editor {editor!r} ({problem}); set $EDITOR to the one you use"
+            ).format(editor=command[0], problem=error.strerror or error)
+        ) from None
+    text = path.read_text(encoding="utf-8", errors="replace").strip()
+    if code != 0:
+        raise CompanionError(
+            _(
+                "the editor ended with exit code {code}; nothing was saved (what you wrote is in {path})"
+            ).format(code=code, path=path)
+        )
+    path.unlink(missing_ok=True)
+    return text or None
+
+
 def journal(context: Context, args: Namespace, out: Out) -> int:
     from companion.models.entry_text import summary_of
 
     query = build_query(context, args)
     entries = context.journal.entries(query)
+    if args.limit is not None:
+        entries = entries[-args.limit :]
     if args.json:
         print_json(entries, out)
         return 0
@@ -93,7 +197,104 @@ def journal(context: Context, args: Namespace, out: Out) -> int:
     for entry in entries:
         tags = "  " + " ".join(f"#{t}" for t in entry.tags) if entry.tags else ""
         stamp = entry.created.strftime("%Y-%m-%d %H:%M")
-        out(f"{stamp}  {entry.kind:<10}  {summary_of(entry)}{tags}")
+        out(f"{entry.uid[:ID_SHOWN]}  {stamp}  {entry.kind:<10}  {summary_of(entry)}{tags}")
+    return 0
+
+
+ID_SHOWN = 8  # the characters of an entry's id `companion journal` shows, enough to name it
+
+
+def find_entry(context: Context, reference: str) -> Entry:
+    """The entry `reference` names: `last` (the newest), or the start of its id as
+    `companion journal` shows it (four characters or more, if no other id starts so)."""
+    from companion.i18n import _
+
+    rows = context.journal.rows()
+    wanted = reference.strip().lower()
+    if wanted == "last" and len(rows):
+        return context.journal.entry(rows[0].uid, rows[0].month)
+    if len(wanted) < 4:
+        raise CompanionError(
+            _(
+                "{reference!r}: give `last` or at least 4 characters of an id `companion journal` shows"
+            ).format(reference=reference)
+        )
+    found = [row for row in rows if row.uid.startswith(wanted)]
+    if not found:
+        raise CompanionError(
+            _(
+                "no entry has an id starting with {reference!r}; `companion journal` shows them"
+            ).format(reference=reference)
+        )
+    if len(found) > 1:
+        raise CompanionError(
+            _("{reference!r} starts {count} ids; give more of it").format(
+                reference=reference, count=len(found)
+            )
+        )
+    return context.journal.entry(found[0].uid, found[0].month)
+
+
+def edit(context: Context, args: Namespace, out: Out) -> int:
+    """`companion edit ID [TEXT]`: a note's new text (its #tags read again), given or
+    written in the editor, starting from the text as it is."""
+    from companion.flows.journal_edits import described, edited_note
+    from companion.i18n import _
+
+    entry = find_entry(context, args.entry)
+    if not isinstance(entry, Note):
+        raise CompanionError(
+            _("{entry} is a reflection: edit it in the app (`companion`, j, then e on it)").format(
+                entry=described(entry, context.now().date())
+            )
+        )
+    if args.text == ["-"]:
+        text = sys.stdin.read().strip()
+    elif args.text:
+        text = " ".join(args.text).strip()
+    elif sys.stdin.isatty():
+        text = edit_in_editor(entry.text) or ""
+    else:
+        raise CompanionError(_("give the new text after the id, or `-` to read it from stdin"))
+    if not text:
+        out(_("Nothing changed: the new text was empty (`companion delete` removes a note)."))
+        return 0
+    if text == entry.text:
+        out(_("Nothing changed: the text is the same."))
+        return 0
+    kept = context.keep_before_change()
+    context.journal.replace(edited_note(entry, text))
+    out(
+        _("Saved the new text of {entry}. The journal as it was is kept in {backup}.").format(
+            entry=described(entry, context.now().date()), backup=kept
+        )
+    )
+    return 0
+
+
+def delete(context: Context, args: Namespace, out: Out) -> int:
+    """`companion delete ID`: asks first in a terminal (--yes does not); the journal as it
+    was is kept in an `edit-` backup, and the message says where."""
+    from companion.flows.journal_edits import described
+    from companion.i18n import _
+
+    entry = find_entry(context, args.entry)
+    what = described(entry, context.now().date())
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise CompanionError(_("add --yes to delete {entry}").format(entry=what))
+        answer = input(_("Delete {entry}? [y/N] ").format(entry=what))
+        if answer.strip().lower() not in {"y", "yes", _("y"), _("yes")}:
+            out(_("Nothing deleted."))
+            return 0
+    kept = context.keep_before_change()
+    context.journal.delete(entry.uid)
+    out(
+        _(
+            "Deleted {entry}. It can be recovered from the backup {backup} "
+            "(`companion doctor` lists the backups)."
+        ).format(entry=what, backup=kept)
+    )
     return 0
 
 

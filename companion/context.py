@@ -16,13 +16,16 @@ from typing import TYPE_CHECKING
 
 import orjson
 
+from companion.errors import CompanionError
 from companion.i18n import active_language, resolve_language
 from companion.paths import Home
-from companion.storage.backups import take_backups
+from companion.storage.backups import take_backups, take_edit_backup
 from companion.storage.journal import Journal
 from companion.storage.layout import Layout
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from companion.files.cache import StampedCache
     from companion.models.settings import Settings
     from companion.packs.card_cache import Cards
@@ -67,6 +70,22 @@ class Context:
             self.backup_warning = f"could not back up the journal ({error.strerror or error})"
 
     backup_warning: str | None = None
+
+    def keep_before_change(self) -> Path:
+        """A backup of the journal as it is (`backups/edit-...`), taken before an entry is
+        edited or deleted so that a mistake can be undone from it. Nothing may be changed
+        when none can be taken: a CompanionError says why."""
+        from companion.i18n import _
+
+        taken = take_edit_backup(self.home.journal, self.home.backups, self.now())
+        if taken is None:
+            raise CompanionError(
+                _(
+                    "a journal file does not read, so no copy could be kept first and nothing "
+                    "was changed; `companion doctor` says which"
+                )
+            )
+        return taken
 
     @cached_property
     def library(self) -> Library:

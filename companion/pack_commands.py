@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from companion.commands import json_text
 from companion.context import Context
 from companion.errors import CompanionError
-from companion.i18n import LANGUAGES
+from companion.i18n import LANGUAGES, _
 from companion.models.settings import SETTING_HELP
 from companion.packs import manage
 from companion.packs.library import fixed_pack_ids
@@ -78,10 +78,10 @@ def pack_validate(context: Context, args: Namespace, out: Out) -> int:
 
 
 def pack_install(context: Context, args: Namespace, out: Out) -> int:
+    from companion.pack_sources import install_from  # a folder, a .zip or a git repository
+
     context.home.ensure()
-    installed = manage.install(
-        Path(args.path).expanduser(), context.home.packs, fixed_pack_ids(), args.force
-    )
+    installed = install_from(args.path, context.home.packs, args.force)
     pack = installed.pack
     was = f" (replaced {installed.replaced})" if installed.replaced else ""
     out(f"Installed {pack.id} {pack.manifest.version}{was} into {pack.root}")
@@ -90,6 +90,31 @@ def pack_install(context: Context, args: Namespace, out: Out) -> int:
     if reflections:
         out(f"Use its reflection with `companion config reflection {reflections[0]}`.")
     return 0
+
+
+def pack_update(context: Context, args: Namespace, out: Out) -> int:
+    """Install again from where each installed pack (or the one named) came from."""
+    from companion.pack_sources import update
+
+    context.home.ensure()
+    results = update(context.home.packs, args.pack_id)
+    if not results:
+        out(
+            _(
+                "No installed pack remembers where it came from: "
+                "install one with `companion pack install`."
+            )
+        )
+    for result in results:
+        if result.problem is not None:
+            out(_("{pack}: {problem}").format(pack=result.pack_id, problem=result.problem))
+        elif result.installed is None:
+            out(_("{pack} is up to date.").format(pack=result.pack_id))
+        else:
+            pack = result.installed.pack
+            line = _("Updated {pack} to version {version} from {source}.")
+            out(line.format(pack=pack.id, version=pack.manifest.version, source=result.source))
+    return 1 if any(result.problem for result in results) else 0
 
 
 def pack_remove(context: Context, args: Namespace, out: Out) -> int:
@@ -126,9 +151,9 @@ def _known_values(context: Context, key: str) -> list[str] | None:
         packs = {pack.manifest.language for pack in context.library.packs.values()}
         return sorted(set(LANGUAGES) | packs)
     if key == "theme":  # Textual's own themes; the app registers none of its own
-        from textual.theme import BUILTIN_THEMES  # only here: no other command needs textual
+        from companion.tui.themes import theme_names  # only here: no other command needs textual
 
-        return list(BUILTIN_THEMES)
+        return theme_names()
     return None
 
 

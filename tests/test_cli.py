@@ -114,6 +114,19 @@ def test_bad_date_is_one_line_naming_it(capsys: pytest.CaptureFixture[str], home
     assert "2026-13-01" in line
 
 
+def test_the_cli_reads_a_date_as_the_journal_filter_and_the_action_dialog_do(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    from companion.flows.dates import accepted_forms
+
+    code, _, err = run(capsys, "--home", str(home), "journal", "--since", "2026-13-45")
+    assert code == 1
+    assert one_line(err) == f"companion: error: '2026-13-45' is not a date; use {accepted_forms()}"
+    for word in ("monday", "fri", "7d", "yesterday", "+3"):
+        code, _, err = run(capsys, "--home", str(home), "journal", "--since", word)
+        assert (code, err) == (0, ""), word
+
+
 def test_empty_range_is_one_line(capsys: pytest.CaptureFixture[str], home: Path) -> None:
     code, _, err = run(capsys, "--home", str(home), "journal", "--since", "today", "--until", "7d")
 

@@ -556,9 +556,10 @@ def test_questions_asked_in_a_removed_step_are_not_lost() -> None:
         ("today", TODAY),
         (" Tomorrow ", TODAY + timedelta(days=1)),
         ("+3", TODAY + timedelta(days=3)),
-        ("3d", TODAY + timedelta(days=3)),
+        ("+3d", TODAY + timedelta(days=3)),
+        ("friday", TODAY + timedelta(days=(4 - TODAY.weekday()) % 7 or 7)),
         ("+0", TODAY),
-        ("14D", TODAY + timedelta(days=14)),
+        ("+14D", TODAY + timedelta(days=14)),
         ("2026-12-01", date(2026, 12, 1)),
     ],
 )
@@ -566,17 +567,19 @@ def test_parse_due(text: str, due: date | None) -> None:
     assert parse_due(text, TODAY) == due
 
 
-@pytest.mark.parametrize("text", ["next week", "3", "-3", "+", "d", "2026-02-30", "1/12/2026"])
+@pytest.mark.parametrize(
+    "text", ["next week", "3", "-3", "+", "d", "2026-02-30", "1/12/2026", "3d", "yesterday"]
+)
 def test_parse_due_explains_what_it_takes(text: str) -> None:
     with pytest.raises(CoachingError) as raised:
         parse_due(text, TODAY)
 
     message = str(raised.value)
     assert repr(text) in message
-    assert "YYYY-MM-DD" in message and "tomorrow" in message and "+3" in message
+    assert "YYYY-MM-DD" in message and "tomorrow" in message and "+7" in message
 
 
-@pytest.mark.parametrize("text", ["+99999999", "+1000000000", "3000000d"])
+@pytest.mark.parametrize("text", ["+99999999", "+1000000000", "+3000000d"])
 def test_parse_due_a_day_beyond_the_calendar_is_a_coaching_error(text: str) -> None:
     with pytest.raises(CoachingError):
         parse_due(text, TODAY)

@@ -111,8 +111,8 @@ run_companion(['--home', sys.argv[1]], hooks)
 
 
 def test_a_start_with_nothing_new_draws_home_without_the_journal_readers(tmp_path: Path) -> None:
-    """Home is drawn from cached facts and cards: TinyDB and msgspec (which read and write
-    the journal file), pydantic, YAML and markdown wait until something needs them."""
+    """Home is drawn from cached facts and cards: pydantic, YAML and markdown wait until
+    something needs them."""
     home = tmp_path / "home"
     first, second = (
         subprocess.run(

@@ -73,7 +73,8 @@ def test_parse_day(text: str, expected: date) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["2026-13-01", "2026-02-30", "tomorrow", "7 days", "-3d", "last week", "11/23/2026", ""]
+    "text",
+    ["2026-13-01", "2026-02-30", "2026-13-45", "7 days", "-3d", "last week", "11/23/2026", ""],
 )
 def test_parse_day_refuses_with_a_helpful_message(text: str) -> None:
     with pytest.raises(QueryError) as caught:

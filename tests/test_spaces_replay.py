@@ -9,8 +9,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from companion.models.space import Side
-from companion.spaces.format import Record
+from companion.models.space import Record, Side
 from companion.spaces.replay import SpaceState, refusal, replay
 from tests.spaces_helpers import action, event, recognition, shared, summary
 

@@ -204,3 +204,20 @@ async def test_a_row_shows_its_date_in_bold_and_a_long_summary_cut_to_the_width(
         assert text.endswith("…")
         assert sum(segment.cell_length for segment in line) == entries.size.width
         assert [bool(s.style and s.style.bold) for s in line[:3]] == [True, False, False]
+
+
+async def test_an_impossible_date_in_the_filter_says_so_instead_of_counting_all(
+    make_app, context: Context
+) -> None:
+    seed(context)
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "slash", *"since:2026-13-45", "enter", "down")
+        await pilot.pause()
+        count = str(app.screen.query_one("#count").render())
+        assert "'2026-13-45' is not a date" in count
+        assert "of 3 entries" not in count
+        assert "YYYY-MM-DD" in count and "7d" in count
+        await pilot.press("slash", "ctrl+a", "ctrl+k", *"since:monday")
+        await pilot.pause()
+        assert "of 3 entries" in str(app.screen.query_one("#count").render())

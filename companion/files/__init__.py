@@ -1,4 +1,5 @@
-"""Durable, private files: atomic writes, the inter-process lock, stamped caches.
+"""Durable, private files: atomic writes, the inter-process lock, stamped caches, and the
+safe YAML loader for files people write.
 
-The lowest layer that touches the disk; both `storage` and `packs` build on it.
+The lowest layer that touches the disk; `storage`, `packs` and `spaces` build on it.
 """

@@ -1,7 +1,7 @@
 """The journal's inter-process lock: an exclusive `flock` on a file beside the journal.
 
-filelock does the same, but importing it costs about 10 ms, paid by every `companion log`
-and every start; on POSIX the lock is a few lines over `fcntl.flock`. Elsewhere (Windows)
+filelock does the same, but importing it is a cost paid by every `companion log` and
+every start; on POSIX the lock is a few lines over `fcntl.flock`. Elsewhere (Windows)
 filelock does the work. The lock is re-entrant within a thread, and threads of one process
 take turns, as with filelock.
 """

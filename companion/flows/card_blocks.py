@@ -1,6 +1,6 @@
 """A card's markdown as plain blocks of styled runs, worked out once when the card cache is
 filled, so that home can show the card of the day without a markdown renderer: rich.markdown
-pulls in markdown-it and pygments, about 45 ms of every start.
+pulls in markdown-it and pygments, a large share of every start.
 
 Blocks are as models.blocks describes them. Links keep their text only, as everywhere pack text
 is shown (opening one is the library's job, after asking).

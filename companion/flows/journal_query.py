@@ -1,18 +1,17 @@
 """Filtering the journal by words, #tags and a date range, for the CLI and the journal view.
 
-A query is typed as it reads: `acme #win since:2026-11-01 until:today`. Dates may be ISO
-(2026-11-23), `today`, `yesterday`, or `7d` (seven days ago). The Dutch words work too, as
-the Dutch interface suggests them: `sinds:`/`vanaf:`, `tot:`, `vandaag`, `gisteren`.
+A query is typed as it reads: `acme #win since:2026-11-01 until:today`. Dates are typed as
+everywhere else (companion/flows/dates.py): 2026-11-23, today, yesterday, 7d, a weekday...
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
+from companion.flows.dates import DateError, parse_date
 from companion.i18n import _
 from companion.models.entry_text import search_text_of
 from companion.models.tags import normalise_tag
@@ -21,7 +20,7 @@ if TYPE_CHECKING:
     from companion.models.journal import Entry
     from companion.models.rows import Row
 
-RELATIVE = re.compile(r"^(\d{1,4})d$")
+# The Dutch words too, as the Dutch interface's placeholder suggests them
 SINCE = ("since", "from", "sinds", "vanaf")
 UNTIL = ("until", "to", "tot")
 DATE_OPERATORS = SINCE + UNTIL
@@ -32,23 +31,11 @@ class QueryError(ValueError):
 
 
 def parse_day(text: str, today: date) -> date:
-    """'2026-11-23', 'today', 'yesterday' or '7d' -> a date."""
-    value = text.strip().lower()
-    if value in ("today", "vandaag"):
-        return today
-    if value in ("yesterday", "gisteren"):
-        return today - timedelta(days=1)
-    relative = RELATIVE.match(value)
-    if relative:
-        return today - timedelta(days=int(relative.group(1)))
+    """A day of a filter, in the words of companion/flows/dates.py."""
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise QueryError(
-            _(
-                "{text} is not a date; use YYYY-MM-DD, today, yesterday or a number of days like 7d"
-            ).format(text=repr(text))
-        ) from None
+        return parse_date(text, today)
+    except DateError as error:
+        raise QueryError(str(error)) from None
 
 
 @dataclass(frozen=True)
@@ -63,7 +50,7 @@ class JournalQuery:
         if self.since and self.until and self.since > self.until:
             raise QueryError(
                 _("the range is empty: {since} is after {until}").format(
-                    since=self.since, until=self.until
+                    since=self.since.isoformat(), until=self.until.isoformat()
                 )
             )
 

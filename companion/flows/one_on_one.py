@@ -8,10 +8,11 @@ be tested without waiting; nothing here touches the disk or the screen.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from pydantic import ValidationError
 
+from companion.flows.dates import DateError, parse_optional_date
 from companion.i18n import _
 from companion.models.coaching import (
     Action,
@@ -313,31 +314,12 @@ class OneOnOneFlow:
 
 
 def parse_due(text: str, today: date) -> date | None:
-    """'' -> no date; '2026-12-01', 'today', 'tomorrow', '+3' or '3d' (days from today);
-    the Dutch 'vandaag' and 'morgen' too, as the Dutch interface suggests them."""
-    value = text.strip().lower()
-    if not value:
-        return None
-    if value in ("today", "vandaag"):
-        return today
-    if value in ("tomorrow", "morgen"):
-        return today + timedelta(days=1)
-    days = value.removeprefix("+").removesuffix("d")
-    if days.isdigit() and (value.startswith("+") or value.endswith("d")):
-        try:
-            return today + timedelta(days=int(days))
-        except (OverflowError, ValueError):
-            raise CoachingError(
-                _("{text} is too far away; give a date within a few years").format(text=repr(text))
-            ) from None
+    """'' -> no date; else a day from today on, in the words of companion/flows/dates.py
+    ('2026-12-01', 'today', 'tomorrow', 'friday', '+3'): a due date in the past is refused."""
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CoachingError(
-            _(
-                "{text} is not a date: use YYYY-MM-DD, today, tomorrow, or +3 for three days on"
-            ).format(text=repr(text))
-        ) from None
+        return parse_optional_date(text, today, past=False)
+    except DateError as error:
+        raise CoachingError(str(error)) from None
 
 
 def last_script(records: list[OneOnOne], person_uid: str) -> str | None:

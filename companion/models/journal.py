@@ -1,4 +1,5 @@
-"""Journal records: what the rep and the manager write, as stored in journal.json."""
+"""Journal records: what the rep and the manager write, as stored in the journal's files
+(`storage.layout`)."""
 
 from __future__ import annotations
 

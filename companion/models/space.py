@@ -93,11 +93,12 @@ class StateEvent(SpaceRecord):
 
 
 Item = SharedItem | SharedSummary | AgreedAction | Recognition
+Record = Item | StateEvent  # what one file of a space holds
 SpaceRecordAny = Annotated[
     SharedItem | SharedSummary | AgreedAction | Recognition | StateEvent,
     Field(discriminator="kind"),
 ]
-record_adapter: TypeAdapter[Item | StateEvent] = TypeAdapter(
+record_adapter: TypeAdapter[Record] = TypeAdapter(
     SpaceRecordAny, config=ConfigDict(defer_build=True)
 )
 ITEM_KINDS: tuple[ItemKind, ...] = ("shared", "summary", "action", "recognition")

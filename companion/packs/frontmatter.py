@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from companion.files.safe_yaml import SafeLoader
 from companion.packs.problems import ContentError, Problem
 from companion.text_safety import strip_controls
 
@@ -21,21 +22,6 @@ MAX_FRONTMATTER_CHARS = 8 * 1024
 FENCE_LINE = re.compile(r"^---[^\S\n]*$", re.MULTILINE)  # '---' and nothing but spaces after
 
 MAX_DEPTH = 20
-
-try:  # libyaml when available: same safety, much faster
-    _Base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Base = yaml.SafeLoader
-
-
-class SafeLoader(_Base):  # type: ignore[misc, valid-type]
-    """The safe loader without implicit timestamps: `2026-13-01` stays text (and an
-    impossible date can never crash the loader)."""
-
-    yaml_implicit_resolvers = {
-        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in _Base.yaml_implicit_resolvers.items()
-    }
 
 
 @dataclass(frozen=True)

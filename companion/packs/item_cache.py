@@ -1,8 +1,8 @@
 """Parsed content items, cached by file, so that a library of many packs opens quickly.
 
-Parsing a markdown item (frontmatter, outline, models) costs about half a millisecond; the
-library of 20 packs of 25 items was a quarter of a second every time a screen needed it. Each
-file's item (as JSON) and problems are kept in <home>/cache/items.json under its path,
+Parsing a markdown item (frontmatter, outline, models) is cheap once and slow by the
+hundred, and a library of many packs was parsed every time a screen needed it. Each file's
+item (as JSON) and problems are kept in <home>/cache/items.json under its path,
 stamped with its size and mtime, the pack's manifest and this Companion's version. A changed
 stamp means the file is parsed again. The cache is only ever a copy: losing it loses nothing.
 """

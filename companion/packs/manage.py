@@ -133,6 +133,21 @@ def folder_files(root: Path) -> dict[PurePosixPath, bytes]:
     return files
 
 
+def repository_path(path: str, mode: str, source: str) -> PurePosixPath | None:
+    """Where a file of a pack's git repository goes in the pack, by the rules of a pack
+    folder (markdown, TOML and text; no dotfiles, no links); None if it is not shipped."""
+    parts = path.split("/")
+    if any(part.startswith(".") or part == "" for part in parts) or "\\" in path:
+        return None
+    relative = PurePosixPath(*parts)
+    wanted = relative.suffix.lower() in ALLOWED_SUFFIXES or relative.stem.lower() in ALLOWED_NAMES
+    if not wanted:
+        return None
+    if mode not in ("100644", "100755"):
+        raise CompanionError(f"{source}: {shown(path)} is a link or not a file; not installed")
+    return relative
+
+
 def read_source(source: Path) -> dict[PurePosixPath, bytes]:
     if source.is_dir():
         if not (source / MANIFEST).is_file():
@@ -203,10 +218,21 @@ def install(source: Path, packs_dir: Path, taken: dict[str, str], force: bool = 
     `taken` maps pack ids that are not installed packs (built-in, from Python packages) to
     where they come from: those ids are refused, never shadowed.
     """
-    files = read_source(source)
+    return install_files(read_source(source), source, packs_dir, taken, force)
+
+
+def install_files(
+    files: dict[PurePosixPath, bytes],
+    source: Path | str,
+    packs_dir: Path,
+    taken: dict[str, str],
+    force: bool = False,
+) -> Installed:
+    """Install a pack's checked files (from a folder, an archive or a git repository)."""
+    label = Path(str(source))
     with staged(files, packs_dir) as folder:
         pack = load_pack(folder, "installed")  # type: ignore[has-type]
-        errors = [p for p in _relabel(pack.problems, folder, source) if p.severity == "error"]
+        errors = [p for p in _relabel(pack.problems, folder, label) if p.severity == "error"]
         if errors:
             listed = "\n".join(str(p) for p in errors[:20])
             raise CompanionError(

@@ -14,8 +14,7 @@ from pathlib import Path
 import orjson
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 
-from companion.models.space import SpaceRecordAny
-from companion.spaces.format import Record
+from companion.models.space import Record, SpaceRecordAny
 from companion.spaces.layout import Problem
 
 CACHE_VERSION = 2

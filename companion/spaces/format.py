@@ -11,16 +11,14 @@ from typing import Any
 
 import yaml
 
-from companion.models.space import Item, StateEvent, record_adapter
-from companion.packs.frontmatter import SafeLoader
+from companion.files.safe_yaml import SafeLoader
+from companion.models.space import Record, record_adapter
 from companion.spaces.layout import MARKER_KIND, MAX_FILE_BYTES, Place
 
 FENCE = "---\n"
 HEAD_KEYS = ("kind", "id", "by", "clock", "at")  # written first, in this order
 CONFLICT_START = re.compile(r"^<{7}( |$)", re.MULTILINE)
 CONFLICT_END = re.compile(r"^>{7}( |$)", re.MULTILINE)
-
-Record = Item | StateEvent
 
 
 class BadRecord(Exception):

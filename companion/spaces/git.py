@@ -452,6 +452,17 @@ class Git:
             raise
         return scratch
 
+    def fetch_head(self, remote: str) -> str:
+        """Fetch the latest commit of the remote's default branch (HEAD), without its
+        history, into a scratch ref; the commit's id. For a content pack's repository:
+        nothing of it is checked out, its files are read from git's objects."""
+        scratch = f"{SCRATCH}pack-{os.getpid()}-{secrets.token_hex(4)}"
+        self.network(
+            "fetch", remote, "fetch", "--quiet", "--no-tags", "--depth=1",
+            "--no-write-fetch-head", "--no-recurse-submodules", "--", remote, f"+HEAD:{scratch}",
+        )  # fmt: skip
+        return self.output("rev-parse", "--verify", f"{scratch}^{{commit}}").decode().strip()
+
     def push(self, remote: str, commit: str) -> None:
         """Send our commit as the remote's branch (fast-forward only)."""
         extra = []

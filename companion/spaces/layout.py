@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from companion.models.space import Side
-    from companion.spaces.format import Record
+    from companion.models.space import Record, Side
 
 FORMAT_VERSION = 1
 MARKER_PATH = "README.md"

@@ -27,14 +27,15 @@ import re
 import secrets
 import shutil
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from companion.files.atomic import private_folder
+from companion.models.space_changes import Change, NewEvent, NewItem
 from companion.spaces.errors import (
     GitFailed,
     NewerSpace,
@@ -64,8 +65,7 @@ from companion.spaces.layout import (
 from companion.spaces.lock import SpaceLock
 
 if TYPE_CHECKING:
-    from companion.models.space import EventKind, ItemKind, Side
-    from companion.spaces.format import Record
+    from companion.models.space import EventKind, Record, Side
     from companion.spaces.replay import ItemState, SpaceState
 
 SPACES = "spaces"
@@ -83,27 +83,6 @@ def _now() -> datetime:
 def spaces_root(home: Path) -> Path:
     """Where a home keeps its spaces."""
     return home / SPACES
-
-
-@dataclass(frozen=True)
-class NewItem:
-    """An item to write: its kind, its text, and the kind's other fields (`prompt`,
-    `reflection`; `held`, `title`; `owner`, `due`)."""
-
-    kind: ItemKind
-    text: str
-    fields: Mapping[str, object] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class NewEvent:
-    """A change of state of an item already in the space."""
-
-    item: str
-    event: EventKind
-
-
-Change = NewItem | NewEvent
 
 
 @dataclass(frozen=True)
@@ -426,7 +405,15 @@ class Space:
         for change in changes:
             clock += 1
             # 48 random bits: a clash is most unlikely, and replay would report it, not merge it
-            fields = {"id": secrets.token_hex(6), "by": self.side, "clock": clock, "at": at}
+            given = change.id if isinstance(change, NewItem) else None
+            if given is not None and given in items:
+                raise NotAllowed(f"item {given} is in space {self.id} already")
+            fields = {
+                "id": given or secrets.token_hex(6),
+                "by": self.side,
+                "clock": clock,
+                "at": at,
+            }
             if isinstance(change, NewEvent):
                 target = items.get(change.item)
                 if target is None:

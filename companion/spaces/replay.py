@@ -18,8 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from companion.models.space import EventKind, Item, Side, StateEvent
-from companion.spaces.format import Record
+from companion.models.space import EventKind, Item, Record, Side, StateEvent
 from companion.spaces.layout import Problem, record_path
 
 Status = str  # "open" for every new item, then "discussed", "done", "dropped", "withdrawn"

@@ -5,7 +5,8 @@ hard links: the journal's files are only ever replaced, never written in place, 
 keeps the file as it was for as long as the backup lives, and a backup costs no copy. Only
 files that read are linked; a file is read for this only if the last backup does not
 already hold that very file. Kept: one per day for the last DAILY_KEPT days, plus the last
-STARTS_KEPT app starts. Backups of schema 1 (`daily-....json`) are still listed and can be
+STARTS_KEPT app starts, and the last EDITS_KEPT taken just before an entry was edited or
+deleted (`edit-...`), so that what was changed by mistake can be found again. Backups of schema 1 (`daily-....json`) are still listed and can be
 restored (they are migrated).
 """
 
@@ -28,13 +29,14 @@ from companion.storage.records import Unreadable, readable
 
 DAILY_KEPT = 7
 STARTS_KEPT = 3
+EDITS_KEPT = 10
 TEMP_PREFIX = ".taking-"
 
 
 class Backup(NamedTuple):
     path: Path
     taken: datetime
-    kind: str  # "daily" or "start"
+    kind: str  # "daily", "start" or "edit"
     problem: str | None  # None when it reads as a journal
 
     @property
@@ -88,6 +90,20 @@ def take_backups(journal: Path, folder: Path, now: datetime, start: bool) -> lis
     return written
 
 
+def take_edit_backup(journal: Path, folder: Path, now: datetime) -> Path | None:
+    """The journal as it is now, before an entry is edited or deleted; None if a file of
+    it does not read (then nothing should be changed until `companion doctor` mends it).
+    Two changes in the same second share the first one's backup, which holds both entries."""
+    if not journal.is_dir():
+        return None
+    name = f"edit-{_stamp(now)}"
+    if (folder / name).is_dir():
+        return folder / name
+    taken = _snapshot(journal, folder, name)
+    _rotate(folder)
+    return taken
+
+
 def _snapshot(journal: Path, folder: Path, name: str) -> Path | None:
     """Hard links to the journal's files that read, in a new folder `name`; None if a file
     does not read (a damaged journal never pushes out a good backup)."""
@@ -120,7 +136,7 @@ def _snapshot(journal: Path, folder: Path, name: str) -> Path | None:
 
 
 def _rotate(folder: Path) -> None:
-    for prefix, kept in (("daily-", DAILY_KEPT), ("start-", STARTS_KEPT)):
+    for prefix, kept in (("daily-", DAILY_KEPT), ("start-", STARTS_KEPT), ("edit-", EDITS_KEPT)):
         for old in sorted(folder.glob(f"{prefix}*"), reverse=True)[kept:]:
             with contextlib.suppress(OSError):
                 shutil.rmtree(old) if old.is_dir() else old.unlink()
@@ -138,7 +154,7 @@ def _backup_files(folder: Path) -> list[tuple[Path, datetime, str]]:
             taken = datetime.strptime(stamp, "%Y%m%d-%H%M%S")
         except ValueError:
             continue
-        if kind in ("daily", "start"):
+        if kind in ("daily", "start", "edit"):
             found.append((path, taken, kind))
     return sorted(found, key=lambda f: (f[1], f[2] == "start"), reverse=True)
 

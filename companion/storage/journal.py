@@ -226,14 +226,15 @@ class Journal:
         return self._summaries()[2]
 
     def rows(self, query: RowQuery | None = None) -> Rows:
-        """The light rows of the entries the query keeps (all, without one), newest first.
-        Unfiltered, a month's rows are read only when a list first shows one of them."""
-        stamps, summaries, _facts = self._summaries()
+        """The light rows of the entries the query keeps (all, without one), newest first,
+        and what cannot be read. Unfiltered, a month's rows are read only when a list first
+        shows one of them."""
+        stamps, summaries, facts = self._summaries()
         months = sorted((m for m in stamps if m != UNDATED), reverse=True)
         parts: list[tuple[str, Stamp, list[int] | None, int]] = []
         if query is None or query.is_empty:
             parts = [(m, stamps[m], None, summaries[m].count) for m in months]
-            return Rows(self._month_rows, parts)
+            return Rows(self._month_rows, parts, facts.unreadable)
         keeps = row_matcher(query)
         for month in months:
             if not month_in_range(month, query):
@@ -243,7 +244,7 @@ class Journal:
             kept = [last - i for i in range(last, -1, -1) if keeps(data.rows[i], data.words[i])]
             if kept:
                 parts.append((month, stamps[month], kept, len(kept)))
-        return Rows(self._month_rows, parts)
+        return Rows(self._month_rows, parts, facts.unreadable)
 
     def _month_rows(self, month: str, stamp: Stamp) -> list[Row]:
         """A month's rows, newest first."""
@@ -494,13 +495,16 @@ class _Write:
 
 class Rows(Sequence[Row]):
     """Rows newest first, made of months (each: which of its rows, newest first, or all);
-    a month's rows are decoded when one of them is first asked for."""
+    a month's rows are decoded when one of them is first asked for. `unreadable` names the
+    records of the journal that no list can show."""
 
     def __init__(
         self,
         load: Callable[[str, Stamp], list[Row]],
         parts: list[tuple[str, Stamp, list[int] | None, int]],
+        unreadable: tuple[str, ...] = (),
     ) -> None:
+        self.unreadable = unreadable
         self._load = load
         self._parts = parts
         self._starts: list[int] = []

@@ -44,7 +44,7 @@ def plain(text: str, style: str = "") -> Text:
 
 def markdown(text: str) -> Markdown:
     """Markdown through one Rich renderable (fast), links shown but never opened."""
-    from rich.markdown import Markdown  # ~45 ms to import: not on the way to the first frame
+    from rich.markdown import Markdown  # a heavy import: not on the way to the first frame
 
     return Markdown(strip_controls(text), hyperlinks=False)
 

@@ -44,7 +44,7 @@ class ActionDialog(CompanionDialog[NewAction | None]):
                 owns = _("{name} owns it").format(name=self.person_name)
                 yield RadioButton(plain(owns), value=True, id="rep")
                 yield RadioButton(plain(_("I (the manager) own it")), id="manager")
-            yield Input(placeholder=_("due (optional): YYYY-MM-DD, tomorrow, +7"), id="due")
+            yield Input(placeholder=_("due (optional): YYYY-MM-DD, tomorrow, friday, +7"), id="due")
             hint = _("Enter on the last field or Ctrl+S adds it; Esc cancels.")
             yield Label(plain(hint), id="hint")
 

@@ -131,7 +131,7 @@ class HomeScreen(CompanionScreen[None]):
     def show_card(self, today: date) -> None:
         """Today's card among those for the user's role in the content language (see
         `cards_for`). The first frame shows the cards as last cached, and checks them just
-        after: stamping every pack file (3 ms for 20 packs) need not hold up the start."""
+        after: stamping every pack file need not hold up the start, however many packs there are."""
         checked = self._cards_checked
         if not checked:
             self._cards_checked = True

@@ -11,18 +11,22 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Static
 
 from companion.errors import CompanionError
+from companion.flows.journal_edits import described
 from companion.flows.journal_query import QueryError, parse_query
 from companion.i18n import N_, _, ngettext
 from companion.models.entry_text import entry_blocks
+from companion.models.journal import Entry
 from companion.models.rows import Row
 from companion.storage.journal import Journal, Rows
 from companion.tui.messages import JournalChanged
 from companion.tui.screens.base import CompanionScreen
+from companion.tui.screens.confirm import Choice, ConfirmScreen
+from companion.tui.screens.entry_edit import EntryEditDialog
 from companion.tui.text import blocks_text, plain
 from companion.tui.widgets.entry_list import EntryList
 
 # Translators: the filter's placeholder; since: and until: are typed as they are
-FILTER_HINT = N_("words  #tag  since:2026-11-01  until:today  (or 7d)")
+FILTER_HINT = N_("words  #tag  since:2026-11-01  until:today  (or 7d, monday)")
 
 
 class JournalScreen(CompanionScreen[None]):
@@ -31,7 +35,10 @@ class JournalScreen(CompanionScreen[None]):
     HELP = N_(
         "Your entries, newest first. Type in the filter to narrow them down: plain words "
         "search the text, #tag keeps entries with that tag, since: and until: take a date "
-        "(YYYY-MM-DD, today, yesterday, or 7d for seven days ago)."
+        "(YYYY-MM-DD, today, yesterday, a weekday, or 7d for seven days ago). A date that "
+        "cannot be read is named under the list, which stays as it was until it is fixed. "
+        "e edits the entry shown, d deletes it (after asking); either way the journal as it "
+        "was is kept in a backup first, from which a mistake can be undone."
     )
     BINDINGS = [
         Binding(
@@ -49,6 +56,20 @@ class JournalScreen(CompanionScreen[None]):
             id="journal.list",
         ),
         Binding(
+            "e",
+            "edit",
+            N_("Edit"),
+            tooltip=N_("Fix a mistake in the entry shown"),
+            id="journal.edit",
+        ),
+        Binding(
+            "d,delete",
+            "delete",
+            N_("Delete"),
+            tooltip=N_("Delete the entry shown (asks first; a backup keeps it)"),
+            id="journal.delete",
+        ),
+        Binding(
             "escape",
             "back",
             N_("Back"),
@@ -63,7 +84,9 @@ class JournalScreen(CompanionScreen[None]):
         self.total = 0
         self.unreadable: tuple[str, ...] = ()  # what is wrong with records left out
         self.query_text = ""
+        self.query_problem = ""  # why the filter as typed cannot be read, shown until fixed
         self._loaded_version: object = None
+        self._entry_pending = False
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="journal"):
@@ -75,8 +98,7 @@ class JournalScreen(CompanionScreen[None]):
             yield Label(id="count")
 
     def on_mount(self) -> None:
-        self.reload()
-        self.query_one("#entries", EntryList).focus()
+        self.query_one("#entries", EntryList).focus()  # the rows come on resume, as always
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -97,11 +119,11 @@ class JournalScreen(CompanionScreen[None]):
         first = self._loaded_version is None
         self._loaded_version = version
         try:
-            self.total = len(self.journal.rows())
-            unreadable = self.journal.facts().unreadable
+            everything = self.journal.rows()
         except CompanionError as error:
             self.notify(str(error), severity="error", timeout=15)
             return
+        self.total, unreadable = len(everything), everything.unreadable
         if unreadable and unreadable != self.unreadable:
             more = len(unreadable) - 1
             left_out = ngettext(
@@ -122,21 +144,27 @@ class JournalScreen(CompanionScreen[None]):
                 timeout=15,
             )
         self.unreadable = unreadable
-        self.apply_filter(self.query_text, keep=not first)
+        self.apply_filter(self.query_text, keep=not first, everything=everything)
 
-    def apply_filter(self, text: str, keep: bool = False) -> None:
-        """Show the rows matching `text`; `keep` stays on the highlighted entry if it can."""
+    def apply_filter(self, text: str, keep: bool = False, everything: Rows | None = None) -> None:
+        """Show the rows matching `text`; `keep` stays on the highlighted entry if it can.
+        `everything`: every row, just read (what an empty filter shows)."""
         self.query_text = text
         today = self.context.now().date()
         try:
             query = parse_query(text, today)
         except QueryError as error:
-            self._count(str(error), error=True)
+            self.query_problem = str(error)
+            self._count(self.query_problem, error=True)
+            self.query_one("#filter", Input).add_class("error")
             return
+        self.query_problem = ""
+        self.query_one("#filter", Input).remove_class("error")
         entries = self.query_one("#entries", EntryList)
         current = self.current_row() if keep else None
         try:
-            self.shown = shown = self.journal.rows(query)
+            use_all = everything is not None and query.is_empty
+            self.shown = shown = everything if use_all else self.journal.rows(query)
         except CompanionError as error:
             self.notify(str(error), severity="error", timeout=15)
             return
@@ -156,8 +184,10 @@ class JournalScreen(CompanionScreen[None]):
         label.update(plain(text))
         label.set_class(error, "error")
 
-    def show_entry(self, row: Row | None) -> None:
-        if not self.total:
+    def _show_count(self) -> None:
+        if self.query_problem:  # the list is the last one that could be read: say why
+            self._count(self.query_problem, error=True)
+        elif not self.total:
             self._count("")
         else:
             shown, total, skipped = len(self.shown), self.total, len(self.unreadable)
@@ -170,6 +200,21 @@ class JournalScreen(CompanionScreen[None]):
             else:
                 count = ngettext("{shown} of {total} entry", "{shown} of {total} entries", total)
             self._count(count.format(shown=shown, total=total, skipped=skipped))
+
+    def _entry_soon(self) -> None:
+        """Read the highlighted entry just after the next frame: the list is on screen
+        first, and the first entry read (which loads the models) never holds it up."""
+        self._show_count()
+        if not self._entry_pending:
+            self._entry_pending = True
+            self.call_after_refresh(self._show_highlighted)
+
+    def _show_highlighted(self) -> None:
+        self._entry_pending = False
+        self.show_entry(self.current_row())
+
+    def show_entry(self, row: Row | None) -> None:
+        self._show_count()
         reader = self.query_one("#entry", Static)
         if row is not None:
             try:
@@ -194,7 +239,7 @@ class JournalScreen(CompanionScreen[None]):
     @on(EntryList.Highlighted, "#entries")
     def _highlighted(self, event: EntryList.Highlighted) -> None:
         if 0 <= event.index < len(self.shown):
-            self.show_entry(self.shown[event.index])
+            self._entry_soon()
 
     @on(EntryList.Selected, "#entries")
     def _selected(self) -> None:
@@ -213,3 +258,78 @@ class JournalScreen(CompanionScreen[None]):
             self.action_focus_list()
         else:
             self.dismiss(None)
+
+    # -- fixing a mistake ------------------------------------------------------------------
+
+    def _current_entry(self) -> Entry | None:
+        row = self.current_row()
+        if row is None:
+            self.notify(_("No entry is selected."), severity="warning")
+            return None
+        try:
+            return self.journal.entry(row.uid, row.month)
+        except CompanionError as error:
+            self.notify(str(error), severity="error", timeout=15)
+            return None
+
+    def action_edit(self) -> None:
+        entry = self._current_entry()
+        if entry is None:
+            return
+        what = described(entry, self.context.now().date())
+        self.app.push_screen(EntryEditDialog(entry, what), self._edited)
+
+    def _edited(self, edited: Entry | None) -> None:
+        if edited is None:
+            return
+        what = described(edited, self.context.now().date())
+        try:
+            kept = self.context.keep_before_change()
+            self.journal.replace(edited)
+        except CompanionError as error:
+            self.notify(str(error), severity="error", timeout=15)
+            return
+        self.notify(
+            _("Saved {entry}. The journal as it was is kept in backups/{backup}.").format(
+                entry=what, backup=kept.name
+            ),
+            timeout=10,
+        )
+        self.reload()
+
+    def action_delete(self) -> None:
+        entry = self._current_entry()
+        if entry is None:
+            return
+        what = described(entry, self.context.now().date())
+        question = _("Delete {entry}?").format(entry=what)
+        detail = _(
+            "The journal as it is now is kept in a backup first, from which the entry can be "
+            "recovered (`companion doctor` lists the backups)."
+        )
+        choices = [
+            Choice("d", _("Delete"), "delete", "error"),
+            Choice("escape", _("Keep it"), None),
+        ]
+        self.app.push_screen(
+            ConfirmScreen(question, detail, choices), lambda choice: self._deleted(choice, entry)
+        )
+
+    def _deleted(self, choice: str | None, entry: Entry) -> None:
+        if choice != "delete":
+            return
+        what = described(entry, self.context.now().date())
+        try:
+            kept = self.context.keep_before_change()
+            self.journal.delete(entry.uid)
+        except CompanionError as error:
+            self.notify(str(error), severity="error", timeout=15)
+            return
+        self.notify(
+            _(
+                "Deleted {entry}. It can be recovered from the backup backups/{backup} "
+                "(`companion doctor` lists the backups)."
+            ).format(entry=what, backup=kept.name),
+            timeout=15,
+        )
+        self.reload()

@@ -1,8 +1,8 @@
 """A list of journal rows that draws only the lines on screen (tens of thousands stay smooth).
 
-Textual's OptionList builds a widget-sized model of every option: at 10,000 entries setting it
-takes about a second and each arrow press tens of milliseconds. This one keeps the rows as data
-and renders a row only when its line is visible (Textual's line API).
+Textual's OptionList builds a widget-sized model of every option, so years of entries make
+setting it and every arrow press slow. This one keeps the rows as data and renders a row only
+when its line is visible (Textual's line API).
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ ELLIPSIS = "…"
 
 def row_segments(row: Row, style: Style) -> list[Segment]:
     """A row's line: the date in bold, a mark for its kind, the summary. Built as segments:
-    through a `Text`, a screenful of rows took twice as long (1.6 ms), and the date's bold
-    spread to the whole line."""
+    through a `Text`, a screenful of rows took twice as long, and the date's bold spread to
+    the whole line."""
     return [
         Segment(
             f"{format_date(row.created, 'row')} {format_time(row.created)}  ", style + DATE_STYLE
