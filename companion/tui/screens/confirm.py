@@ -47,8 +47,10 @@ class ConfirmScreen(CompanionDialog[str | None]):
             with Horizontal(id="buttons"):
                 for choice in self.choices:
                     key = "esc" if choice.key == "escape" else choice.key
-                    yield Button(
-                        f"{choice.label} [{key}]", variant=choice.variant, id=f"choice-{choice.key}"
+                    yield Button(  # plain: as markup, "[k]" vanished (and a label could crash)
+                        plain(f"{choice.label} [{key}]"),
+                        variant=choice.variant,
+                        id=f"choice-{choice.key}",
                     )
 
     def on_mount(self) -> None:
