@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -193,7 +194,10 @@ class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
         try:
             person = Person(name=name, role=role.strip(), created=context.now())
             context.journal.add_person(person)
-        except (CompanionError, ValueError) as error:
+        except ValidationError:  # pydantic's own words are English and technical
+            self.notify(_("A name and a role have at most 80 characters each."), severity="error")
+            return
+        except CompanionError as error:
             self.notify(str(error).splitlines()[0], severity="error")
             return
         event.input.value = ""
