@@ -1,6 +1,7 @@
 """Realistic data for the benchmarks: journals of years of use, packs of many items, a long card.
 
-Everything is generated from a fixed seed, so two runs measure the same bytes.
+Everything is generated from a fixed seed, so two runs measure the same writing; a journal
+in month files ends at the time of the run, so its dates move with it.
 """
 
 from __future__ import annotations
@@ -154,12 +155,13 @@ def write_journal(home: Path, count: int, seed: int = 1) -> Path:
 
 
 def write_month_files(home: Path, count: int, seed: int = 1) -> Path:
-    """A home folder whose journal holds `count` entries, written straight into its month
-    files as the current schema keeps them: one month in memory at a time, so that 100,000
-    entries take seconds, not a migration. Returns the journal folder."""
+    """A home folder whose journal holds `count` entries up to now, as a journal kept to
+    this day is (so an add goes into a month that already holds some), written straight
+    into its month files: one month in memory at a time, so that 100,000 entries take
+    seconds, not a migration. Returns the journal folder."""
     layout = Layout(home / "journal")
     month, entries = "", {}
-    for record in entry_records(count, seed):
+    for record in entry_records(count, seed, end=datetime.now(UTC) - timedelta(minutes=1)):
         if month_of(record) != month:
             if entries:
                 _write_tables(layout.month_file(month), {ENTRIES: entries})

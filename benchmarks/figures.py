@@ -203,22 +203,29 @@ def log_jrnl(setup: Setup) -> list[Row]:
 
 
 def write_spec(label: str) -> Spec:
-    return Spec(f"write.{label}", f"Journal.add, {label} entries", "orjson+fsync+replace", 2.0)
+    floor = "write, fsync, replace, fsync dir"
+    return Spec(f"write.{label}", f"Journal.add, {label} entries", floor, 2.0)
 
 
 def replace_durably(path: Path, tables: dict[str, object]) -> None:
-    """The least an atomic, durable write of the tables needs."""
+    """The least an atomic, durable write of the tables needs: the new file synced, put in
+    the old one's place, and the folder synced so that the replace itself survives a crash."""
     temporary = path.with_name(path.name + ".tmp")
     with temporary.open("wb") as handle:
         handle.write(orjson.dumps(tables))
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(temporary, path)
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
 
 
 def write_entries(setup: Setup, entries: int, label: str) -> list[Row]:
     """`Journal.add` of one note (the journal grows by one entry per run) against serialising
-    the same file's tables and replacing a file beside it durably."""
+    the tables of the month file it goes into and replacing a file beside it durably."""
     from companion.models.journal import Note
     from companion.models.tags import extract_tags
     from companion.storage.journal import Journal

@@ -256,7 +256,7 @@ def _positive(text: str) -> int:
 
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(
-            _("{text!r} is not a count of 1 or more").format(text=text)
+            _("{text} is not a count of 1 or more").format(text=shown(text))
         )
     return int(text)
 
@@ -540,7 +540,8 @@ COMMANDS: dict[str, Command] = {
     "delete": Command(
         "delete a journal entry (asks first)",
         "Delete a note or a reflection. It asks first (--yes does not), and keeps the "
-        "journal as it was in <home>/backups, from which the entry can be recovered.",
+        "journal as it was in <home>/backups/edit-<date>: `companion import` of that folder "
+        "brings the entry back.",
         _delete,
         run="companion.commands:delete",
     ),
@@ -551,8 +552,9 @@ COMMANDS: dict[str, Command] = {
         run="companion.commands:export",
     ),
     "import": Command(
-        "import a JSON export into the journal",
-        "Import entries from a `companion export --format json` file. "
+        "import a JSON export (or a backup) into the journal",
+        "Import entries from a `companion export --format json` file, or from a backup "
+        "folder in <home>/backups (to bring back an entry deleted by mistake). "
         "Entries already in the journal are skipped, so importing twice adds nothing twice.",
         _import,
         run="companion.commands:import_file",
@@ -578,7 +580,8 @@ COMMANDS: dict[str, Command] = {
         "Settings: language (content language: en, nl, or that of an installed pack), "
         "reflection (e.g. essentials/daily), theme (the app's colours, e.g. nord; the app "
         "saves the theme chosen in its palette), role (rep, manager or coach: the card of "
-        "the day is chosen for it).",
+        "the day is chosen for it), one_on_one_every_days (for a manager, home names whoever "
+        "has had no 1:1 for longer; default 14).",
         _config,
         run="companion.pack_commands:config",
     ),

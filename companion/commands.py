@@ -167,8 +167,8 @@ def edit_in_editor(initial: str) -> str | None:
         path.unlink(missing_ok=True)
         raise CompanionError(
             _(
-                "cannot start the editor {editor!r} ({problem}); set $EDITOR to the one you use"
-            ).format(editor=command[0], problem=error.strerror or error)
+                "cannot start the editor {editor} ({problem}); set $EDITOR to the one you use"
+            ).format(editor=shown(command[0]), problem=error.strerror or error)
         ) from None
     text = path.read_text(encoding="utf-8", errors="replace").strip()
     if code != 0:
@@ -216,20 +216,20 @@ def find_entry(context: Context, reference: str) -> Entry:
     if len(wanted) < 4:
         raise CompanionError(
             _(
-                "{reference!r}: give `last` or at least 4 characters of an id `companion journal` shows"
-            ).format(reference=reference)
+                "{reference}: give `last` or at least 4 characters of an id `companion journal` shows"
+            ).format(reference=shown(reference))
         )
     found = [row for row in rows if row.uid.startswith(wanted)]
     if not found:
         raise CompanionError(
             _(
-                "no entry has an id starting with {reference!r}; `companion journal` shows them"
-            ).format(reference=reference)
+                "no entry has an id starting with {reference}; `companion journal` shows them"
+            ).format(reference=shown(reference))
         )
     if len(found) > 1:
         raise CompanionError(
-            _("{reference!r} starts {count} ids; give more of it").format(
-                reference=reference, count=len(found)
+            _("{reference} starts {count} ids; give more of it").format(
+                reference=shown(reference), count=len(found)
             )
         )
     return context.journal.entry(found[0].uid, found[0].month)
@@ -291,8 +291,8 @@ def delete(context: Context, args: Namespace, out: Out) -> int:
     context.journal.delete(entry.uid)
     out(
         _(
-            "Deleted {entry}. It can be recovered from the backup {backup} "
-            "(`companion doctor` lists the backups)."
+            "Deleted {entry}. `companion import {backup}` brings it back (the journal as it "
+            "was is kept there)."
         ).format(entry=what, backup=kept)
     )
     return 0
@@ -331,15 +331,37 @@ def import_file(context: Context, args: Namespace, out: Out) -> int:
     from companion.storage.export import parse_json_export
 
     path = Path(args.file).expanduser()
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise CompanionError(f"{path}: cannot read it ({error.strerror or error})") from None
-    entries = parse_json_export(path, raw)
+    if path.is_dir():  # a backup: what was deleted by mistake comes back, nothing else changes
+        entries = entries_of_backup(path)
+    else:
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            raise CompanionError(f"{path}: cannot read it ({error.strerror or error})") from None
+        entries = parse_json_export(path, raw)
     added = context.journal.import_entries(entries)
     known = len(entries) - added
     out(f"Imported {added} entries from {path} ({known} were already in the journal)")
     return 0
+
+
+def entries_of_backup(folder: Path) -> list[Entry]:
+    """Every entry of a journal backup (`<home>/backups/edit-...`), read as it is: nothing
+    is written into the backup, not even a cache."""
+    import tempfile
+
+    from companion.i18n import _
+    from companion.storage.backups import backup_problem
+
+    problem = backup_problem(folder)
+    if problem is not None:
+        raise CompanionError(
+            _("{folder}: not a journal backup that can be read ({problem})").format(
+                folder=folder, problem=problem
+            )
+        )
+    with tempfile.TemporaryDirectory() as cache:
+        return Journal.open(folder, cache=Path(cache)).entries()
 
 
 def people(context: Context, args: Namespace, out: Out) -> int:

@@ -193,6 +193,14 @@ class Context:
         settings = self.settings
         return content_language(settings, resolve_language(settings.language or None))
 
+    def reflection_draft(self) -> object:
+        """The reflection draft's JSON as it is, if one is waiting (None if not): home says
+        so without loading the models, which the reflection itself validates it with."""
+        try:
+            return orjson.loads((self.home.drafts / "reflection.json").read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            return None
+
     @cached_property
     def drafts(self) -> DraftStore:
         from companion.storage.drafts import DraftStore

@@ -187,5 +187,5 @@ def config(context: Context, args: Namespace, out: Out) -> int:
     kept = context.save_settings()
     if kept:
         out(f"warning: {kept}")
-    out(f"{key} = {value!r}")
+    out(f"{key} = {getattr(settings, key)!r}")
     return 0

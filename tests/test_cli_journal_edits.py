@@ -185,7 +185,7 @@ def test_delete_asks_first_and_keeps_a_backup_the_entry_can_be_recovered_from(
     code, out, err = run(capsys, "--home", str(home), "delete", short_id)
     assert (code, err) == (0, "")
     assert "Delete the note of" in asked[0] and "Lost Initech to price" in asked[0]
-    assert "It can be recovered from the backup" in out
+    assert "brings it back" in out
     assert [e["text"] for e in entries(capsys, home)] == ["Globex demo went well"]
 
     [backup] = (home / "backups").glob("edit-*")
@@ -194,6 +194,15 @@ def test_delete_asks_first_and_keeps_a_backup_the_entry_can_be_recovered_from(
     assert "Lost Initech to price" in [e.text for e in kept]  # type: ignore[union-attr]
     code, out, _ = run(capsys, "--home", str(home), "doctor")
     assert "edit " in out and backup.name in out
+
+    code, out, err = run(capsys, "--home", str(home), "import", str(backup))  # as the message says
+    assert (code, err) == (0, "")
+    assert "Imported 1 entries" in out
+    assert sorted(e["text"] for e in entries(capsys, home)) == [
+        "Globex demo went well",
+        "Lost Initech to price",
+    ]
+    assert sorted(p.name for p in backup.iterdir()) == ["coaching.json", "entries"]  # untouched
 
 
 def test_delete_without_a_terminal_needs_yes(

@@ -11,6 +11,7 @@ import orjson
 import pytest
 
 from companion.cli import main
+from companion.storage.journal import Journal
 from tests.journal_files import files_of, month_file, write_journal
 
 META = {"meta": {"1": {"schema_version": 2}}}
@@ -31,12 +32,25 @@ def one_line(err: str) -> str:
     return lines[0]
 
 
+REFLECTION = {
+    "uid": "b" * 32,
+    "created": f"{MONTH}-02T09:00:00+01:00",
+    "kind": "reflection",
+    "answers": [{"prompt_id": "energy", "prompt": "Energy", "kind": "scale", "value": 4}],
+}
 BAD_RECORDS = {
     "created-without-timezone": {**GOOD, "uid": "b" * 32, "created": f"{MONTH}-02T09:00:00"},
     "created-a-number": {**GOOD, "uid": "b" * 32, "created": 123},
     "no-uid": {k: v for k, v in GOOD.items() if k != "uid"},
     "a-bare-number": 7,
     "an-extra-field": {**GOOD, "uid": "b" * 32, "mood": "odd"},
+    "answers-not-a-list": {**REFLECTION, "answers": "energy 4"},
+    "an-answer-without-its-prompt": {**REFLECTION, "answers": [{"kind": "scale", "value": 4}]},
+    "an-answer-of-no-known-kind": {
+        **REFLECTION,
+        "answers": [{"prompt_id": "energy", "prompt": "Energy", "kind": "mood", "value": 4}],
+    },
+    "an-answer-that-is-a-list-of-lists": {**REFLECTION, "answers": [[1, 2]]},
 }
 
 
@@ -52,6 +66,10 @@ def test_a_damaged_record_is_named_by_every_reader_and_kept_by_every_writer(
     assert code == 1 and str(path) in one_line(err) and "record 2" in err
     code, out, _ = run(capsys, home, "doctor")
     assert code == 1 and "record 2" in out and "DAMAGED" in out
+    listed = Journal.open(home / "journal", cache=tmp_path / "cache").rows()  # the view's
+    (problem,) = listed.unreadable
+    assert "record 2" in problem and path.name in problem
+    assert [row.summary for row in listed] == (["kept"] if isinstance(bad, dict) else [])
     code, out, _ = run(capsys, home, "people", "add", "Sam Rivera")
     assert code == 0
 
@@ -137,3 +155,32 @@ def test_reading_a_fresh_home_creates_nothing(
     home = tmp_path / "home"
     assert run(capsys, home, "journal")[0] == 0
     assert not home.exists() or not any(home.rglob("*"))
+
+
+BIG_ID = str(2**64 + 5)  # beyond any 64-bit integer
+
+
+def test_a_doc_id_beyond_64_bits_takes_a_note_once_and_nothing_fails_after(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Issue 16.9: `log` used to write the note and then crash, so a retry wrote it twice.
+    Every command after the write reads the journal, its rows and home's facts."""
+    home = tmp_path / "home"
+    person = {"uid": "p" * 32, "name": "Sam Rivera", "created": GOOD["created"]}
+    write_journal(home / "journal", {**META, "people": {BIG_ID: person}}, {MONTH: {BIG_ID: GOOD}})
+    path = month_file(home / "journal", MONTH)
+
+    code, out, err = run(capsys, home, "log", "first try")
+    assert code == 0 and err == "" and "Logged" in out
+    stored = orjson.loads(path.read_bytes())["entries"]
+    assert [record["text"] for record in stored.values()] == ["kept", "first try"]
+    assert int(max(stored, key=int)) > 2**64  # the new id follows the big one
+
+    assert run(capsys, home, "people", "add", "Ana Lopez")[0] == 0
+    code, out, _ = run(capsys, home, "journal")
+    assert code == 0 and out.count("first try") == 1 and "kept" in out
+    assert run(capsys, home, "people")[1].count("Sam Rivera") == 1
+    code, out, _ = run(capsys, home, "doctor")
+    assert code == 0 and "OK, 2 entries, 2 people" in out
+    journal = Journal.open(home / "journal", cache=home / "cache")
+    assert journal.facts().notes == 2 and len(journal.rows()) == 2

@@ -389,3 +389,15 @@ def test_resumed_draft_is_dirty_only_with_answers(template: ReflectionTemplate) 
 
     assert not ReflectionFlow.from_draft(empty, template, None).dirty
     assert ReflectionFlow.from_draft(answered, template, None).dirty
+
+
+def test_only_a_commitment_made_before_today_is_looked_back_at() -> None:
+    from datetime import date, datetime, timedelta, timezone
+
+    from companion.flows.reflection import commitment_to_review
+
+    today = date(2026, 11, 23)
+    at = datetime(2026, 11, 23, 8, tzinfo=timezone(timedelta(hours=1)))
+    assert commitment_to_review("Call Sam", at, today) is None
+    assert commitment_to_review("Call Sam", at - timedelta(days=1), today) == "Call Sam"
+    assert commitment_to_review(None, None, today) is None

@@ -471,6 +471,8 @@ def test_config_lists_the_settings(capsys: pytest.CaptureFixture[str], home: Pat
         "role = ''    # who you are: rep, manager or coach; the card of the day is for you (empty: any)",
         "look_back_day = 'friday'    # the day home offers the weekly look back: monday to sunday "
         "(default friday)",
+        "one_on_one_every_days = 14    # for a manager: home names whoever has had no 1:1 for "
+        "longer than this many days (1 to 365, default 14)",
     ]
 
     run(capsys, "--home", str(home), "config", "reflection", "essentials/daily")

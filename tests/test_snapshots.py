@@ -9,7 +9,7 @@ from textual.widgets import Input, TextArea
 
 from companion.context import Context
 from tests.test_recovery import spoil
-from tests.test_tui_journal import seed
+from tests.test_tui_journal import a_month_of_reflections, seed
 from tests.test_tui_recovery import settled
 from tests.test_tui_reflection import previous_reflection
 
@@ -146,3 +146,18 @@ def test_home_asks_who_is_using_it(snap_compare, home, clock) -> None:
 
     app = CompanionApp(Context(home, clock=clock, monotonic=clock.monotonic))
     assert snap_compare(app, terminal_size=SIZE)
+
+
+def test_journal_of_reflections_at_80x24(snap_compare, make_app, context: Context) -> None:
+    a_month_of_reflections(context)
+    assert snap_compare(make_app(), terminal_size=(80, 24), press=["j"], run_before=no_blink)
+
+
+def test_journal_of_reflections_at_120x40(snap_compare, make_app, context: Context) -> None:
+    a_month_of_reflections(context)
+    assert snap_compare(make_app(), terminal_size=(120, 40), press=["j"], run_before=no_blink)
+
+
+def test_editing_a_note(snap_compare, make_app, context: Context) -> None:
+    seed(context)
+    assert snap_compare(make_app(), terminal_size=SIZE, press=["j", "e"], run_before=no_blink)

@@ -200,7 +200,7 @@ async def test_a_row_shows_its_date_in_bold_and_a_long_summary_cut_to_the_width(
         entries = app.screen.query_one(EntryList)
         line = list(entries.render_line(0))
         text = "".join(segment.text for segment in line)
-        assert text.startswith(f"{NOW:%a %d %b %H:%M}  · Lost")
+        assert text.startswith(f"{NOW:%a %d %b}  · Lost")  # the time, where there is room
         assert text.endswith("…")
         assert sum(segment.cell_length for segment in line) == entries.size.width
         assert [bool(s.style and s.style.bold) for s in line[:3]] == [True, False, False]
@@ -221,3 +221,67 @@ async def test_an_impossible_date_in_the_filter_says_so_instead_of_counting_all(
         await pilot.press("slash", "ctrl+a", "ctrl+k", *"since:monday")
         await pilot.pause()
         assert "of 3 entries" in str(app.screen.query_one("#count").render())
+
+
+def a_month_of_reflections(context: Context, days: int = 12) -> None:
+    """Reflections as a rep writes them: the same prompts every day, different answers."""
+    from datetime import timedelta
+
+    from companion.models.journal import Answer, Reflection
+    from companion.models.kinds import AnswerKind
+
+    wins = ["Acme opened up about budget", "Booked two demos", "Globex renewal signed"]
+    obstacles = [["time"], ["leads", "tools"], []]
+    for day in range(days):
+        tags = obstacles[day % 3]
+        context.journal.add(
+            Reflection(
+                created=NOW - timedelta(days=day, hours=1),
+                source="essentials/daily",
+                title="Daily reflection",
+                answers=[
+                    Answer(
+                        prompt_id="energy",
+                        prompt="Energy",
+                        kind=AnswerKind.SCALE,
+                        value=1 + day % 5,
+                        scale_max=5,
+                    ),
+                    Answer(
+                        prompt_id="win",
+                        prompt="A win worth recognising",
+                        kind=AnswerKind.TEXT,
+                        value=wins[day % 3],
+                    ),
+                    Answer(prompt_id="way", prompt="In the way", kind=AnswerKind.TAGS, value=tags),
+                    Answer(
+                        prompt_id="commitment",
+                        prompt="My commitment for today",
+                        kind=AnswerKind.COMMITMENT,
+                        value=f"Commitment of {(NOW - timedelta(days=day)).date()}: call three",
+                    ),
+                ],
+                tags=tags,
+            )
+        )
+
+
+async def test_the_list_grows_with_the_terminal_and_a_reflection_row_tells_days_apart(
+    make_app, context: Context
+) -> None:
+    a_month_of_reflections(context)
+    widths = {}
+    for size in ((80, 24), (120, 40)):
+        app: CompanionApp = make_app()
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("j")
+            await pilot.pause()
+            entries = app.screen.query_one(EntryList)
+            widths[size[0]] = entries.size.width
+            rows = ["".join(s.text for s in entries.render_line(y)) for y in range(3)]
+            assert "Commitment of" not in " ".join(rows)
+            assert "◆ Energy 1/5 · Acme opened" in rows[0]
+            assert "◆ Energy 2/5 · Booked two" in rows[1]
+            if size[0] == 120:
+                assert "Booked two demos · #leads" in rows[1]
+    assert widths[80] >= 38 and widths[120] >= 58

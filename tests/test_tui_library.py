@@ -433,3 +433,20 @@ async def test_links_open_only_https_and_only_after_asking(make_app, context, mo
         await pilot.press("o")
         await pilot.pause()
     assert opened == ["https://example.com/book"]
+
+
+async def test_search_ranks_the_item_whose_title_matches_above_those_that_mention_it(
+    make_app,
+) -> None:
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_library(pilot, app)
+        await pilot.press("slash", *"feedback")
+        english = [i for i in shown_ids(screen) if i.startswith("item:essentials/")]
+        assert english[0] == "item:essentials/feedback"
+        assert "item:essentials/performance-concern" in english[1:]
+        assert screen.current().id == "item:essentials/feedback"  # type: ignore[union-attr]
+
+        await pilot.press("ctrl+a", "ctrl+k", *"customer meeting")
+        english = [i for i in shown_ids(screen) if i.startswith("item:essentials/")]
+        assert english[0] == "item:essentials/after-a-customer-meeting"

@@ -271,3 +271,29 @@ async def test_a_draft_saved_again_after_a_kill_is_still_one_entry(
         await pilot.pause()
         assert isinstance(again.screen, ReflectionScreen)  # the fresh one, below
     assert context.journal.entries() == [saved]
+
+
+async def test_reflecting_again_the_same_day_does_not_ask_about_todays_commitment(
+    make_app, context: Context
+) -> None:
+    made_today = previous_reflection("Call three lapsed customers")
+    context.journal.add(made_today.model_copy(update={"created": NOW.replace(hour=8)}))
+    app: CompanionApp = make_app(start="reflect")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Did you keep" not in visible_text(app)
+        assert "Call three lapsed customers" not in str(app.screen.query_one("#guidance").render())
+        assert app.screen.flow.steps[0].id == "energy"  # type: ignore[attr-defined]
+
+
+async def test_ticked_tags_carry_a_mark_not_only_a_colour(make_app) -> None:
+    from companion.tui.widgets.answers import MarkedSelectionList
+
+    app: CompanionApp = make_app(start="reflect")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "enter", "3", "enter", "pagedown", "space", "down", "down", "space")
+        await pilot.pause()
+        tags = app.screen.query_one(MarkedSelectionList)
+        lines = ["".join(s.text for s in tags.render_line(y)) for y in range(3)]
+        assert [line[:3] for line in lines] == ["▐✓▌", "▐ ▌", "▐✓▌"]
+        assert list(tags.selected) == ["time", "a skill to learn"]

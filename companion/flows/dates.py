@@ -108,7 +108,7 @@ def parse_date(text: str, today: date, *, past: bool = True, future: bool = True
             way = (day > today) - (day < today)
     except OverflowError:
         raise DateError(
-            _("{text!r} is too far away; give a day within a few years").format(text=text)
+            _("{text} is too far away; give a day within a few years").format(text=shown(text))
         ) from None
     except ValueError:
         raise _not_a_date(text, past, future) from None
@@ -136,9 +136,9 @@ def _not_a_date(text: str, past: bool, future: bool) -> DateError:
 
 def _wrong_way(text: str, day: date, past: bool, future: bool) -> DateError:
     if not past:
-        message = _("{text!r} ({day}) has passed; use {forms}")
+        message = _("{text} ({day}) has passed; use {forms}")
     else:
-        message = _("{text!r} ({day}) has not come yet; use {forms}")
+        message = _("{text} ({day}) has not come yet; use {forms}")
     return DateError(
-        message.format(text=text, day=day.isoformat(), forms=accepted_forms(past, future))
+        message.format(text=shown(text), day=day.isoformat(), forms=accepted_forms(past, future))
     )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import NamedTuple
+from datetime import date, datetime
+from typing import Any, NamedTuple
 
 from companion.models.facts import ONE_DAY, JournalFacts, days_in_a_row
 
@@ -39,3 +39,23 @@ def progress(facts: JournalFacts, today: date) -> Progress:
         last_commitment=facts.last_commitment,
         last_commitment_day=at.date() if at else None,
     )
+
+
+class WaitingDraft(NamedTuple):
+    """A reflection begun and not saved: when it was last touched, how much is answered."""
+
+    updated: datetime | None
+    answered: int
+
+
+def waiting_draft(raw: Any) -> WaitingDraft | None:
+    """What home says of a reflection draft, read from its file's JSON as it is (home does
+    not load the models); None if there is none or it is not a draft at all."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("answers"), dict):
+        return None
+    answered = sum(1 for value in raw["answers"].values() if value not in (None, "", []))
+    try:
+        updated = datetime.fromisoformat(str(raw.get("updated")))
+    except ValueError:
+        updated = None
+    return WaitingDraft(updated, answered)

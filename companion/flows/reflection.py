@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from companion.i18n import N_, _
 from companion.models.content import AnswerKind, Prompt, ReflectionTemplate
@@ -96,6 +96,17 @@ def clean_answer(step: Step, value: AnswerValue) -> AnswerValue:
     if not isinstance(value, str):
         raise AnswerError(_("write your answer as text"))
     return value.strip() or None
+
+
+def commitment_to_review(
+    commitment: str | None, made_at: datetime | None, today: date
+) -> str | None:
+    """The commitment a new reflection looks back at: the last one, if it was made before
+    today. One made today (a second reflection the same day) is still ahead of you, and the
+    earlier day's was looked back at in the first."""
+    if commitment is None or (made_at is not None and made_at.date() >= today):
+        return None
+    return commitment
 
 
 class ReflectionFlow:

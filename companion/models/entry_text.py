@@ -36,15 +36,37 @@ def commitment_of(answers: Any) -> str | None:
     return None
 
 
+SCALE_LABEL_WIDTH = 12  # a longer prompt is left out of a row: its value alone is shown
+
+
+def reflection_summary(answers: Any, tags: Any, title: str) -> str:
+    """What tells one day's reflection from the next, most telling first: the first scale
+    (energy, "Energy 4/5"), the first answer in words (the win), the tags; the commitment
+    or the title when there is none of these. The prompts are the content's own words,
+    stored with the entry, so a row reads the same in any interface language."""
+    parts = []
+    scale = next((a for a in answers if a.kind == "scale" and a.value is not None), None)
+    if scale is not None:
+        label = scale.prompt if len(scale.prompt) <= SCALE_LABEL_WIDTH else ""
+        value = f"{scale.value}/{scale.scale_max}" if scale.scale_max else str(scale.value)
+        parts.append(f"{label} {value}".strip())
+    words = next((a for a in answers if a.kind == "text" and format_answer(a)), None)
+    if words is not None:
+        parts.append(format_answer(words))
+    if tags:
+        parts.append(" ".join(f"#{tag}" for tag in tags))
+    if not parts:
+        parts.append(commitment_of(answers) or title)
+    return " · ".join(parts)
+
+
 def summary_of(entry: Any, width: int = 60) -> str:
     """One line that says what an entry is about (for lists)."""
     if entry.kind == "note":
-        text = " ".join(entry.text.split())
+        text = entry.text
     else:
-        text = commitment_of(entry.answers) or next(
-            (shown for shown in map(format_answer, entry.answers) if shown), entry.title
-        )
-        text = " ".join(text.split())
+        text = reflection_summary(entry.answers, entry.tags, entry.title)
+    text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

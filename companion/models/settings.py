@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from companion.i18n import N_
 
@@ -41,6 +41,8 @@ class Settings(BaseModel):
     """Home has asked for the role once (it asks again only if this is reset)."""
     look_back_day: Weekday = "friday"
     """The day of the week home offers the weekly look back."""
+    one_on_one_every_days: Annotated[int, Field(ge=1, le=365)] = 14
+    """For a manager, home names whoever has had no 1:1 for longer than this many days."""
 
 
 def content_language(settings: Settings, interface: str) -> str:
@@ -65,5 +67,9 @@ SETTING_HELP = {
     "role": N_("who you are: rep, manager or coach; the card of the day is for you (empty: any)"),
     "look_back_day": N_(
         "the day home offers the weekly look back: monday to sunday (default friday)"
+    ),
+    "one_on_one_every_days": N_(
+        "for a manager: home names whoever has had no 1:1 for longer than this many days "
+        "(1 to 365, default 14)"
     ),
 }

@@ -145,3 +145,15 @@ def search_text(item: ContentItem) -> str:
 def matches(text: str, query: str) -> bool:
     """True when every word of the query is in the (casefolded) text."""
     return all(word in text for word in query.casefold().split())
+
+
+def rank(item: ContentItem, query: str) -> int:
+    """How well an item that matches `query` matches it, best first: 0 when its title holds
+    every word, 1 when it holds some, 2 when only its text does. The library lists (and
+    highlights) the item whose title you typed before those that merely mention it."""
+    words = query.casefold().split()
+    title = item.title.casefold()
+    found = sum(word in title for word in words)
+    if words and found == len(words):
+        return 0
+    return 1 if found else 2

@@ -29,7 +29,7 @@ from companion.models.rows import row_of, words_of
 if TYPE_CHECKING:
     from companion.models.journal import Entry
 
-VERSION = 1
+VERSION = 2  # 2: a reflection's row summary shows its energy, win and tags
 RawRow = list[Any]  # Row.to_json(): [uid, created, kind, tags, summary]
 
 
@@ -214,8 +214,11 @@ def row_matcher(query: RowQuery) -> Callable[[RawRow, bytes], bool]:
         day = row[1][:10]  # the local date of an ISO time as written
         if (since and day < since) or (until and day > until):
             return False
-        if (kinds and row[2] not in kinds) or (tags and not tags <= set(row[3])):
+        if (kinds and row[2] not in kinds) or (tags and not tags.issubset(row[3])):
             return False
-        return all(needle in words for needle in needles)
+        for needle in needles:  # noqa: SIM110 - a loop, not all(): it runs per row, per key
+            if needle not in words:
+                return False
+        return True
 
     return keeps

@@ -234,7 +234,7 @@ class Journal:
         parts: list[tuple[str, Stamp, list[int] | None, int]] = []
         if query is None or query.is_empty:
             parts = [(m, stamps[m], None, summaries[m].count) for m in months]
-            return Rows(self._month_rows, parts, facts.unreadable)
+            return Rows(self._month_rows, parts, facts.unreadable, stamps)
         keeps = row_matcher(query)
         for month in months:
             if not month_in_range(month, query):
@@ -244,7 +244,7 @@ class Journal:
             kept = [last - i for i in range(last, -1, -1) if keeps(data.rows[i], data.words[i])]
             if kept:
                 parts.append((month, stamps[month], kept, len(kept)))
-        return Rows(self._month_rows, parts, facts.unreadable)
+        return Rows(self._month_rows, parts, facts.unreadable, stamps)
 
     def _month_rows(self, month: str, stamp: Stamp) -> list[Row]:
         """A month's rows, newest first."""
@@ -496,15 +496,18 @@ class _Write:
 class Rows(Sequence[Row]):
     """Rows newest first, made of months (each: which of its rows, newest first, or all);
     a month's rows are decoded when one of them is first asked for. `unreadable` names the
-    records of the journal that no list can show."""
+    records of the journal that no list can show; `version` changes whenever any file of
+    entries does (equal versions: the same rows)."""
 
     def __init__(
         self,
         load: Callable[[str, Stamp], list[Row]],
         parts: list[tuple[str, Stamp, list[int] | None, int]],
         unreadable: tuple[str, ...] = (),
+        stamps: dict[str, Stamp] | None = None,
     ) -> None:
         self.unreadable = unreadable
+        self.version = stamps or {}
         self._load = load
         self._parts = parts
         self._starts: list[int] = []

@@ -47,8 +47,8 @@ class ConfirmScreen(CompanionDialog[str | None]):
             with Horizontal(id="buttons"):
                 for choice in self.choices:
                     key = "esc" if choice.key == "escape" else choice.key
-                    yield Button(  # plain: as markup, "[k]" vanished (and a label could crash)
-                        plain(f"{choice.label} [{key}]"),
+                    yield Button(
+                        plain(f"{choice.label} [{key}]"),  # the key shown, not read as markup
                         variant=choice.variant,
                         id=f"choice-{choice.key}",
                     )

@@ -15,8 +15,8 @@ from textual.widgets import Static
 
 from companion.errors import CompanionError, CorruptJournal
 from companion.flows.daily_card import card_of_the_day, cards_for
-from companion.flows.progress import Progress, progress
-from companion.i18n import N_, _, dates_ready, format_date, ngettext, warm_dates
+from companion.flows.progress import Progress, WaitingDraft, progress, waiting_draft
+from companion.i18n import N_, _, dates_ready, format_date, format_time, ngettext, warm_dates
 from companion.models.facts import JournalFacts
 from companion.tui.destinations import Destination
 from companion.tui.messages import JournalChanged, Navigate
@@ -24,6 +24,7 @@ from companion.tui.screens.base import CompanionScreen
 from companion.tui.text import blocks_text, plain
 
 if TYPE_CHECKING:
+    from companion.flows.team import TeamGlance
     from companion.packs.card_cache import CachedCard
 
 
@@ -31,9 +32,13 @@ class HomeScreen(CompanionScreen[None]):
     SUB_TITLE = N_("Home")
     CSS_PATH = "home.tcss"
     HELP = N_(
-        "Home shows today at a glance: whether you have reflected, your streak of "
-        "consecutive days, and the commitment you made last time. Below is a card of the "
-        "day from your packs: the same all day, another one tomorrow (Tab to it to scroll)."
+        "Home shows today at a glance: whether you have reflected (or that a reflection you "
+        "began is waiting: r resumes it where you left off), your streak of consecutive "
+        "days, and the commitment you made last time. For a manager it also shows the "
+        "team: open and overdue actions, and who has had no 1:1 for longer than the "
+        "setting one_on_one_every_days (`companion config`). Below is a card of the day "
+        "from your packs, chosen for your role: the same all day, another one tomorrow "
+        "(Tab to it to scroll)."
     )
     BINDINGS = [
         Binding(
@@ -85,9 +90,11 @@ class HomeScreen(CompanionScreen[None]):
     _role_asked = False
     _unreadable: tuple[str, ...] = ()
     _recovery_offered = False
+    _role = ""  # as the cached cards say, so that home need not load the settings model
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="today", classes="panel")
+        yield Static(id="team", classes="panel")
         yield Static(self._menu(done_today=False), id="menu")
         with VerticalScroll(id="card", classes="panel"):
             yield Static(id="card-title")
@@ -111,7 +118,8 @@ class HomeScreen(CompanionScreen[None]):
             self.notify(str(error), severity="error", timeout=15)
             facts = JournalFacts()
         state = progress(facts, today)
-        today_text = self._today_text(state, today)
+        draft = waiting_draft(context.reflection_draft())
+        today_text = self._today_text(state, draft, today)
         unreadable = facts.unreadable or damaged
         changed = bool(unreadable) != bool(self._unreadable)
         self._unreadable = unreadable
@@ -123,10 +131,36 @@ class HomeScreen(CompanionScreen[None]):
                 self._recovery_offered = True
                 self.post_message(Navigate(Destination.RECOVERY))
         self.query_one("#today", Static).update(today_text)
-        if state.last_commitment_day is not None and not dates_ready():
+        dated = state.last_commitment_day is not None or draft is not None
+        if dated and not dates_ready():
             self.run_worker(self._warm_dates, thread=True, exclusive=True, group="dates")
-        self.query_one("#menu", Static).update(self._menu(state.done_today))
+        self.query_one("#menu", Static).update(self._menu(state.done_today, draft is not None))
         self.show_card(today)
+        self.call_after_refresh(self.show_team, today)
+
+    def show_team(self, today: date) -> None:
+        """For a manager: the team's open and overdue actions, and who is due a 1:1. After
+        the first frame: it reads the people and 1:1s, which home need not wait for."""
+        panel = self.query_one("#team", Static)
+        panel.display = self._role == "manager"
+        if not panel.display:
+            return
+        from companion.flows.team import team_glance
+
+        context = self.context
+        try:
+            journal = context.journal
+            glance = team_glance(
+                journal.people(),
+                journal.actions(),
+                journal.one_on_ones(),
+                today,
+                context.settings.one_on_one_every_days,
+            )
+        except CompanionError as error:
+            panel.update(plain(str(error)))
+            return
+        panel.update(team_text(glance, context.settings.one_on_one_every_days, today))
 
     def show_card(self, today: date) -> None:
         """Today's card among those for the user's role in the content language (see
@@ -137,6 +171,9 @@ class HomeScreen(CompanionScreen[None]):
             self._cards_checked = True
             self.call_after_refresh(self.show_card, today)
         found = self.context.cards(checked)
+        if found.role != self._role:
+            self._role = found.role
+            self.call_after_refresh(self.show_team, today)
         if checked and found.ask_role:
             self._ask_role(today)
         card = card_of_the_day(cards_for(found.cards, found.role, found.language), today)
@@ -174,12 +211,13 @@ class HomeScreen(CompanionScreen[None]):
         self.app.push_screen(RoleDialog(), keep)
 
     @staticmethod
-    def _menu(done_today: bool) -> Text:
+    def _menu(done_today: bool, draft: bool = False) -> Text:
         """The ways in, each a key and a click: one line of text, not a row of buttons (a
         row of four Buttons cost a fifth of the time to the first frame)."""
         menu = Text()
+        reflect = _("Reflect again") if done_today else _("Reflect")
         choices = [
-            ("r", _("Reflect again") if done_today else _("Reflect"), "reflect"),
+            ("r", _("Resume reflection") if draft else reflect, "reflect"),
             ("j", _("Journal"), "journal"),
             ("o", _("1:1"), "one-on-one"),
             ("l", _("Library"), "library"),
@@ -202,12 +240,16 @@ class HomeScreen(CompanionScreen[None]):
         ).format(count=unreadable)
 
     @staticmethod
-    def _today_text(state: Progress, today: date) -> Text:
+    def _today_text(state: Progress, draft: WaitingDraft | None, today: date) -> Text:
         text = plain(_("Today") + "\n", "bold")
         if state.done_today:
             text.append("✓ " + _("Reflection done"), style="green")
-        else:
+        elif draft is None:
             text.append("○ " + _("Reflection not done yet — press r"), style="yellow")
+        if draft is not None:
+            if state.done_today:
+                text.append("\n")
+            text.append(draft_line(draft, today), style="yellow")
         streak = ngettext("Streak: {count} day", "Streak: {count} days", state.streak)
         text.append("\n" + streak.format(count=state.streak))
         reflections = ngettext(
@@ -247,3 +289,90 @@ class HomeScreen(CompanionScreen[None]):
 
     def action_go(self, where: str) -> None:
         self.post_message(Navigate(Destination.named(where)))
+
+
+def draft_line(draft: WaitingDraft, today: date) -> str:
+    """The reflection begun and not saved, and what r does with it."""
+    answered = ngettext("{count} answer", "{count} answers", draft.answered).format(
+        count=draft.answered
+    )
+    if draft.updated is None or not dates_ready():  # dates follow once warm (i18n)
+        return _("✎ A reflection you began is waiting ({answered}): r resumes it").format(
+            answered=answered
+        )
+    if draft.updated.date() == today:
+        line = _("✎ The reflection you began at {time} is waiting ({answered}): r resumes it")
+        return line.format(time=format_time(draft.updated), answered=answered)
+    line = _("✎ The reflection you began on {day} is waiting ({answered}): r resumes it")
+    return line.format(day=format_date(draft.updated, "day", today=today), answered=answered)
+
+
+SHOWN_NAMES = 3  # the rest of a list is counted, so the panel keeps to a few lines
+
+
+def _names(names: list[str]) -> str:
+    shown = ", ".join(names[:SHOWN_NAMES])
+    more = len(names) - SHOWN_NAMES
+    if more <= 0:
+        return shown
+    return ngettext("{names} and {count} more", "{names} and {count} more", more).format(
+        names=shown, count=more
+    )
+
+
+def team_text(glance: TeamGlance, every_days: int, today: date) -> Text:
+    """Home's panel for a manager: the actions, then who is due a 1:1."""
+    text = plain(_("Your team") + "\n", "bold")
+    if glance.empty:
+        text.append(plain(_("Nobody yet: press o to add someone and run a first 1:1."), "dim"))
+        return text
+    actions = ngettext("{count} open action", "{count} open actions", glance.open_actions).format(
+        count=glance.open_actions
+    )
+    if glance.overdue:
+        first = glance.overdue[0]
+        overdue = ngettext(
+            "{actions}, {count} overdue: {person}, {text} (due {due})",
+            "{actions}, {count} overdue, the oldest: {person}, {text} (due {due})",
+            len(glance.overdue),
+        ).format(
+            actions=actions,
+            count=len(glance.overdue),
+            person=first.person,
+            text=first.text,
+            due=format_date(first.due, "day", today=today),
+        )
+        text.append(plain("⚠ " + overdue, "bold"))
+    else:
+        text.append(plain(_("{actions}, none overdue").format(actions=actions)))
+    text.append("\n")
+    if not glance.waiting:
+        text.append(
+            plain(
+                ngettext(
+                    "Everyone has had a 1:1 in the last {count} day.",
+                    "Everyone has had a 1:1 in the last {count} days.",
+                    every_days,
+                ).format(count=every_days),
+                "dim",
+            )
+        )
+        return text
+    names = [
+        ngettext("{name} ({count} day)", "{name} ({count} days)", w.days).format(
+            name=w.person, count=w.days
+        )
+        if w.days is not None
+        else _("{name} (none yet)").format(name=w.person)
+        for w in glance.waiting
+    ]
+    text.append(
+        plain(
+            ngettext(
+                "No 1:1 for over {count} day: {names}",
+                "No 1:1 for over {count} days: {names}",
+                every_days,
+            ).format(count=every_days, names=_names(names))
+        )
+    )
+    return text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,19 +12,19 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Static
 
 from companion.errors import CompanionError
-from companion.flows.journal_edits import described
 from companion.flows.journal_query import QueryError, parse_query
 from companion.i18n import N_, _, ngettext
 from companion.models.entry_text import entry_blocks
-from companion.models.journal import Entry
 from companion.models.rows import Row
 from companion.storage.journal import Journal, Rows
 from companion.tui.messages import JournalChanged
 from companion.tui.screens.base import CompanionScreen
 from companion.tui.screens.confirm import Choice, ConfirmScreen
-from companion.tui.screens.entry_edit import EntryEditDialog
 from companion.tui.text import blocks_text, plain
 from companion.tui.widgets.entry_list import EntryList
+
+if TYPE_CHECKING:
+    from companion.models.journal import Entry
 
 # Translators: the filter's placeholder; since: and until: are typed as they are
 FILTER_HINT = N_("words  #tag  since:2026-11-01  until:today  (or 7d, monday)")
@@ -113,16 +114,15 @@ class JournalScreen(CompanionScreen[None]):
     def reload(self) -> None:
         """Show the entries again if anything (this app or another process) changed the
         journal. Only what is on screen is read: a month's rows when one of them shows."""
-        version = self.context.journal_version()
-        if version == self._loaded_version:
-            return
-        first = self._loaded_version is None
-        self._loaded_version = version
         try:
             everything = self.journal.rows()
         except CompanionError as error:
             self.notify(str(error), severity="error", timeout=15)
             return
+        if everything.version == self._loaded_version:
+            return
+        first = self._loaded_version is None
+        self._loaded_version = everything.version
         self.total, unreadable = len(everything), everything.unreadable
         if unreadable and unreadable != self.unreadable:
             more = len(unreadable) - 1
@@ -273,6 +273,9 @@ class JournalScreen(CompanionScreen[None]):
             return None
 
     def action_edit(self) -> None:
+        from companion.flows.journal_edits import described
+        from companion.tui.screens.entry_edit import EntryEditDialog
+
         entry = self._current_entry()
         if entry is None:
             return
@@ -280,6 +283,8 @@ class JournalScreen(CompanionScreen[None]):
         self.app.push_screen(EntryEditDialog(entry, what), self._edited)
 
     def _edited(self, edited: Entry | None) -> None:
+        from companion.flows.journal_edits import described
+
         if edited is None:
             return
         what = described(edited, self.context.now().date())
@@ -298,14 +303,16 @@ class JournalScreen(CompanionScreen[None]):
         self.reload()
 
     def action_delete(self) -> None:
+        from companion.flows.journal_edits import described
+
         entry = self._current_entry()
         if entry is None:
             return
         what = described(entry, self.context.now().date())
         question = _("Delete {entry}?").format(entry=what)
         detail = _(
-            "The journal as it is now is kept in a backup first, from which the entry can be "
-            "recovered (`companion doctor` lists the backups)."
+            "The journal as it is now is kept in a backup first (backups/edit-…): "
+            "`companion import` of that folder brings the entry back."
         )
         choices = [
             Choice("d", _("Delete"), "delete", "error"),
@@ -316,6 +323,8 @@ class JournalScreen(CompanionScreen[None]):
         )
 
     def _deleted(self, choice: str | None, entry: Entry) -> None:
+        from companion.flows.journal_edits import described
+
         if choice != "delete":
             return
         what = described(entry, self.context.now().date())
@@ -327,9 +336,9 @@ class JournalScreen(CompanionScreen[None]):
             return
         self.notify(
             _(
-                "Deleted {entry}. It can be recovered from the backup backups/{backup} "
-                "(`companion doctor` lists the backups)."
-            ).format(entry=what, backup=kept.name),
+                "Deleted {entry}. `companion import {backup}` brings it back (the journal as "
+                "it was is kept there)."
+            ).format(entry=what, backup=kept),
             timeout=15,
         )
         self.reload()

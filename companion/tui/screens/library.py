@@ -27,6 +27,7 @@ from companion.packs.content_text import (
     matches,
     pack_markdown,
     problem_line,
+    rank,
     search_text,
 )
 from companion.packs.kinds import KINDS
@@ -153,18 +154,32 @@ class LibraryScreen(CompanionScreen[None]):
         options: list[Option] = []
         self.rows = []
         in_use = self.in_use()
-        for pack in self.packs():
-            shown = [
+        found = {
+            pack.id: [
                 item for item in pack.items.values() if matches(self._texts[item.address], text)
             ]
+            for pack in self.packs()
+        }
+
+        def best(items: list[ContentItem]) -> int:
+            return min((rank(item, text) for item in items), default=3)
+
+        packs = (
+            sorted(self.packs(), key=lambda pack: best(found[pack.id])) if text else self.packs()
+        )
+        for pack in packs:
+            shown = found[pack.id]
             about = f"{pack.id} {pack.manifest.title} {pack.manifest.description} {pack.origin}"
             if not shown and not matches(about.casefold(), text):
                 continue
             self._add(options, Row(f"pack:{pack.id}", pack=pack), self._pack_label(pack))
-            for kind in KINDS:
+            groups = [(kind, [item for item in shown if item.kind is kind.kind]) for kind in KINDS]
+            if text:  # the kind with the best match first, and in it the best match first
+                groups.sort(key=lambda group: best(group[1]))
+            for kind, items_of_kind in groups:
                 of_kind = sorted(
-                    (item for item in shown if item.kind is kind.kind),
-                    key=lambda item: item.title.casefold(),
+                    items_of_kind,
+                    key=lambda item: (rank(item, text) if text else 0, item.title.casefold()),
                 )
                 if not of_kind:
                     continue

@@ -15,7 +15,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, ProgressBar, Static
 
 from companion.errors import CompanionError
-from companion.flows.reflection import REVIEW_ID, AnswerError, ReflectionFlow, progress_label
+from companion.flows.reflection import (
+    REVIEW_ID,
+    AnswerError,
+    ReflectionFlow,
+    commitment_to_review,
+    progress_label,
+)
 from companion.i18n import N_, _, ngettext
 from companion.models.content import ReflectionTemplate
 from companion.models.drafts import ReflectionDraft
@@ -110,7 +116,10 @@ class ReflectionScreen(CompanionScreen[None]):
                 timeout=8,
                 markup=False,
             )
-        previous = context.journal.facts().last_commitment
+        facts = context.journal.facts()
+        previous = commitment_to_review(
+            facts.last_commitment, facts.last_commitment_at, context.now().date()
+        )
         draft = load_draft(context)
         if draft is not None:
             drafted = library.get(draft.source)

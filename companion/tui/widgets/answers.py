@@ -5,6 +5,7 @@ screen reads before it leaves the step or saves."""
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -12,9 +13,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, SelectionList, TextArea
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from companion.flows.reflection import REVIEW_ID, REVIEW_LABELS, Step
 from companion.i18n import N_, _
@@ -123,6 +125,27 @@ class ChoiceAnswer(Answering, OptionList):
         self.post_message(AnswerSubmitted())
 
 
+class MarkedSelectionList(SelectionList[str]):
+    """A SelectionList whose ticked boxes carry a mark (✓) and unticked ones none, so the
+    two differ without colour (a monochrome terminal, a colour-blind reader)."""
+
+    TICKED, UNTICKED = "✓", " "
+
+    def render_line(self, y: int) -> Strip:
+        line = super().render_line(y)
+        segments = list(line)
+        try:
+            selection = self.get_option_at_index(self.scroll_offset.y + y)
+        except OptionDoesNotExist:
+            return line
+        if len(segments) < 3:
+            return line
+        _, style, control = segments[1]
+        mark = self.TICKED if selection.value in self._selected else self.UNTICKED
+        segments[1] = Segment(mark, style, control)
+        return Strip(segments, line.cell_length)
+
+
 class TagsAnswer(Answering, Vertical):
     """Tick suggested tags with space, or type your own."""
 
@@ -141,7 +164,7 @@ class TagsAnswer(Answering, Vertical):
 
     def compose(self) -> ComposeResult:
         if self.options:
-            yield SelectionList[str](
+            yield MarkedSelectionList(
                 *((plain(o), o, o in self._ticked) for o in self.options), id="tag-options"
             )
         yield Input(

@@ -28,14 +28,17 @@ MARK_STYLE = Style(color="cyan")
 ELLIPSIS = "…"
 
 
-def row_segments(row: Row, style: Style) -> list[Segment]:
+TIME_FROM_WIDTH = 50  # a narrower list leaves the time out, for room to tell days apart
+
+
+def row_segments(row: Row, style: Style, with_time: bool = True) -> list[Segment]:
     """A row's line: the date in bold, a mark for its kind, the summary. Built as segments:
     through a `Text`, a screenful of rows took twice as long, and the date's bold spread to
     the whole line."""
+    day = format_date(row.created, "row")
+    when = f"{day} {format_time(row.created)}  " if with_time else f"{day}  "
     return [
-        Segment(
-            f"{format_date(row.created, 'row')} {format_time(row.created)}  ", style + DATE_STYLE
-        ),
+        Segment(when, style + DATE_STYLE),
         Segment("◆ " if row.kind == "reflection" else "· ", style + MARK_STYLE),
         Segment(strip_controls(row.summary), style),
     ]
@@ -118,7 +121,7 @@ class EntryList(ScrollView, can_focus=True):
         style: Style = self.rich_style
         if index == self.highlighted:
             style = style + self.get_component_rich_style("entry-list--highlight")
-        strip = Strip(row_segments(self.rows[index], style))
+        strip = Strip(row_segments(self.rows[index], style, width >= TIME_FROM_WIDTH))
         if strip.cell_length > width:  # cut, and say so
             strip = Strip([*strip.crop(0, width - 1), Segment(ELLIPSIS, style)])
         return strip.crop_extend(0, width, style)
