@@ -38,6 +38,7 @@ async def test_s_on_home_opens_the_settings_and_esc_goes_back(make_app) -> None:
     app: CompanionApp = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_settings(pilot, app)
+        assert app.focused is app.screen.query_one("#language", Select)  # Enter opens it
         text = visible_text(app)
         for label in ("Language", "Content language", "Theme", "Reflection", "Who you are"):
             assert label in text

@@ -102,6 +102,7 @@ FIELDS = (
 class SettingsScreen(CompanionScreen[None]):
     SUB_TITLE = N_("Settings")
     CSS_PATH = "settings.tcss"
+    AUTO_FOCUS = "Select"  # the first setting, not the scrolling area around them
     HELP = N_(
         "Every choice is saved as soon as you make it. Language is the interface's language "
         "and, unless you choose a content language, that of the reflections, scripts and "
