@@ -40,7 +40,7 @@ SHOWN_ARGUMENTS: dict[str, tuple[int, ...] | None] = {
     "CoachingError": (0,),
     "QueryError": (0,),
     "DateError": (0,),
-    "ShareError": (0,),
+    "EditError": (0,),
 }
 SHOWN_KEYWORDS = {"placeholder", "tooltip", "title", "help", "description", "label"}
 SHOWN_ATTRIBUTES = {"SUB_TITLE", "HELP", "TITLE", "border_title", "border_subtitle"}
