@@ -8,7 +8,7 @@ from typing import Literal
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Label
+from textual.widgets import Button, Label, Static
 
 from companion.i18n import N_, _
 from companion.tui.screens.base import CompanionDialog
@@ -43,7 +43,7 @@ class ConfirmScreen(CompanionDialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(plain(self.question), id="question")
-            yield Label(plain(self.detail), id="detail")
+            yield Static(plain(self.detail), id="detail")  # wraps: a Label cut it at the border
             with Horizontal(id="buttons"):
                 for choice in self.choices:
                     key = "esc" if choice.key == "escape" else choice.key
