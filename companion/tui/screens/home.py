@@ -3,6 +3,7 @@ the card of the day."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -131,8 +132,7 @@ class HomeScreen(CompanionScreen[None]):
                 self._recovery_offered = True
                 self.post_message(Navigate(Destination.RECOVERY))
         self.query_one("#today", Static).update(today_text)
-        dated = state.last_commitment_day is not None or draft is not None
-        if dated and not dates_ready():
+        if not dates_ready():  # for the dates here, and those of the screens to come
             self.run_worker(self._warm_dates, thread=True, exclusive=True, group="dates")
         self.query_one("#menu", Static).update(self._menu(state.done_today, draft is not None))
         self.show_card(today)
@@ -275,7 +275,8 @@ class HomeScreen(CompanionScreen[None]):
     def _warm_dates(self) -> None:
         """Off the UI thread: make dates cheap, then show the last commitment's date."""
         warm_dates()
-        self.app.call_from_thread(self.refresh_today)
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile: nothing to show
+            self.app.call_from_thread(self.refresh_today)
 
     def language_changed(self) -> None:
         super().language_changed()
