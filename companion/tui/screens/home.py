@@ -132,8 +132,8 @@ class HomeScreen(CompanionScreen[None]):
                 self._recovery_offered = True
                 self.post_message(Navigate(Destination.RECOVERY))
         self.query_one("#today", Static).update(today_text)
-        if not dates_ready():  # for the dates here, and those of the screens to come
-            self.run_worker(self._warm_dates, thread=True, exclusive=True, group="dates")
+        if not dates_ready():  # after the first frame: for the dates here and of what follows
+            self.call_after_refresh(self._start_warming_dates)
         self.query_one("#menu", Static).update(self._menu(state.done_today, draft is not None))
         self.show_card(today)
         self.call_after_refresh(self.show_team, today)
@@ -271,6 +271,10 @@ class HomeScreen(CompanionScreen[None]):
         else:
             text.append("\n" + _("No commitment yet: the reflection ends with one."), style="dim")
         return text
+
+    def _start_warming_dates(self) -> None:
+        if not dates_ready():
+            self.run_worker(self._warm_dates, thread=True, exclusive=True, group="dates")
 
     def _warm_dates(self) -> None:
         """Off the UI thread: make dates cheap, then show the last commitment's date."""
