@@ -36,6 +36,7 @@ from benchmarks.report import (
     machine_facts,
     write_json,
 )
+from benchmarks.spaces import space_rows
 
 PROCESS_REPEAT = 31  # rounds of figures that spawn a process: a pair differs by up to 1.5x here,
 # and with 21 rounds a ratio of medians moved by 0.05-0.1 from one run to the next
@@ -81,9 +82,12 @@ BENCHMARKS = (
     Benchmark(figures.write_50k, (figures.write_spec("50k"),)),
     Benchmark(figures.view_and_memory, (figures.VIEW_10K, figures.MEMORY_10K)),
     Benchmark(figures.view_and_memory_100k, (figures.VIEW_100K, figures.MEMORY_100K)),
+    Benchmark(figures.progress_view, (figures.PROGRESS_10K,)),
+    Benchmark(figures.progress_cli, (figures.PROGRESS_CLI_10K,)),
     Benchmark(filter_rows, prefix="filter."),
     Benchmark(figures.content_500, (figures.CONTENT_500, figures.CONTENT_500_CACHED)),
     Benchmark(figures.markdown_5k, (figures.MARKDOWN_5K,)),
+    Benchmark(space_rows, prefix="spaces."),
 )
 
 

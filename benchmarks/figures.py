@@ -292,6 +292,36 @@ def view_and_memory_100k(setup: Setup) -> list[Row]:
     return view_and_memory_of(setup, VIEW_100K, MEMORY_100K, 100_000)
 
 
+# -- progress: the screen, and the command ----------------------------------------------------
+
+PROGRESS_10K = Spec(
+    "progress.10k", "open progress screen, 10k entries", "open progress screen, empty", 1.3
+)
+PROGRESS_CLI_10K = Spec(
+    "progress.cli.10k", "`companion progress`, 10k entries", "`companion journal`, 10k", 1.0
+)
+
+
+def progress_view(setup: Setup) -> list[Row]:
+    """From the home screen to the progress screen's first frame, with its default period
+    (12 weeks) drawn from the journal's derived files. The untimed warm-up round derives
+    them on a first open, as a user's first look would."""
+    full = setup.journal_home("progress-10k", 10_000)
+    empty = setup.folder("progress-empty")
+    figure = Recorder(probe("progress-view", str(full)), figure="view_seconds")
+    floor = Recorder(probe("progress-view", str(empty)), figure="view_seconds")
+    return [compare_processes(setup, PROGRESS_10K, figure, floor)]
+
+
+def progress_cli(setup: Setup) -> list[Row]:
+    """`companion progress` against `companion journal`, the other command that reads the
+    whole period's entries, both on the same 10k-entry journal (output to a pipe)."""
+    home = setup.journal_home("progress-cli-10k", 10_000)
+    figure = Recorder(companion(home, "progress"))
+    floor = Recorder(companion(home, "journal"))
+    return [compare_processes(setup, PROGRESS_CLI_10K, figure, floor)]
+
+
 # -- loading content, in process --------------------------------------------------------------
 
 # Parsed from scratch, markdown-it reads the body of every script, reflection and bank (cards

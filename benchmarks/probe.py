@@ -8,6 +8,7 @@ The companion probes run the real `companion` entry point; they only make the ap
 
 from __future__ import annotations
 
+import inspect
 import resource
 import sys
 import time
@@ -49,13 +50,21 @@ def peak_rss_kb() -> int:
 def after_first_frame(
     screen_class: type[Screen[object]], then: Callable[[Screen[object]], object]
 ) -> None:
-    """Call `then(screen)` once a `screen_class` screen has mounted and drawn its first frame."""
+    """Call `then(screen)` once a `screen_class` screen has mounted and drawn its first frame
+    (after its own on_mount, which may be async: Textual awaits what a handler returns)."""
     original = screen_class.__dict__.get("on_mount")
 
-    def on_mount(self: Screen[object]) -> None:
-        if original is not None:
-            original(self)
+    def on_mount(self: Screen[object]) -> object:
+        result = original(self) if original is not None else None
+        if inspect.isawaitable(result):
+
+            async def mounted() -> None:
+                await result
+                self.call_after_refresh(then, self)
+
+            return mounted()
         self.call_after_refresh(then, self)
+        return None
 
     screen_class.on_mount = on_mount  # type: ignore[attr-defined]
 
@@ -139,11 +148,37 @@ def journal_view(home_dir: str) -> None:
     run_companion(["--home", home_dir], hooks)
 
 
+def progress_view(home_dir: str) -> None:
+    """From the home screen, open the progress screen: time to its first frame, with every
+    part drawn (its figures are computed as it mounts)."""
+    opened: list[float] = []
+
+    def open_progress(screen: Screen[object]) -> None:
+        from companion.tui.destinations import Destination
+
+        opened.append(time.monotonic())
+        Destination.PROGRESS.open(screen.app)
+
+    def shown(screen: Screen[object]) -> None:
+        report(view_seconds=time.monotonic() - opened[0], rss_kb=peak_rss_kb())
+        screen.app.exit()
+
+    def hooks() -> None:
+        from companion.tui.screens.home import HomeScreen
+        from companion.tui.screens.progress import ProgressScreen
+
+        after_first_frame(HomeScreen, open_progress)
+        after_first_frame(ProgressScreen, shown)
+
+    run_companion(["--home", home_dir], hooks)
+
+
 PROBES: dict[str, Callable[..., None]] = {
     "bare": bare,
     "markdown": markdown,
     "home": home,
     "journal-view": journal_view,
+    "progress-view": progress_view,
 }
 
 if __name__ == "__main__":

@@ -15,6 +15,15 @@ Python's start-up is in neither:
 - `spaces.state.3y`: the state (what `agenda` and `actions` show) of the three-year space as
   a new process reads it, against the least any reader of the files needs: `git ls-tree` and
   `git cat-file --batch` of every file, with nothing parsed.
+
+With `processes` (the run of `python -m benchmarks`, and `--processes` here), whole commands
+as a person runs them, each in a new process:
+
+- `spaces.cli-sync.3y`: `companion team sync` with nothing new on the three-year space,
+  against the same command on a new space;
+- `spaces.agenda.3y`: `companion agenda` on the three-year space, against a new space;
+- `startup.space.3y`: start to the home screen in the manager's home holding the three-year
+  space, against an empty home: home reads the spaces' facts only, never a repository.
 """
 
 from __future__ import annotations
@@ -34,6 +43,11 @@ SYNC_NOTHING_NEW = Spec("spaces.sync.nothing-new", "sync, nothing new", "git fet
 SYNC_3Y = Spec("spaces.sync.3y", "sync, nothing new, 3 years", "same, new space", 1.3)
 RECEIVE_3Y = Spec("spaces.receive.3y", "sync receiving 1 item, 3 years", "same, new space", 3.0)
 STATE_3Y = Spec("spaces.state.3y", "state, 3 years (cached)", "ls-tree + cat-file, 3 years", 3.0)
+CLI_SYNC_3Y = Spec("spaces.cli-sync.3y", "`companion team sync`, 3 years", "same, new space", 1.3)
+AGENDA_3Y = Spec("spaces.agenda.3y", "`companion agenda`, 3 years", "same, new space", 1.5)
+STARTUP_3Y = Spec(
+    "startup.space.3y", "start to home screen, 3-year space", "start, empty home", 1.1
+)
 WEEKS = 3 * 52
 SHARED_ITEMS = 500
 START = datetime(2023, 1, 2, 9, 0, tzinfo=timezone(timedelta(hours=1)))
@@ -56,8 +70,11 @@ def pair(folder: Path, clock: Clock | None = None) -> tuple[object, object, Path
     remote = folder / "remote.git"
     subprocess.run(["git", "init", "--bare", "--quiet", str(remote)], check=True)
     options = {"now": clock} if clock else {}
-    manager = connect(folder / "manager", "anna", str(remote), "manager", "Anna", **options)
-    rep = connect(folder / "rep", "bob", str(remote), "rep", "Bob", **options)
+    # each in the `spaces` folder of a home, so the commands and the app can use them too
+    manager = connect(
+        folder / "manager" / "spaces", "anna", str(remote), "manager", "Anna", **options
+    )
+    rep = connect(folder / "rep" / "spaces", "bob", str(remote), "rep", "Bob", **options)
     return rep, manager, remote
 
 
@@ -128,7 +145,12 @@ def git_fetch_and_push(repository: Path, remote: Path) -> None:
 
 def space_rows(setup: object) -> list[Row]:
     """The rows, for `benchmarks/__main__.py` (its `Setup` gives the folder and rounds)."""
-    return measure(setup.folder("spaces"), setup.repeat_in_process, setup.progress)  # type: ignore[attr-defined]
+    return measure(
+        setup.folder("spaces"),  # type: ignore[attr-defined]
+        setup.repeat_in_process,  # type: ignore[attr-defined]
+        setup.progress,  # type: ignore[attr-defined]
+        processes=setup.repeat,  # type: ignore[attr-defined]
+    )
 
 
 def measure(
@@ -137,7 +159,9 @@ def measure(
     progress: Callable[[str], None],
     weeks: int = WEEKS,
     shared_items: int = SHARED_ITEMS,
+    processes: int = 0,
 ) -> list[Row]:
+    """The in-process rows, and with `processes` rounds the whole-command rows too."""
     from companion.spaces.local import open_space
 
     small_rep, small_manager, small_remote = pair(folder / "new")
@@ -177,11 +201,42 @@ def measure(
         lambda: timed(lambda: fresh(big_rep).state().agenda()),
         lambda: timed(lambda: read_every_file(big_rep.repository)),
     )
-    return [
+    rows = [
         SYNC_NOTHING_NEW.row(nothing_new, floor),
         SYNC_3Y.row(big_sync, small_sync),
         RECEIVE_3Y.row(big_receive, small_receive),
         STATE_3Y.row(big_state, raw_read),
+    ]
+    if processes:
+        progress("  whole commands, each in a new process")
+        rows += process_rows(folder, processes)
+    return rows
+
+
+def process_rows(folder: Path, repeat: int) -> list[Row]:
+    """`team sync`, `agenda` and the home screen's start, on the three-year space and on a
+    new one (or an empty home), as a person runs them."""
+    from benchmarks.figures import Recorder, companion
+    from benchmarks.measure import probe
+
+    big, small = folder / "3y" / "manager", folder / "new" / "manager"
+    empty = folder / "empty-home"
+    empty.mkdir()
+
+    def pair_of(*args: str) -> tuple[list[float], list[float]]:
+        return interleaved(
+            repeat, Recorder(companion(big, *args)), Recorder(companion(small, *args))
+        )
+
+    cli_sync, cli_sync_floor = pair_of("team", "sync")
+    agenda, agenda_floor = pair_of("agenda")
+    start, start_floor = interleaved(
+        repeat, Recorder(probe("home", str(big))), Recorder(probe("home", str(empty)))
+    )
+    return [
+        CLI_SYNC_3Y.row(cli_sync, cli_sync_floor),
+        AGENDA_3Y.row(agenda, agenda_floor),
+        STARTUP_3Y.row(start, start_floor),
     ]
 
 
@@ -196,9 +251,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     rounds = parser.add_mutually_exclusive_group()
     rounds.add_argument("--repeat", type=int, default=21, metavar="N", help="timed rounds")
     rounds.add_argument("--quick", action="store_true", help="3 rounds: a smoke test")
+    parser.add_argument(
+        "--processes", action="store_true", help="also the whole-command rows (slower)"
+    )
     args = parser.parse_args(argv)
+    repeat = 3 if args.quick else args.repeat
     with tempfile.TemporaryDirectory(prefix="companion-spaces-") as workdir:
-        rows = measure(Path(workdir), 3 if args.quick else args.repeat, print)
+        rows = measure(Path(workdir), repeat, print, processes=repeat if args.processes else 0)
     print(format_table(rows))
     return 0 if all(row.ok for row in rows) else 1
 

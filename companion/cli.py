@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 Out = Callable[[str], None]
 
 PROG = "companion"
-EPILOG = """\
+# Translators: the end of `companion --help`; translate the explanations, keep the commands
+EPILOG = N_("""\
 examples:
   companion                         open the app (home screen)
   companion reflect                 go straight to today's reflection
@@ -37,6 +38,7 @@ examples:
   companion delete last
   companion journal --since 7d --tag win
   companion journal acme renewal -n 5
+  companion progress --since 28d
   companion export --format md -o journal.md [--force]
   companion people add "Sam Rivera" --role "Account executive"
   companion coach --with Sam --script weekly-1on1
@@ -46,7 +48,7 @@ examples:
   companion config role rep
 
 Data lives in --home DIR, else $COMPANION_HOME, else your platform's user data folder.
-"""
+""")
 
 
 class Parser(argparse.ArgumentParser):
@@ -54,7 +56,8 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         message = short(message, limit=200)  # argparse repeats what was typed, all of it
-        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+        line = _("{prog}: error: {message} (see `{prog} --help`)")
+        self.exit(2, line.format(prog=self.prog, message=message) + "\n")
 
 
 def say(line: str) -> None:
@@ -63,15 +66,18 @@ def say(line: str) -> None:
 
 
 def complain(message: str) -> None:
-    print(f"{PROG}: error: {strip_controls(message)}", file=sys.stderr)
+    line = _("{prog}: error: {message}").format(prog=PROG, message=strip_controls(message))
+    print(line, file=sys.stderr)
 
 
 def _home_option(parser: argparse.ArgumentParser, default: object) -> None:
     parser.add_argument(
         "--home",
-        metavar="DIR",
+        metavar=_("DIR"),
         default=default,
-        help="folder for the journal and packs (default: $COMPANION_HOME or the platform data folder)",
+        help=_(
+            "folder for the journal and packs (default: $COMPANION_HOME or the platform data folder)"
+        ),
     )
 
 
@@ -121,14 +127,19 @@ def build_parser(only: str | None = None) -> Parser:
         only = None
     parser = Parser(
         prog=PROG,
-        description=PROGRAM.description,
-        epilog=EPILOG,
+        description=_(PROGRAM.description),
+        epilog=_(EPILOG),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help=_("show program's version number and exit"),
+    )
     _home_option(parser, None)
     wanted = {name: c for name, c in PROGRAM.commands.items() if only is None or name == only}
-    _add_commands(parser, "command", "COMMAND", wanted)
+    _add_commands(parser, "command", _("COMMAND"), wanted)
     return parser
 
 
@@ -148,7 +159,7 @@ def _add_commands(
         if command.arguments is not None:
             command.arguments(child)
         if command.commands:  # required unless the command runs without one
-            metavar = "|".join(command.commands) if command.run else "ACTION"
+            metavar = "|".join(command.commands) if command.run else _("ACTION")
             _add_commands(child, f"{name}_command", metavar, command.commands, not command.run)
 
 
@@ -162,7 +173,7 @@ def chosen(args: argparse.Namespace) -> Command:
 
 
 def handler(command: Command) -> Handler:
-    module, _, function = command.run.partition(":")
+    module, _colon, function = command.run.partition(":")
     # __import__, as an import statement does: `-X importtime` sees it (importlib's own
     # import_module bypasses it), so what a command imports can be watched.
     found: Handler = getattr(__import__(module, fromlist=[function]), function)
@@ -175,63 +186,69 @@ def handler(command: Command) -> Handler:
 def _filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--since",
-        metavar="DATE",
-        help="from this day: YYYY-MM-DD, today, yesterday, a weekday or 7d (7 days ago)",
+        metavar=_("DATE"),
+        help=_("from this day: YYYY-MM-DD, `today`, `yesterday`, a weekday or `7d` (7 days ago)"),
     )
-    parser.add_argument("--until", metavar="DATE", help="up to and including this day")
+    parser.add_argument("--until", metavar=_("DATE"), help=_("up to and including this day"))
     parser.add_argument(
         "--tag",
-        metavar="TAG",
+        metavar=_("TAG"),
         action="append",
         default=[],
-        help="only entries with this tag (repeatable)",
+        help=_("only entries with this tag (repeatable)"),
     )
 
 
 def _json(what: str) -> Arguments:
     def arguments(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--json", action="store_true", help=f"print {what} as JSON")
+        parser.add_argument("--json", action="store_true", help=_(what))
 
     return arguments
 
 
 def _coach(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--with", dest="person", metavar="NAME", help="the person (name or its start)"
+        "--with", dest="person", metavar=_("NAME"), help=_("the person (name or its start)")
     )
-    parser.add_argument("--script", metavar="ID", help="e.g. weekly-1on1 or essentials/grow")
+    parser.add_argument("--script", metavar="ID", help=_("e.g. weekly-1on1 or essentials/grow"))
 
 
 def _add_person(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("name", metavar="NAME")
-    parser.add_argument("--role", default="", help='e.g. "Account executive"')
+    parser.add_argument("name", metavar=_("NAME"))
+    parser.add_argument("--role", default="", metavar=_("ROLE"), help=_('e.g. "Account executive"'))
 
 
 def _actions(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--open", action="store_true", help="only open actions")
-    parser.add_argument("--with", dest="person", metavar="NAME", help="only this person's")
-    parser.add_argument("--json", action="store_true", help="print them as JSON")
+    parser.add_argument("--open", action="store_true", help=_("only open actions"))
+    parser.add_argument("--with", dest="person", metavar=_("NAME"), help=_("only this person's"))
+    parser.add_argument("--json", action="store_true", help=_("print them as JSON"))
 
 
 def _log(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "text",
         nargs="*",
-        metavar="TEXT",
-        help='the note, e.g. "Closed the Acme deal #win" or "yesterday: called Sam"; '
-        "`-` reads it from stdin; none, in a terminal, opens $VISUAL or $EDITOR "
-        "(else nano, else vi)",
+        metavar=_("TEXT"),
+        help=_(
+            'the note, e.g. "Closed the Acme deal #win" or "yesterday: called Sam"; '
+            "`-` reads it from stdin; none, in a terminal, opens $VISUAL or $EDITOR "
+            "(else nano, else vi)"
+        ),
     )
     parser.add_argument(
         "--date",
-        metavar="DATE",
-        help="the day it is for, to fill in a missed one: YYYY-MM-DD, yesterday, a weekday, 3d",
+        metavar=_("DATE"),
+        help=_(
+            "the day it is for, to fill in a missed one: YYYY-MM-DD, `yesterday`, a weekday, `3d`"
+        ),
     )
 
 
 def _entry(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "entry", metavar="ID", help="the first characters of its id (`companion journal`), or last"
+        "entry",
+        metavar="ID",
+        help=_("the first characters of its id (`companion journal`), or `last`"),
     )
 
 
@@ -240,20 +257,21 @@ def _edit(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "text",
         nargs="*",
-        metavar="TEXT",
-        help="the new text; `-` reads it from stdin; none opens your editor on the note",
+        metavar=_("TEXT"),
+        help=_("the new text; `-` reads it from stdin; none opens your editor on the note"),
+    )
+    parser.add_argument(
+        "--date", metavar="DATE", help="move it to this day (the same time of day), e.g. yesterday"
     )
 
 
 def _delete(parser: argparse.ArgumentParser) -> None:
     _entry(parser)
-    parser.add_argument("--yes", action="store_true", help="do not ask first")
+    parser.add_argument("--yes", action="store_true", help=_("do not ask first"))
 
 
 def _positive(text: str) -> int:
     """A count of at least 1, as -n takes it."""
-    from companion.i18n import _
-
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(
             _("{text} is not a count of 1 or more").format(text=shown(text))
@@ -265,63 +283,79 @@ def _journal(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "words",
         nargs="*",
-        metavar="WORDS",
-        help="only entries with all these words (and #tags, since:DATE, until:DATE, as the "
-        "app's filter reads them)",
+        metavar=_("WORDS"),
+        help=_(
+            "only entries with all these words (and #tags, `since:DATE`, `until:DATE`, as the "
+            "app's filter reads them)"
+        ),
     )
     parser.add_argument(
-        "-n", dest="limit", metavar="N", type=_positive, help="only the last N entries"
+        "-n", dest="limit", metavar="N", type=_positive, help=_("only the last N entries")
     )
     _filters(parser)
-    parser.add_argument("--json", action="store_true", help="print the entries as JSON")
+    parser.add_argument("--json", action="store_true", help=_("print the entries as JSON"))
+
+
+def _progress(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--since",
+        metavar=_("DATE"),
+        help=_("from this day: YYYY-MM-DD, `today`, `yesterday`, a weekday or `7d` (7 days ago)"),
+    )
+    parser.add_argument("--until", metavar=_("DATE"), help=_("up to and including this day"))
+    parser.add_argument("--json", action="store_true", help=_("print the figures as JSON"))
 
 
 def _export(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("md", "json", "csv"), default="md", help="default: md")
+    parser.add_argument(
+        "--format", choices=("md", "json", "csv"), default="md", help=_("default: md")
+    )
     parser.add_argument(
         "--one-on-one",
         metavar="ID",
-        help="export one finished 1:1 as a summary for the rep (private notes left out); "
-        "the first characters of its id are enough (`companion export --one-on-one list`)",
+        help=_(
+            "export one finished 1:1 as a summary for the rep (private notes left out); "
+            "the first characters of its id are enough (`companion export --one-on-one list`)"
+        ),
     )
     parser.add_argument(
         "-o",
         "--output",
-        metavar="FILE",
-        help="write to FILE (private, 0600), the text exactly as written, instead of stdout",
+        metavar=_("FILE"),
+        help=_("write to FILE (private, 0600), the text exactly as written, instead of stdout"),
     )
     parser.add_argument(
-        "--force", action="store_true", help="replace FILE if it exists (else it is refused)"
+        "--force", action="store_true", help=_("replace FILE if it exists (else it is refused)")
     )
     _filters(parser)
 
 
 def _import(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE")
+    parser.add_argument("file", metavar=_("FILE"))
 
 
 def _doctor(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--repair", action="store_true", help="set invalid records aside or restore a backup"
+        "--repair", action="store_true", help=_("set invalid records aside or restore a backup")
     )
 
 
 def _config(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("key", nargs="?", metavar="KEY")
-    parser.add_argument("value", nargs="?", metavar="VALUE")
+    parser.add_argument("key", nargs="?", metavar=_("KEY"))
+    parser.add_argument("value", nargs="?", metavar=_("VALUE"))
 
 
 def _pack_validate(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", metavar="PATH")
-    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("path", metavar=_("PATH"))
+    parser.add_argument("--json", action="store_true", help=_("print the report as JSON"))
 
 
 def _pack_install(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", metavar="PATH|ZIP")
+    parser.add_argument("path", metavar=_("PATH|ZIP"))
     parser.add_argument(
         "--force",
         action="store_true",
-        help="replace the installed version even if it is the same or newer",
+        help=_("replace the installed version even if it is the same or newer"),
     )
 
 
@@ -330,15 +364,15 @@ def _pack_remove(parser: argparse.ArgumentParser) -> None:
 
 
 def _pack_new(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("name", metavar="NAME")
+    parser.add_argument("name", metavar=_("NAME"))
     parser.add_argument(
-        "--in", dest="parent", default=".", metavar="DIR", help="where (default: here)"
+        "--in", dest="parent", default=".", metavar=_("DIR"), help=_("where (default: here)")
     )
 
 
 def _pack_build(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", metavar="PATH")
-    parser.add_argument("-o", "--output", metavar="ZIP", help="default: ID-VERSION.zip here")
+    parser.add_argument("path", metavar=_("PATH"))
+    parser.add_argument("-o", "--output", metavar="ZIP", help=_("default: ID-VERSION.zip here"))
 
 
 def _pack_schema(parser: argparse.ArgumentParser) -> None:
@@ -348,34 +382,39 @@ def _pack_schema(parser: argparse.ArgumentParser) -> None:
 
 
 def _team_link(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("name", metavar="NAME", help=_("the person you share the space with"))
+    parser.add_argument("name", metavar=_("NAME"), help=_("the person you share the space with"))
     parser.add_argument(
         "remote",
-        metavar="REMOTE",
+        metavar=_("REMOTE"),
         help=_("a git remote: an empty or bare repository (a path or a URL)"),
     )
 
 
 def _team_join(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("remote", metavar="REMOTE", help=_("the address your manager gave you"))
-    parser.add_argument("--manager", metavar="NAME", help=_("your manager's name, as you see it"))
+    parser.add_argument("remote", metavar=_("REMOTE"), help=_("the address your manager gave you"))
+    parser.add_argument(
+        "--manager", metavar=_("NAME"), help=_("your manager's name, as you see it")
+    )
 
 
 def _share(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "text", nargs="*", metavar="TEXT", help=_('e.g. "I could use help with the Acme call"')
+        "text", nargs="*", metavar=_("TEXT"), help=_('e.g. "I could use help with the Acme call"')
     )
     parser.add_argument(
         "--withdraw", metavar="ID", help=_("take back an item not yet discussed (its id)")
     )
     parser.add_argument(
-        "--with", dest="person", metavar="NAME", help=_("the manager, if you have several")
+        "--with", dest="person", metavar=_("NAME"), help=_("the manager, if you have several")
     )
 
 
 def _agenda(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--with", dest="person", metavar="NAME", help=_("the person (needed with several spaces)")
+        "--with",
+        dest="person",
+        metavar=_("NAME"),
+        help=_("the person (needed with several spaces)"),
     )
     parser.add_argument("--json", action="store_true", help=_("print it as JSON"))
 
@@ -415,18 +454,20 @@ TEAM_COMMANDS: dict[str, Command] = {
 
 PACK_COMMANDS: dict[str, Command] = {
     "list": Command(
-        "the packs you have: built-in, from Python packages, installed",
-        arguments=_json("them"),
+        N_("the packs you have: built-in, from Python packages, installed"),
+        arguments=_json(N_("print them as JSON")),
         run="companion.pack_commands:pack_list",
     ),
     "validate": Command(
-        "check a pack folder, a pack .zip or one .md file (exit 1 on errors)",
+        N_("check a pack folder, a pack .zip or one .md file (exit 1 on errors)"),
         arguments=_pack_validate,
         run="companion.pack_commands:pack_validate",
     ),
     "install": Command(
-        "validate, then install a pack folder or .zip into <home>/packs; a newer version "
-        "replaces the installed one",
+        N_(
+            "validate, then install a pack folder or .zip into <home>/packs; a newer version "
+            "replaces the installed one"
+        ),
         N_(
             "Install a pack folder, a .zip, or a git repository (a URL or a path) a coach "
             "publishes the pack in; `companion pack update` fetches it again later."
@@ -440,22 +481,22 @@ PACK_COMMANDS: dict[str, Command] = {
         run="companion.pack_commands:pack_update",
     ),
     "remove": Command(
-        "remove an installed pack",
+        N_("remove an installed pack"),
         arguments=_pack_remove,
         run="companion.pack_commands:pack_remove",
     ),
     "new": Command(
-        "create a pack folder with one example of each kind",
+        N_("create a pack folder with one example of each kind"),
         arguments=_pack_new,
         run="companion.pack_commands:pack_new",
     ),
     "build": Command(
-        "validate a pack folder and zip it to share",
+        N_("validate a pack folder and zip it to share"),
         arguments=_pack_build,
         run="companion.pack_commands:pack_build",
     ),
     "schema": Command(
-        "print the JSON Schema of content frontmatter (or of pack.toml)",
+        N_("print the JSON Schema of content frontmatter (or of pack.toml)"),
         arguments=_pack_schema,
         run="companion.pack_commands:pack_schema",
     ),
@@ -463,33 +504,35 @@ PACK_COMMANDS: dict[str, Command] = {
 
 COMMANDS: dict[str, Command] = {
     "reflect": Command(
-        "open the app at today's reflection", run="companion.cli:open_app", opens_app=True
+        N_("open the app at today's reflection"), run="companion.cli:open_app", opens_app=True
     ),
     "coach": Command(
-        "open the app at a guided 1:1",
-        "Open a guided 1:1. With --with and --script it starts straight away; an unfinished "
-        "1:1 with that person is resumed.",
+        N_("open the app at a guided 1:1"),
+        N_(
+            "Open a guided 1:1. With --with and --script it starts straight away; an unfinished "
+            "1:1 with that person is resumed."
+        ),
         _coach,
         run="companion.cli:open_app",
         opens_app=True,
     ),
     "people": Command(
-        "list the people you coach, or add one",
-        "List the people you coach.",
-        _json("them"),
+        N_("list the people you coach, or add one"),
+        N_("List the people you coach."),
+        _json(N_("print them as JSON")),
         run="companion.commands:people",
         commands={
             "add": Command(
-                "add a person",
-                "Add a person you coach.",
+                N_("add a person"),
+                N_("Add a person you coach."),
                 _add_person,
                 run="companion.commands:add_person",
             )
         },
     ),
     "actions": Command(
-        "list actions agreed in 1:1s",
-        "List the actions agreed in 1:1s, oldest first: ○ open, ✓ done, ✗ dropped.",
+        N_("list actions agreed in 1:1s"),
+        N_("List the actions agreed in 1:1s, oldest first: ○ open, ✓ done, ✗ dropped."),
         _actions,
         run="companion.team_commands:actions",
         commands={
@@ -519,77 +562,99 @@ COMMANDS: dict[str, Command] = {
         commands=TEAM_COMMANDS,
     ),
     "log": Command(
-        "add a quick note to the journal, no app",
-        "Add a quick note to the journal. Words starting with # become tags.",
+        N_("add a quick note to the journal, no app"),
+        N_("Add a quick note to the journal. Words starting with # become tags."),
         _log,
         run="companion.commands:log",
     ),
     "journal": Command(
-        "list journal entries",
-        "List journal entries, oldest first, each with the start of its id.",
+        N_("list journal entries"),
+        N_("List journal entries, oldest first, each with the start of its id."),
         _journal,
         run="companion.commands:journal",
     ),
+    "progress": Command(
+        N_("your progress: energy, commitments kept, wins"),
+        N_(
+            "Your progress over a period (default: the 12 weeks up to today): the average of "
+            "each scale answer and its change against the period before, with a small chart, "
+            "the commitments kept, wins, attention and what you learned. --json gives the "
+            "figures."
+        ),
+        _progress,
+        run="companion.progress_command:progress",
+    ),
     "edit": Command(
-        "change the text of a note",
-        "Change the text of a note (its #tags are read again). The journal as it was is "
-        "kept in <home>/backups first. Reflections are edited in the app (j, then e).",
+        N_("change the text of a note"),
+        N_(
+            "Change the text of a note (its #tags are read again). The journal as it was is "
+            "kept in <home>/backups first. Reflections are edited in the app (j, then e)."
+        ),
         _edit,
         run="companion.commands:edit",
     ),
     "delete": Command(
-        "delete a journal entry (asks first)",
-        "Delete a note or a reflection. It asks first (--yes does not), and keeps the "
-        "journal as it was in <home>/backups/edit-<date>: `companion import` of that folder "
-        "brings the entry back.",
+        N_("delete a journal entry (asks first)"),
+        N_(
+            "Delete a note or a reflection. It asks first (--yes does not), and keeps the "
+            "journal as it was in <home>/backups/edit-<date>: `companion import` of that folder "
+            "brings the entry back."
+        ),
         _delete,
         run="companion.commands:delete",
     ),
     "export": Command(
-        "export the journal as markdown, JSON or CSV",
-        "Export the journal. The JSON export can be read back with `companion import`.",
+        N_("export the journal as markdown, JSON or CSV"),
+        N_("Export the journal. The JSON export can be read back with `companion import`."),
         _export,
         run="companion.commands:export",
     ),
     "import": Command(
-        "import a JSON export (or a backup) into the journal",
-        "Import entries from a `companion export --format json` file, or from a backup "
-        "folder in <home>/backups (to bring back an entry deleted by mistake). "
-        "Entries already in the journal are skipped, so importing twice adds nothing twice.",
+        N_("import a JSON export (or a backup) into the journal"),
+        N_(
+            "Import entries from a `companion export --format json` file, or from a backup "
+            "folder in <home>/backups (to bring back an entry deleted by mistake). "
+            "Entries already in the journal are skipped, so importing twice adds nothing twice."
+        ),
         _import,
         run="companion.commands:import_file",
     ),
     "pack": Command(
-        "list, validate, install, remove, create and build content packs",
-        "Content packs are folders of markdown (see docs/pack-format.md).",
+        N_("list, validate, install, remove, create and build content packs"),
+        N_("Content packs are folders of markdown (see docs/pack-format.md)."),
         commands=PACK_COMMANDS,
     ),
     "doctor": Command(
-        "check the journal and its backups; --repair mends a damaged journal",
-        "Check that the journal reads and every record is valid, and list the backups in "
-        "<home>/backups. A damaged journal is never overwritten: --repair first keeps the "
-        "damaged file beside it as <file>.damaged-<date> (never deleted), then sets invalid "
-        "records aside, or, if a file does not read at all, puts the newest good backup in "
-        "the journal's place (keeping the old one as journal.damaged-<date>).",
+        N_("check the journal and its backups; --repair mends a damaged journal"),
+        N_(
+            "Check that the journal reads and every record is valid, and list the backups in "
+            "<home>/backups. A damaged journal is never overwritten: --repair first keeps the "
+            "damaged file beside it as <file>.damaged-<date> (never deleted), then sets invalid "
+            "records aside, or, if a file does not read at all, puts the newest good backup in "
+            "the journal's place (keeping the old one as journal.damaged-<date>)."
+        ),
         _doctor,
         run="companion.commands:doctor",
     ),
     "config": Command(
-        "show or change settings",
-        "Show all settings, show one (KEY), or change one (KEY VALUE). "
-        "Settings: language (content language: en, nl, or that of an installed pack), "
-        "reflection (e.g. essentials/daily), theme (the app's colours, e.g. nord; the app "
-        "saves the theme chosen in its palette), role (rep, manager or coach: the card of "
-        "the day is chosen for it), one_on_one_every_days (for a manager, home names whoever "
-        "has had no 1:1 for longer; default 14).",
+        N_("show or change settings"),
+        N_(
+            "Show all settings, show one (KEY), or change one (KEY VALUE). "
+            "Settings: language (content language: en, nl, or that of an installed pack), "
+            "reflection (e.g. essentials/daily), theme (the app's colours, e.g. nord; the app "
+            "saves the theme chosen in its palette), role (rep, manager or coach: the card of "
+            "the day is chosen for it), one_on_one_every_days (for a manager, home names "
+            "whoever has had no 1:1 for longer; default 14), look_back_day (the day home offers "
+            "the weekly look back: monday to sunday, default friday)."
+        ),
         _config,
         run="companion.pack_commands:config",
     ),
 }
 
 PROGRAM = Command(
-    "the app, at home",
-    "A coaching companion for sales teams: a daily reflection, your journal, guided 1:1s.",
+    N_("the app, at home"),
+    N_("A coaching companion for sales teams: a daily reflection, your journal, guided 1:1s."),
     run="companion.cli:open_app",
     commands=COMMANDS,
     opens_app=True,
@@ -625,12 +690,12 @@ def _backup_offer(home: str | None) -> str:
 
     backup = newest_good(Home(resolve_home(home)).backups)
     if backup is None:
-        return "It was left untouched and there is no backup; `companion doctor` shows more"
-    return (
-        f"It was left untouched. The newest good backup is {backup.path.name} "
-        f"({backup.taken:%Y-%m-%d %H:%M}); `companion doctor` says what is wrong and "
-        "`companion doctor --repair` mends it, keeping the damaged file"
-    )
+        return _("It was left untouched and there is no backup; `companion doctor` shows more")
+    return _(
+        "It was left untouched. The newest good backup is {name} ({taken}); "
+        "`companion doctor` says what is wrong and `companion doctor --repair` mends it, "
+        "keeping the damaged file"
+    ).format(name=backup.path.name, taken=f"{backup.taken:%Y-%m-%d %H:%M}")
 
 
 def home_in(argv: Sequence[str]) -> str | None:
@@ -667,14 +732,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         complain(str(error))
         return 1
     except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
+        print(_("{prog}: interrupted").format(prog=PROG), file=sys.stderr)
         return 130
     except BrokenPipeError:  # e.g. `companion journal | head`: the reader left, that's fine
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except OSError as error:  # a path the system refuses (too long, a loop of links, ...)
-        where = shown(error.filename) if isinstance(error.filename, str) else "a file"
+        where = shown(error.filename) if isinstance(error.filename, str) else _("a file")
         complain(f"{where}: {error.strerror or error}")
         return 1
     except Exception as error:  # a bug: one line, and the traceback in a private report

@@ -16,6 +16,7 @@ import orjson
 
 from companion.context import Context
 from companion.errors import CompanionError
+from companion.i18n import N_, _, ngettext
 from companion.models.journal import Note
 from companion.models.tags import extract_tags, normalise_tag
 from companion.paths import Home
@@ -33,6 +34,12 @@ if TYPE_CHECKING:
 # commands need (queries, exports, coaching models, recovery) is imported where it is used.
 
 Out = Callable[[str], None]
+
+# An entry's kind as `companion journal` lists it (its JSON keeps the English key)
+KIND_NAMES = {"note": N_("note"), "reflection": N_("reflection")}
+# Translators: the kind of a backup in `companion doctor`: taken once a day, at a start, or
+# before a note was edited or deleted
+BACKUP_KINDS = {"daily": N_("daily"), "start": N_("start"), "edit": N_("edit")}
 
 
 def json_text(document: object) -> str:
@@ -67,8 +74,6 @@ def build_query(context: Context, args: Namespace) -> JournalQuery:
 def log(context: Context, args: Namespace, out: Out) -> int:
     """A quick note: the words given, stdin for `-`, or $EDITOR in a terminal. A day given
     by --date, or as the note's first word (`yesterday: ...`), backfills a missed day."""
-    from companion.i18n import _
-
     text = note_text(args.text)
     if text is None:
         out(_("Nothing saved: the note was empty."))
@@ -79,29 +84,45 @@ def log(context: Context, args: Namespace, out: Out) -> int:
     note = Note(created=created, text=text, tags=extract_tags(text))
     journal = context.journal
     saved = journal.add(note)
-    tags = f" (tags: {', '.join('#' + t for t in note.tags)})" if note.tags else ""
+    tags = ", ".join("#" + t for t in note.tags)
     if day == now.date():
-        out(f"Logged to {journal.path}{tags}")
+        said, when = (_("Logged to {path} (tags: {tags})") if tags else _("Logged to {path}")), ""
     else:
         from companion.i18n import format_date
 
         when = format_date(day, "day", today=now.date())
-        out(_("Logged for {day} to {path}{tags}").format(day=when, path=journal.path, tags=tags))
+        if tags:
+            said = _("Logged for {day} to {path} (tags: {tags})")
+        else:
+            said = _("Logged for {day} to {path}")
+    out(said.format(day=when, path=journal.path, tags=tags))
     if saved.unreadable:
-        count = len(saved.unreadable)
-        kept = f" (a copy from before is kept as {saved.kept_as.name})" if saved.kept_as else ""
-        out(
-            f"warning: {count} {'entry' if count == 1 else 'entries'} in {saved.path} "
-            f"cannot be read and {'was' if count == 1 else 'were'} left as is{kept}; "
-            "`companion doctor` says which, and --repair sets them aside."
-        )
+        out(_unreadable_warning(len(saved.unreadable), saved.path, saved.kept_as))
     return 0
+
+
+def _unreadable_warning(count: int, path: Path, kept_as: Path | None) -> str:
+    """The warning after a save that found entries it cannot read (and left them as they were)."""
+    if kept_as is None:
+        return ngettext(
+            "warning: {count} entry in {path} cannot be read and was left as is; "
+            "`companion doctor` says which, and --repair sets them aside.",
+            "warning: {count} entries in {path} cannot be read and were left as is; "
+            "`companion doctor` says which, and --repair sets them aside.",
+            count,
+        ).format(count=count, path=path)
+    return ngettext(
+        "warning: {count} entry in {path} cannot be read and was left as is (a copy from "
+        "before is kept as {kept}); `companion doctor` says which, and --repair sets them aside.",
+        "warning: {count} entries in {path} cannot be read and were left as is (a copy from "
+        "before is kept as {kept}); `companion doctor` says which, and --repair sets them aside.",
+        count,
+    ).format(count=count, path=path, kept=kept_as.name)
 
 
 def note_text(words: Sequence[str]) -> str | None:
     """The note `companion log` was given: its words; stdin for `-`; else, in a terminal,
     what is written in the editor (None if that was left empty)."""
-    from companion.i18n import _
 
     if list(words) == ["-"]:
         return sys.stdin.read().strip() or None
@@ -154,8 +175,6 @@ def edit_in_editor(initial: str) -> str | None:
     import subprocess
     import tempfile
 
-    from companion.i18n import _
-
     handle, name = tempfile.mkstemp(prefix="companion-note-", suffix=".md")
     path = Path(name)
     with os.fdopen(handle, "w", encoding="utf-8") as file:
@@ -192,12 +211,15 @@ def journal(context: Context, args: Namespace, out: Out) -> int:
         print_json(entries, out)
         return 0
     if not entries:
-        out("No entries." if query.is_empty else "No entries match.")
+        out(_("No entries.") if query.is_empty else _("No entries match."))
         return 0
     for entry in entries:
-        tags = "  " + " ".join(f"#{t}" for t in entry.tags) if entry.tags else ""
+        summary = summary_of(entry)
+        unseen = [f"#{t}" for t in entry.tags if f"#{t}" not in summary.casefold()]
+        tags = "  " + " ".join(unseen) if unseen else ""  # a note's text shows its own
         stamp = entry.created.strftime("%Y-%m-%d %H:%M")
-        out(f"{entry.uid[:ID_SHOWN]}  {stamp}  {entry.kind:<10}  {summary_of(entry)}{tags}")
+        kind = _(KIND_NAMES[entry.kind])
+        out(f"{entry.uid[:ID_SHOWN]}  {stamp}  {kind:<10}  {summary}{tags}")
     return 0
 
 
@@ -207,11 +229,12 @@ ID_SHOWN = 8  # the characters of an entry's id `companion journal` shows, enoug
 def find_entry(context: Context, reference: str) -> Entry:
     """The entry `reference` names: `last` (the newest), or the start of its id as
     `companion journal` shows it (four characters or more, if no other id starts so)."""
-    from companion.i18n import _
 
     rows = context.journal.rows()
     wanted = reference.strip().lower()
-    if wanted == "last" and len(rows):
+    if not len(rows):
+        raise CompanionError(_("the journal has no entries yet"))
+    if wanted == "last":
         return context.journal.entry(rows[0].uid, rows[0].month)
     if len(wanted) < 4:
         raise CompanionError(
@@ -236,47 +259,66 @@ def find_entry(context: Context, reference: str) -> Entry:
 
 
 def edit(context: Context, args: Namespace, out: Out) -> int:
-    """`companion edit ID [TEXT]`: a note's new text (its #tags read again), given or
-    written in the editor, starting from the text as it is."""
-    from companion.flows.journal_edits import described, edited_note
-    from companion.i18n import _
+    """`companion edit ID [TEXT] [--date D]`: a note's new text (its #tags read again),
+    given or written in the editor starting from the text as it is; --date moves a note or
+    a reflection to another day."""
+    from companion.flows.journal_edits import EditError, described, moved_to
 
     entry = find_entry(context, args.entry)
-    if not isinstance(entry, Note):
-        raise CompanionError(
-            _("{entry} is a reflection: edit it in the app (`companion`, j, then e on it)").format(
-                entry=described(entry, context.now().date())
-            )
-        )
-    if args.text == ["-"]:
-        text = sys.stdin.read().strip()
-    elif args.text:
-        text = " ".join(args.text).strip()
-    elif sys.stdin.isatty():
-        text = edit_in_editor(entry.text) or ""
-    else:
-        raise CompanionError(_("give the new text after the id, or `-` to read it from stdin"))
-    if not text:
-        out(_("Nothing changed: the new text was empty (`companion delete` removes a note)."))
-        return 0
-    if text == entry.text:
-        out(_("Nothing changed: the text is the same."))
+    today = context.now().date()
+    edited: Entry = entry
+    if args.text or args.date is None:
+        edited = _new_text(entry, args.text, today)
+    if args.date is not None:
+        try:
+            edited = moved_to(edited, args.date, today)
+        except EditError as error:
+            raise CompanionError(f"--date: {error}") from None
+    if edited == entry:
+        out(_("Nothing changed."))
         return 0
     kept = context.keep_before_change()
-    context.journal.replace(edited_note(entry, text))
+    context.journal.replace(edited)
     out(
-        _("Saved the new text of {entry}. The journal as it was is kept in {backup}.").format(
-            entry=described(entry, context.now().date()), backup=kept
+        _("Saved {entry}. The journal as it was is kept in {backup}.").format(
+            entry=described(edited, today, summary=False), backup=kept
         )
     )
     return 0
+
+
+def _new_text(entry: Entry, words: Sequence[str], today: date) -> Entry:
+    """The note with the text given (`-`: stdin), or written in the editor."""
+    from companion.flows.journal_edits import EditError, described, edited_note
+
+    if not isinstance(entry, Note):
+        raise CompanionError(
+            _(
+                "{entry} is a reflection: edit its words in the app (`companion`, j, then e "
+                "on it); --date moves it"
+            ).format(entry=described(entry, today))
+        )
+    if list(words) == ["-"]:
+        text = sys.stdin.read()
+    elif words:
+        text = " ".join(words)
+    elif sys.stdin.isatty():
+        written = edit_in_editor(entry.text)
+        if written is None:  # emptied in the editor: left as it was, as git does
+            return entry
+        text = written
+    else:
+        raise CompanionError(_("give the new text after the id, or `-` to read it from stdin"))
+    try:
+        return edited_note(entry, text)
+    except EditError as error:
+        raise CompanionError(str(error)) from None
 
 
 def delete(context: Context, args: Namespace, out: Out) -> int:
     """`companion delete ID`: asks first in a terminal (--yes does not); the journal as it
     was is kept in an `edit-` backup, and the message says where."""
     from companion.flows.journal_edits import described
-    from companion.i18n import _
 
     entry = find_entry(context, args.entry)
     what = described(entry, context.now().date())
@@ -322,8 +364,11 @@ def export(context: Context, args: Namespace, out: Out) -> int:
         data = export_csv(entries).encode()
     else:
         data = export_markdown(entries).encode()
-    plural = "entry" if len(entries) == 1 else "entries"
-    write_output(data, output, out, f"{len(entries)} {plural}")
+    count = len(entries)
+    done = ngettext(
+        "Exported {count} entry to {target}", "Exported {count} entries to {target}", count
+    )
+    write_output(data, output, out, done, count=count)
     return 0
 
 
@@ -337,11 +382,19 @@ def import_file(context: Context, args: Namespace, out: Out) -> int:
         try:
             raw = path.read_bytes()
         except OSError as error:
-            raise CompanionError(f"{path}: cannot read it ({error.strerror or error})") from None
+            problem = _("{path}: cannot read it ({reason})")
+            raise CompanionError(
+                problem.format(path=path, reason=error.strerror or error)
+            ) from None
         entries = parse_json_export(path, raw)
     added = context.journal.import_entries(entries)
     known = len(entries) - added
-    out(f"Imported {added} entries from {path} ({known} were already in the journal)")
+    imported = ngettext(
+        "Imported {count} entry from {path} ({known} were already in the journal)",
+        "Imported {count} entries from {path} ({known} were already in the journal)",
+        added,
+    )
+    out(imported.format(count=added, path=path, known=known))
     return 0
 
 
@@ -350,7 +403,6 @@ def entries_of_backup(folder: Path) -> list[Entry]:
     is written into the backup, not even a cache."""
     import tempfile
 
-    from companion.i18n import _
     from companion.storage.backups import backup_problem
 
     problem = backup_problem(folder)
@@ -371,14 +423,18 @@ def people(context: Context, args: Namespace, out: Out) -> int:
         return 0
     if not everyone:
         out(
-            'Nobody yet. Add someone with `companion people add "Sam Rivera" --role "Account executive"`.'
+            _(
+                "Nobody yet. Add someone with "
+                '`companion people add "Sam Rivera" --role "Account executive"`.'
+            )
         )
         return 0
     actions = context.journal.actions(open_only=True)
     for person in everyone:
         count = sum(1 for a in actions if a.person_uid == person.uid)
         role = f" · {person.role}" if person.role else ""
-        out(f"{person.name}{role}  ({count} open {'action' if count == 1 else 'actions'})")
+        open_actions = ngettext("{count} open action", "{count} open actions", count)
+        out(f"{person.name}{role}  ({open_actions.format(count=count)})")
     return 0
 
 
@@ -392,12 +448,15 @@ def add_person(context: Context, args: Namespace, out: Out) -> int:
     try:
         person = Person(name=name, role=args.role, created=context.now())
     except ValidationError as error:
+        problem = _("cannot add {name}: {problem}")
         raise CompanionError(
-            f"cannot add {shown(name)}: {describe_validation_error(error)}"
+            problem.format(name=shown(name), problem=describe_validation_error(error))
         ) from None
     context.journal.add_person(person)
     out(
-        f"Added {person.name}. Start a 1:1 with `companion coach --with {shlex.quote(person.name)}`."
+        _("Added {name}. Start a 1:1 with `companion coach --with {quoted}`.").format(
+            name=person.name, quoted=shlex.quote(person.name)
+        )
     )
     return 0
 
@@ -410,14 +469,28 @@ def actions(context: Context, args: Namespace, out: Out) -> int:
         print_json(found, out)
         return 0
     if not found:
-        out("No open actions." if open_only else "No actions yet.")
+        out(_("No open actions.") if open_only else _("No actions yet."))
         return 0
+    from companion.storage.export import owner_name
+
     names = {p.uid: p.name for p in journal.people()}
     marks = {"open": "○", "done": "✓", "dropped": "✗"}
     for action in found:
-        due = f", due {action.due.isoformat()}" if action.due else ""
         who = names.get(action.person_uid, "?")
-        out(f"{marks[action.status]} {action.text}  ({who}; {action.owner} owns it{due})")
+        if action.due:
+            line = _("{mark} {text}  ({who}; {owner} owns it, due {due})")
+        else:
+            line = _("{mark} {text}  ({who}; {owner} owns it)")
+        due = action.due.isoformat() if action.due else ""
+        out(
+            line.format(
+                mark=marks[action.status],
+                text=action.text,
+                who=who,
+                owner=owner_name(action.owner),
+                due=due,
+            )
+        )
     return 0
 
 
@@ -425,17 +498,17 @@ def export_one_on_one(context: Context, reference: str, fmt: str, output: Output
     from companion.storage.export import one_on_one_markdown
 
     if fmt != "md":
-        raise CompanionError("a 1:1 is exported as markdown: use --format md")
+        raise CompanionError(_("a 1:1 is exported as markdown: use --format md"))
     record = context.journal.one_on_one(reference)
-    write_output(
-        one_on_one_markdown(record).encode(), output, out, f"the 1:1 with {record.person_name}"
-    )
+    done = _("Exported the 1:1 with {name} to {target}")
+    write_output(one_on_one_markdown(record).encode(), output, out, done, name=record.person_name)
     return 0
 
 
-def write_output(data: bytes, output: Output, out: Out, what: str) -> None:
+def write_output(data: bytes, output: Output, out: Out, done: str, **fields: object) -> None:
     """UTF-8 text to stdout, shown safely; or atomically, exactly as it is, to a private file
-    (one that exists only with --force)."""
+    (one that exists only with --force), then says `done`, filled with `fields` and the file
+    as its {target}."""
     from companion.files.atomic import atomic_write_bytes
 
     if output.path is None or output.path == "-":
@@ -444,22 +517,26 @@ def write_output(data: bytes, output: Output, out: Out, what: str) -> None:
         return
     target = Path(output.path).expanduser()
     if target.is_dir():
-        raise CompanionError(f"{target} is a folder; give a file name with -o")
+        raise CompanionError(
+            _("{target} is a folder; give a file name with -o").format(target=target)
+        )
     if os.path.lexists(target) and not output.force:
-        raise CompanionError(f"{target} exists; add --force to replace it, or choose another file")
+        problem = _("{target} exists; add --force to replace it, or choose another file")
+        raise CompanionError(problem.format(target=target))
     try:
         atomic_write_bytes(target, data)
     except OSError as error:
+        problem = _("{target}: cannot write the export ({reason})")
         raise CompanionError(
-            f"{target}: cannot write the export ({error.strerror or error})"
+            problem.format(target=target, reason=error.strerror or error)
         ) from None
-    out(f"Exported {what} to {target}")
+    out(done.format(target=target, **fields))
 
 
 def list_one_on_ones(context: Context, out: Out) -> None:
     records = context.journal.one_on_ones()
     if not records:
-        out("No 1:1s yet. Run one with `companion coach`.")
+        out(_("No 1:1s yet. Run one with `companion coach`."))
     for record in records:
         out(
             f"{record.uid[:8]}  {record.started:%Y-%m-%d}  {record.person_name}  {record.script_title}"
@@ -476,18 +553,27 @@ def doctor(context: Context, args: Namespace, out: Out) -> int:
     home = context.home
     diagnosis = None
     if not (home.journal.exists() or home.journal.is_symlink() or _legacy(home).exists()):
-        out(f"journal: {home.journal} does not exist yet (it is created on first use)")
+        out(
+            _("journal: {path} does not exist yet (it is created on first use)").format(
+                path=home.journal
+            )
+        )
     else:
         diagnosis = diagnose(home.journal, home.backups)
         if diagnosis is None:
-            out(f"journal: {home.journal}: OK, {Journal(home.journal).summary()}")
+            summary = Journal(home.journal).summary()
+            out(_("journal: {path}: OK, {summary}").format(path=home.journal, summary=summary))
         else:
-            out(f"journal: DAMAGED: {home.journal}: {diagnosis.problem}")
+            line = _("journal: DAMAGED: {path}: {problem}")
+            out(line.format(path=home.journal, problem=diagnosis.problem))
     backups = list_backups(home.backups)
-    out(f"backups in {home.backups}: {len(backups)}")
-    for backup in backups:
-        state = "ok" if backup.good else f"unusable ({backup.problem})"
-        out(f"  {backup.kind:<5}  {backup.taken:%Y-%m-%d %H:%M}  {backup.path.name}  {state}")
+    out(_("backups in {folder}: {count}").format(folder=home.backups, count=len(backups)))
+    kinds = [_(BACKUP_KINDS.get(backup.kind, backup.kind)) for backup in backups]
+    width = max([5, *map(len, kinds)])  # the columns line up in every language
+    for backup, kind in zip(backups, kinds, strict=True):
+        unusable = _("unusable ({problem})")
+        state = _("ok") if backup.good else unusable.format(problem=backup.problem)
+        out(f"  {kind:<{width}}  {backup.taken:%Y-%m-%d %H:%M}  {backup.path.name}  {state}")
     if diagnosis is None:
         return 0
     return _repair(context, diagnosis, args.repair, out)
@@ -505,29 +591,38 @@ def _repair(context: Context, diagnosis: Diagnosis, repair: bool, out: Out) -> i
     journal = Journal(context.home.journal, cache=context.home.cache)
     if diagnosis.readable:
         count = diagnosis.invalid_count
-        records = "record" if count == 1 else "records"
         if not repair:
-            out(
-                f"Run `companion doctor --repair` to set the {count} invalid {records} aside; "
-                "the rest of the journal stays, and the file as it is now is kept beside it."
+            advice = ngettext(
+                "Run `companion doctor --repair` to set the {count} invalid record aside; "
+                "the rest of the journal stays, and the file as it is now is kept beside it.",
+                "Run `companion doctor --repair` to set the {count} invalid records aside; "
+                "the rest of the journal stays, and the file as it is now is kept beside it.",
+                count,
             )
+            out(advice.format(count=count))
             return 1
         done = set_invalid_aside(journal, context.now())
         if done is not None:
             kept, count = done
-            out(f"Set {count} invalid {records} aside. The journal as it was is kept as {kept}.")
+            said = ngettext(
+                "Set {count} invalid record aside. The journal as it was is kept as {kept}.",
+                "Set {count} invalid records aside. The journal as it was is kept as {kept}.",
+                count,
+            )
+            out(said.format(count=count, kept=kept))
         return 0
     good = diagnosis.backup
     if good is None:
-        raise CompanionError(
-            f"{diagnosis.path} is damaged and there is no good backup; the file is left as it "
-            "is, so nothing more is lost"
+        problem = _(
+            "{path} is damaged and there is no good backup; the file is left as it is, "
+            "so nothing more is lost"
         )
+        raise CompanionError(problem.format(path=diagnosis.path))
     if not repair:
-        out(
-            f"Run `companion doctor --repair` to restore {good.path.name}; the damaged file is kept."
-        )
+        advice = _("Run `companion doctor --repair` to restore {name}; the damaged file is kept.")
+        out(advice.format(name=good.path.name))
         return 1
     kept = restore_backup(journal, good, context.now())
-    out(f"Restored {good.path.name}. The damaged journal is kept as {kept}.")
+    said = _("Restored {name}. The damaged journal is kept as {kept}.")
+    out(said.format(name=good.path.name, kept=kept))
     return 0

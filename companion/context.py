@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import orjson
 
 from companion.errors import CompanionError
-from companion.i18n import active_language, resolve_language
+from companion.i18n import _, active_language, resolve_language
 from companion.paths import Home
 from companion.storage.backups import take_backups, take_edit_backup
 from companion.storage.journal import Journal
@@ -67,7 +67,8 @@ class Context:
         try:
             take_backups(self.home.journal, self.home.backups, self.now(), start=start)
         except OSError as error:
-            self.backup_warning = f"could not back up the journal ({error.strerror or error})"
+            warning = _("could not back up the journal ({reason})")
+            self.backup_warning = warning.format(reason=error.strerror or error)
 
     backup_warning: str | None = None
 
@@ -178,10 +179,10 @@ class Context:
         if kept is None:
             return None
         self._settings = (self.settings, None)
-        return (
-            f"{self.home.settings} could not be read, so it is kept as {kept.name}; "
+        return _(
+            "{path} could not be read, so it is kept as {kept}; "
             "the other settings are back to their defaults"
-        )
+        ).format(path=self.home.settings, kept=kept.name)
 
     @property
     def language(self) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from companion import __version__
 from companion.files.atomic import atomic_write_bytes, private_folder
+from companion.i18n import _
 
 PROG = "companion"
 
@@ -44,10 +45,18 @@ def write_report(logs: Path, error: BaseException, now: datetime | None = None) 
 def report_line(logs: Path, error: BaseException) -> str:
     """Write the report and say in one line what happened and where the report is. The
     error's message is left out: it may quote what was being read or typed."""
-    what = f"{PROG}: error: an unexpected {type(error).__name__} stopped Companion"
+    kind = type(error).__name__
     try:
         path = write_report(logs, error)
     except Exception as failure:  # a full disk, a read-only home: still one line
         reason = getattr(failure, "strerror", None) or type(failure).__name__
-        return f"{what}; no report could be written in {logs} ({reason})"
-    return f"{what}; the full report (private) is in {path}"
+        line = _(
+            "{prog}: error: an unexpected {kind} stopped Companion; "
+            "no report could be written in {folder} ({reason})"
+        )
+        return line.format(prog=PROG, kind=kind, folder=logs, reason=reason)
+    line = _(
+        "{prog}: error: an unexpected {kind} stopped Companion; "
+        "the full report (private) is in {path}"
+    )
+    return line.format(prog=PROG, kind=kind, path=path)

@@ -12,15 +12,23 @@ from pydantic import ValidationError
 from companion.commands import json_text
 from companion.context import Context
 from companion.errors import CompanionError
-from companion.i18n import LANGUAGES, _
+from companion.i18n import LANGUAGES, N_, _
 from companion.models.settings import SETTING_HELP
 from companion.packs import manage
-from companion.packs.library import fixed_pack_ids
+from companion.packs.library import fixed_pack_ids, origin_name
 from companion.packs.scaffold import new_pack
 from companion.packs.schema import as_text, frontmatter_schema, manifest_schema
 from companion.text_safety import shown
 
 Out = Callable[[str], None]
+
+# The kind of an item as `pack validate` lists it (its JSON keeps the key)
+ITEM_KINDS = {
+    "reflection": N_("reflection"),
+    "script": N_("script"),
+    "card": N_("card"),
+    "questions": N_("questions"),
+}
 
 
 def pack_list(context: Context, args: Namespace, out: Out) -> int:
@@ -44,12 +52,11 @@ def pack_list(context: Context, args: Namespace, out: Out) -> int:
         out(json_text(rows))
         return 0
     for row, pack in zip(rows, library.packs.values(), strict=True):
-        summary = manage.Report(pack.id, pack, pack.problems).summary().split(": ", 1)[1]
-        out(
-            f"{row['id']:<18} {row['version']:<8} {row['language']:<3} {row['origin']:<10} {summary}"
-        )
+        contents = manage.Report(pack.id, pack, pack.problems).contents()
+        origin = origin_name(pack.origin)
+        out(f"{row['id']:<18} {row['version']:<8} {row['language']:<3} {origin:<10} {contents}")
     for problem in library.problems:
-        out(f"warning: {problem}")
+        out(_("warning: {problem}").format(problem=problem))
     return 0
 
 
@@ -70,7 +77,8 @@ def pack_validate(context: Context, args: Namespace, out: Out) -> int:
     else:
         for facts in report.items:
             holds = facts.holds
-            out(f"  {facts.kind:<10} {facts.id}: {facts.title}{' · ' + holds if holds else ''}")
+            kind = _(ITEM_KINDS.get(facts.kind, facts.kind))
+            out(f"  {kind:<10} {facts.id}: {facts.title}{' · ' + holds if holds else ''}")
         for problem in report.problems:
             out(str(problem))
         out(report.summary())
@@ -83,12 +91,23 @@ def pack_install(context: Context, args: Namespace, out: Out) -> int:
     context.home.ensure()
     installed = install_from(args.path, context.home.packs, args.force)
     pack = installed.pack
-    was = f" (replaced {installed.replaced})" if installed.replaced else ""
-    out(f"Installed {pack.id} {pack.manifest.version}{was} into {pack.root}")
+    if installed.replaced:
+        said = _("Installed {id} {version} (replaced {replaced}) into {folder}")
+    else:
+        said = _("Installed {id} {version} into {folder}")
+    out(
+        said.format(
+            id=pack.id,
+            version=pack.manifest.version,
+            replaced=installed.replaced,
+            folder=pack.root,
+        )
+    )
     out(manage.Report(pack.id, pack, pack.problems).summary())
     reflections = [i.address for i in pack.items.values() if i.kind.value == "reflection"]
     if reflections:
-        out(f"Use its reflection with `companion config reflection {reflections[0]}`.")
+        hint = _("Use its reflection with `companion config reflection {address}`.")
+        out(hint.format(address=reflections[0]))
     return 0
 
 
@@ -119,13 +138,13 @@ def pack_update(context: Context, args: Namespace, out: Out) -> int:
 
 def pack_remove(context: Context, args: Namespace, out: Out) -> int:
     removed = manage.remove(args.pack_id, context.home.packs, fixed_pack_ids())
-    out(f"Removed {args.pack_id} ({removed})")
+    out(_("Removed {id} ({removed})").format(id=args.pack_id, removed=removed))
     return 0
 
 
 def pack_new(context: Context, args: Namespace, out: Out) -> int:
     root = new_pack(args.name, Path(args.parent).expanduser())
-    out(f"Created {root}: one example of each kind. Edit them, then:")
+    out(_("Created {folder}: one example of each kind. Edit them, then:").format(folder=root))
     out(f"  companion pack validate {root}")
     out(f"  companion pack build {root}")
     return 0
@@ -135,7 +154,8 @@ def pack_build(context: Context, args: Namespace, out: Out) -> int:
     output = Path(args.output).expanduser() if args.output else None
     target, report = manage.build(Path(args.path).expanduser(), output)
     out(report.summary())
-    out(f"Built {target}: share it; others install it with `companion pack install {target.name}`")
+    said = _("Built {target}: share it; others install it with `companion pack install {name}`")
+    out(said.format(target=target, name=target.name))
     return 0
 
 
@@ -160,32 +180,38 @@ def _known_values(context: Context, key: str) -> list[str] | None:
 def config(context: Context, args: Namespace, out: Out) -> int:
     key, value = args.key, args.value
     if context.settings_warning and value is None:  # a change says what became of the file
-        out(f"warning: {context.settings_warning}")
+        out(_("warning: {problem}").format(problem=context.settings_warning))
     settings = context.settings
     if key is None:
         for name, help_text in SETTING_HELP.items():
-            out(f"{name} = {getattr(settings, name)!r}    # {help_text}")
+            out(f"{name} = {getattr(settings, name)!r}    # {_(help_text)}")
         return 0
     if key not in SETTING_HELP:  # what a person sets; the rest is kept by the app
-        raise CompanionError(f"unknown setting {shown(key)}; settings: {', '.join(SETTING_HELP)}")
+        problem = _("unknown setting {key}; settings: {settings}")
+        raise CompanionError(problem.format(key=shown(key), settings=", ".join(SETTING_HELP)))
     if value is None:
         out(str(getattr(settings, key)))
         return 0
+    if key == "look_back_day":
+        value = value.strip().lower()
     if key == "reflection" and value and context.library.get(value) is None:
-        raise CompanionError(f"no reflection {shown(value)} (see `companion pack list`)")
+        problem = _("no reflection {address} (see `companion pack list`)")
+        raise CompanionError(problem.format(address=shown(value)))
     known = _known_values(context, key) if value else None  # empty: the default
     if known is not None and value not in known:
-        raise CompanionError(
-            f"{shown(value)} is not a {key} Companion knows; use one of: {', '.join(known)}"
-        )
+        problem = _("{value} is not a {key} Companion knows; use one of: {known}")
+        raise CompanionError(problem.format(value=shown(value), key=key, known=", ".join(known)))
     try:
         setattr(settings, key, value)
     except ValidationError:
-        raise CompanionError(f"{shown(value)} is not a valid {key}: {SETTING_HELP[key]}") from None
+        problem = _("{value} is not a valid {key}: {help}")
+        raise CompanionError(
+            problem.format(value=shown(value), key=key, help=_(SETTING_HELP[key]))
+        ) from None
     if key == "role":
         settings.role_asked = True  # said here: home need not ask
     kept = context.save_settings()
     if kept:
-        out(f"warning: {kept}")
+        out(_("warning: {problem}").format(problem=kept))
     out(f"{key} = {getattr(settings, key)!r}")
     return 0

@@ -57,14 +57,15 @@ def fetch_files(remote: str) -> tuple[str, dict[PurePosixPath, bytes]]:
             if relative is not None:
                 chosen[entry.sha + "\0" + entry.path] = relative
         if len(chosen) > MAX_FILES:
-            raise CompanionError(f"{remote}: more than {MAX_FILES} files; nothing was installed")
+            problem = _("{archive}: more than {count} files; nothing was installed")
+            raise CompanionError(problem.format(archive=remote, count=MAX_FILES))
         shas = sorted({key.split("\0", 1)[0] for key in chosen})
         sizes = git.blob_sizes(shas)
         for key, relative in chosen.items():
             if sizes.get(key.split("\0", 1)[0], 0) > MAX_FILE_BYTES:
+                problem = _("{archive}: {name} is larger than {size} KB; nothing was installed")
                 raise CompanionError(
-                    f"{remote}: {relative} is larger than {MAX_FILE_BYTES // 1024} KB; "
-                    "nothing was installed"
+                    problem.format(archive=remote, name=relative, size=MAX_FILE_BYTES // 1024)
                 )
         blobs = git.read_blobs(shas)
         return commit, {relative: blobs[key.split("\0", 1)[0]] for key, relative in chosen.items()}

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from companion.errors import CompanionError
+from companion.i18n import _
 
 ENV_HOME = "COMPANION_HOME"
 
@@ -79,8 +80,9 @@ class Home(NamedTuple):
                 os.chmod(self.root, 0o700)  # mkdir's mode is filtered by the umask
         except OSError as error:
             reason = error.strerror or str(error)
-            raise CompanionError(
-                f"{self.root}: cannot use this folder as Companion's home ({reason}); "
+            problem = _(
+                "{folder}: cannot use this folder as Companion's home ({reason}); "
                 "choose another with --home DIR or $COMPANION_HOME"
-            ) from error
+            )
+            raise CompanionError(problem.format(folder=self.root, reason=reason)) from error
         return self

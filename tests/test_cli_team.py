@@ -177,7 +177,7 @@ def test_an_action_id_that_is_nowhere_is_one_line(people: People) -> None:
 def test_sharing_without_a_space_says_how_to_get_one(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     code, _, err = run(capsys, "--home", str(tmp_path / "h"), "share", "hello")
     assert code == 1
-    assert "link one with `companion team link`" in one_line(err)
+    assert "a rep joins it with `companion team join`" in one_line(err)
     code, out, _ = run(capsys, "--home", str(tmp_path / "h"), "team", "status")
     assert out.startswith("No shared spaces yet.")
     assert not (tmp_path / "h" / "spaces").exists()
@@ -354,3 +354,13 @@ def test_a_pack_remote_that_cannot_be_reached_is_one_line(tmp_path: Path, capsys
 def test_person_is_linked_by_the_name_the_people_list_has(people: People) -> None:
     info = json.loads((people.manager / "spaces" / "anna-de-vries" / "space.json").read_text())
     assert info["partner"] == "Anna de Vries"  # as the people list has it, not as typed
+
+
+def test_a_dutch_rep_reads_the_team_commands_in_dutch(people: People) -> None:
+    assert people.anna("config", "language", "nl")[0] == 0
+    out = people.anna("share", "Hulp bij de offerte")[1]
+    assert out.startswith("Gedeeld met Bob voor je volgende 1-op-1")
+    assert "1 punt wacht om verstuurd te worden" in people.anna("team", "status")[1]
+    code, _, err = people.anna("actions", "done", "abcdef")
+    assert code == 1
+    assert one_line(err).endswith("geen actiepunt abcdef: `companion actions` toont ze met hun id")

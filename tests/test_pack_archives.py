@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from companion.context import Context
+from companion.pack_sources import SOURCE_FILE
 from companion.packs.archive import MAX_MEMBERS, MAX_RATIO, UnsafeArchive, read_archive
 from companion.packs.library import builtin_content_dir
 from companion.packs.text import MAX_FILE_BYTES
@@ -364,7 +365,10 @@ def test_archive_with_one_top_folder_installs(
     assert (code, err) == (0, "")
     target = home / "packs" / "acme"
     assert out.splitlines()[0] == f"Installed acme 1.0.0 into {target}"
-    assert tree(target) == {"pack.toml": manifest(), "cards": None, "cards/idea.md": card()}
+    installed = tree(target)
+    source = json.loads(installed.pop(SOURCE_FILE))  # where `pack update` fetches it again
+    assert installed == {"pack.toml": manifest(), "cards": None, "cards/idea.md": card()}
+    assert source == {"kind": "path", "source": str(archive)}
     assert installed_ids(capsys, home) == {"other": "installed", "acme": "installed"}
     assert leftovers(home) == []
     item = Context(Home(home)).library.get("acme/idea")

@@ -400,7 +400,7 @@ def test_config_language_changes_the_default_reflection(
 def test_config_refuses_what_it_cannot_use(
     capsys: pytest.CaptureFixture[str], home: Path, argv: list[str], message: str
 ) -> None:
-    assert run(capsys, "--home", str(home), "config", "language", "nl")[0] == 0
+    assert run(capsys, "--home", str(home), "config", "language", "en")[0] == 0  # else Dutch
     saved = (home / "settings.json").read_bytes()
 
     code, out, err = run(capsys, "--home", str(home), "config", *argv)
@@ -408,11 +408,11 @@ def test_config_refuses_what_it_cannot_use(
     assert (code, out) == (1, "")
     assert one_line(err).startswith(f"companion: error: {message}")
     assert (home / "settings.json").read_bytes() == saved
-    assert fresh_context(home).settings.language == "nl"
+    assert fresh_context(home).settings.language == "en"
 
 
 @pytest.mark.parametrize(
-    "damage", [b"{not json", b'{"language": "nl", "colour": "blue"}'], ids=["json", "key"]
+    "damage", [b"{not json", b'{"theme": "nord", "colour": "blue"}'], ids=["json", "key"]
 )
 def test_config_over_an_unreadable_settings_file_keeps_it_aside(
     capsys: pytest.CaptureFixture[str], home: Path, damage: bytes

@@ -42,4 +42,4 @@ def test_help_in_dutch(snap_compare, make_app, dutch: Context) -> None:
 
 
 def test_settings_in_dutch(snap_compare, make_app, dutch: Context) -> None:
-    assert snap_compare(make_app(), terminal_size=SIZE, press=["s"], run_before=no_blink)
+    assert snap_compare(make_app(), terminal_size=SIZE, press=["comma"], run_before=no_blink)

@@ -92,7 +92,7 @@ async def test_a_managers_home_shows_open_and_overdue_actions_and_who_is_due_a_1
         text = visible_text(app)
         assert "Your team" in text
         assert "3 open actions, 1 overdue: Sam Rivera, Send the pricing deck (due Fri" in text
-        assert "No 1:1 for over 14 days: Sam Rivera (21 days), Kim Bos (none yet)" in text
+        assert "No 1:1 for over 14 days: Sam Rivera (21 days); none yet: Kim Bos" in text
 
 
 async def test_the_setting_says_how_long_is_too_long(
@@ -109,7 +109,7 @@ async def test_the_setting_says_how_long_is_too_long(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.pause()
-        assert "No 1:1 for over 5 days: Sam Rivera (21 days), Alex Chen (7 days), Kim" in (
+        assert "No 1:1 for over 5 days: Sam Rivera (21 days), Alex Chen (7 days); none" in (
             visible_text(app)
         )
 
@@ -123,3 +123,14 @@ def test_config_refuses_a_count_of_days_it_cannot_use(
     )
     assert code == 1
     assert "is not a valid one_on_one_every_days" in err and "1 to 365" in err
+
+
+async def test_someone_just_added_is_due_a_first_1on1(make_app, context: Context) -> None:
+    role_asked(context, "manager")
+    context.journal.add_person(Person(name="Sam Rivera", created=NOW))
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        text = visible_text(app)
+        assert "No open actions" in text and "No 1:1 yet: Sam Rivera" in text

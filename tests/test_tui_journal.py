@@ -218,6 +218,7 @@ async def test_an_impossible_date_in_the_filter_says_so_instead_of_counting_all(
         assert "'2026-13-45' is not a date" in count
         assert "of 3 entries" not in count
         assert "YYYY-MM-DD" in count and "7d" in count
+        assert "or +7 (7 days from today)" in visible_text(app)  # wrapped, not cut
         await pilot.press("slash", "ctrl+a", "ctrl+k", *"since:monday")
         await pilot.pause()
         assert "of 3 entries" in str(app.screen.query_one("#count").render())

@@ -111,7 +111,8 @@ async def test_e_on_a_reflection_edits_its_words_and_tags_not_its_scales(
         await pilot.pause()
         assert "A win" in visible_text(app)
         prompts = [str(label.render()) for label in app.screen.query(".prompt")]
-        assert prompts == ["A win", "Tags"]  # the scale stays as it was
+        assert prompts[:2] == ["A win", "Tags"]  # the scale stays as it was
+        assert prompts[2].startswith("Day")
         await pilot.press(*"l", "tab", "end", *" #call", "ctrl+s")
         await pilot.pause()
         [reflection] = context.journal.entries()
@@ -128,3 +129,24 @@ async def test_help_and_the_key_bar_name_edit_and_delete(make_app, context: Cont
         await pilot.pause()
         shown = visible_text(app)
         assert "Edit" in shown and "Delete" in shown
+
+
+async def test_the_day_field_moves_an_entry_and_refuses_a_day_to_come(
+    make_app, context: Context
+) -> None:
+    seed(context)
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "e")
+        await pilot.pause()
+        day = app.screen.query_one("#day")
+        day.focus()
+        await pilot.press("ctrl+a", "ctrl+k", *"tomorrow", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryEditDialog)
+        assert "has not come yet" in visible_text(app)
+        await pilot.press("ctrl+a", "ctrl+k", *"2026-11-02", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalScreen)
+    moved = [e for e in context.journal.entries() if "Acme" in getattr(e, "text", "")]
+    assert [e.created for e in moved] == [NOW.replace(day=2)]

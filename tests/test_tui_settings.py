@@ -28,13 +28,13 @@ async def choose(pilot, app: CompanionApp, key: str, value: str) -> None:
 
 
 async def open_settings(pilot, app: CompanionApp) -> SettingsScreen:
-    await pilot.press("s")
+    await pilot.press("comma")
     await pilot.pause()
     assert isinstance(app.screen, SettingsScreen)
     return app.screen
 
 
-async def test_s_on_home_opens_the_settings_and_esc_goes_back(make_app) -> None:
+async def test_comma_on_home_opens_the_settings_and_esc_goes_back(make_app) -> None:
     app: CompanionApp = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_settings(pilot, app)

@@ -4,8 +4,9 @@ about an entry names it. Pure: the CLI and the journal view read and write the j
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 
+from companion.flows.dates import DateError, parse_date
 from companion.i18n import _, format_date, format_time
 from companion.models.entry_text import summary_of
 from companion.models.journal import Answer, Entry, Note, Reflection
@@ -20,16 +21,20 @@ class EditError(ValueError):
     """An edit that cannot be saved as it is; the message says what to change."""
 
 
-def described(entry: Entry, today: date) -> str:
+def described(entry: Entry, today: date, summary: bool = True) -> str:
     """An entry as a question or a message about it names it: its kind, day and time, and
-    the start of what it says."""
-    day = format_date(entry.created, "day", today=today)
-    summary = short(summary_of(entry), limit=60)
+    (for a question, where it tells which entry is meant) the start of what it says."""
+    day, time = format_date(entry.created, "day", today=today), format_time(entry.created)
+    if not summary:
+        if entry.kind == "note":
+            return _("the note of {day} {time}").format(day=day, time=time)
+        return _("the reflection of {day} {time}").format(day=day, time=time)
+    said = short(summary_of(entry), limit=60)
     if entry.kind == "note":
         text = _("the note of {day} {time}: {summary}")
     else:
         text = _("the reflection of {day} {time}: {summary}")
-    return text.format(day=day, time=format_time(entry.created), summary=summary)
+    return text.format(day=day, time=time, summary=said)
 
 
 def edited_note(note: Note, text: str) -> Note:
@@ -67,3 +72,15 @@ def edited_reflection(reflection: Reflection, texts: Mapping[int, str]) -> Refle
         answers[index] = answer.model_copy(update={"value": value})
     tags = [tag for a in answers if a.kind is AnswerKind.TAGS for tag in a.value or []]  # type: ignore[union-attr]
     return reflection.model_copy(update={"answers": answers, "tags": tags})
+
+
+def moved_to(entry: Entry, day_text: str, today: date) -> Entry:
+    """The entry on the day `day_text` names (as every date is typed; not a day to come),
+    at the same time of day: for a note logged on the wrong day, or a missed day filled in."""
+    try:
+        day = parse_date(day_text, today, future=False)
+    except DateError as error:
+        raise EditError(str(error)) from None
+    if day == entry.created.date():
+        return entry
+    return entry.model_copy(update={"created": datetime.combine(day, entry.created.timetz())})

@@ -7,6 +7,13 @@ from typing import Any, NamedTuple
 
 from companion.models.facts import ONE_DAY, JournalFacts, days_in_a_row
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def weekday_number(name: str) -> int:
+    """'friday' -> 4 (as date.weekday counts); ValueError for a name that is no weekday."""
+    return WEEKDAYS.index(name.strip().lower())
+
 
 def streak(facts: JournalFacts, today: date) -> int:
     """Consecutive days with a reflection, ending today (or yesterday, if today is still

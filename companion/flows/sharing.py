@@ -14,13 +14,16 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from companion.i18n import _
-from companion.models.coaching import OneOnOne
 from companion.models.entry_text import format_answer
-from companion.models.journal import Answer, Note, Reflection
 from companion.models.space_changes import Change, NewEvent, NewItem
-from companion.spaces.replay import ItemState
+
+if TYPE_CHECKING:  # the models bring pydantic, which a sync with nothing new never loads
+    from companion.models.coaching import OneOnOne
+    from companion.models.journal import Answer, Note, Reflection
+    from companion.spaces.replay import ItemState
 
 HEX_ID = re.compile(r"[0-9a-f]{12}")
 
@@ -102,7 +105,7 @@ def reflection_offers(answers: Sequence[Answer], day: date) -> list[Offer]:
 
 def entry_offer(entry: Note | Reflection) -> NewItem:
     """A journal entry to share whole: a note's text, or a reflection's answers."""
-    if isinstance(entry, Note):
+    if entry.kind == "note":
         return NewItem("shared", entry.text)
     lines = [
         f"{answer.prompt}\n{format_answer(answer)}"

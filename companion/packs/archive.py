@@ -13,6 +13,7 @@ import zlib
 from pathlib import Path, PurePosixPath
 
 from companion.errors import CompanionError
+from companion.i18n import _
 from companion.packs.text import MAX_FILE_BYTES
 
 ALLOWED_SUFFIXES = {".md", ".toml", ".txt"}
@@ -32,25 +33,27 @@ def _member_path(info: zipfile.ZipInfo, archive: Path) -> PurePosixPath | None:
     """The member's path if it is a file we may read; None for a folder; else UnsafeArchive."""
     name = info.filename.replace("\\", "/")
 
-    def refuse(reason: str) -> UnsafeArchive:
-        return UnsafeArchive(f"{archive}: {info.filename!r} {reason}; nothing was installed")
+    def refuse(message: str) -> UnsafeArchive:
+        return UnsafeArchive(message.format(archive=archive, name=repr(info.filename)))
 
     if not name:
-        raise UnsafeArchive(f"{archive}: a member has no name; nothing was installed")
+        raise refuse(_("{archive}: a member has no name; nothing was installed"))
     if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
-        raise refuse("has an absolute path")
+        raise refuse(_("{archive}: {name} has an absolute path; nothing was installed"))
     path = PurePosixPath(name)
     if ".." in path.parts:
-        raise refuse("points outside the pack ('..')")
+        raise refuse(_("{archive}: {name} points outside the pack ('..'); nothing was installed"))
     kind = stat.S_IFMT(info.external_attr >> 16)  # 0 when a tool stored only permission bits
     if kind == stat.S_IFLNK:
-        raise refuse("is a link")
+        raise refuse(_("{archive}: {name} is a link; nothing was installed"))
     if kind and kind not in (stat.S_IFREG, stat.S_IFDIR):
-        raise refuse("is a special file")
+        raise refuse(_("{archive}: {name} is a special file; nothing was installed"))
     if info.flag_bits & 0x1:
-        raise refuse("is encrypted")
+        raise refuse(_("{archive}: {name} is encrypted; nothing was installed"))
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        raise refuse("uses a compression Companion cannot read")
+        raise refuse(
+            _("{archive}: {name} uses a compression Companion cannot read; nothing was installed")
+        )
     if name.endswith("/"):
         return None
     return path
@@ -58,26 +61,32 @@ def _member_path(info: zipfile.ZipInfo, archive: Path) -> PurePosixPath | None:
 
 def _check_content(info: zipfile.ZipInfo, path: PurePosixPath, archive: Path) -> None:
     if path.suffix.lower() not in ALLOWED_SUFFIXES and path.stem.lower() not in ALLOWED_NAMES:
-        raise UnsafeArchive(
-            f"{archive}: {info.filename!r} is not markdown, TOML or text; a pack holds only "
-            "those (nothing was installed)"
+        problem = _(
+            "{archive}: {name} is not markdown, TOML or text; a pack holds only those "
+            "(nothing was installed)"
         )
+        raise UnsafeArchive(problem.format(archive=archive, name=repr(info.filename)))
     if info.file_size > MAX_FILE_BYTES:
+        problem = _("{archive}: {name} is larger than {size} KB; nothing was installed")
         raise UnsafeArchive(
-            f"{archive}: {info.filename!r} is larger than {MAX_FILE_BYTES // 1024} KB; nothing was installed"
+            problem.format(archive=archive, name=repr(info.filename), size=MAX_FILE_BYTES // 1024)
         )
     if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
-        raise UnsafeArchive(
-            f"{archive}: {info.filename!r} is compressed suspiciously well (a zip bomb?); nothing was installed"
+        problem = _(
+            "{archive}: {name} is compressed suspiciously well (a zip bomb?); nothing was installed"
         )
+        raise UnsafeArchive(problem.format(archive=archive, name=repr(info.filename)))
 
 
 def _read_member(bundle: zipfile.ZipFile, info: zipfile.ZipInfo, archive: Path) -> bytes:
     try:
         return bundle.read(info)
     except (zlib.error, EOFError, RuntimeError, NotImplementedError, zipfile.BadZipFile) as error:
+        problem = _(
+            "{archive}: {name} is damaged or cannot be read ({reason}); nothing was installed"
+        )
         raise UnsafeArchive(
-            f"{archive}: {info.filename!r} is damaged or cannot be read ({error}); nothing was installed"
+            problem.format(archive=archive, name=repr(info.filename), reason=error)
         ) from None
 
 
@@ -97,36 +106,39 @@ def read_archive(archive: Path) -> dict[PurePosixPath, bytes]:
         with zipfile.ZipFile(archive) as bundle:
             infos = bundle.infolist()
             if len(infos) > MAX_MEMBERS:
-                raise UnsafeArchive(
-                    f"{archive}: more than {MAX_MEMBERS} files; nothing was installed"
-                )
+                problem = _("{archive}: more than {count} files; nothing was installed")
+                raise UnsafeArchive(problem.format(archive=archive, count=MAX_MEMBERS))
             checked = [(info, _member_path(info, archive)) for info in infos]
             members = [(info, path) for info, path in checked if path is not None]
             for info, path in members:
                 _check_content(info, path, archive)
             if sum(info.file_size for info, _ in members) > MAX_TOTAL_BYTES:
-                raise UnsafeArchive(
-                    f"{archive}: larger than {MAX_TOTAL_BYTES // 2**20} MB unpacked"
-                )
+                problem = _("{archive}: larger than {size} MB unpacked")
+                raise UnsafeArchive(problem.format(archive=archive, size=MAX_TOTAL_BYTES // 2**20))
             files: dict[PurePosixPath, bytes] = {}
             folders = {parent for _, path in members for parent in path.parents}
             for info, path in members:
                 if path in files:
-                    raise UnsafeArchive(
-                        f"{archive}: {info.filename!r} appears twice; nothing was installed"
-                    )
+                    problem = _("{archive}: {name} appears twice; nothing was installed")
+                    raise UnsafeArchive(problem.format(archive=archive, name=repr(info.filename)))
                 if path in folders:
-                    raise UnsafeArchive(
-                        f"{archive}: {info.filename!r} is both a file and a folder; nothing was installed"
+                    problem = _(
+                        "{archive}: {name} is both a file and a folder; nothing was installed"
                     )
+                    raise UnsafeArchive(problem.format(archive=archive, name=repr(info.filename)))
                 data = _read_member(bundle, info, archive)
                 if len(data) > MAX_FILE_BYTES:  # the header may lie about the size
-                    raise UnsafeArchive(f"{archive}: {info.filename!r} is larger than it says")
+                    problem = _("{archive}: {name} is larger than it says")
+                    raise UnsafeArchive(problem.format(archive=archive, name=repr(info.filename)))
                 files[path] = data
     except zipfile.BadZipFile as error:
-        raise CompanionError(f"{archive}: not a zip archive ({error})") from None
+        problem = _("{archive}: not a zip archive ({reason})")
+        raise CompanionError(problem.format(archive=archive, reason=error)) from None
     except OSError as error:
-        raise CompanionError(f"{archive}: cannot read it ({error.strerror or error})") from None
+        problem = _("{archive}: cannot read it ({reason})")
+        raise CompanionError(
+            problem.format(archive=archive, reason=error.strerror or error)
+        ) from None
     return _strip_top_folder(files)
 
 
@@ -137,13 +149,14 @@ def write_files(files: dict[PurePosixPath, bytes], root: Path) -> None:
     for path, data in sorted(files.items()):
         target = root.joinpath(*path.parts)
         if not target.resolve().is_relative_to(root.resolve()):
-            raise UnsafeArchive(f"{path} would land outside the pack")
+            raise UnsafeArchive(_("{path} would land outside the pack").format(path=path))
         try:
             _private_folders(root, path.parts[:-1])
             _write_private(target, data)
         except OSError as error:
+            problem = _("{path}: cannot be unpacked ({reason})")
             raise CompanionError(
-                f"{path}: cannot be unpacked ({error.strerror or error})"
+                problem.format(path=path, reason=error.strerror or error)
             ) from None
 
 

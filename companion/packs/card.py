@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from companion.i18n import _
 from companion.models.content import Card, ItemKind
 from companion.packs.problems import Problem
 from companion.packs.source import ContentKind, Source
@@ -14,7 +15,7 @@ def parse(source: Source) -> Card | None:
     text = "\n".join(lines).strip()
     if not text:
         source.problems.append(
-            Problem(source.path, source.body_line, "a card needs some text under its title")
+            Problem(source.path, source.body_line, _("a card needs some text under its title"))
         )
         return None
     return Card(**source.base, body=text)  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from companion.files.safe_yaml import SafeLoader
+from companion.i18n import N_, _
 from companion.packs.problems import ContentError, Problem
 from companion.text_safety import strip_controls
 
@@ -40,10 +41,16 @@ def _check_nodes(root: yaml.Node, path: Path, first_line: int) -> None:
         node, depth = stack.pop()
         line = first_line + node.start_mark.line
         if id(node) in seen:
-            raise ContentError([Problem(path, line, "YAML aliases (*name) are not allowed")])
+            raise ContentError([Problem(path, line, _("YAML aliases (*name) are not allowed"))])
         if depth > MAX_DEPTH:
             raise ContentError(
-                [Problem(path, line, f"frontmatter nests deeper than {MAX_DEPTH} levels")]
+                [
+                    Problem(
+                        path,
+                        line,
+                        _("frontmatter nests deeper than {depth} levels").format(depth=MAX_DEPTH),
+                    )
+                ]
             )
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
@@ -77,30 +84,32 @@ def clean_strings(value: Any) -> Any:
 PLAIN_YAML_ERRORS: dict[str, tuple[str, str]] = {
     "while scanning a quoted scalar": (
         "context",
-        "a quote that is never closed: end the text with the same quote",
+        N_("a quote that is never closed: end the text with the same quote"),
     ),
-    "while scanning a simple key": ("context", "this line is not 'key: value'"),
-    "while parsing a flow sequence": ("context", "a '[' list that is never closed with ']'"),
-    "while parsing a flow mapping": ("context", "a '{' that is never closed with '}'"),
+    "while scanning a simple key": ("context", N_("this line is not 'key: value'")),
+    "while parsing a flow sequence": ("context", N_("a '[' list that is never closed with ']'")),
+    "while parsing a flow mapping": ("context", N_("a '{' that is never closed with '}'")),
     "mapping values are not allowed": (
         "problem",
-        "a ': ' inside a value: put the value in quotes",
+        N_("a ': ' inside a value: put the value in quotes"),
     ),
-    "found a tab character": ("problem", "a tab: indent with spaces"),
-    "found undefined alias": ("problem", "YAML aliases (*name) are not allowed"),
+    "found a tab character": ("problem", N_("a tab: indent with spaces")),
+    "found undefined alias": ("problem", N_("YAML aliases (*name) are not allowed")),
     "found unknown escape character": (
         "problem",
-        "an unknown \\ escape in a \"quoted\" text: use 'single quotes'",
+        N_("an unknown \\ escape in a \"quoted\" text: use 'single quotes'"),
     ),
     "did not find expected key": (
         "problem",
-        "this line does not continue the 'key: value' lines above: check its indentation, "
-        "or put the value in quotes",
+        N_(
+            "this line does not continue the 'key: value' lines above: check its indentation, "
+            "or put the value in quotes"
+        ),
     ),
-    "could not determine a constructor": ("problem", "YAML tags (!name) are not allowed"),
+    "could not determine a constructor": ("problem", N_("YAML tags (!name) are not allowed")),
     "did not find expected <document start>": (
         "problem",
-        "only 'key: value' lines, no '...' or '%' lines",
+        N_("only 'key: value' lines, no '...' or '%' lines"),
     ),
 }
 
@@ -110,10 +119,14 @@ def _yaml_problem(error: yaml.MarkedYAMLError, path: Path, first_line: int) -> P
     said = (error.problem or "", error.context or "")
     known = [plain for start, plain in PLAIN_YAML_ERRORS.items() if said[0].startswith(start)]
     known += [plain for start, plain in PLAIN_YAML_ERRORS.items() if said[1].startswith(start)]
-    where, message = known[0] if known else ("problem", said[0] or said[1] or "not YAML")
+    if known:
+        where, message = known[0][0], _(known[0][1])
+    else:
+        where, message = "problem", said[0] or said[1] or _("not YAML")
     marks = (error.context_mark, error.problem_mark)
     mark = next((m for m in (marks if where == "context" else marks[::-1]) if m), None)
-    return Problem(path, first_line + (mark.line if mark else 0), f"frontmatter: {message}")
+    line = first_line + (mark.line if mark else 0)
+    return Problem(path, line, _("frontmatter: {problem}").format(problem=message))
 
 
 def load_yaml_mapping(
@@ -133,11 +146,12 @@ def load_yaml_mapping(
         raise ContentError([_yaml_problem(error, path, first_line)]) from error
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise ContentError([Problem(path, first_line, f"frontmatter: {reason}")]) from error
+        problem = _("frontmatter: {problem}").format(problem=reason)
+        raise ContentError([Problem(path, first_line, problem)]) from error
     finally:
         loader.dispose()
     if not isinstance(data, dict):
-        raise ContentError([Problem(path, first_line, "frontmatter must be key: value lines")])
+        raise ContentError([Problem(path, first_line, _("frontmatter must be key: value lines"))])
     key_lines = {
         str(key.value): first_line + key.start_mark.line
         for key, _ in node.value
@@ -154,7 +168,10 @@ def split_frontmatter(text: str, path: Path) -> Split:
                 Problem(
                     path,
                     1,
-                    "no frontmatter: start the file with '---', 'kind:' and 'id:' lines, then '---'",
+                    _(
+                        "no frontmatter: start the file with '---', 'kind:' and 'id:' lines, "
+                        "then '---'"
+                    ),
                 )
             ]
         )
@@ -162,12 +179,20 @@ def split_frontmatter(text: str, path: Path) -> Split:
     closing = FENCE_LINE.search(text, start) if start <= len(text) else None
     if closing is None:
         raise ContentError(
-            [Problem(path, 1, "frontmatter is not closed: add a line '---' after it")]
+            [Problem(path, 1, _("frontmatter is not closed: add a line '---' after it"))]
         )
     yaml_text = text[start : closing.start() - 1] if closing.start() > start else ""
     if len(yaml_text) > MAX_FRONTMATTER_CHARS:
         raise ContentError(
-            [Problem(path, 2, f"frontmatter is longer than {MAX_FRONTMATTER_CHARS} characters")]
+            [
+                Problem(
+                    path,
+                    2,
+                    _("frontmatter is longer than {count} characters").format(
+                        count=MAX_FRONTMATTER_CHARS
+                    ),
+                )
+            ]
         )
     data, key_lines = load_yaml_mapping(yaml_text, path, first_line=2)
     body_line = text.count("\n", 0, closing.start()) + 2

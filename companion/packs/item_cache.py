@@ -17,6 +17,7 @@ import orjson
 
 from companion import __version__
 from companion.files.cache import write_cache
+from companion.i18n import active_language
 from companion.models.content import ContentItem
 from companion.packs.kinds import BY_KIND
 from companion.packs.problems import Problem
@@ -32,6 +33,12 @@ def file_stamp(path: Path) -> list[int] | None:
     return [info.st_size, info.st_mtime_ns]
 
 
+def _cache_version() -> str:
+    """The cache holds problems in the words of the language they were found in, so it is of
+    one version of Companion and one interface language: another is parsed again."""
+    return f"{__version__}/{active_language()}"
+
+
 class ItemCache:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -41,7 +48,7 @@ class ItemCache:
     def _read(self) -> dict[str, Any]:
         try:
             document = orjson.loads(self.path.read_bytes())
-            if document.get("version") == __version__:
+            if document.get("version") == _cache_version():
                 return dict(document["items"])
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass  # missing, from another version or damaged: items are parsed again
@@ -87,5 +94,5 @@ class ItemCache:
         if not self.changed:
             return
         live = {key: value for key, value in self.entries.items() if os.path.exists(key)}
-        write_cache(self.path, {"version": __version__, "items": live})
+        write_cache(self.path, {"version": _cache_version(), "items": live})
         self.changed = False

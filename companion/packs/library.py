@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from companion.errors import CompanionError
+from companion.i18n import N_, _
 from companion.models.content import ContentItem, ReflectionTemplate
 from companion.packs.card_cache import builtin_content_dir
 from companion.packs.item_cache import ItemCache
@@ -24,6 +25,39 @@ from companion.text_safety import shown
 Item = TypeVar("Item", bound=ContentItem)
 DEFAULT_REFLECTION = "essentials/daily"
 ENTRY_POINT_GROUP = "companion.packs"
+
+# Where a pack comes from, as `pack list` and messages say it ("package NAME" for the rest)
+ORIGIN_NAMES = {
+    "built-in": N_("built-in"),
+    "installed": N_("installed"),
+    "folder": N_("folder"),
+    "archive": N_("archive"),
+    "file": N_("file"),
+}
+NOT_FOUND = {
+    "ReflectionTemplate": N_("no reflection {reference} (available: {known})"),
+    "Script": N_("no script {reference} (available: {known})"),
+    "": N_("no {kind} {reference} (available: {known})"),
+}
+
+
+def pack_at(origin: str, root: Path) -> str:
+    """'the built-in pack at ROOT', as a message names a pack (its origin inflects in Dutch)."""
+    if origin == "built-in":
+        return _("the built-in pack at {folder}").format(folder=root)
+    if origin == "installed":
+        return _("the installed pack at {folder}").format(folder=root)
+    if origin.startswith("package "):
+        name = origin.removeprefix("package ")
+        return _("the package {name} pack at {folder}").format(name=name, folder=root)
+    return _("the pack at {folder}").format(folder=root)
+
+
+def origin_name(origin: str) -> str:
+    """A pack's origin in the interface's language."""
+    if origin.startswith("package "):
+        return _("package {name}").format(name=origin.removeprefix("package "))
+    return _(ORIGIN_NAMES[origin]) if origin in ORIGIN_NAMES else origin
 
 
 def entry_point_packs() -> list[tuple[Path, str]]:
@@ -68,8 +102,8 @@ def fixed_pack_ids() -> dict[str, str]:
     the manifests only: installing a pack need not parse every other pack's content)."""
     taken: dict[str, str] = {}
     for root, origin in fixed_sources():
-        manifest, _ = load_manifest(root)
-        taken.setdefault(manifest.id, f"the {origin} pack at {root}")
+        manifest, _problems = load_manifest(root)
+        taken.setdefault(manifest.id, pack_at(origin, root))
     return taken
 
 
@@ -125,8 +159,9 @@ class Library:
                 Problem(
                     pack.root / MANIFEST,
                     1,
-                    f"pack id {pack.id!r} clashes with the {kept.origin} pack at {kept.root}; "
-                    "this one was not loaded",
+                    _("pack id {id} clashes with {pack}; this one was not loaded").format(
+                        id=repr(pack.id), pack=pack_at(kept.origin, kept.root)
+                    ),
                 )
             )
             return
@@ -142,7 +177,7 @@ class Library:
         return sorted(found, key=lambda item: item.language != self.language)
 
     def get(self, address: str) -> ContentItem | None:
-        pack_id, _, item_id = address.partition("/")
+        pack_id, _slash, item_id = address.partition("/")
         pack = self.packs.get(pack_id)
         return pack.items.get(item_id) if pack else None
 
@@ -177,11 +212,13 @@ class Library:
                     return candidates[0]
             if matches:
                 options = ", ".join(i.address for i in matches)
-                raise CompanionError(
-                    f"{shown(reference)} is in several packs: use one of {options}"
-                )
-        known = ", ".join(i.address for i in self.of_kind(kind)) or "none installed"
-        raise CompanionError(f"no {kind.__name__.lower()} {shown(reference)} (available: {known})")
+                problem = _("{reference} is in several packs: use one of {options}")
+                raise CompanionError(problem.format(reference=shown(reference), options=options))
+        known = ", ".join(i.address for i in self.of_kind(kind)) or _("none installed")
+        missing = _(NOT_FOUND.get(kind.__name__, NOT_FOUND[""]))
+        raise CompanionError(
+            missing.format(kind=kind.__name__.lower(), reference=shown(reference), known=known)
+        )
 
     def all_problems(self) -> list[Problem]:
         return self.problems + [p for pack in self.packs.values() for p in pack.problems]

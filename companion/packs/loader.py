@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from companion.errors import validation_message
+from companion.i18n import N_, _
 from companion.models.content import ContentItem, Frontmatter, PackManifest, slugify
 from companion.packs import questions
 from companion.packs.frontmatter import clean_strings, split_frontmatter
@@ -62,20 +64,27 @@ def read_text(path: Path, problems: list[Problem]) -> str | None:
         with open(path, "rb") as file:
             raw = file.read(MAX_FILE_BYTES + 1)  # enough to know it is too long
     except OSError as error:
-        problems.append(Problem(path, 1, f"cannot read the file ({error.strerror or error})"))
+        problems.append(
+            Problem(
+                path, 1, _("cannot read the file ({reason})").format(reason=error.strerror or error)
+            )
+        )
         return None
     if len(raw) > MAX_FILE_BYTES:
-        problems.append(Problem(path, 1, f"file is larger than {MAX_FILE_BYTES // 1024} KB"))
+        too_big = _("file is larger than {size} KB").format(size=MAX_FILE_BYTES // 1024)
+        problems.append(Problem(path, 1, too_big))
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = line_of_offset(raw, error.start)
-        problems.append(Problem(path, line, "not UTF-8 text: save the file as UTF-8"))
+        problems.append(Problem(path, line, _("not UTF-8 text: save the file as UTF-8")))
         return None
     if text.startswith(BOM):
         problems.append(
-            Problem(path, 1, "starts with a byte-order mark; save as UTF-8 without BOM", "warning")
+            Problem(
+                path, 1, _("starts with a byte-order mark; save as UTF-8 without BOM"), "warning"
+            )
         )
         text = text[1:]
     return strip_controls(text) if may_hold_controls(raw) else text
@@ -89,11 +98,11 @@ def _frontmatter_problems(
         key = str(detail["loc"][0]) if detail["loc"] else ""
         line = key_lines.get(key, 1)
         if detail["type"] == "extra_forbidden":
-            message = f"unknown key {key!r} in frontmatter"
+            message = _("unknown key {key} in frontmatter").format(key=repr(key))
         elif detail["type"] == "missing":
-            message = f"frontmatter needs '{key}:'"
+            message = _("frontmatter needs '{key}:'").format(key=key)
         else:
-            message = f"{key}: {detail['msg']}"
+            message = f"{key}: {validation_message(detail)}"
         problems.append(Problem(path, line, message))
     return problems
 
@@ -114,7 +123,7 @@ def parse_item(
     source = Source(path, split.body, split.body_line, front)
     title = front.title or next((s.title for s in source.sections if s.level == 1), "")
     if not title:
-        return None, [Problem(path, split.body_line, "no title: add 'title:' or a '# ' heading")]
+        return None, [Problem(path, split.body_line, _("no title: add 'title:' or a '# ' heading"))]
     source.base = {
         "id": front.id,
         "pack": pack.id,
@@ -129,7 +138,7 @@ def parse_item(
     try:
         return BY_KIND[front.kind].parse(source), source.problems
     except ValidationError as error:
-        detail = error.errors()[0]["msg"].removeprefix("Value error, ")
+        detail = validation_message(error.errors()[0]).removeprefix("Value error, ")
         return None, [*source.problems, Problem(path, split.body_line, detail)]
 
 
@@ -164,7 +173,8 @@ def load_item(path: Path, pack: PackManifest) -> tuple[ContentItem | None, list[
         item, more = parse_item(path, text, pack)
     except Exception as error:  # a parser bug must never hide the rest of the pack
         reason = f"{type(error).__name__}: {error}".splitlines()[0]
-        return None, [*problems, Problem(path, 1, f"could not read this file ({reason})")]
+        unread = _("could not read this file ({reason})").format(reason=reason)
+        return None, [*problems, Problem(path, 1, unread)]
     return item, problems + more
 
 
@@ -177,7 +187,11 @@ def load_manifest(root: Path) -> tuple[PackManifest, list[Problem]]:
     if text is None:
         if not problems:
             problems.append(
-                Problem(path, 1, f"missing {MANIFEST}: a pack needs id, title and version")
+                Problem(
+                    path,
+                    1,
+                    _("missing {file}: a pack needs id, title and version").format(file=MANIFEST),
+                )
             )
         return fallback, problems
     try:
@@ -194,14 +208,14 @@ def load_manifest(root: Path) -> tuple[PackManifest, list[Problem]]:
 
 # tomllib's words for the usual mistakes -> plain ones (its position is given as the line).
 PLAIN_TOML_ERRORS = {
-    "Illegal character '\\n'": "a quote that is never closed on its line",
-    "Unterminated string": "a quote that is never closed",
-    'Expected "\'"': "a quote that is never closed",
-    "Invalid value": 'a value must be "quoted text", a number, true, false or a [list]',
-    "Cannot overwrite a value": "this key is already set above",
-    "Expected '=' after a key": "this line is not 'key = value'",
-    "Unclosed array": "a '[' list that is never closed with ']'",
-    "Unclosed inline table": "a '{' that is never closed with '}'",
+    "Illegal character '\\n'": N_("a quote that is never closed on its line"),
+    "Unterminated string": N_("a quote that is never closed"),
+    'Expected "\'"': N_("a quote that is never closed"),
+    "Invalid value": N_('a value must be "quoted text", a number, true, false or a [list]'),
+    "Cannot overwrite a value": N_("this key is already set above"),
+    "Expected '=' after a key": N_("this line is not 'key = value'"),
+    "Unclosed array": N_("a '[' list that is never closed with ']'"),
+    "Unclosed inline table": N_("a '{' that is never closed with '}'"),
 }
 TOML_POSITION = re.compile(r" \((?:at line (\d+), column \d+|at end of document)\)$")
 
@@ -215,9 +229,9 @@ def _toml_problem(error: tomllib.TOMLDecodeError, path: Path, text: str) -> Prob
         line = int(position.group(1) or text.rstrip("\n").count("\n") + 1)
         said = said[: position.start()]
     plain = next(
-        (words for start, words in PLAIN_TOML_ERRORS.items() if said.startswith(start)), said
+        (_(words) for start, words in PLAIN_TOML_ERRORS.items() if said.startswith(start)), said
     )
-    return Problem(path, line, f"not valid TOML: {plain}")
+    return Problem(path, line, _("not valid TOML: {problem}").format(problem=plain))
 
 
 def _toml_key_line(text: str, key: str) -> int:
@@ -241,11 +255,11 @@ def content_files(root: Path, problems: list[Problem]) -> list[Path]:
         is_content = entry.name.lower().endswith(".md") and not DOC_FILES.match(entry.name)
         if entry.is_symlink():
             if is_content or entry.is_dir():
-                problems.append(Problem(path, 1, "links are not allowed in a pack"))
+                problems.append(Problem(path, 1, _("links are not allowed in a pack")))
         elif is_content and entry.is_file():
             found.append(path)
         elif is_content and not entry.is_dir():  # a fifo or a device: it could block a read
-            problems.append(Problem(path, 1, "not a regular file"))
+            problems.append(Problem(path, 1, _("not a regular file")))
     return found
 
 
@@ -267,7 +281,8 @@ def load_pack(root: Path, origin: str, cache: ItemCache | None = None) -> Pack:
             continue
         if item.id in pack.items:
             first = pack.items[item.id].source
-            pack.problems.append(Problem(path, 1, f"id {item.id!r} is already used by {first}"))
+            taken = _("id {id} is already used by {file}").format(id=repr(item.id), file=first)
+            pack.problems.append(Problem(path, 1, taken))
             continue
         pack.items[item.id] = item
     return pack

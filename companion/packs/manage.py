@@ -19,16 +19,28 @@ from pathlib import Path, PurePosixPath
 
 from companion.errors import CompanionError
 from companion.files.atomic import atomic_write_bytes
-from companion.models.content import ID_PATTERN, ContentItem, PackManifest, slugify
+from companion.i18n import _, ngettext
+from companion.models.content import ID_PATTERN, ContentItem, ItemKind, PackManifest, slugify
 from companion.packs.archive import ALLOWED_NAMES, ALLOWED_SUFFIXES, read_archive, write_files
 from companion.packs.kinds import KINDS, kind_of
 from companion.packs.loader import MANIFEST, Pack, load_item, load_manifest, load_pack
 from companion.packs.problems import Problem
 from companion.packs.text import MAX_FILE_BYTES
 from companion.text_safety import shown
-from companion.wording import plural
 
 ZIP_TIME = (2020, 1, 1, 0, 0, 0)  # fixed, so the same pack always builds the same zip
+
+# How many items of a kind a pack holds, as `pack validate` and `pack list` say it
+COUNTED = {
+    ItemKind.REFLECTION: lambda n: ngettext("{count} reflection", "{count} reflections", n),
+    ItemKind.SCRIPT: lambda n: ngettext("{count} script", "{count} scripts", n),
+    ItemKind.CARD: lambda n: ngettext("{count} card", "{count} cards", n),
+    ItemKind.QUESTIONS: lambda n: ngettext("{count} question bank", "{count} question banks", n),
+}
+
+
+def counted(kind: ItemKind, count: int) -> str:
+    return COUNTED[kind](count).format(count=count)
 
 
 @dataclass
@@ -67,18 +79,29 @@ class Report:
         return [ItemFacts.of(item) for item in items]
 
     def summary(self) -> str:
-        counts = self.counts
-        parts = []
-        for kind in KINDS:
-            number = counts.get(kind.kind.value, 0)
-            if number:
-                parts.append(plural(number, kind.one, kind.many))
-        warnings = len(self.problems) - len(self.errors)
+        """'essentials 1.0: 2 reflections, 3 cards; 0 errors, 1 warning'."""
+        return f"{self.name}: {self.contents()}"
+
+    @property
+    def name(self) -> str:
         manifest = self.manifest
-        name = self.source if manifest is None else f"{manifest.id} {manifest.version}"
-        items = ", ".join(parts) or "no items"
-        problems = f"{plural(len(self.errors), 'error')}, {plural(warnings, 'warning')}"
-        return f"{name}: {items}; {problems}"
+        return self.source if manifest is None else f"{manifest.id} {manifest.version}"
+
+    def contents(self) -> str:
+        """What the pack holds and how many problems it has, without its name."""
+        counts = self.counts
+        parts = [
+            counted(kind.kind, counts[kind.kind.value]) for kind in KINDS if counts[kind.kind.value]
+        ]
+        errors = len(self.errors)
+        warnings = len(self.problems) - errors
+        return _("{items}; {errors}, {warnings}").format(
+            items=", ".join(parts) or _("no items"),
+            errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+            warnings=ngettext("{count} warning", "{count} warnings", warnings).format(
+                count=warnings
+            ),
+        )
 
 
 @dataclass(frozen=True)
@@ -126,9 +149,10 @@ def folder_files(root: Path) -> dict[PurePosixPath, bytes]:
             if name.startswith(".") or not wanted:
                 continue
             if path.is_symlink() or not path.resolve().is_relative_to(real_root):
-                raise CompanionError(f"{path}: links are not allowed in a pack")
+                raise CompanionError(_("{path}: links are not allowed in a pack").format(path=path))
             if path.stat().st_size > MAX_FILE_BYTES:
-                raise CompanionError(f"{path}: larger than {MAX_FILE_BYTES // 1024} KB")
+                problem = _("{path}: larger than {size} KB")
+                raise CompanionError(problem.format(path=path, size=MAX_FILE_BYTES // 1024))
             files[relative] = path.read_bytes()
     return files
 
@@ -144,20 +168,23 @@ def repository_path(path: str, mode: str, source: str) -> PurePosixPath | None:
     if not wanted:
         return None
     if mode not in ("100644", "100755"):
-        raise CompanionError(f"{source}: {shown(path)} is a link or not a file; not installed")
+        problem = _("{source}: {path} is a link or not a file; not installed")
+        raise CompanionError(problem.format(source=source, path=shown(path)))
     return relative
 
 
 def read_source(source: Path) -> dict[PurePosixPath, bytes]:
     if source.is_dir():
         if not (source / MANIFEST).is_file():
-            raise CompanionError(f"{source}: no {MANIFEST} here; is this a pack folder?")
+            problem = _("{source}: no {file} here; is this a pack folder?")
+            raise CompanionError(problem.format(source=source, file=MANIFEST))
         return folder_files(source)
     if source.suffix.lower() == ".zip":
         return read_archive(source)
     if not source.exists():
-        raise CompanionError(f"{source}: no such file or folder")
-    raise CompanionError(f"{source}: give a pack folder or a .zip made with `companion pack build`")
+        raise CompanionError(_("{source}: no such file or folder").format(source=source))
+    problem = _("{source}: give a pack folder or a .zip made with `companion pack build`")
+    raise CompanionError(problem.format(source=source))
 
 
 def _relabel(problems: list[Problem], staging: Path, label: Path) -> list[Problem]:
@@ -235,12 +262,16 @@ def install_files(
         errors = [p for p in _relabel(pack.problems, folder, label) if p.severity == "error"]
         if errors:
             listed = "\n".join(str(p) for p in errors[:20])
-            raise CompanionError(
-                f"{source}: not installed, {plural(len(errors), 'problem')}:\n{listed}"
+            problem = ngettext(
+                "{source}: not installed, {count} problem:",
+                "{source}: not installed, {count} problems:",
+                len(errors),
             )
+            raise CompanionError(problem.format(source=source, count=len(errors)) + "\n" + listed)
         if pack.id in taken:
+            problem = _("{source}: the pack id {id} is already used by {owner}")
             raise CompanionError(
-                f"{source}: the pack id {pack.id!r} is already used by {taken[pack.id]}"
+                problem.format(source=source, id=repr(pack.id), owner=taken[pack.id])
             )
         target = packs_dir / pack.id
         replaced = _check_replace(target, pack.manifest, force)
@@ -252,17 +283,14 @@ def _check_replace(target: Path, new: PackManifest, force: bool) -> str | None:
     """The version being replaced, if any; only a newer version replaces without --force."""
     if not target.exists():
         return None
-    old, _ = load_manifest(target)
+    old, _problems = load_manifest(target)
     if force or version_key(new.version) > version_key(old.version):
         return old.version
     if version_key(new.version) == version_key(old.version):
-        raise CompanionError(
-            f"{new.id} {old.version} is already installed; use --force to install it again"
-        )
-    raise CompanionError(
-        f"{new.id} {old.version} is installed, newer than {new.version}; "
-        "use --force to replace it anyway"
-    )
+        problem = _("{id} {version} is already installed; use --force to install it again")
+        raise CompanionError(problem.format(id=new.id, version=old.version))
+    problem = _("{id} {version} is installed, newer than {new}; use --force to replace it anyway")
+    raise CompanionError(problem.format(id=new.id, version=old.version, new=new.version))
 
 
 def _move_into_place(folder: Path, target: Path) -> None:
@@ -283,15 +311,16 @@ def _move_into_place(folder: Path, target: Path) -> None:
 
 def remove(pack_id: str, packs_dir: Path, taken: dict[str, str]) -> Path:
     if not re.fullmatch(ID_PATTERN, pack_id):
-        raise CompanionError(f"{shown(pack_id)} is not a pack id (see `companion pack list`)")
+        problem = _("{id} is not a pack id (see `companion pack list`)")
+        raise CompanionError(problem.format(id=shown(pack_id)))
     target = packs_dir / pack_id
     inside = target.resolve().parent == packs_dir.resolve()
     if not inside or not (target / MANIFEST).is_file() or target.is_symlink():
         if pack_id in taken:
-            raise CompanionError(
-                f"{shown(pack_id)} comes with {taken[pack_id]} and cannot be removed"
-            )
-        raise CompanionError(f"no installed pack {shown(pack_id)} (see `companion pack list`)")
+            problem = _("{id} comes with {owner} and cannot be removed")
+            raise CompanionError(problem.format(id=shown(pack_id), owner=taken[pack_id]))
+        problem = _("no installed pack {id} (see `companion pack list`)")
+        raise CompanionError(problem.format(id=shown(pack_id)))
     shutil.rmtree(target)
     return target
 
@@ -299,12 +328,17 @@ def remove(pack_id: str, packs_dir: Path, taken: dict[str, str]) -> Path:
 def build(source: Path, output: Path | None) -> tuple[Path, Report]:
     """A zip of a valid pack folder, ready to share."""
     if not source.is_dir():
-        raise CompanionError(f"{source}: give the pack folder to build")
+        raise CompanionError(_("{source}: give the pack folder to build").format(source=source))
     report = validate(source)
     if report.errors or report.pack is None:
         listed = "\n".join(str(p) for p in report.errors[:20])
+        problem = ngettext(
+            "{source}: not built, {count} problem:",
+            "{source}: not built, {count} problems:",
+            len(report.errors),
+        )
         raise CompanionError(
-            f"{source}: not built, {plural(len(report.errors), 'problem')}:\n{listed}"
+            problem.format(source=source, count=len(report.errors)) + "\n" + listed
         )
     manifest = report.pack.manifest
     target = output or Path.cwd() / f"{manifest.id}-{manifest.version}.zip"
@@ -318,7 +352,8 @@ def build(source: Path, output: Path | None) -> tuple[Path, Report]:
     try:
         atomic_write_bytes(target, buffer.getvalue(), mode=0o644)
     except OSError as error:
+        problem = _("{target}: cannot write the archive ({reason})")
         raise CompanionError(
-            f"{target}: cannot write the archive ({error.strerror or error})"
+            problem.format(target=target, reason=error.strerror or error)
         ) from None
     return target, report

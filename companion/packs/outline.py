@@ -93,9 +93,9 @@ def intro_text(sections: list[Section]) -> str:
 def headed_sections(
     sections: list[Section], path: Path, problems: list[Problem], needs: str
 ) -> list[Section]:
-    """The '## ' sections; if there are none, a problem saying what each heading is for."""
+    """The '## ' sections; if there are none, the problem `needs` (what each heading is for)."""
     headings = [section for section in sections if section.level == 2]
     if not headings:
         line = sections[0].line if sections else 1
-        problems.append(Problem(path, line, f"{needs}: one '## ' heading each"))
+        problems.append(Problem(path, line, needs))
     return headings

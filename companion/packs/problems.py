@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from companion.i18n import _
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -15,8 +17,10 @@ class Problem:
     severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
-        prefix = "" if self.severity == "error" else "warning: "
-        return f"{self.path}:{self.line}: {prefix}{self.message}"
+        if self.severity == "error":
+            return f"{self.path}:{self.line}: {self.message}"
+        line = _("{path}:{line}: warning: {problem}")
+        return line.format(path=self.path, line=self.line, problem=self.message)
 
 
 class ContentError(Exception):

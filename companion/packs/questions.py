@@ -8,11 +8,11 @@ warnings, so an author can see what was left out.
 
 from __future__ import annotations
 
+from companion.i18n import _, ngettext
 from companion.models.content import ItemKind, QuestionBank, QuestionGroup
 from companion.packs.markdown import description, escape
 from companion.packs.problems import Problem
 from companion.packs.source import ContentKind, Holds, Source
-from companion.wording import plural
 
 
 def _is_question(text: str) -> bool:
@@ -32,7 +32,10 @@ def parse(source: Source) -> QuestionBank | None:
         if not any(_is_question(item.text) for item in section.items):
             problems.append(
                 Problem(
-                    path, section.line, f"section {title!r} has no questions; skipped", "warning"
+                    path,
+                    section.line,
+                    _("section {title} has no questions; skipped").format(title=repr(title)),
+                    "warning",
                 )
             )
             continue
@@ -40,7 +43,7 @@ def parse(source: Source) -> QuestionBank | None:
         groups.append(QuestionGroup(title=title, questions=questions, line=section.line))
     if not groups:
         problems.append(
-            Problem(path, 1, "a question bank needs bullet lists of questions under headings")
+            Problem(path, 1, _("a question bank needs bullet lists of questions under headings"))
         )
         return None
     return QuestionBank(**base, groups=tuple(groups))  # type: ignore[arg-type]
@@ -61,7 +64,13 @@ def searchable(bank: QuestionBank) -> list[str]:
 
 def holds(bank: QuestionBank) -> Holds:
     counts: dict[str, int | None] = {"questions": bank.count, "groups": len(bank.groups)}
-    return counts, f"{plural(bank.count, 'question')} in {plural(len(bank.groups), 'group')}"
+    questions = ngettext("{count} question", "{count} questions", bank.count)
+    groups = ngettext("{count} group", "{count} groups", len(bank.groups))
+    # Translators: what a question bank holds, "12 questions in 3 groups"
+    said = _("{questions} in {groups}").format(
+        questions=questions.format(count=bank.count), groups=groups.format(count=len(bank.groups))
+    )
+    return counts, said
 
 
 KIND = ContentKind(

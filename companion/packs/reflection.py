@@ -8,13 +8,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from companion.i18n import _
+from companion.errors import validation_message
+from companion.i18n import _, ngettext
 from companion.models.content import AnswerKind, ItemKind, Prompt, ReflectionTemplate, slugify
 from companion.packs.markdown import description, escape
 from companion.packs.outline import Section, headed_sections, intro_text
 from companion.packs.problems import Problem
 from companion.packs.source import ContentKind, Holds, Source
-from companion.wording import plural
 
 ANSWER_LINE = re.compile(r"^\s*answer\s*:\s*(?P<spec>.*)$", re.IGNORECASE)
 SCALE_SPEC = re.compile(r"^scale(?:\s+(?P<low>\d+)\s*[-–]\s*(?P<high>\d+))?$")
@@ -33,7 +33,8 @@ def _answer_spec(spec: str, path: Path, line: int, problems: list[Problem]) -> d
     try:
         return {"answer": AnswerKind(spec)}
     except ValueError:
-        problems.append(Problem(path, line, f"unknown answer kind {spec!r}; use one of: {KINDS}"))
+        problem = _("unknown answer kind {kind}; use one of: {kinds}")
+        problems.append(Problem(path, line, problem.format(kind=repr(spec), kinds=KINDS)))
         return {}
 
 
@@ -62,15 +63,18 @@ def _prompt(section: Section, path: Path, problems: list[Problem]) -> Prompt | N
             **fields,  # type: ignore[arg-type]
         )
     except ValidationError as error:
-        message = error.errors()[0]["msg"].removeprefix("Value error, ")
-        problems.append(Problem(path, section.line, f"prompt {section.title!r}: {message}"))
+        message = validation_message(error.errors()[0]).removeprefix("Value error, ")
+        problem = _("prompt {title}: {problem}").format(title=repr(section.title), problem=message)
+        problems.append(Problem(path, section.line, problem))
         return None
 
 
 def parse(source: Source) -> ReflectionTemplate | None:
     """Build a reflection from the outline; appends problems and returns None if it can't."""
     path, problems, base, sections = source.path, source.problems, source.base, source.sections
-    headings = headed_sections(sections, path, problems, "a reflection needs prompts")
+    headings = headed_sections(
+        sections, path, problems, _("a reflection needs prompts: one '## ' heading each")
+    )
     if not headings:
         return None
     prompts: list[Prompt] = []
@@ -82,7 +86,11 @@ def parse(source: Source) -> ReflectionTemplate | None:
         if prompt.id in seen:
             problems.append(
                 Problem(
-                    path, section.line, f"prompt {section.title!r} repeats line {seen[prompt.id]}"
+                    path,
+                    section.line,
+                    _("prompt {title} repeats line {line}").format(
+                        title=repr(section.title), line=seen[prompt.id]
+                    ),
                 )
             )
             continue
@@ -131,7 +139,10 @@ def searchable(reflection: ReflectionTemplate) -> list[str]:
 
 
 def holds(reflection: ReflectionTemplate) -> Holds:
-    return {"prompts": len(reflection.prompts)}, plural(len(reflection.prompts), "prompt")
+    count = len(reflection.prompts)
+    return {"prompts": count}, ngettext("{count} prompt", "{count} prompts", count).format(
+        count=count
+    )
 
 
 KIND = ContentKind(

@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from companion.i18n import _, ngettext
 from companion.models.content import ItemKind, Script, ScriptStep, slugify
 from companion.packs.markdown import bullets, description, escape
 from companion.packs.outline import Section, headed_sections, intro_text
 from companion.packs.problems import Problem
 from companion.packs.source import ContentKind, Holds, Source
-from companion.wording import plural
 
 MINUTES = re.compile(r"\s*\((\d{1,3})\s*(?:min|mins|minutes|minuten|m)\.?\)\s*$", re.IGNORECASE)
 AVOID = re.compile(r"^(avoid|don't|do not|vermijd|niet)\s*:\s*", re.IGNORECASE)
@@ -73,7 +73,9 @@ def _quotes(section: Section) -> tuple[list[str], list[str]]:
 
 def parse(source: Source) -> Script | None:
     path, problems, base, sections = source.path, source.problems, source.base, source.sections
-    headings = headed_sections(sections, path, problems, "a script needs steps")
+    headings = headed_sections(
+        sections, path, problems, _("a script needs steps: one '## ' heading each")
+    )
     if not headings:
         return None
     steps: list[ScriptStep] = []
@@ -83,7 +85,13 @@ def parse(source: Source) -> Script | None:
         step_id = slugify(title)
         if step_id in seen:
             problems.append(
-                Problem(path, section.line, f"step {title!r} repeats line {seen[step_id]}")
+                Problem(
+                    path,
+                    section.line,
+                    _("step {title} repeats line {line}").format(
+                        title=repr(title), line=seen[step_id]
+                    ),
+                )
             )
             continue
         seen[step_id] = section.line
@@ -129,7 +137,12 @@ def searchable(script: Script) -> list[str]:
 def holds(script: Script) -> Holds:
     minutes = script.planned_minutes
     counts: dict[str, int | None] = {"steps": len(script.steps), "minutes": minutes}
-    return counts, plural(len(script.steps), "step") + (f", {minutes} min" if minutes else "")
+    steps = len(script.steps)
+    if minutes:
+        said = ngettext("{count} step, {minutes} min", "{count} steps, {minutes} min", steps)
+    else:
+        said = ngettext("{count} step", "{count} steps", steps)
+    return counts, said.format(count=steps, minutes=minutes)
 
 
 KIND = ContentKind(ItemKind.SCRIPT, Script, "script", "scripts", parse, page, searchable, holds)

@@ -14,6 +14,7 @@ from pathlib import Path
 import orjson
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 
+from companion.i18n import active_language
 from companion.models.space import Record, SpaceRecordAny
 from companion.spaces.layout import Problem
 
@@ -59,6 +60,7 @@ def _encode(parsed: dict[str, Parsed]) -> dict[str, object]:
     records = {key: value for key, value in parsed.items() if not isinstance(value, Problem | int)}
     return {
         "version": CACHE_VERSION,
+        "language": active_language(),  # of the problems' words
         "record_keys": list(records),
         "records": [record.model_dump(mode="json") for record in records.values()],
         "problems": {
@@ -71,7 +73,7 @@ def _encode(parsed: dict[str, Parsed]) -> dict[str, object]:
 
 
 def _decode(data: dict[str, object]) -> dict[str, Parsed]:
-    if data.get("version") != CACHE_VERSION:
+    if data.get("version") != CACHE_VERSION or data.get("language") != active_language():
         return {}
     try:
         records = _records.validate_python(data["records"])

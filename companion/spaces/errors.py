@@ -7,6 +7,7 @@ written offline goes out on the next sync.
 from __future__ import annotations
 
 from companion.errors import CompanionError
+from companion.i18n import _
 
 
 class SpaceError(CompanionError):
@@ -15,10 +16,11 @@ class SpaceError(CompanionError):
 
 class GitMissing(SpaceError):
     def __init__(self, executable: str) -> None:
-        super().__init__(
-            f"cannot run git ({executable}): install git (https://git-scm.com) "
+        message = _(
+            "cannot run git ({executable}): install git (https://git-scm.com) "
             "or put it on PATH, then try again"
         )
+        super().__init__(message.format(executable=executable))
 
 
 class GitFailed(SpaceError):
@@ -26,7 +28,7 @@ class GitFailed(SpaceError):
 
     def __init__(self, command: str, detail: str) -> None:
         self.detail = detail
-        super().__init__(f"git {command} failed: {detail}")
+        super().__init__(_("git {command} failed: {detail}").format(command=command, detail=detail))
 
 
 class RemoteError(SpaceError):
@@ -62,11 +64,14 @@ class SpaceConflict(SpaceError):
 
     def __init__(self, space: str, paths: list[str]) -> None:
         self.paths = paths
-        shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
-        super().__init__(
-            f"space {space}: {shown} changed on both sides by hand; nothing was merged and "
+        shown = ", ".join(paths[:3])
+        if len(paths) > 3:
+            shown = _("{paths} and {count} more").format(paths=shown, count=len(paths) - 3)
+        message = _(
+            "space {space}: {paths} changed on both sides by hand; nothing was merged and "
             "your items are kept: undo the hand edit on the remote, then sync again"
         )
+        super().__init__(message.format(space=space, paths=shown))
 
 
 class SpaceBusy(SpaceError):

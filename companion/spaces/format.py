@@ -11,7 +11,9 @@ from typing import Any
 
 import yaml
 
+from companion.errors import validation_message
 from companion.files.safe_yaml import SafeLoader
+from companion.i18n import _
 from companion.models.space import Record, record_adapter
 from companion.spaces.layout import MARKER_KIND, MAX_FILE_BYTES, Place
 
@@ -50,7 +52,8 @@ def render_record(record: Record) -> bytes:
     body = "" if text is None else text + "\n"
     data = f"{FENCE}{frontmatter}{FENCE}{body}".encode()
     if len(data) > MAX_FILE_BYTES:
-        raise BadRecord(f"longer than the {MAX_FILE_BYTES // 1024} KB a shared item may be")
+        problem = _("longer than the {size} KB a shared item may be")
+        raise BadRecord(problem.format(size=MAX_FILE_BYTES // 1024))
     return data
 
 
@@ -62,23 +65,23 @@ def split_file(data: bytes) -> tuple[dict[str, Any], str]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise BadRecord(f"not UTF-8 text (byte {error.start})") from None
+        raise BadRecord(_("not UTF-8 text (byte {byte})").format(byte=error.start)) from None
     if CONFLICT_START.search(text) and CONFLICT_END.search(text):
-        raise BadRecord("holds merge conflict markers: it was merged by hand")
+        raise BadRecord(_("holds merge conflict markers: it was merged by hand"))
     if not text.startswith(FENCE):
-        raise BadRecord("no frontmatter: the file does not start with '---'")
+        raise BadRecord(_("no frontmatter: the file does not start with '---'"))
     end = text.find("\n" + FENCE, len(FENCE) - 1)
     if end < 0:
-        raise BadRecord("the frontmatter is not closed by a '---' line")
+        raise BadRecord(_("the frontmatter is not closed by a '---' line"))
     try:
         fields = yaml.load(text[len(FENCE) : end + 1], Loader=SafeLoader)
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise BadRecord(f"frontmatter: {first}") from None
+        raise BadRecord(_("frontmatter: {problem}").format(problem=first)) from None
     if not isinstance(fields, dict) or not all(isinstance(key, str) for key in fields):
-        raise BadRecord("frontmatter must be 'key: value' lines")
+        raise BadRecord(_("frontmatter must be 'key: value' lines"))
     if any(isinstance(value, list | dict) for value in fields.values()):
-        raise BadRecord("frontmatter values must be plain: no lists or mappings")
+        raise BadRecord(_("frontmatter values must be plain: no lists or mappings"))
     return fields, text[end + 1 + len(FENCE) :]
 
 
@@ -88,7 +91,8 @@ def first_error(error: Exception) -> str:
         return str(error)
     first = errors()[0]
     where = ".".join(str(part) for part in first["loc"][1:] or first["loc"])
-    return f"{where}: {first['msg']}" if where else first["msg"]
+    said = validation_message(first)
+    return f"{where}: {said}" if where else said
 
 
 def parse_record(place: Place, data: bytes) -> Record:
@@ -97,10 +101,13 @@ def parse_record(place: Place, data: bytes) -> Record:
 
     fields, body = split_file(data)
     if "text" in fields:
-        raise BadRecord("'text' belongs in the body, not the frontmatter")
+        raise BadRecord(_("'text' belongs in the body, not the frontmatter"))
     for key, expected in (("kind", place.kind), ("id", place.id), ("by", place.side)):
         if fields.get(key) != expected:
-            raise BadRecord(f"{key} is {fields.get(key)!r}, but its place says {expected!r}")
+            problem = _("{key} is {value}, but its place says {expected}")
+            raise BadRecord(
+                problem.format(key=key, value=repr(fields.get(key)), expected=repr(expected))
+            )
     if place.kind != "event":
         fields["text"] = body[:-1] if body.endswith("\n") else body
     try:
@@ -114,5 +121,6 @@ def parse_marker(data: bytes) -> int:
     fields, _body = split_file(data)
     version = fields.get("format")
     if fields.get("kind") != MARKER_KIND or not isinstance(version, int) or version < 1:
-        raise BadRecord(f"not the marker of a Companion space (kind: {MARKER_KIND})")
+        problem = _("not the marker of a Companion space (kind: {kind})")
+        raise BadRecord(problem.format(kind=MARKER_KIND))
     return version

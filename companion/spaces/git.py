@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from companion.i18n import N_, _
 from companion.spaces.errors import (
     GitFailed,
     GitMissing,
@@ -122,37 +123,41 @@ def is_local_remote(url: str) -> bool:
     return colon < 0 or (0 <= slash < colon) or drive  # "host:path" is ssh's short form
 
 
+KEPT_FOR_NEXT_SYNC = N_("check the network; your work is kept here and goes out with the next sync")
+
+
 def remote_problem(remote: str, stderr: str, action: str) -> RemoteError:
     """The remote's refusal as one line, from git's (C locale) messages."""
     lines = [line.strip() for line in stderr.splitlines() if line.strip()]
     detail = next(
         (line.removeprefix("fatal: ").removeprefix("error: ") for line in lines if "fatal" in line),
-        lines[-1] if lines else "git gave no reason",
+        lines[-1] if lines else _("git gave no reason"),
     )
     detail = visible(detail)[:200]  # a remote's words: never a terminal escape
     if REJECTED.search(stderr):
         return RemoteRejected(
-            remote, "it moved on while this sync sent its changes", "run the sync again"
+            remote, _("it moved on while this sync sent its changes"), _("run the sync again")
         )
     if "dubious ownership" in stderr:
         return RemoteRefused(
             remote,
-            "git does not trust this repository: another user owns it",
-            "if you trust it, run `git config --global --add safe.directory` with its path",
+            _("git does not trust this repository: another user owns it"),
+            _("if you trust it, run `git config --global --add safe.directory` with its path"),
         )
     if UNREACHABLE.search(stderr):
         return RemoteUnreachable(
             remote,
-            f"cannot reach it ({detail})",
-            "check the network; your work is kept here and goes out with the next sync",
+            _("cannot reach it ({detail})").format(detail=detail),
+            _(KEPT_FOR_NEXT_SYNC),
         )
     if REFUSED.search(stderr):
         return RemoteRefused(
             remote,
-            f"no access ({detail})",
-            "check the address, and that your git keys or credentials give you access",
+            _("no access ({detail})").format(detail=detail),
+            _("check the address, and that your git keys or credentials give you access"),
         )
-    return RemoteError(remote, f"git {action} failed ({detail})", "your work is kept here")
+    failed = _("git {action} failed ({detail})").format(action=action, detail=detail)
+    return RemoteError(remote, failed, _("your work is kept here"))
 
 
 @dataclass(frozen=True)
@@ -236,7 +241,8 @@ class Git:
             out, err = child.communicate(input, timeout=limit)
         except subprocess.TimeoutExpired:
             _kill_group(child)
-            raise TimeoutError(f"git {args[0]} took longer than {limit:g} s") from None
+            problem = _("git {command} took longer than {seconds} s")
+            raise TimeoutError(problem.format(command=args[0], seconds=f"{limit:g}")) from None
         except BaseException:
             _kill_group(child)
             raise
@@ -259,8 +265,8 @@ class Git:
         except TimeoutError:
             raise RemoteUnreachable(
                 remote,
-                f"no answer within {self.timeout:g} s",
-                "check the network; your work is kept here and goes out with the next sync",
+                _("no answer within {seconds} s").format(seconds=f"{self.timeout:g}"),
+                _(KEPT_FOR_NEXT_SYNC),
             ) from None
         if done.returncode != 0:
             raise remote_problem(remote, done.stderr.decode("utf-8", "replace"), action)

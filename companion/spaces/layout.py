@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from companion.i18n import _
+
 if TYPE_CHECKING:
     from companion.models.space import Record, Side
 
@@ -97,10 +99,13 @@ def check_entry(path: str, mode: str) -> Place | Problem | None:
     anything is read): a record's `Place`, None for the marker, or the `Problem` that gets
     the entry ignored."""
     if mode not in REGULAR_MODES:
-        kind = {"120000": "a symbolic link", "160000": "a submodule"}.get(mode)
-        return Problem(
-            printable_path(path), f"{kind or f'not a regular file (mode {mode})'}, ignored"
-        )
+        if mode == "120000":
+            problem = _("a symbolic link, ignored")
+        elif mode == "160000":
+            problem = _("a submodule, ignored")
+        else:
+            problem = _("not a regular file (mode {mode}), ignored").format(mode=mode)
+        return Problem(printable_path(path), problem)
     match = RECORD_PATH.fullmatch(path)
     if match is None:
         if path == MARKER_PATH:
@@ -108,23 +113,25 @@ def check_entry(path: str, mode: str) -> Place | Problem | None:
         parts = path.split("/")
         if path.startswith("/") or "\\" in path or any(part in ("", ".", "..") for part in parts):
             return Problem(
-                printable_path(path), "an unsafe path (absolute, '..' or empty parts), ignored"
+                printable_path(path), _("an unsafe path (absolute, '..' or empty parts), ignored")
             )
-        return Problem(printable_path(path), "not a file Companion writes, ignored")
+        return Problem(printable_path(path), _("not a file Companion writes, ignored"))
     side, folder = match["side"], match["folder"]
     creates = CREATES.get(side)  # type: ignore[call-overload]
     if creates is None:
-        return Problem(path, f"'{side}' is neither side of a space, ignored")
+        return Problem(path, _("'{side}' is neither side of a space, ignored").format(side=side))
     kind = KIND_OF_FOLDER.get(folder)
     if kind is None:
-        return Problem(path, f"unknown kind of file '{folder}', ignored")
+        return Problem(path, _("unknown kind of file '{folder}', ignored").format(folder=folder))
     if kind not in creates:
-        return Problem(path, f"the {side} side does not write {folder}, ignored")
+        problem = _("the {side} side does not write {folder}, ignored")
+        return Problem(path, problem.format(side=side, folder=folder))
     return Place(side, kind, match["id"])  # type: ignore[arg-type]
 
 
 def check_size(path: str, size: int) -> Problem | None:
     """A file too large to be one of ours is not read at all."""
     if size > MAX_FILE_BYTES:
-        return Problem(printable_path(path), f"larger than {MAX_FILE_BYTES // 1024} KB, ignored")
+        problem = _("larger than {size} KB, ignored").format(size=MAX_FILE_BYTES // 1024)
+        return Problem(printable_path(path), problem)
     return None

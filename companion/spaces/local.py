@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from companion.files.atomic import private_folder
+from companion.i18n import N_, _
 from companion.models.space_changes import Change, NewEvent, NewItem
 from companion.spaces.errors import (
     GitFailed,
@@ -73,7 +74,7 @@ REPO = "repo.git"
 CACHE_FILE = "cache.json"
 SPACE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 WRITE_WAIT_SECONDS = 30.0
-NOT_A_SPACE = "link an empty repository, or one another Companion linked"
+NOT_A_SPACE = N_("link an empty repository, or one another Companion linked")
 
 
 def _now() -> datetime:
@@ -150,19 +151,22 @@ def connect(
     """Link a space to `remote`, as `side`: an empty remote is made a space (its marker is
     pushed), a space is cloned, any other repository is refused; a failure leaves nothing."""
     if not SPACE_ID.fullmatch(space_id):
-        raise SpaceError(f"'{space_id}' cannot name a space: use lowercase letters, digits and -")
+        problem = _("'{id}' cannot name a space: use lowercase letters, digits and -")
+        raise SpaceError(problem.format(id=space_id))
     partner = " ".join(partner.split())
     if not partner:
-        raise SpaceError("give the name of the person you share this space with")
+        raise SpaceError(_("give the name of the person you share this space with"))
     if is_local_remote(remote) and not remote.startswith("file://"):
         remote = str(Path(remote).expanduser().absolute())  # git runs in the space's folder
     if side not in CREATES:
-        raise SpaceError(f"'{side}' is not a side of a space: rep or manager")
+        raise SpaceError(_("'{side}' is not a side of a space: rep or manager").format(side=side))
     if (root / space_id).exists():
-        raise SpaceError(f"a space named '{space_id}' exists already: choose another name")
+        problem = _("a space named '{id}' exists already: choose another name")
+        raise SpaceError(problem.format(id=space_id))
     for info in list_spaces(root):
         if info.remote == remote:
-            raise SpaceError(f"{remote} is linked already, as space '{info.id}'")
+            problem = _("{remote} is linked already, as space '{id}'")
+            raise SpaceError(problem.format(remote=remote, id=info.id))
     private_folder(root)
     for leftover in root.glob(f".{space_id}.*.tmp"):  # of a link that was interrupted
         shutil.rmtree(leftover, ignore_errors=True)
@@ -188,7 +192,8 @@ def connect(
 def _clone_or_initialise(git: Git, remote: str, ident: str, when: datetime) -> None:
     heads = git.remote_heads(remote)
     if heads and BRANCH not in heads:
-        raise NotASpace(f"{remote} is not a Companion space (it has no main branch): {NOT_A_SPACE}")
+        problem = _("{remote} is not a Companion space (it has no main branch): {hint}")
+        raise NotASpace(problem.format(remote=remote, hint=_(NOT_A_SPACE)))
     if not heads:
         marker = git.commit(None, {MARKER_PATH: MARKER_TEXT.encode()}, "A space", ident, when)
         try:
@@ -201,12 +206,12 @@ def _clone_or_initialise(git: Git, remote: str, ident: str, when: datetime) -> N
     scratch = git.fetch(remote)
     fetched = git.refs().get(scratch) if scratch else None
     if fetched is None:
-        raise NotASpace(f"{remote} has no main branch to join: {NOT_A_SPACE}")
+        problem = _("{remote} has no main branch to join: {hint}")
+        raise NotASpace(problem.format(remote=remote, hint=_(NOT_A_SPACE)))
     version = _marker_version(git.read_blob(fetched, MARKER_PATH))
     if version is None:
-        raise NotASpace(
-            f"{remote} is not a Companion space (no {MARKER_PATH} marker): {NOT_A_SPACE}"
-        )
+        problem = _("{remote} is not a Companion space (no {marker} marker): {hint}")
+        raise NotASpace(problem.format(remote=remote, marker=MARKER_PATH, hint=_(NOT_A_SPACE)))
     if version > FORMAT_VERSION:
         raise NewerSpace(_newer(remote, version))
     git.update_refs({scratch: (None, None), TRACKING: (None, fetched), BRANCH: (None, fetched)})  # type: ignore[dict-item]
@@ -222,10 +227,10 @@ def _marker_version(data: bytes | None) -> int | None:
 
 
 def _newer(name: str, version: int) -> str:
-    return (
-        f"{name} is written in format {version}, newer than this Companion reads "
-        f"({FORMAT_VERSION}): update Companion, then sync again"
-    )
+    return _(
+        "{name} is written in format {version}, newer than this Companion reads "
+        "({known}): update Companion, then sync again"
+    ).format(name=name, version=version, known=FORMAT_VERSION)
 
 
 def open_space(
@@ -238,11 +243,13 @@ def open_space(
 ) -> Space:
     folder = root / space_id
     if not SPACE_ID.fullmatch(space_id) or not (folder / SPACE_FILE).is_file():
-        raise SpaceNotFound(f"no space '{space_id}': `companion team status` lists them")
+        problem = _("no space '{id}': `companion team status` lists them")
+        raise SpaceNotFound(problem.format(id=space_id))
     try:
         info = read_info(folder)
     except (OSError, ValueError, TypeError) as error:
-        raise SpaceError(f"{folder / SPACE_FILE}: cannot be read ({error})") from None
+        problem = _("{path}: cannot be read ({reason})")
+        raise SpaceError(problem.format(path=folder / SPACE_FILE, reason=error)) from None
     git = Git(folder / REPO, executable=executable, timeout=timeout)
     return Space(folder, info, git, now)
 
@@ -262,10 +269,17 @@ def find_space(
     if len(found) == 1:
         return open_space(root, found[0].id, **options)  # type: ignore[arg-type]
     if not found:
-        who = f" with {partner}" if partner else ""
-        raise SpaceNotFound(f"no shared space{who} yet: link one with `companion team link`")
+        if partner:
+            problem = _("no shared space with {name} yet: link one with `companion team link`")
+        else:
+            problem = _(
+                "no shared space yet: a manager links one with `companion team link`, "
+                "a rep joins it with `companion team join`"
+            )
+        raise SpaceNotFound(problem.format(name=partner))
     names = ", ".join(info.partner for info in found)
-    raise SpaceError(f"there are spaces with {names}: say which with --with NAME")
+    problem = _("there are spaces with {names}: say which with --with NAME")
+    raise SpaceError(problem.format(names=names))
 
 
 def sync_all(root: Path, **options: object) -> list[tuple[SpaceInfo, SyncReport | SpaceError]]:
@@ -326,8 +340,10 @@ class Space:
         if len(found) == 1:
             return found[0]
         if not found:
-            raise SpaceNotFound(f"no item '{typed}' in space {self.id}")
-        raise SpaceError(f"'{typed}' is the start of {len(found)} items: type more of the id")
+            problem = _("no item '{id}' in space {space}")
+            raise SpaceNotFound(problem.format(id=typed, space=self.id))
+        problem = _("'{id}' is the start of {count} items: type more of the id")
+        raise SpaceError(problem.format(id=typed, count=len(found)))
 
     def status(self) -> SpaceStatus:
         """What waits to go out and what came in since I last looked, by local git alone."""
@@ -382,7 +398,7 @@ class Space:
             try:
                 files = {record_path(record): render_record(record) for record in records}
             except BadRecord as error:
-                raise NotAllowed(f"cannot write it: {error}") from None
+                raise NotAllowed(_("cannot write it: {problem}").format(problem=error)) from None
             commit = self.git.commit(
                 head, files, self._message(records), self.info.ident, self.now()
             )
@@ -398,7 +414,7 @@ class Space:
 
         from companion.models.space import StateEvent, record_adapter
         from companion.spaces.format import first_error
-        from companion.spaces.replay import KIND_NAMES, ItemState, refusal
+        from companion.spaces.replay import KIND_NAMES, SIDE_NAMES, ItemState, refusal
 
         items = dict(state.items)
         clock, at, records = state.clock, self.now(), []
@@ -407,7 +423,9 @@ class Space:
             # 48 random bits: a clash is most unlikely, and replay would report it, not merge it
             given = change.id if isinstance(change, NewItem) else None
             if given is not None and given in items:
-                raise NotAllowed(f"item {given} is in space {self.id} already")
+                raise NotAllowed(
+                    _("item {id} is in space {space} already").format(id=given, space=self.id)
+                )
             fields = {
                 "id": given or secrets.token_hex(6),
                 "by": self.side,
@@ -417,7 +435,8 @@ class Space:
             if isinstance(change, NewEvent):
                 target = items.get(change.item)
                 if target is None:
-                    raise SpaceNotFound(f"no item {change.item} in space {self.id}")
+                    problem = _("no item '{id}' in space {space}")
+                    raise SpaceNotFound(problem.format(id=change.item, space=self.id))
                 why = refusal(self.side, change.event, target)
                 if why:
                     raise NotAllowed(f"{why} ({change.item})")
@@ -425,15 +444,19 @@ class Space:
                 items[change.item] = target.after(record)  # type: ignore[assignment, arg-type]
             else:
                 if change.kind not in CREATES[self.side]:
-                    what = KIND_NAMES.get(change.kind, change.kind)
-                    raise NotAllowed(f"the {self.side} side cannot write {what}")
+                    what = _(KIND_NAMES[change.kind]) if change.kind in KIND_NAMES else change.kind
+                    problem = _("the {side} side cannot write {item}")
+                    raise NotAllowed(problem.format(side=_(SIDE_NAMES[self.side]), item=what))
                 data = {**change.fields, **fields, "kind": change.kind, "text": change.text}
                 try:
                     record = record_adapter.validate_python(
                         {key: value for key, value in data.items() if value is not None}
                     )
                 except ValidationError as error:
-                    raise NotAllowed(f"cannot write {change.kind}: {first_error(error)}") from None
+                    problem = _("cannot write {kind}: {problem}")
+                    raise NotAllowed(
+                        problem.format(kind=change.kind, problem=first_error(error))
+                    ) from None
                 items[record.id] = ItemState(record)  # type: ignore[arg-type]
             records.append(record)
         return records
@@ -449,7 +472,8 @@ class Space:
     def sync(self) -> SyncReport:
         """Fetch, merge, push (once more if the remote moved meanwhile). A failure is kept
         as the space's last error, and nothing local is lost."""
-        busy = f"another sync of space {self.id} is still running: try again in a minute"
+        busy = _("another sync of space {space} is still running: try again in a minute")
+        busy = busy.format(space=self.id)
         try:
             with (
                 SpaceLock(self.folder / "sync.lock", 2 * self.git.timeout + 30, busy) as lock,
@@ -499,7 +523,7 @@ class Space:
         refs = self.git.refs()
         fetched = refs.get(scratch) if scratch else None
         if scratch and fetched is None:
-            raise GitFailed("fetch", f"the fetched branch is missing ({scratch})")
+            raise GitFailed("fetch", _("the fetched branch is missing ({ref})").format(ref=scratch))
         moves: dict[str, tuple[str | None, str | None]] = {
             ref: (None, None) for ref in refs if ref.startswith(SCRATCH)
         }
@@ -522,10 +546,11 @@ class Space:
             return ours, [], []
         base = None if ours is None else self.git.merge_base(ours, theirs)
         if ours is not None and base is None:
-            raise NotASpace(
-                f"{self.info.remote} holds another history than space {self.id}: "
+            problem = _(
+                "{remote} holds another history than space {space}: "
                 "was it replaced? Link the new one as a new space"
             )
+            raise NotASpace(problem.format(remote=self.info.remote, space=self.id))
         if base == theirs:
             return ours, [], []  # we are ahead: nothing came in
         changes = self.git.changed_paths(base, theirs)
@@ -546,7 +571,9 @@ class Space:
         shown = {printable_path(path) for _, path in changes}
         problems = [problem for problem in loaded.state.problems if problem.path in shown]
         problems += [
-            Problem(printable_path(path), "changed on the remote, though only this side writes it")
+            Problem(
+                printable_path(path), _("changed on the remote, though only this side writes it")
+            )
             for _status, path in changes
             if path.startswith(f"{self.side}/")
         ]
@@ -579,7 +606,8 @@ class Space:
     def _writing(self) -> Iterator[None]:
         """Hold the write lock (passed on to git), clear what a killed git left in the way
         of a write, and read the local files afresh."""
-        busy = f"space {self.id} is busy (a sync is merging): try again in a moment"
+        busy = _("space {space} is busy (a sync is merging): try again in a moment")
+        busy = busy.format(space=self.id)
         with (
             SpaceLock(self.folder / "write.lock", WRITE_WAIT_SECONDS, busy) as lock,
             self.git.holding(lock.fd),
@@ -648,11 +676,13 @@ class Space:
                 else check_size(path, sizes.get(sha, 0))
             )
             if parsed is None:  # gone between the two reads: only a damaged clone does that
-                raise GitFailed("cat-file", f"cannot read {printable_path(path)}")
+                raise GitFailed(
+                    "cat-file", _("cannot read {path}").format(path=printable_path(path))
+                )
             cache.put(sha, path, parsed)
             self._sort(parsed, records, problems)
         if not marker:
-            problems.append(Problem(MARKER_PATH, "the marker of a Companion space is missing"))
+            problems.append(Problem(MARKER_PATH, _("the marker of a Companion space is missing")))
         cache.save()
         loaded = Loaded(records, problems)
         self._memo = (commit, loaded)
@@ -664,7 +694,7 @@ class Space:
             problems.append(parsed)
         elif isinstance(parsed, int):
             if parsed > FORMAT_VERSION:
-                raise NewerSpace(_newer(f"space {self.id}", parsed))
+                raise NewerSpace(_newer(_("space {space}").format(space=self.id), parsed))
         else:
             records.append(parsed)  # type: ignore[arg-type]
 
@@ -676,7 +706,7 @@ def _parse(path: str, place: Place | None, data: bytes) -> Record | Problem | in
     try:
         return parse_marker(data) if place is None else parse_record(place, data)
     except BadRecord as error:
-        return Problem(printable_path(path), f"{error}, ignored")
+        return Problem(printable_path(path), _("{problem}, ignored").format(problem=error))
 
 
 def _in_order(records: Iterable[Record]) -> tuple[Record, ...]:

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from companion.i18n import N_, _
 from companion.models.space import EventKind, Item, Record, Side, StateEvent
 from companion.spaces.layout import Problem, record_path
 
@@ -39,12 +40,26 @@ TRANSITIONS: dict[tuple[str, EventKind], Transition] = {
     ("summary", "withdrawn"): ({OPEN: MANAGER}, "withdrawn"),
     ("recognition", "withdrawn"): ({OPEN: MANAGER}, "withdrawn"),
 }
-KIND_NAMES = {
-    "shared": "a shared item",
-    "summary": "a summary",
-    "action": "an action",
-    "recognition": "a recognition",
+KIND_NAMES = {  # translated where they are said
+    "shared": N_("a shared item"),
+    "summary": N_("a summary"),
+    "action": N_("an action"),
+    "recognition": N_("a recognition"),
 }
+# Translators: the state an item of a shared space is in, or is marked as
+STATE_NAMES = {
+    "open": N_("open"),
+    "discussed": N_("discussed"),
+    "done": N_("done"),
+    "reopened": N_("reopened"),
+    "withdrawn": N_("withdrawn"),
+    "dropped": N_("dropped"),
+}
+SIDE_NAMES = {"rep": N_("rep"), "manager": N_("manager")}
+
+
+def _named(names: Mapping[str, str], key: str) -> str:
+    return _(names[key]) if key in names else key
 
 
 def replay_key(record: Record) -> tuple[int, str, str]:
@@ -62,10 +77,18 @@ def refusal(side: Side, event: EventKind, item: ItemState) -> str | None:
     kind = item.item.kind
     rule = TRANSITIONS.get((kind, event))
     if rule is None or not may_write(side, kind, event):
-        return f"the {side} side cannot mark {KIND_NAMES[kind]} {event}"
+        return _("the {side} side cannot mark {item} {event}").format(
+            side=_named(SIDE_NAMES, side),
+            item=_named(KIND_NAMES, kind),
+            event=_named(STATE_NAMES, event),
+        )
     sides = rule[0].get(item.status)
     if sides is None or side not in sides:
-        return f"{KIND_NAMES[kind]} that is {item.status} cannot be marked {event}"
+        return _("{item} that is {status} cannot be marked {event}").format(
+            item=_named(KIND_NAMES, kind),
+            status=_named(STATE_NAMES, item.status),
+            event=_named(STATE_NAMES, event),
+        )
     return None
 
 
@@ -149,7 +172,8 @@ def replay(records: Iterable[Record], problems: Iterable[Problem] = ()) -> Space
     for record in sorted(records, key=replay_key):
         path = record_path(record)
         if record.id in paths:
-            found.append(Problem(path, f"has the same id as {paths[record.id]}, ignored"))
+            same = _("has the same id as {path}, ignored").format(path=paths[record.id])
+            found.append(Problem(path, same))
             continue
         paths[record.id] = path
         clock = max(clock, record.clock)
@@ -170,11 +194,16 @@ def _apply(items: dict[str, ItemState], event: StateEvent) -> str | None:
     """Apply one event in place; the problem if the event is not one its side may write."""
     target = items.get(event.item)
     if target is None:
-        return f"refers to an item this space does not hold ({event.item}), ignored"
+        problem = _("refers to an item this space does not hold ({item}), ignored")
+        return problem.format(item=event.item)
     if event.clock <= target.item.clock:
-        return "is older than the item it changes (its clock is not higher), ignored"
+        return _("is older than the item it changes (its clock is not higher), ignored")
     if not may_write(event.by, target.kind, event.event):
-        return f"the {event.by} side cannot mark {KIND_NAMES[target.kind]} {event.event}, ignored"
+        return _("the {side} side cannot mark {item} {event}, ignored").format(
+            side=_named(SIDE_NAMES, event.by),
+            item=_named(KIND_NAMES, target.kind),
+            event=_named(STATE_NAMES, event.event),
+        )
     changed = target.after(event)
     if changed is not None:
         items[event.item] = changed

@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from companion.errors import CorruptJournal
 from companion.files.atomic import fsync_dir, private_folder
+from companion.i18n import _
 from companion.storage.durable import parse, read_raw, read_tables, shape_problems
 from companion.storage.layout import COACHING, ENTRIES, Layout
 from companion.storage.migrate import legacy_records
@@ -149,7 +150,7 @@ def _backup_files(folder: Path) -> list[tuple[Path, datetime, str]]:
     found = []
     for path in folder.iterdir() if folder.is_dir() else []:
         name = path.name.removesuffix(".json") if path.is_file() else path.name
-        kind, _, stamp = name.partition("-")
+        kind, _dash, stamp = name.partition("-")
         try:
             taken = datetime.strptime(stamp, "%Y%m%d-%H%M%S")
         except ValueError:
@@ -197,7 +198,7 @@ def backup_problem(backup: Path) -> str | None:
     record in it, or restoring it would not mend anything."""
     if backup.is_dir():
         if not (backup / COACHING).is_file() and not (backup / ENTRIES).is_dir():
-            return "not a journal backup"
+            return _("not a journal backup")
         for path in Layout(backup).files():
             problem = _file_problem(path)
             if problem is not None:

@@ -6,6 +6,8 @@ closed month never changes, so its part is read once and then only ever loaded:
     <cache>/journal/2026-12.txt  line 1: the stamp, the month's rows and its summary (JSON);
                                  then one line of words per row, searched as bytes
     <cache>/journal/summary.json every month's summary, each with the stamp it is valid for
+    <cache>/journal/2026-12.points.json  the stamp and the month's progress points (JSON), read
+                                 by the progress screen only, so lists never load them
 
 Both are copies: deleting them costs a read of the journal, never data.
 """
@@ -13,7 +15,7 @@ Both are copies: deleting them costs a read of the journal, never data.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
@@ -24,6 +26,7 @@ from companion.files.atomic import atomic_write_bytes, private_folder
 from companion.files.cache import Stamp, write_cache
 from companion.models.entry_text import commitment_of
 from companion.models.facts import JournalFacts, days_in_a_row
+from companion.models.progress import Point, point_of
 from companion.models.rows import row_of, words_of
 
 if TYPE_CHECKING:
@@ -31,6 +34,7 @@ if TYPE_CHECKING:
 
 VERSION = 2  # 2: a reflection's row summary shows its energy, win and tags
 RawRow = list[Any]  # Row.to_json(): [uid, created, kind, tags, summary]
+RawPoint = list[Any]  # Point.to_json()
 
 
 class Summary(NamedTuple):
@@ -55,11 +59,13 @@ class Summary(NamedTuple):
 
 
 class Month(NamedTuple):
-    """One month's rows (oldest first), the words of each, and its summary."""
+    """One month's rows (oldest first), the words of each, and its summary; and its
+    progress points, when it was read from the journal (not kept in its cache file)."""
 
     rows: list[RawRow]
     words: list[bytes]
     summary: Summary
+    points: list[RawPoint] | None = None
 
 
 def derive(entries: Iterable[Entry], problems: Iterable[str]) -> Month:
@@ -75,7 +81,8 @@ def derive(entries: Iterable[Entry], problems: Iterable[str]) -> Month:
         problems=tuple(problems),
     )
     words = [words_of(entry).encode() for entry in ordered]
-    return Month([row_of(entry).to_json() for entry in ordered], words, summary)
+    points = [point_of(entry).to_json() for entry in ordered]
+    return Month([row_of(entry).to_json() for entry in ordered], words, summary, points)
 
 
 def facts_of(summaries: Iterable[Summary], run: tuple[str | None, int] | None) -> JournalFacts:
@@ -116,11 +123,19 @@ class Derived:
     def _month_path(self, month: str) -> Path:
         return self.folder / f"{month}.txt"
 
+    def _points_path(self, month: str) -> Path:
+        return self.folder / f"{month}.points.json"
+
     def month(self, month: str, stamp: Stamp) -> Month:
         """One month's rows, words and summary: from its cache if that is of this stamp."""
         cached = self._load_month(month, stamp)
         if cached is not None:
             return cached
+        return self._read(month)
+
+    def _read(self, month: str) -> Month:
+        """A month read from the journal, and both its caches written (if it did not change
+        while it was read)."""
         data, read_stamp = self.read_month(month)
         if read_stamp is not None:
             header = {"v": VERSION, "stamp": read_stamp, "rows": data.rows, "s": list(data.summary)}
@@ -128,12 +143,25 @@ class Derived:
                 private_folder(self.folder)
                 body = b"\n".join([orjson.dumps(header), *data.words])
                 atomic_write_bytes(self._month_path(month), body, durable=False)
+            points = {"v": VERSION, "stamp": read_stamp, "points": data.points}
+            write_cache(self._points_path(month), points)
         return data
+
+    def points(self, month: str, stamp: Stamp) -> list[Point]:
+        """One month's progress points, oldest first: from their cache if it is of this
+        stamp (and reads), else the month is read again."""
+        try:
+            document = orjson.loads(self._points_path(month).read_bytes())
+            if document["v"] == VERSION and tuple(document["stamp"]) == stamp:
+                return [Point.from_json(raw) for raw in document["points"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        return [Point.from_json(raw) for raw in self._read(month).points or []]
 
     def _load_month(self, month: str, stamp: Stamp) -> Month | None:
         try:
             raw = self._month_path(month).read_bytes()
-            head, _, words = raw.partition(b"\n")
+            head, _newline, words = raw.partition(b"\n")
             header = orjson.loads(head)
             if header["v"] != VERSION or tuple(header["stamp"]) != stamp:
                 return None
@@ -203,22 +231,27 @@ def month_in_range(month: str, query: RowQuery) -> bool:
     return not (query.until and month > f"{query.until.year:04d}-{query.until.month:02d}")
 
 
-def row_matcher(query: RowQuery) -> Callable[[RawRow, bytes], bool]:
-    """A test of a raw row and its words against the query, without building a Row."""
+def row_filter(query: RowQuery) -> Callable[[Sequence[RawRow], Sequence[bytes]], list[int]]:
+    """The positions of the raw rows (and their words) that the query keeps, in order,
+    without building a Row. Each test is one pass over the rows still kept, a comprehension
+    rather than a call per row: a filter runs over every row on every key pressed."""
     since = query.since.isoformat() if query.since else None
     until = query.until.isoformat() if query.until else None
     tags, kinds = set(query.tags), set(query.kinds)
     needles = sorted((word.encode() for word in query.words), key=len, reverse=True)
 
-    def keeps(row: RawRow, words: bytes) -> bool:
-        day = row[1][:10]  # the local date of an ISO time as written
-        if (since and day < since) or (until and day > until):
-            return False
-        if (kinds and row[2] not in kinds) or (tags and not tags.issubset(row[3])):
-            return False
-        for needle in needles:  # noqa: SIM110 - a loop, not all(): it runs per row, per key
-            if needle not in words:
-                return False
-        return True
+    def kept(rows: Sequence[RawRow], words: Sequence[bytes]) -> list[int]:
+        chosen: Iterable[int] = range(len(rows))
+        if since:  # row[1][:10]: the local date of an ISO time as written
+            chosen = [i for i in chosen if rows[i][1][:10] >= since]
+        if until:
+            chosen = [i for i in chosen if rows[i][1][:10] <= until]
+        if kinds:
+            chosen = [i for i in chosen if rows[i][2] in kinds]
+        if tags:
+            chosen = [i for i in chosen if tags.issubset(rows[i][3])]
+        for needle in needles:
+            chosen = [i for i in chosen if needle in words[i]]
+        return list(chosen)
 
-    return keeps
+    return kept

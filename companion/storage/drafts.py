@@ -12,6 +12,7 @@ import orjson
 from pydantic import BaseModel, ValidationError
 
 from companion.files.atomic import atomic_write_bytes
+from companion.i18n import _
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -68,4 +69,4 @@ def set_aside(path: Path) -> Path:
             continue
         path.unlink()
         return target
-    raise OSError(f"too many unreadable copies of {path.name}")
+    raise OSError(_("too many unreadable copies of {name}").format(name=path.name))

@@ -19,6 +19,7 @@ from tinydb.storages import Storage
 
 from companion.errors import RESTORE_HINT, CorruptJournal
 from companion.files.atomic import atomic_write_bytes, private_folder
+from companion.i18n import _
 
 Tables = dict[str, dict[str, Any]]
 
@@ -39,18 +40,22 @@ def parse(path: Path, raw: bytes) -> dict[str, Any]:
     """The file's JSON (an object with a repeated key is a `Twice`), or a CorruptJournal
     naming the file and where it breaks."""
     if not raw.strip():
-        raise CorruptJournal(path, "the file is empty", RESTORE_HINT)
+        raise CorruptJournal(path, _("the file is empty"), _(RESTORE_HINT))
     try:
         data = json.loads(raw, object_pairs_hook=_object)
     except RecursionError:
-        raise CorruptJournal(path, "not a journal (nested too deeply)", RESTORE_HINT) from None
+        problem = _("not a journal (nested too deeply)")
+        raise CorruptJournal(path, problem, _(RESTORE_HINT)) from None
     except json.JSONDecodeError as error:
-        where = f"at line {error.lineno}, column {error.colno}"
-        raise CorruptJournal(path, f"not valid JSON {where}", RESTORE_HINT) from None
+        problem = _("not valid JSON at line {line}, column {column}").format(
+            line=error.lineno, column=error.colno
+        )
+        raise CorruptJournal(path, problem, _(RESTORE_HINT)) from None
     except UnicodeDecodeError:
-        raise CorruptJournal(path, "not valid UTF-8 text", RESTORE_HINT) from None
+        raise CorruptJournal(path, _("not valid UTF-8 text"), _(RESTORE_HINT)) from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-        raise CorruptJournal(path, "not a Companion journal (expected tables of records)")
+        problem = _("not a Companion journal (expected tables of records)")
+        raise CorruptJournal(path, problem)
     return data
 
 
@@ -64,16 +69,19 @@ def shape_problems(tables: dict[str, Any]) -> list[tuple[str, str, str]]:
     for name, table in tables.items():
         if isinstance(table, Twice):
             seen: set[str] = set()
-            for key, _ in table.pairs:
+            for key, _value in table.pairs:
                 if key in seen:
-                    found.append((name, key, f"record {key} in '{name}' appears twice"))
+                    problem = _("record {key} in '{table}' appears twice")
+                    found.append((name, key, problem.format(key=key, table=name)))
                 seen.add(key)
         for key, record in table.items():
             if not is_doc_id(key):
-                problem = f"record {key!r} in '{name}' has a key that is not a number"
+                problem = _("record {key} in '{table}' has a key that is not a number")
+                problem = problem.format(key=repr(key), table=name)
                 found.append((name, key, problem))
             elif not isinstance(record, dict):
-                found.append((name, key, f"record {key} in '{name}' is not an object"))
+                problem = _("record {key} in '{table}' is not an object")
+                found.append((name, key, problem.format(key=key, table=name)))
     return found
 
 
@@ -84,9 +92,10 @@ def read_raw(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except IsADirectoryError:
-        raise CorruptJournal(path, "a folder where a journal file should be") from None
+        raise CorruptJournal(path, _("a folder where a journal file should be")) from None
     except OSError as error:
-        raise CorruptJournal(path, f"cannot be read ({error.strerror or error})") from None
+        problem = _("cannot be read ({reason})").format(reason=error.strerror or error)
+        raise CorruptJournal(path, problem) from None
 
 
 def read_tables(path: Path) -> Tables | None:
@@ -97,14 +106,14 @@ def read_tables(path: Path) -> Tables | None:
     tables = parse(path, raw)
     problems = shape_problems(tables)
     if problems:
-        raise CorruptJournal(path, problems[0][2], RESTORE_HINT)
+        raise CorruptJournal(path, problems[0][2], _(RESTORE_HINT))
     return tables
 
 
 def write_tables(path: Path, tables: dict[str, Any]) -> None:
     """Replace the file with these tables; a symlink is refused, never replaced by a file."""
     if path.is_symlink():
-        raise CorruptJournal(path, "a symlink where a journal file should be; refused")
+        raise CorruptJournal(path, _("a symlink where a journal file should be; refused"))
     private_folder(path.parent)
     try:
         encoded = orjson.dumps(tables)

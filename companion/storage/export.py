@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from companion import __version__
 from companion.errors import CompanionError
+from companion.i18n import N_, _, format_date, format_time, ngettext
 from companion.models.coaching import OneOnOne
 from companion.models.entry_text import entry_markdown, entry_title
 from companion.models.journal import Entry, Note, Reflection, entry_adapter
@@ -28,11 +29,18 @@ EXPORT_FORMAT = "companion-journal"
 EXPORT_SCHEMA = 1
 FORMATS = ("md", "json", "csv")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run (OWASP)
+# Who owns an action, as a summary or a list says it (the records keep the English key)
+OWNER_NAMES = {"rep": N_("rep"), "manager": N_("manager")}
+
+
+def owner_name(owner: str) -> str:
+    return _(OWNER_NAMES[owner]) if owner in OWNER_NAMES else owner
 
 
 def export_markdown(entries: Sequence[Entry]) -> str:
     body = "\n".join(entry_markdown(entry) for entry in entries)
-    return f"# Companion journal\n\n{body}" if entries else "# Companion journal\n\nNo entries.\n"
+    heading = _("Companion journal")
+    return f"# {heading}\n\n{body}" if entries else f"# {heading}\n\n{_('No entries.')}\n"
 
 
 def export_json(entries: Sequence[Entry], now: datetime) -> bytes:
@@ -79,52 +87,60 @@ def parse_json_export(path: Path, raw: bytes) -> list[Entry]:
     try:
         document: Any = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
+        problem = _("{path}:{line}: not valid JSON (column {column})")
         raise CompanionError(
-            f"{path}:{error.lineno}: not valid JSON (column {error.colno})"
+            problem.format(path=path, line=error.lineno, column=error.colno)
         ) from error
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
-        raise CompanionError(
-            f"{path}: not a Companion JSON export (make one with `companion export --format json`)"
+        problem = _(
+            "{path}: not a Companion JSON export (make one with `companion export --format json`)"
         )
+        raise CompanionError(problem.format(path=path))
     version = document.get("schema_version")
     if not isinstance(version, int) or version > EXPORT_SCHEMA:
-        raise CompanionError(
-            f"{path}: written by a newer Companion (schema {version}); upgrade to import it"
-        )
+        problem = _("{path}: written by a newer Companion (schema {version}); upgrade to import it")
+        raise CompanionError(problem.format(path=path, version=version))
     records = document.get("entries")
     if not isinstance(records, list):
-        raise CompanionError(f"{path}: 'entries' must be a list")
+        raise CompanionError(_("{path}: 'entries' must be a list").format(path=path))
     entries: list[Entry] = []
     for number, record in enumerate(records, start=1):
         try:
             entries.append(entry_adapter.validate_python(record))
         except ValidationError as error:
+            problem = _("{path}: entry {number}: {problem}; nothing was imported")
             raise CompanionError(
-                f"{path}: entry {number}: {describe_validation_error(error)}; nothing was imported"
+                problem.format(path=path, number=number, problem=describe_validation_error(error))
             ) from error
     return entries
 
 
 def _duration(seconds: int) -> str:
     minutes = round(seconds / 60)
-    return f"{minutes} min" if minutes else "under a minute"
+    if not minutes:
+        return _("under a minute")
+    return ngettext("{count} min", "{count} min", minutes).format(count=minutes)
 
 
 def one_on_one_markdown(record: OneOnOne, include_private: bool = False) -> str:
     """A 1:1 as markdown. Without `include_private` it is safe to hand to the rep: private
     notes are left out entirely."""
-    when = record.started.strftime("%A %d %B %Y, %H:%M")
+    # Translators: when a 1:1 took place, in its summary: "Tuesday 1 December 2026, 14:30"
+    when = _("{date}, {time}").format(
+        date=format_date(record.started, "long-year"), time=format_time(record.started)
+    )
     lines = [
-        f"# 1:1 with {record.person_name}",
+        "# " + _("1:1 with {name}").format(name=record.person_name),
         "",
         f"{record.script_title} · {when} · {_duration(record.seconds)}",
         "",
     ]
     if record.reviewed:
-        lines += ["## Actions from last time", ""]
-        labels = {"done": "done", "keep": "still open", "dropped": "dropped"}
+        lines += ["## " + _("Actions from last time"), ""]
+        labels = {"done": _("done"), "keep": _("still open"), "dropped": _("dropped")}
         for review in record.reviewed:
-            lines.append(f"- {review.text} ({review.owner}): {labels[review.outcome]}")
+            owner = owner_name(review.owner)
+            lines.append(f"- {review.text} ({owner}): {labels[review.outcome]}")
         lines.append("")
     for step in record.steps:
         notes = step.notes.strip()
@@ -137,12 +153,15 @@ def one_on_one_markdown(record: OneOnOne, include_private: bool = False) -> str:
         if notes:
             lines += [notes, ""]
         if private:
-            lines += ["> Private: " + private.replace("\n", "\n> "), ""]
-    lines += ["## Agreed actions", ""]
+            quoted = private.replace("\n", "\n> ")
+            lines += ["> " + _("Private: {notes}").format(notes=quoted), ""]
+    lines += ["## " + _("Agreed actions"), ""]
     if record.agreed:
         for action in record.agreed:
-            due = f", due {action.due.isoformat()}" if action.due else ""
-            lines.append(f"- [ ] {action.text} ({action.owner}{due})")
+            who = owner_name(action.owner)
+            if action.due:
+                who = _("{owner}, due {due}").format(owner=who, due=action.due.isoformat())
+            lines.append(f"- [ ] {action.text} ({who})")
     else:
-        lines.append("None this time.")
+        lines.append(_("None this time."))
     return "\n".join(lines).rstrip() + "\n"

@@ -5,8 +5,9 @@ file beside them, so adding a note rewrites one small file however old the journ
 finishing a 1:1 is one atomic write. Each operation opens a fresh TinyDB on our
 DurableStorage, so nothing read before another process's write survives it.
 
-Reading, in four methods named for what callers need: `rows(query)` for lists, `entries(query)`
-for the command line and exports, `entry(uid)` for one, `facts()` for home. Lists and home
+Reading, in five methods named for what callers need: `rows(query)` for lists, `entries(query)`
+for the command line and exports, `entry(uid)` for one, `facts()` for home, `points(since,
+until)` for progress. Lists and home
 come from what is derived per month (`storage.derived`), so only a month whose file changed
 is read again.
 """
@@ -17,7 +18,7 @@ import contextlib
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
@@ -36,7 +37,9 @@ from companion.errors import (
 from companion.files.atomic import keep_beside, leftover_temp_files, private_folder
 from companion.files.cache import Stamp, stamp_of
 from companion.files.lock import JournalLock, LockTimeout
+from companion.i18n import _, ngettext
 from companion.models.facts import JournalFacts
+from companion.models.progress import Point
 from companion.models.rows import Row, row_of, words_of
 from companion.storage import migrate
 from companion.storage.derived import (
@@ -47,7 +50,7 @@ from companion.storage.derived import (
     Summary,
     derive,
     month_in_range,
-    row_matcher,
+    row_filter,
 )
 from companion.storage.durable import DurableStorage
 from companion.storage.layout import UNDATED, Layout, check_place, month_of
@@ -106,8 +109,8 @@ class Journal:
         first write."""
         journal = cls(folder, **kwargs)
         layout = journal.layout
-        check_place(layout.folder, "journal folder", folder=True)
-        check_place(layout.legacy, "journal file", folder=False)
+        check_place(layout.folder, _("the journal folder"), folder=True)
+        check_place(layout.legacy, _("the journal file"), folder=False)
         if migrate.needs_settling(layout):
             with journal._locked(), journal._write_errors():
                 migrate.settle(layout)
@@ -121,15 +124,18 @@ class Journal:
             if isinstance(version, int) and version >= 1:
                 return version
         if self.layout.coaching.exists() or self.layout.month_stamps():
-            raise CorruptJournal(self.layout.coaching, "no schema version in the 'meta' table")
+            problem = _("no schema version in the 'meta' table")
+            raise CorruptJournal(self.layout.coaching, problem)
         return SCHEMA_VERSION  # nothing written yet
 
     def _newer_journal(self) -> NewerJournal:
         return NewerJournal(
             self.folder,
-            f"written by a newer Companion (schema {self.schema_version}, "
-            f"this one knows {SCHEMA_VERSION}); it is open read-only",
-            "Upgrade Companion to write to it",
+            _(
+                "written by a newer Companion (schema {version}, this one knows {known}); "
+                "it is open read-only"
+            ).format(version=self.schema_version, known=SCHEMA_VERSION),
+            _("Upgrade Companion to write to it"),
         )
 
     @property
@@ -158,14 +164,16 @@ class Journal:
         except OSError as error:  # the lock file cannot be opened: no permission, a folder...
             raise JournalError(
                 self.folder,
-                f"cannot lock the journal ({error.strerror or error})",
-                f"Check the folder's permissions, and that {lock.name} is a file",
+                _("cannot lock the journal ({reason})").format(reason=error.strerror or error),
+                _("Check the folder's permissions, and that {name} is a file").format(
+                    name=lock.name
+                ),
             ) from error
         except LockTimeout as error:
             raise JournalBusy(
                 self.folder,
-                "another Companion has been writing to the journal for too long",
-                f"If none is running, remove {lock.name} and try again",
+                _("another Companion has been writing to the journal for too long"),
+                _("If none is running, remove {name} and try again").format(name=lock.name),
             ) from error
 
     @contextlib.contextmanager
@@ -177,8 +185,8 @@ class Journal:
         except OSError as error:
             raise JournalError(
                 self.folder,
-                f"cannot write the journal ({error.strerror or error})",
-                "Nothing was changed; free some space or check the folder's permissions",
+                _("cannot write the journal ({reason})").format(reason=error.strerror or error),
+                _("Nothing was changed; free some space or check the folder's permissions"),
             ) from error
 
     @staticmethod
@@ -235,13 +243,13 @@ class Journal:
         if query is None or query.is_empty:
             parts = [(m, stamps[m], None, summaries[m].count) for m in months]
             return Rows(self._month_rows, parts, facts.unreadable, stamps)
-        keeps = row_matcher(query)
+        keeps = row_filter(query)
         for month in months:
             if not month_in_range(month, query):
                 continue
             data = self.derived.month(month, stamps[month])
             last = len(data.rows) - 1
-            kept = [last - i for i in range(last, -1, -1) if keeps(data.rows[i], data.words[i])]
+            kept = [last - i for i in reversed(keeps(data.rows, data.words))]
             if kept:
                 parts.append((month, stamps[month], kept, len(kept)))
         return Rows(self._month_rows, parts, facts.unreadable, stamps)
@@ -250,10 +258,22 @@ class Journal:
         """A month's rows, newest first."""
         return [Row.from_json(raw) for raw in reversed(self.derived.month(month, stamp).rows)]
 
+    def points(self, since: date | None = None, until: date | None = None) -> list[Point]:
+        """The progress points of the entries of the months that hold `since` to `until`
+        (all, without them), oldest first; from what is derived per month, so only a month
+        whose file changed is read again. The caller keeps the days it wants."""
+        first = f"{since.year:04d}-{since.month:02d}" if since else ""
+        last = f"{until.year:04d}-{until.month:02d}" if until else "9999-99"
+        found: list[Point] = []
+        for month, stamp in sorted(self.layout.month_stamps().items()):
+            if month != UNDATED and first <= month <= last:
+                found += self.derived.points(month, stamp)
+        return found
+
     def entries(self, query: RowQuery | None = None) -> list[Entry]:
         """The entries the query keeps (all, without one), validated, oldest first. A record
         that cannot be read in a month the query looks at is a CorruptJournal naming it."""
-        keeps = row_matcher(query) if query is not None and not query.is_empty else None
+        keeps = row_filter(query) if query is not None and not query.is_empty else None
         found: list[Entry] = []
         for month in sorted(self.layout.month_stamps()):
             if query is not None and month != UNDATED and not month_in_range(month, query):
@@ -261,8 +281,11 @@ class Journal:
             path = self.layout.month_file(month)
             entries, problems = _readable_entries(self._db(path).table(ENTRIES))
             if problems:
-                raise CorruptJournal(path, problems[0], RESTORE_HINT)
-            found += [e for e in entries if keeps is None or keeps(_raw_row(e), _words(e))]
+                raise CorruptJournal(path, problems[0], _(RESTORE_HINT))
+            if keeps is not None:
+                chosen = keeps([_raw_row(e) for e in entries], [_words(e) for e in entries])
+                entries = [entries[i] for i in chosen]
+            found += entries
         return sorted(found, key=lambda entry: entry.created)
 
     def entry(self, uid: str, month: str | None = None) -> Entry:
@@ -274,8 +297,8 @@ class Journal:
                 try:
                     return read_entry(docs[0].doc_id, docs[0])
                 except Unreadable as error:
-                    raise CorruptJournal(path, str(error), RESTORE_HINT) from error
-        raise CompanionError("that entry is no longer in the journal")
+                    raise CorruptJournal(path, str(error), _(RESTORE_HINT)) from error
+        raise CompanionError(_("that entry is no longer in the journal"))
 
     def _months_to_search(self, uid: str, month: str | None) -> Iterator[str]:
         if month is not None:
@@ -328,7 +351,7 @@ class Journal:
             record = stored(entry)
             if not table.update(_replaced_by(record), Query().uid == entry.uid):
                 if where is None:
-                    raise CompanionError("that entry is no longer in the journal")
+                    raise CompanionError(_("that entry is no longer in the journal"))
                 table.insert(record)
 
     def delete(self, uid: str) -> bool:
@@ -349,7 +372,7 @@ class Journal:
             try:
                 parsed.append(readable(table, doc.doc_id, doc))
             except Unreadable as error:
-                raise CorruptJournal(path, str(error), RESTORE_HINT) from error
+                raise CorruptJournal(path, str(error), _(RESTORE_HINT)) from error
         return parsed
 
     def people(self) -> list[Person]:
@@ -361,7 +384,8 @@ class Journal:
             table = write.coaching(PEOPLE)
             for doc in table.all():
                 if str(doc.get("name", "")).casefold() == person.name.casefold():
-                    raise CompanionError(f"{shown(person.name)} is already in your people list")
+                    problem = _("{name} is already in your people list")
+                    raise CompanionError(problem.format(name=shown(person.name)))
             table.insert(stored(person))
         return person
 
@@ -370,20 +394,20 @@ class Journal:
         people = self.people()
         wanted = " ".join(name.split()).casefold()
         if not wanted:
-            raise CompanionError("give a person's name (see `companion people`)")
+            raise CompanionError(_("give a person's name (see `companion people`)"))
         exact = [p for p in people if p.name.casefold() == wanted]
         if exact:
             return exact[0]
         starting = [p for p in people if p.name.casefold().startswith(wanted)]
         if len(starting) == 1:
             return starting[0]
-        known = ", ".join(p.name for p in people) or "nobody yet"
+        known = ", ".join(p.name for p in people) or _("nobody yet")
         if starting:
             matches = ", ".join(p.name for p in starting)
-            raise CompanionError(
-                f"{shown(name)} matches several people ({matches}); be more precise"
-            )
-        raise CompanionError(f"no person called {shown(name)} (people: {known})")
+            problem = _("{name} matches several people ({matches}); be more precise")
+            raise CompanionError(problem.format(name=shown(name), matches=matches))
+        problem = _("no person called {name} (people: {known})")
+        raise CompanionError(problem.format(name=shown(name), known=known))
 
     def actions(self, person_uid: str | None = None, open_only: bool = False) -> list[Action]:
         actions = self._records(ACTIONS)
@@ -409,10 +433,14 @@ class Journal:
         if len(found) == 1:
             return found[0]
         if not found:
-            raise CompanionError(
-                f"no 1:1 with id {shown(uid_prefix)} (list them with `companion export --one-on-one list`)"
-            )
-        raise CompanionError(f"{shown(uid_prefix)} matches {len(found)} 1:1s; give more of the id")
+            problem = _("no 1:1 with id {id} (list them with `companion export --one-on-one list`)")
+            raise CompanionError(problem.format(id=shown(uid_prefix)))
+        problem = ngettext(
+            "{id} matches {count} 1:1; give more of the id",
+            "{id} matches {count} 1:1s; give more of the id",
+            len(found),
+        )
+        raise CompanionError(problem.format(id=shown(uid_prefix), count=len(found)))
 
     def save_one_on_one(
         self, record: OneOnOne, new_actions: list[Action], status_changes: dict[str, str]
@@ -438,16 +466,25 @@ class Journal:
                 Query().uid == action_uid,
             )
             if not done:
-                raise CompanionError(f"no action with id {shown(action_uid)}")
+                raise CompanionError(_("no action with id {id}").format(id=shown(action_uid)))
 
     def summary(self) -> str:
         """How many records of each kind, and the schema version, in one line (counted, not
         validated: `storage.recovery.diagnose` validates)."""
         entries = sum(s.count + len(s.problems) for s in self._summaries()[1].values())
         coaching = self._db(self.layout.coaching)
-        labels = {PEOPLE: "people", ONE_ON_ONES: "1:1s", ACTIONS: "actions"}
-        listed = ", ".join(f"{len(coaching.table(n))} {label}" for n, label in labels.items())
-        return f"{entries} entries, {listed}; schema {self.schema_version}"
+        people, one_on_ones, actions = (
+            len(coaching.table(n)) for n in (PEOPLE, ONE_ON_ONES, ACTIONS)
+        )
+        return _("{entries}, {people}, {one_on_ones}, {actions}; schema {version}").format(
+            entries=ngettext("{count} entry", "{count} entries", entries).format(count=entries),
+            people=ngettext("{count} person", "{count} people", people).format(count=people),
+            one_on_ones=ngettext("{count} 1:1", "{count} 1:1s", one_on_ones).format(
+                count=one_on_ones
+            ),
+            actions=ngettext("{count} action", "{count} actions", actions).format(count=actions),
+            version=self.schema_version,
+        )
 
 
 class _Write:

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from companion.errors import CorruptJournal, JournalError
 from companion.files.cache import Stamp, stamp_from
+from companion.i18n import _
 
 ENTRIES = "entries"  # the table of a month file, and the folder of month files
 COACHING = "coaching.json"
@@ -112,18 +113,22 @@ def check_place(path: Path, what: str, folder: bool) -> None:
         if not path.exists():
             raise JournalError(
                 path,
-                f"the {what} is a symlink to {target}, which does not exist (a drive not mounted?)",
-                "Nothing was created; mount it, or remove the link to start a new journal",
+                _(
+                    "{what} is a symlink to {target}, which does not exist (a drive not mounted?)"
+                ).format(what=what, target=target),
+                _("Nothing was created; mount it, or remove the link to start a new journal"),
             )
         home = path.parent.resolve()
         if not path.resolve().is_relative_to(home):
             raise JournalError(
                 path,
-                f"the {what} is a symlink to {target}, outside {home}; refused",
-                "Move the journal into the home folder, or choose that folder with --home",
+                _("{what} is a symlink to {target}, outside {home}; refused").format(
+                    what=what, target=target, home=home
+                ),
+                _("Move the journal into the home folder, or choose that folder with --home"),
             )
     if path.exists() and path.is_dir() != folder:
-        found = "a folder" if path.is_dir() else "a file"
-        raise CorruptJournal(
-            path, f"the {what} is {found}, not {'a folder' if folder else 'a file'}"
+        wrong = (
+            _("{what} is a file, not a folder") if folder else _("{what} is a folder, not a file")
         )
+        raise CorruptJournal(path, wrong.format(what=what))

@@ -24,6 +24,7 @@ from typing import Any
 from companion import __version__
 from companion.errors import CorruptJournal
 from companion.files.atomic import fsync_dir, move_aside, private_folder
+from companion.i18n import _
 from companion.storage.durable import Twice, parse, read_raw, write_tables
 from companion.storage.layout import Layout, month_of
 from companion.storage.records import ENTRIES, META
@@ -76,7 +77,8 @@ def migrate_legacy(layout: Layout) -> None:
     tables = parse(layout.legacy, raw)
     version = legacy_version(layout.legacy, tables)
     if version > 1:
-        raise CorruptJournal(layout.legacy, f"schema {version} in a one-file journal")
+        problem = _("schema {version} in a one-file journal").format(version=version)
+        raise CorruptJournal(layout.legacy, problem)
     copy = legacy_copy(layout)
     if not copy.exists():
         try:
@@ -96,7 +98,7 @@ def legacy_version(path: Path, tables: dict[str, Any]) -> int:
         version = record.get("schema_version") if isinstance(record, dict) else None
         if isinstance(version, int) and version >= 1:
             return version
-    raise CorruptJournal(path, "no schema version in the 'meta' table")
+    raise CorruptJournal(path, _("no schema version in the 'meta' table"))
 
 
 def _records(table: dict[str, Any]) -> Iterator[Any]:

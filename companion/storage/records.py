@@ -11,6 +11,9 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from companion.errors import validation_message
+from companion.i18n import _
+
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
 
@@ -31,7 +34,7 @@ def describe_validation_error(error: ValidationError) -> str:
     """The first problem of a pydantic error as 'field: message'."""
     first = error.errors()[0]
     field = ".".join(str(part) for part in first["loc"]) or "record"
-    return f"{field}: {first['msg']}"
+    return f"{field}: {validation_message(first)}"
 
 
 @cache
@@ -52,11 +55,13 @@ def _validators() -> dict[str, Callable[[Any], Any]]:
 def _problem(table: str, record: Any) -> str | None:
     """What keeps a record from validating before its model is asked."""
     if not isinstance(record, dict):
-        return "not an object"
+        return _("not an object")
     if not isinstance(record.get("uid"), str):
-        return "uid: missing" if "uid" not in record else "uid: not text"
+        return _("uid: missing") if "uid" not in record else _("uid: not text")
     if table == ENTRIES and not isinstance(record.get("created"), str):
-        return "created: missing" if "created" not in record else "created: not a date as text"
+        if "created" not in record:
+            return _("created: missing")
+        return _("created: not a date as text")
     return None
 
 
@@ -70,7 +75,8 @@ def readable(table: str, doc_id: object, record: Any) -> Any:
             return _validators()[table](dict(record))
         except ValidationError as error:
             problem = describe_validation_error(error)
-    raise Unreadable(f"record {doc_id} in '{table}' is invalid ({problem})")
+    message = _("record {key} in '{table}' is invalid ({problem})")
+    raise Unreadable(message.format(key=doc_id, table=table, problem=problem))
 
 
 def read_entry(doc_id: object, record: Any) -> Entry:

@@ -21,6 +21,7 @@ from typing import Any
 
 from companion.errors import CompanionError, CorruptJournal, JournalError
 from companion.files.atomic import fsync_dir, keep_beside, move_aside, private_folder
+from companion.i18n import _
 from companion.storage.backups import Backup, newest_good
 from companion.storage.durable import Twice, is_doc_id, parse, read_raw, write_tables
 from companion.storage.journal import Journal
@@ -49,7 +50,7 @@ class Diagnosis:
 def summarise(problems: list[str]) -> str:
     shown = "; ".join(problems[:SHOWN_PROBLEMS])
     more = len(problems) - SHOWN_PROBLEMS
-    return f"{shown}; and {more} more" if more > 0 else shown
+    return _("{problems}; and {more} more").format(problems=shown, more=more) if more > 0 else shown
 
 
 def _record_problems(path: Path, tables: dict[str, Any]) -> list[str]:
@@ -58,21 +59,25 @@ def _record_problems(path: Path, tables: dict[str, Any]) -> list[str]:
     for name, table in tables.items():
         if isinstance(table, Twice):
             seen: set[str] = set()
-            for key, _ in table.pairs:
+            for key, _value in table.pairs:
                 if key in seen:
-                    problems.append(f"record {key} in '{name}' appears twice")
+                    problem = _("record {key} in '{table}' appears twice")
+                    problems.append(problem.format(key=key, table=name))
                 seen.add(key)
         if name == META:
             continue
         for doc_id, record in table.items():
             if not is_doc_id(doc_id):
-                problems.append(f"record {doc_id!r} in '{name}' has a key that is not a number")
+                problem = _("record {key} in '{table}' has a key that is not a number")
+                problems.append(problem.format(key=repr(doc_id), table=name))
                 continue
             try:
                 readable(name, doc_id, record)
             except (Unreadable, KeyError) as error:
                 problems.append(
-                    str(error) if isinstance(error, Unreadable) else f"unknown table '{name}'"
+                    str(error)
+                    if isinstance(error, Unreadable)
+                    else _("unknown table '{table}'").format(table=name)
                 )
     return problems
 
@@ -84,10 +89,10 @@ def diagnose(folder: Path, backups: Path, known: JournalError | None = None) -> 
     try:
         if known is not None and not isinstance(known, CorruptJournal):
             raise known
-        check_place(layout.legacy, "journal file", folder=False)
+        check_place(layout.legacy, _("the journal file"), folder=False)
         if layout.legacy.exists() and not layout.folder.exists():  # not migrated: it cannot be
             parse(layout.legacy, read_raw(layout.legacy) or b"")
-        check_place(layout.folder, "journal folder", folder=True)
+        check_place(layout.folder, _("the journal folder"), folder=True)
     except JournalError as error:
         return Diagnosis(error.path, error.problem, False, newest_good(backups))
     invalid: dict[Path, list[str]] = {}
@@ -159,7 +164,8 @@ def set_invalid_aside(journal: Journal, now: datetime) -> tuple[Path, int] | Non
 def restore_backup(journal: Journal, backup: Backup, now: datetime) -> Path | None:
     """Put `backup` in place of the journal; returns where the journal as it was is kept."""
     if not backup.good:
-        raise CompanionError(f"{backup.path}: cannot restore it ({backup.problem})")
+        problem = _("{path}: cannot restore it ({problem})")
+        raise CompanionError(problem.format(path=backup.path, problem=backup.problem))
     layout = journal.layout
     with journal.locked():
         if backup.path.is_dir():

@@ -11,6 +11,7 @@ import orjson
 
 from companion.errors import CompanionError
 from companion.files.atomic import atomic_write_bytes
+from companion.i18n import _
 
 if TYPE_CHECKING:
     from companion.models.settings import Settings
@@ -27,12 +28,14 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
     except FileNotFoundError:
         return Settings(), None
     except OSError as error:
-        return Settings(), f"{path}: cannot read settings ({error.strerror}); using defaults"
+        problem = _("{path}: cannot read settings ({reason}); using defaults")
+        return Settings(), problem.format(path=path, reason=error.strerror)
     try:
         return Settings.model_validate(orjson.loads(raw)), None
     except (orjson.JSONDecodeError, ValidationError) as error:
         detail = str(error).splitlines()[0]
-        return Settings(), f"{path}: settings ignored ({detail}); fix or delete the file"
+        problem = _("{path}: settings ignored ({detail}); fix or delete the file")
+        return Settings(), problem.format(path=path, detail=detail)
 
 
 def read_setting(path: Path, key: str) -> str | None:
@@ -54,7 +57,8 @@ def save_settings(path: Path, settings: Settings, now: datetime) -> Path | None:
         kept = _keep_unreadable(path, now)
         atomic_write_bytes(path, settings.model_dump_json(indent=2).encode() + b"\n")
     except OSError as error:
-        raise CompanionError(f"{path}: cannot save settings ({error.strerror or error})") from None
+        problem = _("{path}: cannot save settings ({reason})")
+        raise CompanionError(problem.format(path=path, reason=error.strerror or error)) from None
     return kept
 
 

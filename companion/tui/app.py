@@ -129,6 +129,18 @@ class CompanionApp(App[int]):
 
             CoachSetupScreen.open(self, self.start_person, script=self.start_script)
         self.call_after_refresh(self.run_worker, self._start_backup, thread=True)
+        if self.start != "home":  # else home starts it, once its first frame is drawn
+            self.call_after_refresh(self._start_sync)
+
+    def _start_sync(self) -> None:
+        """Sync the shared spaces after the first frame, in a worker; a home without any
+        looks at one folder that does not exist, and imports nothing of git."""
+        from companion.spaces.facts import list_spaces
+
+        if list_spaces(self.context.home.root / "spaces"):
+            from companion.tui.space_sync import sync_spaces
+
+            sync_spaces(self)
 
     def _recovered(self, done: str | None) -> None:
         """After the recovery screen shown at start: on to home if the journal was mended."""

@@ -32,6 +32,9 @@ class Destination(Enum):
     LIBRARY = "library:LibraryScreen"
     RECOVERY = "recovery:RecoveryScreen"
     SETTINGS = "settings:SettingsScreen"
+    TEAM = "team:TeamScreen"
+    PROGRESS = "progress:ProgressScreen"
+    LOOK_BACK = "look_back:LookBackScreen"
 
     @classmethod
     def named(cls, name: str) -> Destination:

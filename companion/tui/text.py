@@ -70,3 +70,11 @@ def blocks_text(blocks: list[Block]) -> Text:
             text.stylize("italic", start)
         previous = kind
     return text
+
+
+def foreign(text: str, style: str = "") -> Text:
+    """Text that came from the other side of a shared space, shown literally: markup stays
+    markup and a control character is written out as its escape (`\\x1b`), never obeyed."""
+    from companion.spaces.text import visible
+
+    return Text(visible(text), style=style)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Input, Label, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from companion.flows.journal_edits import (
     EditError,
@@ -15,6 +15,7 @@ from companion.flows.journal_edits import (
     editable_answers,
     edited_note,
     edited_reflection,
+    moved_to,
 )
 from companion.i18n import N_, _
 from companion.models.journal import Entry, Note
@@ -31,7 +32,9 @@ class EntryEditDialog(CompanionDialog[Entry | None]):
     HELP = N_(
         "Change what the entry says. For a note, its #tags are read from the text again; "
         "for a reflection, the answers written in words and its tags can be changed (a "
-        "scale or a choice stays as it was). Tab moves between the fields, Ctrl+S saves, "
+        "scale or a choice stays as it was). The last field is its day: type another "
+        "(yesterday, monday, 2026-11-30) to move it there. Tab moves between the fields, "
+        "Ctrl+S saves, "
         "Esc leaves the entry as it was (asking first if you changed something)."
     )
     BINDINGS = [
@@ -57,7 +60,12 @@ class EntryEditDialog(CompanionDialog[Entry | None]):
                             yield self._area(answer_text(answer), f"field-{index}")
                         else:
                             yield Input(answer_text(answer), id=f"field-{index}")
-            yield Label(plain(_("Ctrl+S saves · Tab: next field · Esc: cancel")), id="hint")
+                yield Label(
+                    plain(_("Day (to move it: yesterday, monday, 2026-11-30…)")), classes="prompt"
+                )
+                yield Input(self.entry.created.date().isoformat(), id="day")
+            hint = _("Ctrl+S saves · Tab: next field · Esc: cancel")
+            yield Static(plain(hint), id="hint")  # a Static wraps a long date message
 
     @staticmethod
     def _area(text: str, id: str) -> TextArea:
@@ -72,6 +80,8 @@ class EntryEditDialog(CompanionDialog[Entry | None]):
     def _texts(self) -> dict[str, str]:
         found: dict[str, str] = {}
         for widget in self.query("#fields TextArea, #fields Input"):
+            if widget.id == "day":
+                continue
             value = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
             found[widget.id or ""] = value
         return found
@@ -80,9 +90,12 @@ class EntryEditDialog(CompanionDialog[Entry | None]):
         """The entry as the fields now say."""
         texts = self._texts()
         if isinstance(self.entry, Note):
-            return edited_note(self.entry, texts["field-note"])
-        by_place = {int(key.removeprefix("field-")): text for key, text in texts.items()}
-        return edited_reflection(self.entry, by_place)
+            edited: Entry = edited_note(self.entry, texts["field-note"])
+        else:
+            by_place = {int(key.removeprefix("field-")): text for key, text in texts.items()}
+            edited = edited_reflection(self.entry, by_place)
+        day = self.query_one("#day", Input).value
+        return moved_to(edited, day, self.context.now().date())
 
     def changed(self) -> bool:
         try:
@@ -94,8 +107,8 @@ class EntryEditDialog(CompanionDialog[Entry | None]):
         try:
             edited = self.edited()
         except EditError as error:
-            self.query_one("#hint", Label).update(plain(str(error)))
-            self.query_one("#hint", Label).add_class("error")
+            self.query_one("#hint", Static).update(plain(str(error)))
+            self.query_one("#hint", Static).add_class("error")
             return
         self.dismiss(edited if edited != self.entry else None)
 

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from companion.errors import CorruptJournal
 from companion.files.atomic import atomic_write_bytes
+from companion.flows.coaching_stats import coaching_stats, stats_lines
 from companion.i18n import N_, _, format_date
 from companion.models.coaching import Action, OneOnOne, Person
 from companion.storage.export import one_on_one_markdown
@@ -72,6 +73,7 @@ class HistoryScreen(CompanionScreen[None]):
     def compose_body(self) -> ComposeResult:
         with Vertical(id="history"):
             yield Label(id="who")
+            yield Static(id="stats")
             yield Static(id="open-actions")
             with Horizontal(id="panes"):
                 yield OptionList(id="records")
@@ -84,11 +86,15 @@ class HistoryScreen(CompanionScreen[None]):
         self.query_one("#who", Label).update(plain(f"{self.person.name}{role}", "bold"))
         try:
             self.records = list(reversed(journal.one_on_ones(self.person.uid)))
-            open_actions = journal.actions(self.person.uid, open_only=True)
+            actions = journal.actions(self.person.uid)
+            open_actions = [action for action in actions if action.status == "open"]
         except CorruptJournal as error:
             self.post_message(JournalDamaged(error))
             self.dismiss()
             return
+        today = self.context.now().date()
+        stats = coaching_stats(self.records, actions, today)
+        self.query_one("#stats", Static).update(plain("\n".join(stats_lines(stats, today)), "dim"))
         self._show_open_actions(open_actions)
         records = self.query_one("#records", OptionList)
         for record in self.records:

@@ -4,7 +4,7 @@ the card of the day."""
 from __future__ import annotations
 
 import contextlib
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from rich.style import Style
@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from companion.errors import CompanionError, CorruptJournal
 from companion.flows.daily_card import card_of_the_day, cards_for
-from companion.flows.progress import Progress, WaitingDraft, progress, waiting_draft
+from companion.flows.progress import Progress, WaitingDraft, progress, waiting_draft, weekday_number
 from companion.i18n import N_, _, dates_ready, format_date, format_time, ngettext, warm_dates
 from companion.models.facts import JournalFacts
 from companion.tui.destinations import Destination
@@ -27,6 +27,10 @@ from companion.tui.text import blocks_text, plain
 if TYPE_CHECKING:
     from companion.flows.team import TeamGlance
     from companion.packs.card_cache import CachedCard
+    from companion.spaces.facts import SpaceInfo
+
+
+MENU_WIDTH = 74  # 80 columns less the menu's margins (home.tcss)
 
 
 class HomeScreen(CompanionScreen[None]):
@@ -57,6 +61,20 @@ class HomeScreen(CompanionScreen[None]):
             id="home.journal",
         ),
         Binding(
+            "p",
+            "go('progress')",
+            N_("Progress"),
+            tooltip=N_("Your energy, commitments kept and wins over time"),
+            id="home.progress",
+        ),
+        Binding(
+            "b",
+            "go('look-back')",
+            N_("Look back"),
+            tooltip=N_("Your weekly look back: the week's facts, then a few questions"),
+            id="home.look_back",
+        ),
+        Binding(
             "o",
             "go('one-on-one')",
             N_("1:1"),
@@ -71,7 +89,21 @@ class HomeScreen(CompanionScreen[None]):
             id="home.library",
         ),
         Binding(
+            "t",
+            "go('team')",
+            N_("Shared"),
+            tooltip=N_("What you share with your manager or your people, and what came back"),
+            id="home.team",
+        ),
+        Binding(
             "s",
+            "sync_spaces",
+            N_("Sync"),
+            tooltip=N_("Sync the shared spaces now"),
+            id="home.sync",
+        ),
+        Binding(
+            "comma",
             "go('settings')",
             N_("Settings"),
             tooltip=N_("Language, content, theme, reflection, role, look-back day"),
@@ -92,10 +124,15 @@ class HomeScreen(CompanionScreen[None]):
     _unreadable: tuple[str, ...] = ()
     _recovery_offered = False
     _role = ""  # as the cached cards say, so that home need not load the settings model
+    _look_back_due = False
+
+    _spaces: tuple[SpaceInfo, ...] = ()
+    _spaces_shown = False
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="today", classes="panel")
         yield Static(id="team", classes="panel")
+        yield Static(id="spaces", classes="panel")
         yield Static(self._menu(done_today=False), id="menu")
         with VerticalScroll(id="card", classes="panel"):
             yield Static(id="card-title")
@@ -131,10 +168,21 @@ class HomeScreen(CompanionScreen[None]):
             if not self._recovery_offered:  # once: one may choose to carry on
                 self._recovery_offered = True
                 self.post_message(Navigate(Destination.RECOVERY))
+        due = self._look_back(today)
+        if due != self._look_back_due:
+            self._look_back_due = due
+            self.refresh_bindings()
+        if due:
+            today_text.append(self._look_back_line(), style="bold")
         self.query_one("#today", Static).update(today_text)
         if not dates_ready():  # after the first frame: for the dates here and of what follows
             self.call_after_refresh(self._start_warming_dates)
         self.query_one("#menu", Static).update(self._menu(state.done_today, draft is not None))
+        if self._spaces_shown:
+            self.show_spaces()
+        else:  # after the first frame, which it need not hold up, and then the sync at start
+            self._spaces_shown = True
+            self.call_after_refresh(self.show_spaces, True)
         self.show_card(today)
         self.call_after_refresh(self.show_team, today)
 
@@ -161,6 +209,61 @@ class HomeScreen(CompanionScreen[None]):
             panel.update(plain(str(error)))
             return
         panel.update(team_text(glance, context.settings.one_on_one_every_days, today))
+
+    def _look_back(self, today: date) -> bool:
+        """Whether to offer the weekly look back: on its day (a setting, read without the
+        settings model), unless one was done in the week before. Any other day this costs
+        one small read of the settings file."""
+        from companion.storage.settings import read_setting
+
+        day = read_setting(self.context.home.settings, "look_back_day") or "friday"
+        try:
+            if today.weekday() != weekday_number(day):
+                return False
+            from companion.flows.progress_report import look_back_due
+
+            points = self.context.journal.points(today - timedelta(days=6), today)
+        except (CompanionError, ValueError):
+            return False
+        return look_back_due(today, day, points)
+
+    @staticmethod
+    def _look_back_line() -> str:
+        return "\n★ " + _("It is your weekly look back day: press b to look back on your week.")
+
+    def show_spaces(self, starting: bool = False) -> None:
+        """What came in from the shared spaces, from their facts; nothing, and no space
+        read, when none is linked. `starting`: the first time, when a sync starts too."""
+        from companion.spaces.facts import list_spaces
+
+        had = bool(self._spaces)
+        self._spaces = tuple(list_spaces(self.context.home.root / "spaces"))
+        panel = self.query_one("#spaces", Static)
+        panel.display = bool(self._spaces)
+        if had != bool(self._spaces):
+            self.refresh_bindings()
+        if self._spaces:
+            from companion.tui.space_sync import is_syncing
+            from companion.tui.widgets.space_panel import space_text
+
+            if starting:
+                from companion.tui.space_sync import sync_spaces
+
+                sync_spaces(self.app)
+            today = self.context.now().date()
+            panel.update(space_text(list(self._spaces), is_syncing(self.app), today))
+
+    def on_spaces_syncing(self) -> None:
+        self.show_spaces()
+
+    def on_spaces_synced(self) -> None:
+        self.show_spaces()
+
+    def action_sync_spaces(self) -> None:
+        from companion.tui.space_sync import sync_spaces
+
+        sync_spaces(self.app)
+        self.show_spaces()
 
     def show_card(self, today: date) -> None:
         """Today's card among those for the user's role in the content language (see
@@ -219,14 +322,19 @@ class HomeScreen(CompanionScreen[None]):
         choices = [
             ("r", _("Resume reflection") if draft else reflect, "reflect"),
             ("j", _("Journal"), "journal"),
+            ("p", _("Progress"), "progress"),
             ("o", _("1:1"), "one-on-one"),
             ("l", _("Library"), "library"),
         ]
-        for key, label, where in choices:
+        cells = sum(len(key) + len(label) + 4 for key, label, _where in choices)
+        # the widest gap that keeps the line within 80 columns (Dutch words are longer)
+        gap = next((g for g in (3, 2) if cells + g * (len(choices) - 1) <= MENU_WIDTH), 1)
+        for number, (key, label, where) in enumerate(choices):
             click = Style(meta={"@click": f"screen.go({where!r})"})
+            if number:
+                menu.append(" " * gap)
             menu.append(f" {key} ", style=Style(bold=True, reverse=True) + click)
             menu.append(f" {label} ", style=click)
-            menu.append("   ")
         return menu
 
     @staticmethod
@@ -290,6 +398,10 @@ class HomeScreen(CompanionScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "go" and parameters == ("recovery",):
             return bool(self._unreadable)
+        if action == "sync_spaces" or (action == "go" and parameters == ("team",)):
+            return bool(self._spaces)
+        if action == "go" and parameters == ("look-back",):
+            return self._look_back_due
         return True
 
     def action_go(self, where: str) -> None:
@@ -348,8 +460,10 @@ def team_text(glance: TeamGlance, every_days: int, today: date) -> Text:
             due=format_date(first.due, "day", today=today),
         )
         text.append(plain("⚠ " + overdue, "bold"))
-    else:
+    elif glance.open_actions:
         text.append(plain(_("{actions}, none overdue").format(actions=actions)))
+    else:
+        text.append(plain(_("No open actions"), "dim"))
     text.append("\n")
     if not glance.waiting:
         text.append(
@@ -363,21 +477,27 @@ def team_text(glance: TeamGlance, every_days: int, today: date) -> Text:
             )
         )
         return text
-    names = [
+    late = [
         ngettext("{name} ({count} day)", "{name} ({count} days)", w.days).format(
             name=w.person, count=w.days
         )
-        if w.days is not None
-        else _("{name} (none yet)").format(name=w.person)
         for w in glance.waiting
+        if w.days is not None
     ]
-    text.append(
-        plain(
-            ngettext(
-                "No 1:1 for over {count} day: {names}",
-                "No 1:1 for over {count} days: {names}",
-                every_days,
-            ).format(count=every_days, names=_names(names))
+    never = [w.person for w in glance.waiting if w.days is None]
+    if late and never:
+        line = ngettext(
+            "No 1:1 for over {count} day: {names}; none yet: {others}",
+            "No 1:1 for over {count} days: {names}; none yet: {others}",
+            every_days,
         )
-    )
+    elif late:
+        line = ngettext(
+            "No 1:1 for over {count} day: {names}",
+            "No 1:1 for over {count} days: {names}",
+            every_days,
+        )
+    else:
+        line = _("No 1:1 yet: {others}")
+    text.append(plain(line.format(count=every_days, names=_names(late), others=_names(never))))
     return text

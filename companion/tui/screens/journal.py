@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Static
 
 from companion.errors import CompanionError
 from companion.flows.journal_query import QueryError, parse_query
@@ -71,6 +72,13 @@ class JournalScreen(CompanionScreen[None]):
             id="journal.delete",
         ),
         Binding(
+            "s",
+            "share",
+            N_("Share"),
+            tooltip=N_("Share this entry with your manager, after a preview"),
+            id="journal.share",
+        ),
+        Binding(
             "escape",
             "back",
             N_("Back"),
@@ -96,7 +104,7 @@ class JournalScreen(CompanionScreen[None]):
                 yield EntryList(id="entries")
                 with VerticalScroll(id="reader"):
                     yield Static(id="entry")
-            yield Label(id="count")
+            yield Static(id="count")  # a Static wraps a long message; a Label cuts it
 
     def on_mount(self) -> None:
         self.query_one("#entries", EntryList).focus()  # the rows come on resume, as always
@@ -180,7 +188,7 @@ class JournalScreen(CompanionScreen[None]):
         return self.shown[index] if 0 <= index < len(self.shown) else None
 
     def _count(self, text: str, error: bool = False) -> None:
-        label = self.query_one("#count", Label)
+        label = self.query_one("#count", Static)
         label.update(plain(text))
         label.set_class(error, "error")
 
@@ -251,6 +259,39 @@ class JournalScreen(CompanionScreen[None]):
     def action_focus_list(self) -> None:
         self.query_one("#entries", EntryList).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "share":
+            return self._can_share
+        return True
+
+    @cached_property
+    def _can_share(self) -> bool:
+        """Whether this home shares a space with a manager (read once per visit)."""
+        from companion.spaces.facts import list_spaces
+
+        return any(info.side == "rep" for info in list_spaces(self.context.home.root / "spaces"))
+
+    def action_share(self) -> None:
+        """Share the highlighted entry whole, after the rep has read what will go."""
+        from companion.flows.sharing import entry_offer
+        from companion.models.entry_text import summary_of
+        from companion.tui.screens.share_dialog import offer_share
+
+        row = self.current_row()
+        if row is None:
+            self.notify(_("Highlight an entry to share first."), severity="warning")
+            return
+        try:
+            entry = self.journal.entry(row.uid, row.month)
+        except CompanionError as error:
+            self.notify(str(error), severity="error")
+            return
+        if not offer_share(self.app, [(summary_of(entry), entry_offer(entry))], picked=True):
+            self.notify(
+                _("No shared space with a manager: join one with `companion team join REMOTE`."),
+                severity="warning",
+            )
+
     def action_back(self) -> None:
         filter_input = self.query_one("#filter", Input)
         if filter_input.value:
@@ -287,7 +328,7 @@ class JournalScreen(CompanionScreen[None]):
 
         if edited is None:
             return
-        what = described(edited, self.context.now().date())
+        what = described(edited, self.context.now().date(), summary=False)
         try:
             kept = self.context.keep_before_change()
             self.journal.replace(edited)
@@ -327,7 +368,7 @@ class JournalScreen(CompanionScreen[None]):
 
         if choice != "delete":
             return
-        what = described(entry, self.context.now().date())
+        what = described(entry, self.context.now().date(), summary=False)
         try:
             kept = self.context.keep_before_change()
             self.journal.delete(entry.uid)

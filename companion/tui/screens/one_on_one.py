@@ -20,16 +20,20 @@ from textual.widgets.option_list import Option
 from companion.errors import CompanionError, CorruptJournal
 from companion.flows.one_on_one import REVIEW_PAGE, CoachingError, OneOnOneFlow, format_clock
 from companion.i18n import N_, _, ngettext
-from companion.models.coaching import Person
+from companion.models.coaching import OneOnOne, Person
 from companion.models.content import QuestionBank, Script
 from companion.models.drafts import OneOnOneDraft
 from companion.packs.script import step_labels
+from companion.spaces.errors import SpaceError
 from companion.tui.debounce import Debouncer
 from companion.tui.destinations import Destination
 from companion.tui.screens.action_dialog import ActionDialog, NewAction
+from companion.tui.screens.agenda_dialog import AgendaDialog
 from companion.tui.screens.base import CompanionScreen, context_of
 from companion.tui.screens.confirm import Choice, ConfirmScreen, leave_choices
 from companion.tui.screens.question_picker import QuestionPicker
+from companion.tui.screens.recognition_dialog import RecognitionDialog
+from companion.tui.space_sync import sync_spaces
 from companion.tui.text import markdown, plain
 from companion.tui.widgets.action_review import ActionReviewed, ActionReviewList, owner_and_due
 from companion.tui.widgets.question_list import QuestionList, QuestionToggled
@@ -38,6 +42,8 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from companion.context import Context
+    from companion.spaces.local import Space
+    from companion.spaces.replay import ItemState
 
 DRAFT_DELAY = 0.5
 
@@ -52,6 +58,27 @@ class StartOneOnOne:
 
 def draft_name(person_uid: str) -> str:
     return f"one-on-one-{person_uid}"
+
+
+def shared_space(app: App[Any], flow: OneOnOneFlow) -> Space | None:
+    """The space shared with the person, if one is linked; the review starts with the
+    actions the rep marked done there (unless the manager already decided otherwise)."""
+    from companion.flows.sharing import done_in_space
+    from companion.sharing import person_space
+
+    context = context_of(app)
+    try:
+        space = person_space(context.home, flow.person.name)
+        if space is None:
+            return None
+        items = space.state().items
+    except SpaceError as error:
+        app.notify(str(error), severity="warning", timeout=10)
+        return None
+    done = done_in_space([action.uid for action in flow.open_actions], items)
+    for uid in done - set(flow.reviews):
+        flow.review(uid, "done")
+    return space
 
 
 def load_draft(context: Context, person_uid: str) -> OneOnOneDraft | None:
@@ -129,6 +156,24 @@ class OneOnOneScreen(CompanionScreen[str | None]):
             priority=True,
         ),
         Binding(
+            "ctrl+o",
+            "agenda",
+            N_("Agenda"),
+            tooltip=N_("What the rep shared for this 1:1"),
+            id="coach.agenda",
+            priority=True,
+            show=False,
+        ),
+        Binding(
+            "ctrl+f",
+            "recognise",
+            N_("Recognition"),
+            tooltip=N_("Send the rep a short recognition"),
+            id="coach.recognition",
+            priority=True,
+            show=False,
+        ),
+        Binding(
             "ctrl+s",
             "finish",
             N_("Finish"),
@@ -145,10 +190,13 @@ class OneOnOneScreen(CompanionScreen[str | None]):
         ),
     ]
 
-    def __init__(self, flow: OneOnOneFlow, resumed: bool = False) -> None:
+    def __init__(
+        self, flow: OneOnOneFlow, resumed: bool = False, space: Space | None = None
+    ) -> None:
         super().__init__()
         self.flow = flow
         self.resumed = resumed
+        self.space = space  # shared with the person, if linked: their agenda, the summary
         self._draft = Debouncer(self, DRAFT_DELAY, self.keep_draft)
         self._notes_for: tuple[str, bool] | None = None  # (page id, private) the editor shows
 
@@ -181,12 +229,13 @@ class OneOnOneScreen(CompanionScreen[str | None]):
             flow = OneOnOneFlow.from_draft(draft, person, script, open_actions)
         else:
             flow = OneOnOneFlow(person, script, open_actions, context.now())
+        space = shared_space(app, flow)
 
         def finished(record_uid: str | None) -> None:
             if record_uid:
                 app.push_screen(HistoryScreen(person, select=record_uid))
 
-        app.push_screen(cls(flow, resumed=draft is not None), finished)
+        app.push_screen(cls(flow, resumed=draft is not None, space=space), finished)
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -211,6 +260,8 @@ class OneOnOneScreen(CompanionScreen[str | None]):
         await self.show_page()
         if self.resumed:
             self.notify(_("Picked up your unfinished 1:1 where you left it."), title=_("Draft"))
+        if self.space is not None and self._agenda():
+            self.call_after_refresh(self.action_agenda)  # the rep's agenda comes first
 
     def _now(self) -> float:
         return self.context.monotonic()
@@ -313,6 +364,11 @@ class OneOnOneScreen(CompanionScreen[str | None]):
             text.append(plain(f"\n  • {action.text} ({owner_and_due(action)})"))
         if not agreed:
             text.append(plain("  — " + _("Ctrl+T adds one"), "dim"))
+        if self.space is not None:
+            hint = _("Ctrl+O: {name}'s agenda · Ctrl+F: a recognition").format(
+                name=self.space.info.partner
+            )
+            text.append(plain("\n" + hint, "dim"))
         self.query_one("#agreed", Static).update(text)
 
     def _tick(self) -> None:
@@ -482,7 +538,80 @@ class OneOnOneScreen(CompanionScreen[str | None]):
             ),
             title=_("1:1 saved"),
         )
+        self._send(finished.record)
         self.dismiss(finished.record.uid)
+
+    # -- the shared space: the rep's agenda, recognitions, the summary ---------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("agenda", "recognise"):
+            return self.space is not None
+        return True
+
+    def _agenda(self) -> list[ItemState]:
+        try:
+            return self.space.state().agenda() if self.space is not None else []
+        except SpaceError as error:
+            self.notify(str(error), severity="warning", timeout=10)
+            return []
+
+    def action_agenda(self) -> None:
+        if self.space is None:
+            return
+        items = self._agenda()
+        if not items:
+            name = self.space.info.partner
+            self.notify(_("Nothing on {name}'s agenda.").format(name=name))
+            return
+        dialog = AgendaDialog(self.space.info.partner, items, self._discussed, self._pull)
+        self.app.push_screen(dialog)
+
+    def _discussed(self, item: ItemState) -> bool:
+        try:
+            self.space.mark(item.id, "discussed")  # type: ignore[union-attr]
+        except SpaceError as error:
+            self.notify(str(error), severity="warning", timeout=10)
+            return False
+        return True
+
+    def _pull(self, item: ItemState) -> None:
+        """The item's text into the notes being written on the current step."""
+        self._flush_notes()
+        private = self.flow.private
+        notes = self.flow.notes(private).rstrip()
+        self.flow.set_notes("\n\n".join(filter(None, [notes, item.item.text])), private)
+        self._show_notes()
+        self.keep_draft()
+
+    def action_recognise(self) -> None:
+        if self.space is not None:
+            self.app.push_screen(RecognitionDialog(self.flow.person.name), self._recognised)
+
+    def _recognised(self, text: str | None) -> None:
+        if not text or self.space is None:
+            return
+        from companion.spaces.local import NewItem
+
+        try:
+            self.space.record([NewItem("recognition", text)])
+        except SpaceError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        name = self.flow.person.name
+        self.notify(_("Recognition for {name} kept: it goes with the next sync.").format(name=name))
+
+    def _send(self, record: OneOnOne) -> None:
+        """The finished 1:1's shared summary and actions to the space, then a sync."""
+        if self.space is None:
+            return
+        from companion.sharing import send_one_on_one
+
+        try:
+            send_one_on_one(self.context.home, record)
+        except SpaceError as error:
+            self.notify(str(error), severity="error", timeout=15)
+            return
+        sync_spaces(self.app)
 
     def action_leave(self) -> None:
         detail = _(

@@ -25,7 +25,7 @@ from companion.flows.reflection import (
 from companion.i18n import N_, _, ngettext
 from companion.models.content import ReflectionTemplate
 from companion.models.drafts import ReflectionDraft
-from companion.models.journal import AnswerValue
+from companion.models.journal import AnswerValue, Reflection
 from companion.tui.debounce import Debouncer
 from companion.tui.messages import JournalChanged
 from companion.tui.screens.base import CompanionScreen, context_of
@@ -89,10 +89,13 @@ class ReflectionScreen(CompanionScreen[None]):
         ),
     ]
 
-    def __init__(self, flow: ReflectionFlow, resumed: bool = False) -> None:
+    def __init__(
+        self, flow: ReflectionFlow, resumed: bool = False, draft_name: str = DRAFT_NAME
+    ) -> None:
         super().__init__()
         self.flow = flow
         self.resumed = resumed
+        self.draft_name = draft_name  # the weekly look back keeps a draft of its own
         self._draft = Debouncer(self, DRAFT_DELAY, self.keep_draft)
 
     @classmethod
@@ -237,7 +240,7 @@ class ReflectionScreen(CompanionScreen[None]):
             return
         context = self.context
         try:
-            context.drafts.save(DRAFT_NAME, self.flow.to_draft(context.now()))
+            context.drafts.save(self.draft_name, self.flow.to_draft(context.now()))
         except OSError as error:
             problem = error.strerror or str(error)
             self.notify(
@@ -264,7 +267,7 @@ class ReflectionScreen(CompanionScreen[None]):
             )
             return
         self._stop_drafts()
-        context.drafts.delete(DRAFT_NAME)
+        context.drafts.delete(self.draft_name)
         self.post_message(JournalChanged())
         commitment = reflection.commitment
         if commitment:
@@ -272,7 +275,9 @@ class ReflectionScreen(CompanionScreen[None]):
         else:
             message = _("Saved to your journal.")
         self.notify(message, title=_("Reflection saved"), markup=False)
+        app = self.app
         self.dismiss(None)
+        offer_reflection(app, reflection)
 
     def _stop_drafts(self) -> None:
         self._draft.cancel()
@@ -281,7 +286,7 @@ class ReflectionScreen(CompanionScreen[None]):
     def action_leave(self) -> None:
         if not self.flow.has_answers:
             self._stop_drafts()
-            self.context.drafts.delete(DRAFT_NAME)
+            self.context.drafts.delete(self.draft_name)
             self.dismiss(None)
             return
         count = self.flow.answered_count
@@ -302,12 +307,22 @@ class ReflectionScreen(CompanionScreen[None]):
             self.dismiss(None)
         elif choice == "discard":
             self._stop_drafts()
-            drafts.delete(DRAFT_NAME)
+            drafts.delete(self.draft_name)
             self.notify(_("Answers discarded."))
             self.dismiss(None)
 
 
-def load_draft(context: Context) -> ReflectionDraft | None:
+def offer_reflection(app: App[Any], reflection: Reflection) -> None:
+    """At the end of a reflection, "share with <manager>?": each answer offered on its own,
+    none picked. Nothing is asked when this home shares no space with a manager."""
+    from companion.flows.sharing import reflection_offers
+    from companion.tui.screens.share_dialog import offer_share
+
+    offers = reflection_offers(reflection.answers, reflection.day)
+    offer_share(app, [(f"{offer.prompt} — {offer.text}", offer.as_item()) for offer in offers])
+
+
+def load_draft(context: Context, name: str = DRAFT_NAME) -> ReflectionDraft | None:
     """The unfinished reflection, if there is one that is not in the journal yet."""
     journal = context.journal
 
@@ -318,4 +333,4 @@ def load_draft(context: Context) -> ReflectionDraft | None:
             return False
         return True
 
-    return context.drafts.load_unsaved(DRAFT_NAME, ReflectionDraft, saved)
+    return context.drafts.load_unsaved(name, ReflectionDraft, saved)
