@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import orjson
 
 from companion.errors import CompanionError, os_reason
-from companion.i18n import _
+from companion.i18n import _, active_language, resolve_language
 from companion.paths import Home
 from companion.storage.backups import take_backups, take_edit_backup
 from companion.storage.journal import Journal
@@ -96,6 +96,10 @@ class Context:
         cache = ItemCache(self.home.cache / "items.json")
         return Library.discover(installed=self.home.packs, language=self.language, cache=cache)
 
+    def forget_content(self) -> None:
+        """Read the packs again when next asked: the content language changed."""
+        self.__dict__.pop("library", None)
+
     @cached_property
     def _cards_cache(self) -> StampedCache[Cards]:
         from companion.packs.card_cache import card_cache
@@ -115,8 +119,11 @@ class Context:
 
         if not checked and (saved := self._cards_cache.last_saved()) is not None:
             return saved
+        # the settings file's stamp covers the language settings; the interface's language
+        # (which may come from LANG) covers a content language that follows it
+        language = self.language_override or active_language()
         stamp = content_stamp(
-            [builtin_content_dir(), self.home.packs], self.home.settings, self.language_override
+            [builtin_content_dir(), self.home.packs], self.home.settings, language
         )
         cached = self._cards_cache.load(stamp)
         if cached is not None:
@@ -179,7 +186,13 @@ class Context:
 
     @property
     def language(self) -> str:
-        return self.language_override or self.settings.language
+        """The content language (see `content_language` in models/settings.py)."""
+        from companion.models.settings import content_language
+
+        if self.language_override:
+            return self.language_override
+        settings = self.settings
+        return content_language(settings, resolve_language(settings.language or None))
 
     def reflection_draft(self) -> object:
         """The reflection draft's JSON as it is, if one is waiting (None if not): home says

@@ -41,8 +41,8 @@ _translations: _gettext.NullTranslations = _gettext.NullTranslations()
 
 
 def _(message: str) -> str:
-    """`message` in the interface's language."""
-    return _translations.gettext(message)
+    """`message` in the interface's language ('' stays '': gettext would give the header)."""
+    return _translations.gettext(message) if message else message
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
@@ -118,6 +118,8 @@ DATE_FORMS = {
     "long": N_("EEEE d MMMM"),
     # Translators: a CLDR date pattern; "Tuesday 1 December 2026"
     "long-year": N_("EEEE d MMMM y"),
+    # Translators: a CLDR date pattern for the lines of the journal list; "Tue 01 Dec"
+    "row": N_("EEE dd MMM"),
     # Translators: a CLDR date pattern; "1 Dec"
     "short": N_("d MMM"),
     # Translators: a CLDR date pattern; "1 Dec 2026"
@@ -131,6 +133,21 @@ def _locale() -> Locale:
     return Locale.parse(BABEL_LOCALES.get(_active, _active))
 
 
+_dates_ready: set[str] = set()  # the languages whose dates Babel has formatted already
+
+
+def dates_ready() -> bool:
+    """Whether a date formats cheaply now. The first date of a language imports Babel and
+    loads that language's data, a tenth of a second or more: a first frame (home's) shows
+    what it can without a date, and fills it in once `warm_dates` has run off the UI thread."""
+    return _active in _dates_ready
+
+
+def warm_dates() -> None:
+    """Load what formatting a date in the interface's language needs (call from a thread)."""
+    format_date(date(2000, 1, 1))
+
+
 def format_date(day: date | datetime, form: str = "day", today: date | None = None) -> str:
     """A date in the interface's language, in one of DATE_FORMS. With `today`, the year is
     added when it is not this year's ("day" becomes "day-year")."""
@@ -140,7 +157,9 @@ def format_date(day: date | datetime, form: str = "day", today: date | None = No
         day = day.date()
     if today is not None and day.year != today.year and not form.endswith("-year"):
         form = f"{form}-year"
-    return babel_format_date(day, _(DATE_FORMS[form]), locale=_locale())
+    formatted = babel_format_date(day, _(DATE_FORMS[form]), locale=_locale())
+    _dates_ready.add(_active)
+    return formatted
 
 
 def format_time(moment: datetime) -> str:

@@ -167,7 +167,7 @@ def pack_schema(context: Context, args: Namespace, out: Out) -> int:
 
 def _known_values(context: Context, key: str) -> list[str] | None:
     """The values a setting may take, if only some are known (None: any valid value)."""
-    if key == "language":  # the interface's languages, and those of the packs
+    if key in ("language", "content_language"):  # the interface's, and the packs' languages
         packs = {pack.manifest.language for pack in context.library.packs.values()}
         return sorted(set(LANGUAGES) | packs)
     if key == "theme":  # Textual's own themes; the app registers none of its own

@@ -50,6 +50,7 @@ def english() -> Iterator[None]:
     from companion import i18n
 
     i18n.set_language("en")
+    i18n.warm_dates()  # as just after the first frame: a picture never catches a date missing
     yield
     i18n.set_language("en")
 

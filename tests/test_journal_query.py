@@ -109,6 +109,15 @@ def test_parse_query_from_and_to_are_since_and_until() -> None:
     assert query.tags == ()
 
 
+def test_parse_query_takes_the_dutch_words_the_dutch_placeholder_shows() -> None:
+    from companion import i18n
+
+    i18n.set_language("nl")  # the date words are those of the interface (and English)
+    query = parse_query("Acme sinds:gisteren tot:vandaag", TODAY)
+    assert (query.since, query.until, query.words) == (date(2026, 11, 22), TODAY, ("acme",))
+    assert parse_query("vanaf:7d", TODAY).since == date(2026, 11, 16)
+
+
 def test_parse_query_empty() -> None:
     query = parse_query("   ", TODAY)
 

@@ -378,17 +378,18 @@ def test_config_language_changes_the_default_reflection(
     [
         (["language", "fr"], "'fr' is not a language Companion knows; use one of: en, nl"),
         (["language", "xx-yy"], "'xx-yy' is not a language Companion knows; use one of: en, nl"),
-        (["language", ""], "'' is not a valid language: content language, en or nl"),
         (["theme", "nrd"], "'nrd' is not a theme Companion knows; use one of: textual-dark, "),
-        (["nope"], "unknown setting 'nope'; settings: language, reflection, theme, role"),
-        (["nope", "value"], "unknown setting 'nope'; settings: language, reflection, theme, role"),
+        (["nope"], "unknown setting 'nope'; settings: language, content_language, reflection"),
+        (
+            ["nope", "value"],
+            "unknown setting 'nope'; settings: language, content_language, reflection",
+        ),
         (["role", "boss"], "'boss' is not a valid role: who you are: rep, manager or coach"),
         (["role_asked", "true"], "unknown setting 'role_asked'"),
     ],
     ids=[
         "unknown-language",
         "bad-language",
-        "empty-language",
         "unknown-theme",
         "unknown-key",
         "unknown-key-with-value",
@@ -460,21 +461,24 @@ def test_config_lists_the_settings(capsys: pytest.CaptureFixture[str], home: Pat
 
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        "language = 'en'    # content language, en or nl (or that of an installed pack)",
+        "language = ''    # the interface's language and the content's, en or nl "
+        "(empty: the locale's, LANG)",
+        "content_language = ''    # content in another language than the interface, e.g. nl "
+        "(or that of an installed pack; empty: as language)",
         "reflection = ''    # the reflection to use, e.g. essentials/daily (empty: the default)",
         "theme = ''    # the app's colours, e.g. textual-light or nord (empty: the default); "
         "choosing a theme in the app's palette (Ctrl+P) saves it",
         "role = ''    # who you are: rep, manager or coach; the card of the day is for you (empty: any)",
-        "one_on_one_every_days = 14    # for a manager: home names whoever has had no 1:1 for "
-        "longer than this many days (1 to 365, default 14)",
         "look_back_day = 'friday'    # the day home offers the weekly look back: monday to sunday "
         "(default friday)",
+        "one_on_one_every_days = 14    # for a manager: home names whoever has had no 1:1 for "
+        "longer than this many days (1 to 365, default 14)",
     ]
 
     run(capsys, "--home", str(home), "config", "reflection", "essentials/daily")
     code, out, _ = run(capsys, "--home", str(home), "config")
 
-    assert out.splitlines()[1].startswith("reflection = 'essentials/daily'    # ")
+    assert out.splitlines()[2].startswith("reflection = 'essentials/daily'    # ")
 
 
 # -- validate: files, missing paths, folders that are not packs ---------------------------------
@@ -586,3 +590,29 @@ def test_published_schemas_are_up_to_date(
     assert (code, err) == (0, "")
     assert json.loads(out) == json.loads((DOCS / published).read_text(encoding="utf-8"))
     assert out == (DOCS / published).read_text(encoding="utf-8")
+
+
+def test_an_empty_language_follows_the_locale_again(
+    capsys: pytest.CaptureFixture[str], home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
+    assert run(capsys, "--home", str(home), "config", "language", "en")[0] == 0
+    assert fresh_context(home).language == "en"
+
+    assert run(capsys, "--home", str(home), "config", "language", "")[0] == 0
+
+    assert fresh_context(home).settings.language == ""
+    assert fresh_context(home).language == "nl"  # the content follows the locale's language
+
+
+def test_config_content_language_is_checked_and_overrides_the_language(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    assert run(capsys, "--home", str(home), "config", "language", "en")[0] == 0
+    code, _out, err = run(capsys, "--home", str(home), "config", "content_language", "fr")
+    assert code == 1 and "'fr' is not a content_language Companion knows" in err
+
+    assert run(capsys, "--home", str(home), "config", "content_language", "nl")[0] == 0
+
+    context = fresh_context(home)
+    assert (context.settings.language, context.language) == ("en", "nl")

@@ -86,7 +86,7 @@ async def test_d_deletes_after_asking_and_says_where_it_can_be_recovered(
         await pilot.pause()
         assert texts(context) == ["Older note"]
         assert "brings it back" in messages(app) and "backups/edit-" in messages(app)
-        assert "1 of 1 entries" in visible_text(app)
+        assert "1 of 1 entry" in visible_text(app)
         [backup] = context.home.backups.glob("edit-*")
         assert len(Journal.open(backup).entries()) == 2
 

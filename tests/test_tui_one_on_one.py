@@ -397,3 +397,15 @@ async def test_a_1on1_saved_before_a_kill_is_not_resumed(
         assert [a.text for a in screen.flow.open_actions] == ["Book two demos"]
         assert not context.drafts.path(f"one-on-one-{saved.person_uid}").exists()
     assert context.journal.one_on_ones() == [saved]
+
+
+async def test_a_name_too_long_is_refused_in_words_not_pydantics(make_app) -> None:
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, CoachSetupScreen)
+        await pilot.press(*("x" * 81), "enter")
+        await pilot.pause()
+        said = [notification.message for notification in app._notifications]
+        assert said == ["A name and a role have at most 80 characters each."]

@@ -20,7 +20,10 @@ if TYPE_CHECKING:
     from companion.models.journal import Entry
     from companion.models.rows import Row
 
-DATE_OPERATORS = ("since", "from", "until", "to")
+# The Dutch words too, as the Dutch interface's placeholder suggests them
+SINCE = ("since", "from", "sinds", "vanaf")
+UNTIL = ("until", "to", "tot")
+DATE_OPERATORS = SINCE + UNTIL
 
 
 class QueryError(ValueError):
@@ -90,9 +93,9 @@ def parse_query(text: str, today: date) -> JournalQuery:
             tags.append(normalise_tag(token))
         elif operator in DATE_OPERATORS and not value:
             continue  # still being typed
-        elif operator in ("since", "from"):
+        elif operator in SINCE:
             since = parse_day(value, today)
-        elif operator in ("until", "to"):
+        elif operator in UNTIL:
             until = parse_day(value, today)
         else:
             words.append(token.casefold())

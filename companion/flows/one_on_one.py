@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pydantic import ValidationError
 
 from companion.flows.dates import DateError, parse_optional_date
+from companion.i18n import _
 from companion.models.coaching import (
     Action,
     ActionReview,
@@ -83,7 +84,7 @@ class OneOnOneFlow:
         self.script = script
         self.open_actions = list(open_actions)
         self.started = started
-        review = [Page(REVIEW_PAGE, "Last time's actions")] if open_actions else []
+        review = [Page(REVIEW_PAGE, _("Last time's actions"))] if open_actions else []
         self.pages: list[Page] = [*review, *(Page(s.id, s.title, s) for s in script.steps)]
         self.index = 0
         self.reviews: dict[str, Outcome] = {}
@@ -104,7 +105,11 @@ class OneOnOneFlow:
 
     def go(self, index: int, now: float | None = None) -> None:
         if not 0 <= index < len(self.pages):
-            raise CoachingError(f"there is no step {index + 1}; this 1:1 has {len(self.pages)}")
+            raise CoachingError(
+                _("there is no step {number}; this 1:1 has {count}").format(
+                    number=index + 1, count=len(self.pages)
+                )
+            )
         if now is not None:
             self.tick(now)
         self.index = index
@@ -189,7 +194,7 @@ class OneOnOneFlow:
 
     def review(self, action_uid: str, outcome: Outcome) -> None:
         if action_uid not in {a.uid for a in self.open_actions}:
-            raise CoachingError("that action is not open for this person")
+            raise CoachingError(_("that action is not open for this person"))
         self.reviews[action_uid] = outcome
         self.dirty = True
 
@@ -206,7 +211,7 @@ class OneOnOneFlow:
                 created=now,
             )
         except ValidationError as error:
-            raise CoachingError("an action needs a short text (up to 500 characters)") from error
+            raise CoachingError(_("an action needs a short text (up to 500 characters)")) from error
         self.agreed.append(action)
         self.dirty = True
         return action
@@ -283,7 +288,11 @@ class OneOnOneFlow:
                 page = flow.pages[0]
                 if saved.notes:
                     saved = saved.model_copy(
-                        update={"notes": f"(from step {saved.title!r}) {saved.notes}"}
+                        update={
+                            "notes": _("(from step {title}) {notes}").format(
+                                title=repr(saved.title), notes=saved.notes
+                            )
+                        }
                     )
                 moved = [q for q in [*saved.asked, *saved.pulled] if q not in page.questions]
                 page.pulled += list(dict.fromkeys(moved))

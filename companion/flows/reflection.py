@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from companion.i18n import N_, _
 from companion.models.content import AnswerKind, Prompt, ReflectionTemplate
 from companion.models.drafts import ReflectionDraft
 from companion.models.journal import (
@@ -23,7 +24,7 @@ from companion.models.tags import normalise_tag
 
 REVIEW_ID = "previous-commitment"
 REVIEW_OPTIONS = ("yes", "partly", "no")
-REVIEW_LABELS = {"yes": "Yes, I kept it", "partly": "Partly", "no": "No, not this time"}
+REVIEW_LABELS = {"yes": N_("Yes, I kept it"), "partly": N_("Partly"), "no": N_("No, not this time")}
 
 
 class AnswerError(ValueError):
@@ -58,7 +59,7 @@ class Step:
     def review(cls, commitment: str) -> Step:
         return cls(
             id=REVIEW_ID,
-            title="Did you keep your last commitment?",
+            title=_("Did you keep your last commitment?"),
             guidance=commitment,
             kind=AnswerKind.CHOICE,
             options=REVIEW_OPTIONS,
@@ -71,21 +72,29 @@ def clean_answer(step: Step, value: AnswerValue) -> AnswerValue:
         return None
     if step.kind is AnswerKind.SCALE:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise AnswerError(f"choose a number from {step.scale_min} to {step.scale_max}")
+            raise AnswerError(
+                _("choose a number from {low} to {high}").format(
+                    low=step.scale_min, high=step.scale_max
+                )
+            )
         if not step.scale_min <= value <= step.scale_max:
-            raise AnswerError(f"choose a number from {step.scale_min} to {step.scale_max}")
+            raise AnswerError(
+                _("choose a number from {low} to {high}").format(
+                    low=step.scale_min, high=step.scale_max
+                )
+            )
         return value
     if step.kind is AnswerKind.CHOICE:
         if value not in step.options:
-            raise AnswerError("choose one of the options")
+            raise AnswerError(_("choose one of the options"))
         return value
     if step.kind is AnswerKind.TAGS:
         if not isinstance(value, list):
-            raise AnswerError("tags are a list")
+            raise AnswerError(_("tags are a list"))
         tags = [normalise_tag(tag) for tag in value]
         return list(dict.fromkeys(tag for tag in tags if tag)) or None
     if not isinstance(value, str):
-        raise AnswerError("write your answer as text")
+        raise AnswerError(_("write your answer as text"))
     return value.strip() or None
 
 
@@ -182,7 +191,7 @@ class ReflectionFlow:
 
     def to_reflection(self, now: datetime) -> Reflection:
         if not self.has_answers:
-            raise AnswerError("answer at least one prompt before saving")
+            raise AnswerError(_("answer at least one prompt before saving"))
         answers = [
             Answer(
                 prompt_id=step.id,
@@ -244,7 +253,7 @@ class ReflectionFlow:
 
 
 def progress_label(flow: ReflectionFlow) -> str:
-    return f"Step {flow.index + 1} of {len(flow.steps)}"
+    return _("Step {number} of {count}").format(number=flow.index + 1, count=len(flow.steps))
 
 
 def step_titles(flow: ReflectionFlow) -> Sequence[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from companion.i18n import N_, _, format_date, format_time
 from companion.models.blocks import Block
 
 
@@ -82,8 +83,23 @@ def search_text_of(entry: Any) -> str:
 
 
 def entry_title(entry: Any) -> str:
-    when = entry.created.strftime("%A %d %B %Y, %H:%M")
-    return f"{entry.title} — {when}" if entry.kind == "reflection" else f"Note — {when}"
+    created = entry.created
+    # Translators: when an entry was written, "Tuesday 1 December 2026, 09:30"
+    when = _("{day}, {time}").format(
+        day=format_date(created, "long-year"), time=format_time(created)
+    )
+    if entry.kind == "reflection":
+        return _("{title} — {when}").format(title=entry.title, when=when)
+    return _("Note — {when}").format(when=when)
+
+
+# Whether the previous commitment was kept, as the reflection's review answered it
+KEPT = {
+    "yes": N_("kept"),
+    "partly": N_("partly kept"),
+    "no": N_("not kept"),
+    "": N_("not answered"),
+}
 
 
 def entry_blocks(entry: Any) -> list[Block]:
@@ -94,17 +110,23 @@ def entry_blocks(entry: Any) -> list[Block]:
         blocks.append(("p", [(entry.text, "")]))
     else:
         if entry.review is not None:
-            kept = {"yes": "kept", "partly": "partly kept", "no": "not kept"}.get(
-                entry.review.kept or "", "not answered"
-            )
-            runs = [("Previous commitment", "bold"), (f" ({kept}): {entry.review.text}", "")]
+            kept = _(KEPT.get(entry.review.kept or "", KEPT[""]))
+            runs = [
+                (_("Previous commitment"), "bold"),
+                (
+                    " "
+                    + _("({kept}): {commitment}").format(kept=kept, commitment=entry.review.text),
+                    "",
+                ),
+            ]
             blocks.append(("p", runs))
         for answer in entry.answers:
             shown = format_answer(answer)
             if shown:
                 blocks += [("p", [(answer.prompt, "bold")]), ("p", [(shown, "")])]
     if entry.tags:
-        blocks.append(("p", [("Tags: " + " ".join(f"#{tag}" for tag in entry.tags), "dim")]))
+        tags = " ".join(f"#{tag}" for tag in entry.tags)
+        blocks.append(("p", [(_("Tags: {tags}").format(tags=tags), "dim")]))
     return blocks
 
 

@@ -11,12 +11,36 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
 
+from companion.i18n import N_, _, ngettext
 from companion.models.content import ContentItem, PackManifest, QuestionBank
 from companion.packs.kinds import KINDS, kind_of
 from companion.packs.markdown import code, escape
-from companion.wording import plural
 
-AUDIENCES = {"rep": "reps", "manager": "managers", "coach": "coaches"}
+AUDIENCES = {"rep": N_("for reps"), "manager": N_("for managers"), "coach": N_("for coaches")}
+# A kind's name on a page, and its count in a pack's contents (ItemKind values)
+KIND_NAMES = {
+    "reflection": N_("reflection"),
+    "script": N_("script"),
+    "card": N_("card"),
+    "questions": N_("question bank"),
+}
+
+
+def _kind_count(kind: str, count: int) -> str:
+    """'3 cards': each kind's own counted message, so each language can inflect it."""
+    if kind == "reflection":
+        said = ngettext("{count} reflection", "{count} reflections", count)
+    elif kind == "script":
+        said = ngettext("{count} script", "{count} scripts", count)
+    elif kind == "card":
+        said = ngettext("{count} card", "{count} cards", count)
+    elif kind == "questions":
+        said = ngettext("{count} question bank", "{count} question banks", count)
+    else:
+        said = f"{{count}} {kind}"
+    return said.format(count=count)
+
+
 BACKTICKS = re.compile(r"`+")
 
 
@@ -31,13 +55,16 @@ class ProblemLike(Protocol):
 
 def about_line(item: ContentItem) -> str:
     """Where an item comes from and what it is: '`essentials/daily` · reflection · 2 min'."""
-    parts = [code(item.address), kind_of(item).one]
+    kind = kind_of(item).kind.value
+    parts = [code(item.address), _(KIND_NAMES[kind]) if kind in KIND_NAMES else kind]
     if item.planned_minutes:
-        parts.append(f"{item.planned_minutes} min")
+        parts.append(_("{minutes} min").format(minutes=item.planned_minutes))
     if isinstance(item, QuestionBank):
-        parts.append(plural(item.count, "question"))
+        questions = ngettext("{count} question", "{count} questions", item.count)
+        parts.append(questions.format(count=item.count))
     if item.audience and item.audience != "anyone":
-        parts.append(f"for {AUDIENCES.get(item.audience, escape(item.audience))}")
+        audience = AUDIENCES.get(item.audience)
+        parts.append(_(audience) if audience else escape(item.audience))
     if item.tags:
         parts.append(" ".join(f"#{escape(tag)}" for tag in item.tags))
     return " · ".join(parts)
@@ -57,15 +84,18 @@ def problem_line(problem: ProblemLike, root: Path | None = None) -> str:
     path = problem.path
     if root is not None and path.is_relative_to(root):
         path = path.relative_to(root)
-    prefix = "" if problem.severity == "error" else "warning: "
-    return f"{path}:{problem.line}: {prefix}{problem.message}"
+    if problem.severity == "error":
+        return f"{path}:{problem.line}: {problem.message}"
+    return _("{path}:{line}: warning: {problem}").format(
+        path=path, line=problem.line, problem=problem.message
+    )
 
 
 def item_counts(items: Iterable[ContentItem]) -> str:
     """'1 reflection, 5 scripts, 25 cards' in the library's order of kinds."""
     found = [item.kind for item in items]
-    parts = [plural(found.count(k.kind), k.one, k.many) for k in KINDS if k.kind in found]
-    return ", ".join(parts) or "no items"
+    parts = [_kind_count(k.kind.value, found.count(k.kind)) for k in KINDS if k.kind in found]
+    return ", ".join(parts) or _("no items")
 
 
 def pack_markdown(
@@ -76,15 +106,16 @@ def pack_markdown(
     root: Path | None = None,
 ) -> str:
     """A pack's manifest, what it holds, and its problems as `file:line: message` lines."""
-    about = [code(manifest.id), "pack", f"version {escape(manifest.version)}", manifest.language]
+    version = _("version {version}").format(version=escape(manifest.version))
+    about = [code(manifest.id), _("pack"), version, manifest.language]
     lines = [f"# {escape(manifest.title)}", "", " · ".join([*about, escape(origin)]), ""]
     if manifest.description:
         lines += [escape(manifest.description, line_start=True), ""]
     facts = [
-        ("Author", manifest.author),
-        ("Licence", manifest.licence),
-        ("Holds", item_counts(items)),
-        ("Folder", str(root) if root is not None else ""),
+        (_("Author"), manifest.author),
+        (_("Licence"), manifest.licence),
+        (_("Holds"), item_counts(items)),
+        (_("Folder"), str(root) if root is not None else ""),
     ]
     lines += [f"- **{label}:** {escape(value)}" for label, value in facts if value]
     lines.append("")
@@ -92,7 +123,8 @@ def pack_markdown(
         shown = [problem_line(problem, root) for problem in problems]
         runs = [len(run) + 1 for text in shown for run in BACKTICKS.findall(text)]
         fence = "`" * max([3, *runs])
-        lines += [f"## Problems ({len(problems)})", "", f"{fence}text", *shown, fence, ""]
+        heading = _("Problems ({count})").format(count=len(problems))
+        lines += [f"## {heading}", "", f"{fence}text", *shown, fence, ""]
     return _finish(lines)
 
 

@@ -106,14 +106,18 @@ def answer_text(prompt: Prompt) -> str:
     """How a prompt is answered, in words."""
     options = ", ".join(escape(option) for option in prompt.options)
     if prompt.answer is AnswerKind.SCALE:
-        return f"a number from {prompt.scale_min} to {prompt.scale_max}"
+        return _("a number from {low} to {high}").format(
+            low=prompt.scale_min, high=prompt.scale_max
+        )
     if prompt.answer is AnswerKind.CHOICE:
-        return f"one of: {options}"
+        return _("one of: {options}").format(options=options)
     if prompt.answer is AnswerKind.TAGS:
-        return f"tags: any of {options}, or your own" if options else "tags of your own"
+        if not options:
+            return _("tags of your own")
+        return _("tags: any of {options}, or your own").format(options=options)
     if prompt.answer is AnswerKind.COMMITMENT:
-        return "your commitment, in your own words; the next reflection asks if you kept it"
-    return "text, in your own words"
+        return _("your commitment, in your own words; the next reflection asks if you kept it")
+    return _("text, in your own words")
 
 
 def page(reflection: ReflectionTemplate) -> list[str]:
@@ -122,7 +126,7 @@ def page(reflection: ReflectionTemplate) -> list[str]:
         lines += [f"## {number}. {escape(prompt.title)}", ""]
         if prompt.guidance:
             lines += [prompt.guidance.strip(), ""]
-        lines += [f"*Answer:* {answer_text(prompt)}", ""]
+        lines += [_("*Answer:* {answer}").format(answer=answer_text(prompt)), ""]
     return lines
 
 

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from companion.context import Context
 from companion.crash import report_line
 from companion.errors import CompanionError, CorruptJournal
+from companion.i18n import N_, _
 from companion.startup import resume_collector
 from companion.text_safety import strip_controls
 from companion.tui.destinations import Destination
@@ -39,6 +40,16 @@ def content_provider() -> type[Provider]:
     return ContentProvider
 
 
+# Textual's own commands in the palette, by the title it gives them: the words we show.
+TEXTUAL_COMMANDS = {
+    "Theme": (N_("Theme"), N_("Change the current theme")),
+    "Quit": (N_("Quit"), N_("Quit; unfinished work is kept as a draft")),
+    "Keys": (N_("Keys"), N_("Show or hide the keys of the focused widget")),
+    "Maximize": (N_("Maximize"), N_("Maximize the focused widget")),
+    "Minimize": (N_("Minimize"), N_("Restore the maximized widget to its size")),
+    "Screenshot": (N_("Screenshot"), N_("Save an SVG screenshot of this screen")),
+}
+
 WATCH_SECONDS = 2.0  # how often the journal file's mtime is checked
 # SIGHUP: the terminal was closed; SIGTERM: `kill`, a logout, a shutdown. (No SIGHUP on Windows.)
 CLOSING_SIGNALS = tuple(s for s in (getattr(signal, "SIGHUP", None), signal.SIGTERM) if s)
@@ -54,15 +65,15 @@ class CompanionApp(App[int]):
         Binding(
             "f1,question_mark",
             "help",
-            "Help",
-            tooltip="Keys and tips for this screen",
+            N_("Help"),
+            tooltip=N_("Keys and tips for this screen"),
             id="app.help",
         ),
         Binding(
             "ctrl+q",
             "quit",
-            "Quit",
-            tooltip="Quit; unfinished work is kept as a draft",
+            N_("Quit"),
+            tooltip=N_("Quit; unfinished work is kept as a draft"),
             id="app.quit",
             priority=True,
         ),
@@ -163,7 +174,8 @@ class CompanionApp(App[int]):
         except CompanionError as error:
             self.notify(str(error), severity="error", timeout=10)
         else:
-            self.notify(kept or f"Theme {theme.name} saved: Companion starts with it.")
+            saved = _("Theme {theme} saved: Companion starts with it.").format(theme=theme.name)
+            self.notify(kept or saved)
 
     # -- the journal watched for changes; screens opened when another asks -----------------
 
@@ -202,7 +214,7 @@ class CompanionApp(App[int]):
 
     def _screen_keys(self, screen: Screen[object]) -> list[tuple[str, str, str]]:
         return [
-            (self.get_key_display(a.binding), a.binding.description, a.binding.tooltip)
+            (self.get_key_display(a.binding), _(a.binding.description), _(a.binding.tooltip))
             for a in self.our_bindings(screen)
         ]
 
@@ -212,19 +224,38 @@ class CompanionApp(App[int]):
         if isinstance(self.screen, HelpScreen):
             return
         screen = self.screen
-        about = screen.HELP or "Companion"
-        title = screen.SUB_TITLE or type(screen).__name__.removesuffix("Screen")
+        about = _(screen.HELP) if screen.HELP else "Companion"
+        title = _(screen.SUB_TITLE) if screen.SUB_TITLE else "Companion"
         self.push_screen(HelpScreen(str(title), about, self._screen_keys(screen)))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette offers every action of the current screen, beside Textual's own."""
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            title, help = TEXTUAL_COMMANDS.get(command.title, (command.title, command.help))
+            yield SystemCommand(_(title), _(help), command.callback, command.discover)
         for active in self.our_bindings(screen):
             binding = active.binding
             if binding.action == "quit" or not active.enabled:
                 continue
             run = partial(self.run_action, binding.action, active.node)
-            yield SystemCommand(binding.description, binding.tooltip or binding.description, run)
+            description = _(binding.description)
+            yield SystemCommand(description, _(binding.tooltip) or description, run)
+
+    def search_themes(self) -> None:
+        """Textual's theme picker, with its placeholder in the interface's language."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        placeholder = _("Search for themes…")
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=placeholder))
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its search box's placeholder in the interface's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = _("Search for commands…")
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 
     def keep_drafts(self) -> None:
         """Write the draft of every unfinished reflection or 1:1 now."""

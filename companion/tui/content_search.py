@@ -9,21 +9,23 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.style import Style
 
+from companion.i18n import N_, _
 from companion.models.content import ContentItem
 from companion.packs.kinds import kind_of
 from companion.text_safety import strip_controls
 from companion.tui.destinations import Destination
 from companion.tui.messages import Navigate
 from companion.tui.screens.base import context_of
+from companion.tui.text import kind_name
 
 HELP_WIDTH = 90
-LIBRARY = "Library"
+LIBRARY = N_("Library")
 
 
 def hit_text(item: ContentItem) -> str:
     """'Card: A leader, not a boss · essentials'."""
     title = " ".join(strip_controls(item.title).split())
-    return f"{kind_of(item).one.capitalize()}: {title} · {item.pack}"
+    return f"{kind_name(kind_of(item).kind)}: {title} · {item.pack}"
 
 
 def help_text(item: ContentItem) -> str:
@@ -54,11 +56,11 @@ class ContentProvider(Provider):
     async def discover(self) -> Hits:
         """The library, unless the screen lists its own way there already (home's `l`)."""
         listed = {command.title for command in self.app.get_system_commands(self.screen)}
-        if LIBRARY not in listed:
+        if _(LIBRARY) not in listed:
             yield DiscoveryHit(
-                LIBRARY,
+                _(LIBRARY),
                 partial(self._open, None),
-                help="Browse content packs: reflections, 1:1 scripts, cards, question banks",
+                help=_("Browse content packs: reflections, 1:1 scripts, cards, question banks"),
             )
 
     async def search(self, query: str) -> Hits:

@@ -31,6 +31,7 @@ class Destination(Enum):
     HISTORY = "history:HistoryScreen"
     LIBRARY = "library:LibraryScreen"
     RECOVERY = "recovery:RecoveryScreen"
+    SETTINGS = "settings:SettingsScreen"
     TEAM = "team:TeamScreen"
     PROGRESS = "progress:ProgressScreen"
     LOOK_BACK = "look_back:LookBackScreen"

@@ -6,12 +6,30 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from companion.i18n import N_, _
 from companion.text_safety import strip_controls
 
 if TYPE_CHECKING:
     from rich.markdown import Markdown
 
     from companion.models.blocks import Block
+
+# The kinds of content, as the library's headings and the palette's hits name them
+KIND_NAMES = {
+    "reflection": (N_("Reflection"), N_("Reflections")),
+    "script": (N_("Script"), N_("Scripts")),
+    "card": (N_("Card"), N_("Cards")),
+    "questions": (N_("Question bank"), N_("Question banks")),
+}
+
+
+def kind_name(kind: str, many: bool = False) -> str:
+    """'Card' or 'Cards' for a content kind (its ItemKind value), in the interface's language."""
+    names = KIND_NAMES.get(kind)
+    if names is None:
+        return kind.capitalize()
+    return _(names[1] if many else names[0])
+
 
 RUN_STYLES = {"code": "reverse", "link": "underline"}  # others are Rich styles as they are
 BLOCK_GAPS = {

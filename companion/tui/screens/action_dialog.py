@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, RadioButton, RadioSet
 
 from companion.flows.one_on_one import CoachingError, parse_due
-from companion.i18n import _
+from companion.i18n import N_, _
 from companion.models.coaching import Owner
 from companion.tui.screens.base import CompanionDialog
 from companion.tui.text import plain
@@ -27,8 +27,8 @@ class NewAction:
 class ActionDialog(CompanionDialog[NewAction | None]):
     CSS_PATH = "action_dialog.tcss"
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="action.cancel"),
-        Binding("ctrl+s", "save", "Add", id="action.save", priority=True),
+        Binding("escape", "cancel", N_("Cancel"), id="action.cancel"),
+        Binding("ctrl+s", "save", N_("Add"), id="action.save", priority=True),
     ]
 
     def __init__(self, person_name: str, today: date) -> None:
@@ -38,13 +38,15 @@ class ActionDialog(CompanionDialog[NewAction | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(plain("Add an agreed action"), id="title")
-            yield Input(placeholder="what will be done, in the rep's words", id="text")
+            yield Label(plain(_("Add an agreed action")), id="title")
+            yield Input(placeholder=_("what will be done, in the rep's words"), id="text")
             with RadioSet(id="owner"):
-                yield RadioButton(plain(f"{self.person_name} owns it"), value=True, id="rep")
-                yield RadioButton(plain("I (the manager) own it"), id="manager")
+                owns = _("{name} owns it").format(name=self.person_name)
+                yield RadioButton(plain(owns), value=True, id="rep")
+                yield RadioButton(plain(_("I (the manager) own it")), id="manager")
             yield Input(placeholder=_("due (optional): YYYY-MM-DD, tomorrow, friday, +7"), id="due")
-            yield Label(plain("Enter on the last field or Ctrl+S adds it; Esc cancels."), id="hint")
+            hint = _("Enter on the last field or Ctrl+S adds it; Esc cancels.")
+            yield Label(plain(hint), id="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "text":
@@ -56,7 +58,7 @@ class ActionDialog(CompanionDialog[NewAction | None]):
         text = self.query_one("#text", Input).value.strip()
         hint = self.query_one("#hint", Label)
         if not text:
-            hint.update(plain("Write what will be done first."))
+            hint.update(plain(_("Write what will be done first.")))
             self.query_one("#text", Input).focus()
             return
         try:

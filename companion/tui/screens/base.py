@@ -75,6 +75,13 @@ class Companion:
     def keep_draft(self) -> None:
         """Write what was typed and not saved yet, at once. Nothing to keep by default."""
 
+    def language_changed(self) -> None:
+        """The interface's language changed (in the settings): show this screen's words in
+        it. The title and the keys are translated as they are drawn, so redrawing the bars
+        does; a screen that shows more words of its own redraws them too."""
+        for bar in cast(Screen[Any], self).query("TitleBar, KeyBar"):
+            bar.refresh()
+
 
 class CompanionScreen(Companion, Screen[ScreenResultType]):
     """A full screen: the title bar, what `compose_body` yields, the key bar."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from companion.errors import CompanionError, CorruptJournal
 from companion.flows.one_on_one import last_script
+from companion.i18n import N_, _
 from companion.models.coaching import OneOnOne, Person
 from companion.models.content import Script
 from companion.tui.destinations import Destination
@@ -29,29 +31,33 @@ from companion.tui.text import plain
 if TYPE_CHECKING:
     from textual.app import App
 
-DEFAULT_SCRIPT = "essentials/weekly-1on1"
+DEFAULT_SCRIPT = "weekly-1on1"  # the id: the one in the content language comes first
 
 
 class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
-    SUB_TITLE = "1:1"
+    SUB_TITLE = N_("1:1")
     CSS_PATH = "coach_setup.tcss"
-    HELP = (
+    HELP = N_(
         "Pick the person, then the conversation script. The script last used with that "
         "person is chosen for you. Add someone new by typing their name in the box under "
         "the list. A person marked 'draft' has an unfinished 1:1 that opens where you left it."
     )
     BINDINGS = [
         Binding(
-            "ctrl+n", "new_person", "Add person", tooltip="Type a new person's name", id="coach.add"
+            "ctrl+n",
+            "new_person",
+            N_("Add person"),
+            tooltip=N_("Type a new person's name"),
+            id="coach.add",
         ),
         Binding(
             "h",
             "history",
-            "History",
-            tooltip="Past 1:1s and open actions of this person",
+            N_("History"),
+            tooltip=N_("Past 1:1s and open actions of this person"),
             id="coach.history",
         ),
-        Binding("escape", "back", "Back", tooltip="Back home", id="coach.back"),
+        Binding("escape", "back", N_("Back"), tooltip=N_("Back home"), id="coach.back"),
     ]
 
     def __init__(self, preselect: str | None = None) -> None:
@@ -83,11 +89,11 @@ class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="setup"):
             with Vertical(id="people-pane"):
-                yield Label(plain("1. Who is it with?", "bold"))
+                yield Label(plain(_("1. Who is it with?"), "bold"))
                 yield OptionList(id="people")
-                yield Input(placeholder="add a person: name, role (optional)", id="new-person")
+                yield Input(placeholder=_("add a person: name, role (optional)"), id="new-person")
             with Vertical(id="scripts-pane"):
-                yield Label(plain("2. Which conversation?", "bold"))
+                yield Label(plain(_("2. Which conversation?"), "bold"))
                 yield OptionList(id="scripts")
                 yield Label(id="script-about")
 
@@ -107,7 +113,8 @@ class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
         )
         scripts = self.query_one("#scripts", OptionList)
         for script in self.scripts:
-            minutes = f" · {script.planned_minutes} min" if script.planned_minutes else ""
+            planned = script.planned_minutes
+            minutes = " · " + _("{minutes} min").format(minutes=planned) if planned else ""
             label = plain(script.title, "bold")
             label.append(plain(f"  {script.pack}{minutes}", "dim"))
             scripts.add_option(Option(label, id=script.address))
@@ -125,7 +132,7 @@ class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
         for person in self.people:
             has_draft = context.drafts.path(f"one-on-one-{person.uid}").exists()
             label = plain(
-                "✎ draft · " if has_draft else "", "italic yellow"
+                "✎ " + _("draft") + " · " if has_draft else "", "italic yellow"
             )  # first: never cut off
             label.append(plain(person.name))
             if person.role:
@@ -146,11 +153,16 @@ class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
         person = self.person
         if person is None:
             return
-        address = last_script(self.records, person.uid) or DEFAULT_SCRIPT
+        address = last_script(self.records, person.uid) or self._default_script()
         scripts = self.query_one("#scripts", OptionList)
         index = next((i for i, s in enumerate(self.scripts) if s.address == address), 0)
         if self.scripts:
             scripts.highlighted = index
+
+    def _default_script(self) -> str:
+        """The weekly 1:1 in the content language (the scripts are sorted by it)."""
+        found = (s.address for s in self.scripts if s.address.split("/")[-1] == DEFAULT_SCRIPT)
+        return next(found, "")
 
     @on(OptionList.OptionHighlighted, "#scripts")
     def _script_changed(self, event: OptionList.OptionHighlighted) -> None:
@@ -166,26 +178,31 @@ class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
     def _script_chosen(self, event: OptionList.OptionSelected) -> None:
         person = self.person
         if person is None:
-            self.notify("Add the person first: type their name under the list.", severity="warning")
+            self.notify(
+                _("Add the person first: type their name under the list."), severity="warning"
+            )
             self.query_one("#new-person", Input).focus()
             return
         self.dismiss(StartOneOnOne(person, self.scripts[event.option_index]))
 
     @on(Input.Submitted, "#new-person")
     def _add_person(self, event: Input.Submitted) -> None:
-        name, _, role = event.value.partition(",")
+        name, _comma, role = event.value.partition(",")
         if not name.strip():
             return
         context = self.context
         try:
             person = Person(name=name, role=role.strip(), created=context.now())
             context.journal.add_person(person)
-        except (CompanionError, ValueError) as error:
+        except ValidationError:  # pydantic's own words are English and technical
+            self.notify(_("A name and a role have at most 80 characters each."), severity="error")
+            return
+        except CompanionError as error:
             self.notify(str(error).splitlines()[0], severity="error")
             return
         event.input.value = ""
         self.load_people(highlight=person.name)
-        self.notify(f"Added {person.name}.", markup=False)
+        self.notify(_("Added {name}.").format(name=person.name), markup=False)
         self.query_one("#scripts", OptionList).focus()
 
     def action_new_person(self) -> None:

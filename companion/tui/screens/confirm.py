@@ -8,8 +8,9 @@ from typing import Literal
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Label
+from textual.widgets import Button, Label, Static
 
+from companion.i18n import N_, _
 from companion.tui.screens.base import CompanionDialog
 from companion.tui.text import plain
 
@@ -28,7 +29,7 @@ class ConfirmScreen(CompanionDialog[str | None]):
     """Dismisses with the chosen value; Esc always means the last choice (usually 'stay')."""
 
     CSS_PATH = "confirm.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="confirm.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="confirm.cancel")]
 
     def __init__(self, question: str, detail: str, choices: list[Choice]) -> None:
         super().__init__()
@@ -42,7 +43,7 @@ class ConfirmScreen(CompanionDialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(plain(self.question), id="question")
-            yield Label(plain(self.detail), id="detail")
+            yield Static(plain(self.detail), id="detail")  # wraps: a Label cut it at the border
             with Horizontal(id="buttons"):
                 for choice in self.choices:
                     key = "esc" if choice.key == "escape" else choice.key
@@ -68,9 +69,9 @@ class ConfirmScreen(CompanionDialog[str | None]):
         self.dismiss(self.choices[-1].value if self.choices[-1].key == "escape" else None)
 
 
-def leave_choices(noun: str = "draft") -> list[Choice]:
+def leave_choices() -> list[Choice]:
     return [
-        Choice("k", f"Keep {noun}", "keep", "primary"),
-        Choice("d", "Discard", "discard", "error"),
-        Choice("escape", "Stay", None),
+        Choice("k", _("Keep draft"), "keep", "primary"),
+        Choice("d", _("Discard"), "discard", "error"),
+        Choice("escape", _("Stay"), None),
     ]

@@ -8,10 +8,11 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
+from companion.i18n import N_, _
 from companion.tui.screens.base import CompanionDialog
 from companion.tui.text import plain
 
-GENERAL = (
+GENERAL = N_(
     "Companion is keyboard first: every action is in the footer and in the command "
     "palette (Ctrl+P). Your journal stays on this machine."
 )
@@ -19,7 +20,7 @@ GENERAL = (
 
 class HelpScreen(CompanionDialog[None]):
     CSS_PATH = "help.tcss"
-    BINDINGS = [Binding("escape,f1,question_mark,q", "close", "Close", id="help.close")]
+    BINDINGS = [Binding("escape,f1,question_mark,q", "close", N_("Close"), id="help.close")]
 
     def __init__(self, title: str, about: str, keys: list[tuple[str, str, str]]) -> None:
         super().__init__()
@@ -36,12 +37,13 @@ class HelpScreen(CompanionDialog[None]):
                 plain(key, "bold"), plain(f"{description}" + (f" — {tooltip}" if tooltip else ""))
             )
         with Vertical(id="help"):
-            yield Label(plain(f"Help · {self.help_title}"), id="help-title")
+            title = _("Help · {screen}").format(screen=self.help_title)
+            yield Label(plain(title), id="help-title")
             with VerticalScroll():
                 yield Static(plain(self.about), id="help-about")
                 yield Static(table, id="help-keys")
-                yield Static(plain(GENERAL), id="help-general")
-            yield Label(plain("Esc closes this help"), id="help-hint")
+                yield Static(plain(_(GENERAL)), id="help-general")
+            yield Label(plain(_("Esc closes this help")), id="help-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)

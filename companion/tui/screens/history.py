@@ -15,12 +15,14 @@ from textual.widgets.option_list import Option
 from companion.errors import CorruptJournal
 from companion.files.atomic import atomic_write_bytes
 from companion.flows.coaching_stats import coaching_stats, stats_lines
+from companion.i18n import N_, _, format_date
 from companion.models.coaching import Action, OneOnOne, Person
 from companion.storage.export import one_on_one_markdown
 from companion.tui.destinations import Destination
 from companion.tui.messages import JournalDamaged
 from companion.tui.screens.base import CompanionScreen, context_of
 from companion.tui.text import markdown, plain
+from companion.tui.widgets.action_review import owner_and_due
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -32,9 +34,9 @@ def export_path(folder: Path, record: OneOnOne) -> Path:
 
 
 class HistoryScreen(CompanionScreen[None]):
-    SUB_TITLE = "History"
+    SUB_TITLE = N_("History")
     CSS_PATH = "history.tcss"
-    HELP = (
+    HELP = N_(
         "The 1:1s you had with this person, newest first, and the actions still open. The "
         "reading pane shows everything, private notes included. e writes a summary to give "
         "to the rep: private notes are left out."
@@ -43,11 +45,11 @@ class HistoryScreen(CompanionScreen[None]):
         Binding(
             "e",
             "export",
-            "Export summary",
-            tooltip="Write a shareable markdown summary",
+            N_("Export summary"),
+            tooltip=N_("Write a shareable markdown summary"),
             id="history.export",
         ),
-        Binding("escape", "back", "Back", tooltip="Back", id="history.back"),
+        Binding("escape", "back", N_("Back"), tooltip=N_("Back"), id="history.back"),
     ]
 
     def __init__(self, person: Person, select: str | None = None) -> None:
@@ -96,21 +98,20 @@ class HistoryScreen(CompanionScreen[None]):
         self._show_open_actions(open_actions)
         records = self.query_one("#records", OptionList)
         for record in self.records:
-            label = plain(f"{record.started:%a %d %b %Y}  ", "bold")
+            label = plain(f"{format_date(record.started, 'day-year')}  ", "bold")
             label.append(plain(record.script_title))
             records.add_option(Option(label, id=record.uid))
         if not self.records:
-            self.query_one("#record", Static).update(plain("No 1:1s with this person yet."))
+            self.query_one("#record", Static).update(plain(_("No 1:1s with this person yet.")))
             return
         index = next((i for i, r in enumerate(self.records) if r.uid == self.select), 0)
         records.highlighted = index
         records.focus()
 
     def _show_open_actions(self, actions: list[Action]) -> None:
-        text = plain(f"Open actions: {len(actions)}", "bold")
+        text = plain(_("Open actions: {count}").format(count=len(actions)), "bold")
         for action in actions:
-            due = f", due {action.due:%d %b}" if action.due else ""
-            text.append(plain(f"\n  ○ {action.text} ({action.owner}{due})"))
+            text.append(plain(f"\n  ○ {action.text} ({owner_and_due(action)})"))
         self.query_one("#open-actions", Static).update(text)
 
     @property
@@ -127,7 +128,7 @@ class HistoryScreen(CompanionScreen[None]):
     def action_export(self) -> None:
         record = self.record
         if record is None:
-            self.notify("There is no 1:1 to export yet.", severity="warning")
+            self.notify(_("There is no 1:1 to export yet."), severity="warning")
             return
         home = self.context.home
         target = export_path(home.exports, record)
@@ -135,12 +136,14 @@ class HistoryScreen(CompanionScreen[None]):
             target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             atomic_write_bytes(target, one_on_one_markdown(record).encode())
         except OSError as error:
-            self.notify(f"Could not write {target}: {error.strerror or error}", severity="error")
+            problem = error.strerror or str(error)
+            message = _("Could not write {path}: {problem}").format(path=target, problem=problem)
+            self.notify(message, severity="error")
             return
         self.app.copy_to_clipboard(one_on_one_markdown(record))
         self.notify(
-            f"Summary without private notes written to {target} (and copied).",
-            title="Exported",
+            _("Summary without private notes written to {path} (and copied).").format(path=target),
+            title=_("Exported"),
             timeout=8,
         )
 

@@ -3,6 +3,7 @@ the card of the day."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -16,13 +17,12 @@ from textual.widgets import Static
 from companion.errors import CompanionError, CorruptJournal
 from companion.flows.daily_card import card_of_the_day, cards_for
 from companion.flows.progress import Progress, WaitingDraft, progress, waiting_draft, weekday_number
-from companion.i18n import N_, _, format_date, format_time, ngettext
+from companion.i18n import N_, _, dates_ready, format_date, format_time, ngettext, warm_dates
 from companion.models.facts import JournalFacts
 from companion.tui.destinations import Destination
 from companion.tui.messages import JournalChanged, Navigate
 from companion.tui.screens.base import CompanionScreen
 from companion.tui.text import blocks_text, plain
-from companion.wording import plural
 
 if TYPE_CHECKING:
     from companion.flows.team import TeamGlance
@@ -30,10 +30,13 @@ if TYPE_CHECKING:
     from companion.spaces.facts import SpaceInfo
 
 
+MENU_WIDTH = 74  # 80 columns less the menu's margins (home.tcss)
+
+
 class HomeScreen(CompanionScreen[None]):
-    SUB_TITLE = "Home"
+    SUB_TITLE = N_("Home")
     CSS_PATH = "home.tcss"
-    HELP = (
+    HELP = N_(
         "Home shows today at a glance: whether you have reflected (or that a reflection you "
         "began is waiting: r resumes it where you left off), your streak of consecutive "
         "days, and the commitment you made last time. For a manager it also shows the "
@@ -44,13 +47,17 @@ class HomeScreen(CompanionScreen[None]):
     )
     BINDINGS = [
         Binding(
-            "r", "go('reflect')", "Reflect", tooltip="Today's guided reflection", id="home.reflect"
+            "r",
+            "go('reflect')",
+            N_("Reflect"),
+            tooltip=N_("Today's guided reflection"),
+            id="home.reflect",
         ),
         Binding(
             "j",
             "go('journal')",
-            "Journal",
-            tooltip="Read and search your entries",
+            N_("Journal"),
+            tooltip=N_("Read and search your entries"),
             id="home.journal",
         ),
         Binding(
@@ -70,15 +77,15 @@ class HomeScreen(CompanionScreen[None]):
         Binding(
             "o",
             "go('one-on-one')",
-            "1:1",
-            tooltip="Run a guided 1:1 with someone you coach",
+            N_("1:1"),
+            tooltip=N_("Run a guided 1:1 with someone you coach"),
             id="home.one_on_one",
         ),
         Binding(
             "l",
             "go('library')",
-            "Library",
-            tooltip="Browse content packs: reflections, scripts, cards",
+            N_("Library"),
+            tooltip=N_("Browse content packs: reflections, scripts, cards"),
             id="home.library",
         ),
         Binding(
@@ -96,10 +103,17 @@ class HomeScreen(CompanionScreen[None]):
             id="home.sync",
         ),
         Binding(
+            "comma",
+            "go('settings')",
+            N_("Settings"),
+            tooltip=N_("Language, content, theme, reflection, role, look-back day"),
+            id="home.settings",
+        ),
+        Binding(
             "d",
             "go('recovery')",
-            "Repair",
-            tooltip="Some entries cannot be read: see which, and repair the journal",
+            N_("Repair"),
+            tooltip=N_("Some entries cannot be read: see which, and repair the journal"),
             id="home.recovery",
         ),
     ]
@@ -161,6 +175,8 @@ class HomeScreen(CompanionScreen[None]):
         if due:
             today_text.append(self._look_back_line(), style="bold")
         self.query_one("#today", Static).update(today_text)
+        if not dates_ready():  # after the first frame: for the dates here and of what follows
+            self.call_after_refresh(self._start_warming_dates)
         self.query_one("#menu", Static).update(self._menu(state.done_today, draft is not None))
         if self._spaces_shown:
             self.show_spaces()
@@ -269,7 +285,7 @@ class HomeScreen(CompanionScreen[None]):
         if card is None or card == self._card_shown:
             return
         self._card_shown = card
-        panel.border_title = plain(f"Card of the day · {card.pack}")
+        panel.border_title = plain(_("Card of the day · {pack}").format(pack=card.pack))
         self.query_one("#card-title", Static).update(plain(card.title, "bold"))
         self.query_one("#card-body", Static).update(blocks_text(card.blocks))
         panel.scroll_home(animate=False)
@@ -302,51 +318,82 @@ class HomeScreen(CompanionScreen[None]):
         """The ways in, each a key and a click: one line of text, not a row of buttons (a
         row of four Buttons cost a fifth of the time to the first frame)."""
         menu = Text()
-        reflect = "Reflect again" if done_today else "Reflect"
+        reflect = _("Reflect again") if done_today else _("Reflect")
         choices = [
             ("r", _("Resume reflection") if draft else reflect, "reflect"),
-            ("j", "Journal", "journal"),
+            ("j", _("Journal"), "journal"),
             ("p", _("Progress"), "progress"),
-            ("o", "1:1", "one-on-one"),
-            ("l", "Library", "library"),
+            ("o", _("1:1"), "one-on-one"),
+            ("l", _("Library"), "library"),
         ]
-        for key, label, where in choices:
+        cells = sum(len(key) + len(label) + 4 for key, label, _where in choices)
+        # the widest gap that keeps the line within 80 columns (Dutch words are longer)
+        gap = next((g for g in (3, 2) if cells + g * (len(choices) - 1) <= MENU_WIDTH), 1)
+        for number, (key, label, where) in enumerate(choices):
             click = Style(meta={"@click": f"screen.go({where!r})"})
+            if number:
+                menu.append(" " * gap)
             menu.append(f" {key} ", style=Style(bold=True, reverse=True) + click)
             menu.append(f" {label} ", style=click)
-            menu.append("   ")
         return menu
 
     @staticmethod
     def _trouble(damaged: tuple[str, ...], unreadable: int) -> str:
         if damaged:
-            return "\n⚠ The journal cannot be read: press d"
-        return f"\n⚠ {plural(unreadable, 'entry', 'entries')} cannot be read: press d"
+            return "\n⚠ " + _("The journal cannot be read: press d")
+        return "\n⚠ " + ngettext(
+            "{count} entry cannot be read: press d",
+            "{count} entries cannot be read: press d",
+            unreadable,
+        ).format(count=unreadable)
 
     @staticmethod
     def _today_text(state: Progress, draft: WaitingDraft | None, today: date) -> Text:
-        text = plain("Today\n", "bold")
+        text = plain(_("Today") + "\n", "bold")
         if state.done_today:
-            text.append("✓ Reflection done", style="green")
+            text.append("✓ " + _("Reflection done"), style="green")
         elif draft is None:
-            text.append("○ Reflection not done yet — press r", style="yellow")
+            text.append("○ " + _("Reflection not done yet — press r"), style="yellow")
         if draft is not None:
             if state.done_today:
                 text.append("\n")
             text.append(draft_line(draft, today), style="yellow")
-        text.append(f"\nStreak: {plural(state.streak, 'day')}")
-        text.append(
-            f"   ·   {plural(state.reflections, 'reflection')}, {plural(state.notes, 'note')}"
-        )
+        streak = ngettext("Streak: {count} day", "Streak: {count} days", state.streak)
+        text.append("\n" + streak.format(count=state.streak))
+        reflections = ngettext(
+            "{count} reflection", "{count} reflections", state.reflections
+        ).format(count=state.reflections)
+        notes = ngettext("{count} note", "{count} notes", state.notes).format(count=state.notes)
+        # Translators: the totals on home, e.g. "12 reflections, 3 notes"
+        totals = _("{reflections}, {notes}").format(reflections=reflections, notes=notes)
+        text.append(f"   ·   {totals}")
         if state.last_commitment:
-            when = (
-                state.last_commitment_day.strftime("%a %d %b") if state.last_commitment_day else ""
-            )
-            text.append(f"\nLast commitment ({when}): ", style="bold")
+            day = state.last_commitment_day
+            if day is not None and dates_ready():
+                when = format_date(day, "day", today=today)
+                last = _("Last commitment ({day}):").format(day=when)
+            else:  # the first frame, before dates are warm (see i18n.dates_ready)
+                last = _("Last commitment:")
+            text.append("\n" + last + " ", style="bold")
             text.append(state.last_commitment)
         else:
-            text.append("\nNo commitment yet: the reflection ends with one.", style="dim")
+            text.append("\n" + _("No commitment yet: the reflection ends with one."), style="dim")
         return text
+
+    def _start_warming_dates(self) -> None:
+        if not dates_ready():
+            self.run_worker(self._warm_dates, thread=True, exclusive=True, group="dates")
+
+    def _warm_dates(self) -> None:
+        """Off the UI thread: make dates cheap, then show the last commitment's date."""
+        warm_dates()
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile: nothing to show
+            self.app.call_from_thread(self.refresh_today)
+
+    def language_changed(self) -> None:
+        super().language_changed()
+        self._card_shown = None  # its frame's title is in words too
+        self.refresh_today()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "go" and parameters == ("recovery",):
@@ -366,7 +413,7 @@ def draft_line(draft: WaitingDraft, today: date) -> str:
     answered = ngettext("{count} answer", "{count} answers", draft.answered).format(
         count=draft.answered
     )
-    if draft.updated is None:
+    if draft.updated is None or not dates_ready():  # dates follow once warm (i18n)
         return _("✎ A reflection you began is waiting ({answered}): r resumes it").format(
             answered=answered
         )

@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 
 from companion.errors import CompanionError
 from companion.flows.journal_query import QueryError, parse_query
-from companion.i18n import N_, _
+from companion.i18n import N_, _, ngettext
 from companion.models.entry_text import entry_blocks
 from companion.models.rows import Row
 from companion.storage.journal import Journal, Rows
@@ -27,13 +27,14 @@ from companion.tui.widgets.entry_list import EntryList
 if TYPE_CHECKING:
     from companion.models.journal import Entry
 
+# Translators: the filter's placeholder; since: and until: are typed as they are
 FILTER_HINT = N_("words  #tag  since:2026-11-01  until:today  (or 7d, monday)")
 
 
 class JournalScreen(CompanionScreen[None]):
-    SUB_TITLE = "Journal"
+    SUB_TITLE = N_("Journal")
     CSS_PATH = "journal.tcss"
-    HELP = (
+    HELP = N_(
         "Your entries, newest first. Type in the filter to narrow them down: plain words "
         "search the text, #tag keeps entries with that tag, since: and until: take a date "
         "(YYYY-MM-DD, today, yesterday, a weekday, or 7d for seven days ago). A date that "
@@ -45,15 +46,15 @@ class JournalScreen(CompanionScreen[None]):
         Binding(
             "slash,ctrl+f",
             "focus_filter",
-            "Filter",
-            tooltip="Filter by words, #tags, dates",
+            N_("Filter"),
+            tooltip=N_("Filter by words, #tags, dates"),
             id="journal.filter",
         ),
         Binding(
             "ctrl+l",
             "focus_list",
-            "Entries",
-            tooltip="Back to the list of entries",
+            N_("Entries"),
+            tooltip=N_("Back to the list of entries"),
             id="journal.list",
         ),
         Binding(
@@ -78,7 +79,11 @@ class JournalScreen(CompanionScreen[None]):
             id="journal.share",
         ),
         Binding(
-            "escape", "back", "Back", tooltip="Clear the filter, then go home", id="journal.back"
+            "escape",
+            "back",
+            N_("Back"),
+            tooltip=N_("Clear the filter, then go home"),
+            id="journal.back",
         ),
     ]
 
@@ -128,10 +133,21 @@ class JournalScreen(CompanionScreen[None]):
         self._loaded_version = everything.version
         self.total, unreadable = len(everything), everything.unreadable
         if unreadable and unreadable != self.unreadable:
+            more = len(unreadable) - 1
+            left_out = ngettext(
+                "Left out of the list, unreadable: {problem} and {count} more. "
+                "Run `companion doctor` to inspect the journal.",
+                "Left out of the list, unreadable: {problem} and {count} more. "
+                "Run `companion doctor` to inspect the journal.",
+                more,
+            )
+            if not more:
+                left_out = _(
+                    "Left out of the list, unreadable: {problem}. "
+                    "Run `companion doctor` to inspect the journal."
+                )
             self.notify(
-                f"Left out of the list, unreadable: {unreadable[0]}"
-                + (f" and {len(unreadable) - 1} more" if len(unreadable) > 1 else "")
-                + ". Run `companion doctor` to inspect the journal.",
+                left_out.format(problem=unreadable[0], count=more),
                 severity="warning",
                 timeout=15,
             )
@@ -182,8 +198,16 @@ class JournalScreen(CompanionScreen[None]):
         elif not self.total:
             self._count("")
         else:
-            skipped = f" ({len(self.unreadable)} unreadable)" if self.unreadable else ""
-            self._count(f"{len(self.shown)} of {self.total} entries{skipped}")
+            shown, total, skipped = len(self.shown), self.total, len(self.unreadable)
+            if skipped:
+                count = ngettext(
+                    "{shown} of {total} entry ({skipped} unreadable)",
+                    "{shown} of {total} entries ({skipped} unreadable)",
+                    total,
+                )
+            else:
+                count = ngettext("{shown} of {total} entry", "{shown} of {total} entries", total)
+            self._count(count.format(shown=shown, total=total, skipped=skipped))
 
     def _entry_soon(self) -> None:
         """Read the highlighted entry just after the next frame: the list is on screen
@@ -207,9 +231,10 @@ class JournalScreen(CompanionScreen[None]):
             except CompanionError as error:
                 reader.update(plain(str(error)))
         elif not self.total:
-            reader.update(plain("Your journal is empty. Press Esc, then r for today's reflection."))
+            empty = _("Your journal is empty. Press Esc, then r for today's reflection.")
+            reader.update(plain(empty))
         else:
-            reader.update(plain("No entries match the filter."))
+            reader.update(plain(_("No entries match the filter.")))
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:

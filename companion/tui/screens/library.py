@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from companion.errors import CompanionError
 from companion.flows.links import find_links
+from companion.i18n import N_, _, ngettext
 from companion.models.content import ContentItem, ReflectionTemplate
 from companion.packs.content_text import (
     item_markdown,
@@ -35,12 +36,12 @@ from companion.packs.loader import Pack
 from companion.tui.screens.base import CompanionScreen
 from companion.tui.screens.confirm import Choice, ConfirmScreen
 from companion.tui.screens.links import LinkPicker
-from companion.tui.text import markdown, plain
+from companion.tui.text import kind_name, markdown, plain
 
 if TYPE_CHECKING:
     from textual.app import App
 
-SEARCH_HINT = "search titles and text: all words must match"
+SEARCH_HINT = N_("search titles and text: all words must match")
 NOT_LOADED = "not-loaded"
 CONTEXT_ROWS = 4  # rows kept above an item the list jumps to
 
@@ -55,9 +56,9 @@ class Row:
 
 
 class LibraryScreen(CompanionScreen[None]):
-    SUB_TITLE = "Library"
+    SUB_TITLE = N_("Library")
     CSS_PATH = "library.tcss"
-    HELP = (
+    HELP = N_(
         "Every content pack you have, built-in and installed, with its reflections, 1:1 "
         "scripts, cards and question banks. Move through the list to read an item on the "
         "right; Enter moves into the page so you can scroll it. / searches titles and the "
@@ -70,29 +71,29 @@ class LibraryScreen(CompanionScreen[None]):
         Binding(
             "slash,ctrl+f",
             "focus_search",
-            "Search",
-            tooltip="Search titles and text of every item",
+            N_("Search"),
+            tooltip=N_("Search titles and text of every item"),
             id="library.search",
         ),
         Binding(
             "u",
             "use_reflection",
-            "Use reflection",
-            tooltip="Make this the reflection r opens (on the default: back to the default)",
+            N_("Use reflection"),
+            tooltip=N_("Make this the reflection r opens (on the default: back to the default)"),
             id="library.use",
         ),
         Binding(
             "o",
             "open_link",
-            "Links",
-            tooltip="The links on this page; https ones open in your browser after you confirm",
+            N_("Links"),
+            tooltip=N_("The links on this page; https ones open in your browser after you confirm"),
             id="library.links",
         ),
         Binding(
             "escape",
             "back",
-            "Back",
-            tooltip="Clear the search, leave the page, then go back",
+            N_("Back"),
+            tooltip=N_("Clear the search, leave the page, then go back"),
             id="library.back",
         ),
     ]
@@ -123,7 +124,7 @@ class LibraryScreen(CompanionScreen[None]):
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="library"):
-            yield Input(placeholder=SEARCH_HINT, id="search")
+            yield Input(placeholder=_(SEARCH_HINT), id="search")
             with Horizontal(id="panes"):
                 yield OptionList(id="items")
                 with VerticalScroll(id="reader"):
@@ -182,14 +183,15 @@ class LibraryScreen(CompanionScreen[None]):
                 )
                 if not of_kind:
                     continue
-                heading = plain(f" {kind.many.capitalize()} ({len(of_kind)})", "italic")
+                heading = plain(f" {kind_name(kind.kind, many=True)} ({len(of_kind)})", "italic")
                 options.append(Option(heading, disabled=True))
                 self.rows.append(None)
                 for item in of_kind:
                     label = self._label(item, in_use)
                     self._add(options, Row(f"item:{item.address}", item=item), label)
         if self.library.problems and not text:
-            label = plain(f"⚠ Not loaded ({len(self.library.problems)})", "bold")
+            count = len(self.library.problems)
+            label = plain("⚠ " + _("Not loaded ({count})").format(count=count), "bold")
             self._add(options, Row(NOT_LOADED), label)
         items.set_options(options)
         self._highlight(keep, prefer_item=bool(text))
@@ -265,9 +267,11 @@ class LibraryScreen(CompanionScreen[None]):
             page.update(markdown(self.page_source))
         elif row is not None:
             lines = [problem_line(problem) for problem in self.library.problems]
-            page.update(plain("These packs were not loaded:\n\n" + "\n".join(lines)))
+            not_loaded = _("These packs were not loaded:")
+            page.update(plain(not_loaded + "\n\n" + "\n".join(lines)))
         else:
-            page.update(plain("Nothing matches the search." if self.query_text else "No packs."))
+            nothing = _("Nothing matches the search.") if self.query_text else _("No packs.")
+            page.update(plain(nothing))
         on_reflection = row is not None and isinstance(row.item, ReflectionTemplate)
         has_links = bool(find_links(self.page_source))
         if (on_reflection, has_links) != (self._on_reflection, self._has_links):
@@ -288,16 +292,21 @@ class LibraryScreen(CompanionScreen[None]):
         if not isinstance(item, ReflectionTemplate):
             return ""
         if item.address == self.in_use():
-            return "✓ **In use:** r opens this reflection."
-        return "Press **u** to make r open this reflection."
+            return "✓ " + _("**In use:** r opens this reflection.")
+        return _("Press **u** to make r open this reflection.")
 
     def _count(self) -> None:
         total = len(self._texts)
         shown = sum(1 for row in self.rows if row and row.item)
         packs = len(self.library.packs)
-        text = f"{total} items in {packs} packs"
+        items = ngettext("{count} item", "{count} items", total).format(count=total)
+        text = ngettext("{items} in {count} pack", "{items} in {count} packs", packs).format(
+            items=items, count=packs
+        )
         if self.query_text.strip():
-            text = f"{shown} of {total} items match"
+            text = ngettext(
+                "{shown} of {total} item matches", "{shown} of {total} items match", total
+            ).format(shown=shown, total=total)
         self.query_one("#count", Label).update(plain(text))
 
     # -- events and actions ----------------------------------------------------------------
@@ -339,8 +348,11 @@ class LibraryScreen(CompanionScreen[None]):
     def _confirm_link(self, url: str | None) -> None:
         if not url:
             return
-        choices = [Choice("o", "Open", "open", "primary"), Choice("escape", "Cancel", None)]
-        dialog = ConfirmScreen("Open this link in your browser?", url, choices)
+        choices = [
+            Choice("o", _("Open"), "open", "primary"),
+            Choice("escape", _("Cancel"), None),
+        ]
+        dialog = ConfirmScreen(_("Open this link in your browser?"), url, choices)
 
         def opened(choice: str | None) -> None:
             if choice == "open":
@@ -368,14 +380,15 @@ class LibraryScreen(CompanionScreen[None]):
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
         if is_default and not was:
-            message = f"{item.title} is the default: r already opens it."
+            message = _("{title} is the default: r already opens it.")
         elif is_default:
-            message = f"Back to the default: r opens {item.title} ({item.address})."
+            message = _("Back to the default: r opens {title} ({address}).")
         else:
-            message = f"r now opens {item.title} ({item.address})."
+            message = _("r now opens {title} ({address}).")
+        message = message.format(title=item.title, address=item.address)
         if kept:
             message = f"{message} {kept}."
-        self.notify(message, title="Reflection", markup=False)
+        self.notify(message, title=_("Reflection"), markup=False)
         self._relabel(was_in_use)
         self._relabel(item.address)
         self.show(row)

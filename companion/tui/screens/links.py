@@ -9,6 +9,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from companion.flows.links import Link
+from companion.i18n import N_, _
 from companion.tui.screens.base import CompanionDialog
 from companion.tui.text import plain
 
@@ -17,7 +18,7 @@ class LinkPicker(CompanionDialog[str | None]):
     """Dismisses with the https address to open, or None."""
 
     CSS_PATH = "links.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="links.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="links.cancel")]
 
     def __init__(self, links: list[Link]) -> None:
         super().__init__()
@@ -25,13 +26,15 @@ class LinkPicker(CompanionDialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(plain("Links on this page · Enter opens one in your browser, after asking"))
+            yield Label(
+                plain(_("Links on this page · Enter opens one in your browser, after asking"))
+            )
             options = []
             for link in self.links:
                 label = plain(link.text, "bold" if link.openable else "dim")
                 label.append(plain(f"\n  {link.url}", "" if link.openable else "dim"))
                 if not link.openable:
-                    label.append(plain("  (not opened: only https links)", "italic dim"))
+                    label.append(plain("  " + _("(not opened: only https links)"), "italic dim"))
                 options.append(Option(label, disabled=not link.openable))
             yield OptionList(*options, id="links")
 

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from companion.errors import CompanionError, CorruptJournal
 from companion.flows.one_on_one import REVIEW_PAGE, CoachingError, OneOnOneFlow, format_clock
-from companion.i18n import N_, _
+from companion.i18n import N_, _, ngettext
 from companion.models.coaching import OneOnOne, Person
 from companion.models.content import QuestionBank, Script
 from companion.models.drafts import OneOnOneDraft
@@ -35,7 +35,7 @@ from companion.tui.screens.question_picker import QuestionPicker
 from companion.tui.screens.recognition_dialog import RecognitionDialog
 from companion.tui.space_sync import sync_spaces
 from companion.tui.text import markdown, plain
-from companion.tui.widgets.action_review import ActionReviewed, ActionReviewList
+from companion.tui.widgets.action_review import ActionReviewed, ActionReviewList, owner_and_due
 from companion.tui.widgets.question_list import QuestionList, QuestionToggled
 
 if TYPE_CHECKING:
@@ -93,10 +93,10 @@ def load_draft(context: Context, person_uid: str) -> OneOnOneDraft | None:
 class OneOnOneScreen(CompanionScreen[str | None]):
     """Dismisses with the saved 1:1's uid, or None when left unfinished."""
 
-    SUB_TITLE = "1:1"
+    SUB_TITLE = N_("1:1")
     CSS_PATH = "one_on_one.tcss"
     PALETTE_KEY = False  # 80 columns: room for the keys
-    HELP = (
+    HELP = N_(
         "Follow the conversation step by step. Each step says what it is for, what to ask "
         "(Space marks a question as asked) and what to avoid. Notes are shared in the summary "
         "you can give the rep; Ctrl+L switches to private notes, which never leave your "
@@ -106,14 +106,26 @@ class OneOnOneScreen(CompanionScreen[str | None]):
     )
     BINDINGS = [
         Binding(
-            "pagedown,ctrl+n", "next", "Next", tooltip="Next step", id="coach.next", priority=True
+            "pagedown,ctrl+n",
+            "next",
+            N_("Next"),
+            tooltip=N_("Next step"),
+            id="coach.next",
+            priority=True,
         ),
-        Binding("pageup", "back", "Back", tooltip="Previous step", id="coach.back", priority=True),
+        Binding(
+            "pageup",
+            "back",
+            N_("Back"),
+            tooltip=N_("Previous step"),
+            id="coach.back",
+            priority=True,
+        ),
         Binding(
             "ctrl+g",
             "steps",
-            "Steps",
-            tooltip="Jump to any step (the list on the left)",
+            N_("Steps"),
+            tooltip=N_("Jump to any step (the list on the left)"),
             id="coach.steps",
             priority=True,
             show=False,
@@ -121,16 +133,16 @@ class OneOnOneScreen(CompanionScreen[str | None]):
         Binding(
             "ctrl+t",
             "add_action",
-            "Action",
-            tooltip="Add an agreed action",
+            N_("Action"),
+            tooltip=N_("Add an agreed action"),
             id="coach.action",
             priority=True,
         ),
         Binding(
             "ctrl+r",
             "pull_question",
-            "Question",
-            tooltip="Pull a question from a bank",
+            N_("Question"),
+            tooltip=N_("Pull a question from a bank"),
             id="coach.question",
             priority=True,
             show=False,
@@ -138,8 +150,8 @@ class OneOnOneScreen(CompanionScreen[str | None]):
         Binding(
             "ctrl+l",
             "toggle_private",
-            "Private",
-            tooltip="Switch between shared and private notes",
+            N_("Private"),
+            tooltip=N_("Switch between shared and private notes"),
             id="coach.private",
             priority=True,
         ),
@@ -164,16 +176,16 @@ class OneOnOneScreen(CompanionScreen[str | None]):
         Binding(
             "ctrl+s",
             "finish",
-            "Finish",
-            tooltip="Finish and save the 1:1",
+            N_("Finish"),
+            tooltip=N_("Finish and save the 1:1"),
             id="coach.finish",
             priority=True,
         ),
         Binding(
             "escape",
             "leave",
-            "Leave",
-            tooltip="Leave; the 1:1 is kept as a draft",
+            N_("Leave"),
+            tooltip=N_("Leave; the 1:1 is kept as a draft"),
             id="coach.leave",
         ),
     ]
@@ -208,7 +220,10 @@ class OneOnOneScreen(CompanionScreen[str | None]):
             drafted = context.library.get(draft.script)
             if isinstance(drafted, Script) and drafted.address != script.address:
                 app.notify(
-                    f"Resuming the unfinished {drafted.title} with {person.name}.", markup=False
+                    _("Resuming the unfinished {script} with {name}.").format(
+                        script=drafted.title, name=person.name
+                    ),
+                    markup=False,
                 )
             script = drafted if isinstance(drafted, Script) else script
             flow = OneOnOneFlow.from_draft(draft, person, script, open_actions)
@@ -244,7 +259,7 @@ class OneOnOneScreen(CompanionScreen[str | None]):
         self.set_interval(1.0, self._tick)
         await self.show_page()
         if self.resumed:
-            self.notify("Picked up your unfinished 1:1 where you left it.", title="Draft")
+            self.notify(_("Picked up your unfinished 1:1 where you left it."), title=_("Draft"))
         if self.space is not None and self._agenda():
             self.call_after_refresh(self.action_agenda)  # the rep's agenda comes first
 
@@ -257,19 +272,25 @@ class OneOnOneScreen(CompanionScreen[str | None]):
         flow, page = self.flow, self.flow.page
         self.query_one("#where", Label).update(
             plain(
-                f"{flow.script.title} with {flow.person.name} · step {flow.index + 1} of {len(flow.pages)}"
+                _("{script} with {name} · step {number} of {count}").format(
+                    script=flow.script.title,
+                    name=flow.person.name,
+                    number=flow.index + 1,
+                    count=len(flow.pages),
+                )
             )
         )
         self._refresh_steps()
         title = plain(page.title, "bold")
         if page.planned_seconds:
-            title.append(plain(f"  ({int(page.planned_seconds // 60)} min)", "dim"))
+            minutes = _("{minutes} min").format(minutes=int(page.planned_seconds // 60))
+            title.append(plain(f"  ({minutes})", "dim"))
         self.query_one("#step-title", Label).update(title)
         body = self.query_one("#step-body", Vertical)
         await body.remove_children()
         if page.id == REVIEW_PAGE:
             self.query_one("#intent", Static).update(
-                plain("Start with what you agreed last time. d done · k still open · x drop.")
+                plain(_("Start with what you agreed last time. d done · k still open · x drop."))
             )
             review = ActionReviewList(flow.open_actions, flow.reviews, id="review")
             await body.mount(review)
@@ -280,7 +301,7 @@ class OneOnOneScreen(CompanionScreen[str | None]):
             self.query_one("#intent", Static).update(markdown(step.intent if step else ""))
             questions = QuestionList(page.questions, page.asked, id="questions")
             await body.mount(questions)
-            hint = "Space: asked · Ctrl+R: a question from a bank · Ctrl+G: jump to a step"
+            hint = _("Space: asked · Ctrl+R: a question from a bank · Ctrl+G: jump to a step")
             await body.mount(Label(plain(hint, "dim"), id="questions-hint"))
             self.query_one("#advice", Static).update(self._advice())
             questions.focus(scroll_visible=False)
@@ -318,14 +339,15 @@ class OneOnOneScreen(CompanionScreen[str | None]):
         flow = self.flow
         private, first_name = flow.private, flow.person.name.split()[0]
         label = (
-            "Private notes, only for you (Ctrl+L: shared notes)"
+            _("Private notes, only for you (Ctrl+L: shared notes)")
             if private
-            else f"Notes, shared in {first_name}'s summary (Ctrl+L: private)"
+            else _("Notes, shared in {name}'s summary (Ctrl+L: private)").format(name=first_name)
         )
         self.query_one("#notes-label", Label).update(plain(label, "italic"))
         notes = self.query_one("#notes", TextArea)
         notes.set_class(private, "private")
-        notes.border_title = plain("private" if private else f"shared with {first_name}")
+        shared = _("shared with {name}").format(name=first_name)
+        notes.border_title = plain(_("private") if private else shared)
         notes.load_text(flow.notes(private))
         self._notes_for = (flow.page.id, private)
 
@@ -337,12 +359,11 @@ class OneOnOneScreen(CompanionScreen[str | None]):
 
     def _show_agreed(self) -> None:
         agreed = self.flow.agreed
-        text = plain(f"Agreed actions: {len(agreed)}", "bold")
+        text = plain(_("Agreed actions: {count}").format(count=len(agreed)), "bold")
         for action in agreed:
-            due = f", due {action.due:%d %b}" if action.due else ""
-            text.append(plain(f"\n  • {action.text} ({action.owner}{due})"))
+            text.append(plain(f"\n  • {action.text} ({owner_and_due(action)})"))
         if not agreed:
-            text.append(plain("  — Ctrl+T adds one", "dim"))
+            text.append(plain("  — " + _("Ctrl+T adds one"), "dim"))
         if self.space is not None:
             hint = _("Ctrl+O: {name}'s agenda · Ctrl+F: a recognition").format(
                 name=self.space.info.partner
@@ -364,7 +385,7 @@ class OneOnOneScreen(CompanionScreen[str | None]):
             f"/{format_clock(planned_total)}" if planned_total else ""
         )
         over_total = planned_total is not None and total > planned_total
-        clock.append(plain("  total ", "dim"))
+        clock.append(plain("  " + _("total") + " ", "dim"))
         clock.append(plain(total_text, "red" if over_total else ""))
         self.query_one("#clock", Label).update(clock)
 
@@ -400,7 +421,7 @@ class OneOnOneScreen(CompanionScreen[str | None]):
             self.keep_draft()
             await self.show_page()
         else:
-            self.notify("That was the last step: Ctrl+S finishes the 1:1.")
+            self.notify(_("That was the last step: Ctrl+S finishes the 1:1."))
 
     async def action_back(self) -> None:
         self._flush_notes()
@@ -431,15 +452,15 @@ class OneOnOneScreen(CompanionScreen[str | None]):
             return
         self._show_agreed()
         self.keep_draft()
-        self.notify(f"Action added: {action.text}")
+        self.notify(_("Action added: {action}").format(action=action.text))
 
     def action_pull_question(self) -> None:
         banks = self.context.library.of_kind(QuestionBank)
         if not banks:
-            self.notify("No question banks are installed.", severity="warning")
+            self.notify(_("No question banks are installed."), severity="warning")
             return
         if self.flow.page.id == REVIEW_PAGE:
-            self.notify("Move to a step of the conversation first (PgDn).", severity="warning")
+            self.notify(_("Move to a step of the conversation first (PgDn)."), severity="warning")
             return
         self.app.push_screen(QuestionPicker(banks), self._question_pulled)
 
@@ -460,25 +481,35 @@ class OneOnOneScreen(CompanionScreen[str | None]):
         try:
             context.drafts.save(draft_name(self.flow.person.uid), self.flow.to_draft(context.now()))
         except OSError as error:
-            self.notify(f"Could not keep a draft: {error.strerror or error}", severity="error")
+            problem = error.strerror or str(error)
+            self.notify(
+                _("Could not keep a draft: {problem}").format(problem=problem), severity="error"
+            )
 
     def _summary(self) -> str:
         flow = self.flow
         done = sum(1 for outcome in flow.reviews.values() if outcome == "done")
-        parts = [f"{len(flow.agreed)} new {'action' if len(flow.agreed) == 1 else 'actions'}"]
+        new = len(flow.agreed)
+        parts = [ngettext("{count} new action", "{count} new actions", new).format(count=new)]
         if flow.open_actions:
-            parts.append(f"{done} of {len(flow.open_actions)} earlier actions done")
-        parts.append(f"{format_clock(flow.total_seconds)} so far")
+            earlier = len(flow.open_actions)
+            parts.append(
+                ngettext(
+                    "{done} of {count} earlier action done",
+                    "{done} of {count} earlier actions done",
+                    earlier,
+                ).format(done=done, count=earlier)
+            )
+        parts.append(_("{time} so far").format(time=format_clock(flow.total_seconds)))
         return " · ".join(parts)
 
     def action_finish(self) -> None:
         choices = [
-            Choice("f", "Finish and save", "finish", "primary"),
-            Choice("escape", "Not yet", None),
+            Choice("f", _("Finish and save"), "finish", "primary"),
+            Choice("escape", _("Not yet"), None),
         ]
-        dialog = ConfirmScreen(
-            f"Finish the 1:1 with {self.flow.person.name}?", self._summary(), choices
-        )
+        question = _("Finish the 1:1 with {name}?").format(name=self.flow.person.name)
+        dialog = ConfirmScreen(question, self._summary(), choices)
         self.app.push_screen(dialog, self._finish_chosen)
 
     def _finish_chosen(self, choice: str | None) -> None:
@@ -495,13 +526,17 @@ class OneOnOneScreen(CompanionScreen[str | None]):
         except (CompanionError, OSError) as error:
             self.keep_draft()
             self.notify(
-                f"Not saved: {error}. Everything is kept as a draft.", severity="error", timeout=10
+                _("Not saved: {problem}. Everything is kept as a draft.").format(problem=error),
+                severity="error",
+                timeout=10,
             )
             return
         context.drafts.delete(draft_name(self.flow.person.uid))
         self.notify(
-            f"Saved. Press e in the history to export a summary for {self.flow.person.name}.",
-            title="1:1 saved",
+            _("Saved. Press e in the history to export a summary for {name}.").format(
+                name=self.flow.person.name
+            ),
+            title=_("1:1 saved"),
         )
         self._send(finished.record)
         self.dismiss(finished.record.uid)
@@ -579,19 +614,20 @@ class OneOnOneScreen(CompanionScreen[str | None]):
         sync_spaces(self.app)
 
     def action_leave(self) -> None:
-        detail = (
+        detail = _(
             "Your notes and actions are kept as a draft, and the 1:1 opens where you left it "
-            f"next time you pick {self.flow.person.name}. Or discard it."
-        )
-        self.app.push_screen(ConfirmScreen("Leave this 1:1?", detail, leave_choices()), self._left)
+            "next time you pick {name}. Or discard it."
+        ).format(name=self.flow.person.name)
+        dialog = ConfirmScreen(_("Leave this 1:1?"), detail, leave_choices())
+        self.app.push_screen(dialog, self._left)
 
     def _left(self, choice: str | None) -> None:
         if choice == "keep":
             self.keep_draft()
-            self.notify("Draft kept.")
+            self.notify(_("Draft kept."))
             self.dismiss(None)
         elif choice == "discard":
             self._draft.cancel()
             self.context.drafts.delete(draft_name(self.flow.person.uid))
-            self.notify("1:1 discarded.")
+            self.notify(_("1:1 discarded."))
             self.dismiss(None)

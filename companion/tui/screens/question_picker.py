@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from companion.i18n import N_, _, ngettext
 from companion.models.content import QuestionBank
 from companion.tui.screens.base import CompanionDialog
 from companion.tui.text import plain
@@ -16,7 +17,7 @@ from companion.tui.text import plain
 
 class QuestionPicker(CompanionDialog[str | None]):
     CSS_PATH = "question_picker.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="picker.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="picker.cancel")]
 
     def __init__(self, banks: list[QuestionBank]) -> None:
         super().__init__()
@@ -30,8 +31,14 @@ class QuestionPicker(CompanionDialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(plain(f"Pick a question ({len(self.questions)} in your banks)"), id="title")
-            yield Input(placeholder="type to search", id="search")
+            count = len(self.questions)
+            title = ngettext(
+                "Pick a question ({count} in your banks)",
+                "Pick a question ({count} in your banks)",
+                count,
+            ).format(count=count)
+            yield Label(plain(title), id="title")
+            yield Input(placeholder=_("type to search"), id="search")
             yield OptionList(id="questions")
 
     def on_mount(self) -> None:

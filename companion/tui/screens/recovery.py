@@ -14,6 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
 from companion.errors import CompanionError, CorruptJournal
+from companion.i18n import N_, _, format_date, format_time, ngettext
 from companion.storage.journal import Journal
 from companion.storage.recovery import (
     Diagnosis,
@@ -33,18 +34,26 @@ if TYPE_CHECKING:
 class RecoveryScreen(CompanionScreen[str | None]):
     """Dismissed with what was done (for a notification), or None if nothing was."""
 
-    SUB_TITLE = "Journal needs attention"
+    SUB_TITLE = N_("Journal needs attention")
     CSS_PATH = "recovery.tcss"
-    HELP = (
+    HELP = N_(
         "Your journal file could not be read as it should. Nothing has been changed. Each "
         "repair first keeps the file as it is now beside it (a .damaged-<date> copy), so "
         "no choice here can lose a word. `companion doctor` shows the same from a shell."
     )
     BINDINGS = [
-        Binding("s", "set_aside", "Set aside", tooltip="Leave the invalid records out", id="s"),
-        Binding("r", "restore", "Restore backup", tooltip="Use the newest good backup", id="r"),
-        Binding("n", "start_afresh", "New journal", tooltip="Start an empty journal", id="n"),
-        Binding("escape", "carry_on", "Carry on", tooltip="Read the rest, repair later", id="c"),
+        Binding(
+            "s", "set_aside", N_("Set aside"), tooltip=N_("Leave the invalid records out"), id="s"
+        ),
+        Binding(
+            "r", "restore", N_("Restore backup"), tooltip=N_("Use the newest good backup"), id="r"
+        ),
+        Binding(
+            "n", "start_afresh", N_("New journal"), tooltip=N_("Start an empty journal"), id="n"
+        ),
+        Binding(
+            "escape", "carry_on", N_("Carry on"), tooltip=N_("Read the rest, repair later"), id="c"
+        ),
     ]
 
     def __init__(self, known: CorruptJournal | None = None) -> None:
@@ -67,13 +76,13 @@ class RecoveryScreen(CompanionScreen[str | None]):
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="recovery"):
-            yield Static(plain("Checking the journal…"), id="problem")
+            yield Static(plain(_("Checking the journal…")), id="problem")
             yield Static(id="advice")
             with Horizontal(id="repairs"):
-                yield Button("Set aside  s", id="set_aside", variant="primary")
-                yield Button("Restore backup  r", id="restore", variant="primary")
-                yield Button("New journal  n", id="start_afresh", variant="warning")
-                yield Button("Carry on  esc", id="carry_on")
+                yield Button(f"{_('Set aside')}  s", id="set_aside", variant="primary")
+                yield Button(f"{_('Restore backup')}  r", id="restore", variant="primary")
+                yield Button(f"{_('New journal')}  n", id="start_afresh", variant="warning")
+                yield Button(f"{_('Carry on')}  esc", id="carry_on")
 
     def on_mount(self) -> None:
         self.query_one("#recovery").loading = True
@@ -89,11 +98,12 @@ class RecoveryScreen(CompanionScreen[str | None]):
     def show(self, diagnosis: Diagnosis | None) -> None:
         self.query_one("#recovery").loading = False
         if diagnosis is None:
-            self.dismiss("The journal reads well: nothing to repair.")
+            self.dismiss(_("The journal reads well: nothing to repair."))
             return
         self.diagnosis = diagnosis
         problem = plain(diagnosis.path.name, "bold")
-        problem.append(plain(f"  in {diagnosis.path.parent}\n", "dim"))
+        where = _("in {folder}").format(folder=diagnosis.path.parent)
+        problem.append(plain(f"  {where}\n", "dim"))
         problem.append(plain(diagnosis.problem))
         self.query_one("#problem", Static).update(problem)
         self.query_one("#advice", Static).update(plain(self._advice(diagnosis)))
@@ -105,24 +115,35 @@ class RecoveryScreen(CompanionScreen[str | None]):
 
     @staticmethod
     def _advice(diagnosis: Diagnosis) -> str:
-        lines = ["Nothing has been changed, and every repair keeps this file beside it first."]
+        lines = [_("Nothing has been changed, and every repair keeps this file beside it first.")]
         backup = diagnosis.backup
         if diagnosis.readable:
             count = diagnosis.invalid_count
-            records, it = ("record", "it") if count == 1 else ("records", "them")
             lines.append(
-                f"The other records read well. Set aside leaves the {count} invalid {records} "
-                f"out of the journal; Carry on leaves {it} untouched and shows the rest."
+                ngettext(
+                    "The other records read well. Set aside leaves the {count} invalid record "
+                    "out of the journal; Carry on leaves it untouched and shows the rest.",
+                    "The other records read well. Set aside leaves the {count} invalid records "
+                    "out of the journal; Carry on leaves them untouched and shows the rest.",
+                    count,
+                ).format(count=count)
             )
         if backup is not None:
+            taken = backup.taken
             lines.append(
-                f"Newest good backup: {backup.path.name}, taken {backup.taken:%a %d %b %Y %H:%M}. "
-                "Restoring it keeps anything written since then in the kept file."
+                _(
+                    "Newest good backup: {name}, taken {day} {time}. "
+                    "Restoring it keeps anything written since then in the kept file."
+                ).format(
+                    name=backup.path.name,
+                    day=format_date(taken, "day-year"),
+                    time=format_time(taken),
+                )
             )
         elif not diagnosis.readable:
-            lines.append("There is no good backup: New journal starts an empty one.")
+            lines.append(_("There is no good backup: New journal starts an empty one."))
         if not diagnosis.readable:
-            lines.append("Until it is repaired, nothing can be written to it.")
+            lines.append(_("Until it is repaired, nothing can be written to it."))
         return "\n\n".join(lines)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -178,15 +199,21 @@ class RecoveryScreen(CompanionScreen[str | None]):
         if how == "set_aside":
             done = set_invalid_aside(journal, now)
             if done is None:
-                return "The journal reads well: nothing to set aside."
+                return _("The journal reads well: nothing to set aside.")
             kept, count = done
-            records = "record" if count == 1 else "records"
-            return f"Set {count} invalid {records} aside; the journal as it was is {_as(kept)}."
+            message = ngettext(
+                "Set {count} invalid record aside; the journal as it was is {kept}.",
+                "Set {count} invalid records aside; the journal as it was is {kept}.",
+                count,
+            )
+            return message.format(count=count, kept=_as(kept))
         if how == "restore" and diagnosis.backup is not None:
             kept = restore_backup(journal, diagnosis.backup, now)
-            return f"Restored {diagnosis.backup.path.name}; the damaged journal is {_as(kept)}."
+            return _("Restored {name}; the damaged journal is {kept}.").format(
+                name=diagnosis.backup.path.name, kept=_as(kept)
+            )
         kept = start_afresh(journal, now)
-        return f"Started a new journal; the damaged one is {_as(kept)}."
+        return _("Started a new journal; the damaged one is {kept}.").format(kept=_as(kept))
 
     def _failed(self, message: str) -> None:
         self.repairing = False
@@ -195,4 +222,6 @@ class RecoveryScreen(CompanionScreen[str | None]):
 
 
 def _as(kept: Path | None) -> str:
-    return f"kept beside it as {kept.name}" if kept else "gone (there was no file to keep)"
+    if kept is None:
+        return _("gone (there was no file to keep)")
+    return _("kept beside it as {name}").format(name=kept.name)

@@ -22,6 +22,7 @@ from companion.flows.reflection import (
     commitment_to_review,
     progress_label,
 )
+from companion.i18n import N_, _, ngettext
 from companion.models.content import ReflectionTemplate
 from companion.models.drafts import ReflectionDraft
 from companion.models.journal import AnswerValue, Reflection
@@ -47,9 +48,9 @@ DRAFT_DELAY = 0.4  # seconds after the last keystroke before the draft is writte
 
 
 class ReflectionScreen(CompanionScreen[None]):
-    SUB_TITLE = "Reflection"
+    SUB_TITLE = N_("Reflection")
     CSS_PATH = "reflection.tcss"
-    HELP = (
+    HELP = N_(
         "One prompt at a time. Skip any you like; your answers are kept when you go back, "
         "and a draft is kept if you leave. Enter moves on from a number, a choice or a line; "
         "in a text answer Enter is a new line, so use PgDn (or Ctrl+N)."
@@ -58,27 +59,32 @@ class ReflectionScreen(CompanionScreen[None]):
         Binding(
             "ctrl+s",
             "save",
-            "Save",
-            tooltip="Save to your journal now",
+            N_("Save"),
+            tooltip=N_("Save to your journal now"),
             id="reflect.save",
             priority=True,
         ),
         Binding(
             "pagedown,ctrl+n",
             "next",
-            "Next",
-            tooltip="Next prompt",
+            N_("Next"),
+            tooltip=N_("Next prompt"),
             id="reflect.next",
             priority=True,
         ),
         Binding(
-            "pageup", "back", "Back", tooltip="Previous prompt", id="reflect.back", priority=True
+            "pageup",
+            "back",
+            N_("Back"),
+            tooltip=N_("Previous prompt"),
+            id="reflect.back",
+            priority=True,
         ),
         Binding(
             "escape",
             "leave",
-            "Leave",
-            tooltip="Leave; asks before dropping answers",
+            N_("Leave"),
+            tooltip=N_("Leave; asks before dropping answers"),
             id="reflect.leave",
         ),
     ]
@@ -99,12 +105,16 @@ class ReflectionScreen(CompanionScreen[None]):
         library, wanted = context.library, context.settings.reflection
         template = library.reflection(wanted or None)
         if template is None:
-            app.notify("No reflection is installed: check `companion pack list`.", severity="error")
+            app.notify(
+                _("No reflection is installed: check `companion pack list`."), severity="error"
+            )
             return
         if wanted and template.address != wanted:
             app.notify(
-                f"{wanted} is not an installed reflection; using {template.address}. "
-                "Choose another in the library (l, then u).",
+                _(
+                    "{wanted} is not an installed reflection; using {address}. "
+                    "Choose another in the library (l, then u)."
+                ).format(wanted=wanted, address=template.address),
                 severity="warning",
                 timeout=8,
                 markup=False,
@@ -137,7 +147,9 @@ class ReflectionScreen(CompanionScreen[None]):
     async def on_mount(self) -> None:
         await self.show_step()
         if self.resumed:
-            self.notify("Picked up your unfinished reflection where you left it.", title="Draft")
+            self.notify(
+                _("Picked up your unfinished reflection where you left it."), title=_("Draft")
+            )
 
     # -- showing a step --------------------------------------------------------------------
 
@@ -151,7 +163,8 @@ class ReflectionScreen(CompanionScreen[None]):
         self.query_one("#prompt-title", Label).update(plain(step.title, "bold"))
         guidance = self.query_one("#guidance", Static)
         if step.id == REVIEW_ID:
-            guidance.update(plain(f"Last time you committed to:\n“{step.guidance}”", "italic"))
+            said = _("Last time you committed to:\n“{commitment}”").format(commitment=step.guidance)
+            guidance.update(plain(said, "italic"))
         else:
             guidance.update(markdown(step.guidance))
         self._set_status("")
@@ -164,7 +177,7 @@ class ReflectionScreen(CompanionScreen[None]):
 
     def _hint(self) -> str:
         if self.flow.is_last:
-            return "Last prompt: Ctrl+S saves your reflection."
+            return _("Last prompt: Ctrl+S saves your reflection.")
         return ""
 
     def _set_status(self, text: str, error: bool = False) -> None:
@@ -229,7 +242,10 @@ class ReflectionScreen(CompanionScreen[None]):
         try:
             context.drafts.save(self.draft_name, self.flow.to_draft(context.now()))
         except OSError as error:
-            self.notify(f"Could not keep a draft: {error.strerror or error}", severity="error")
+            problem = error.strerror or str(error)
+            self.notify(
+                _("Could not keep a draft: {problem}").format(problem=problem), severity="error"
+            )
 
     # -- leaving ---------------------------------------------------------------------------
 
@@ -245,7 +261,7 @@ class ReflectionScreen(CompanionScreen[None]):
         except (CompanionError, OSError) as error:
             self.keep_draft()
             self.notify(
-                f"Not saved: {error}. Your answers are kept as a draft.",
+                _("Not saved: {problem}. Your answers are kept as a draft.").format(problem=error),
                 severity="error",
                 timeout=10,
             )
@@ -254,8 +270,11 @@ class ReflectionScreen(CompanionScreen[None]):
         context.drafts.delete(self.draft_name)
         self.post_message(JournalChanged())
         commitment = reflection.commitment
-        message = f"Today's commitment: {commitment}" if commitment else "Saved to your journal."
-        self.notify(message, title="Reflection saved", markup=False)
+        if commitment:
+            message = _("Today's commitment: {commitment}").format(commitment=commitment)
+        else:
+            message = _("Saved to your journal.")
+        self.notify(message, title=_("Reflection saved"), markup=False)
         app = self.app
         self.dismiss(None)
         offer_reflection(app, reflection)
@@ -271,23 +290,25 @@ class ReflectionScreen(CompanionScreen[None]):
             self.dismiss(None)
             return
         count = self.flow.answered_count
-        detail = (
-            f"You have {count} unsaved {'answer' if count == 1 else 'answers'}. Keep them as a "
-            "draft to finish later, or discard them."
-        )
-        dialog = ConfirmScreen("Leave this reflection?", detail, leave_choices())
+        detail = ngettext(
+            "You have {count} unsaved answer. Keep it as a draft to finish later, or discard it.",
+            "You have {count} unsaved answers. Keep them as a draft to finish later, or "
+            "discard them.",
+            count,
+        ).format(count=count)
+        dialog = ConfirmScreen(_("Leave this reflection?"), detail, leave_choices())
         self.app.push_screen(dialog, self._left)
 
     def _left(self, choice: str | None) -> None:
         drafts = self.context.drafts
         if choice == "keep":
             self.keep_draft()
-            self.notify("Draft kept: it opens again next time you reflect.")
+            self.notify(_("Draft kept: it opens again next time you reflect."))
             self.dismiss(None)
         elif choice == "discard":
             self._stop_drafts()
             drafts.delete(self.draft_name)
-            self.notify("Answers discarded.")
+            self.notify(_("Answers discarded."))
             self.dismiss(None)
 
 

@@ -9,13 +9,14 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from companion.i18n import N_, _
 from companion.tui.screens.base import CompanionDialog
 from companion.tui.text import plain
 
 ROLES = (
-    ("rep", "r", "A rep", "I sell, and reflect on my own days"),
-    ("manager", "m", "A manager", "I run 1:1s with the people in my team"),
-    ("coach", "c", "A coach", "I coach salespeople, and write content packs"),
+    ("rep", "r", N_("A rep"), N_("I sell, and reflect on my own days")),
+    ("manager", "m", N_("A manager"), N_("I run 1:1s with the people in my team")),
+    ("coach", "c", N_("A coach"), N_("I coach salespeople, and write content packs")),
 )
 
 
@@ -25,27 +26,29 @@ class RoleDialog(CompanionDialog[str | None]):
     CSS_PATH = "role_dialog.tcss"
     AUTO_FOCUS = "#roles"
     BINDINGS = [
-        Binding("escape", "skip", "Skip", tooltip="Decide later", id="role.skip"),
+        Binding("escape", "skip", N_("Skip"), tooltip=N_("Decide later"), id="role.skip"),
         *(
             Binding(key, f"choose({role!r})", label, show=False, id=f"role.{role}")
-            for role, key, label, _ in ROLES
+            for role, key, label, _about in ROLES
         ),
     ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(plain("Who is using Companion?"), id="question")
+            yield Label(plain(_("Who is using Companion?")), id="question")
             yield OptionList(
                 *(
-                    Option(plain(f"{key}  {label}: {about}"), id=role)
+                    Option(plain(f"{key}  {_(label)}: {_(about)}"), id=role)
                     for role, key, label, about in ROLES
                 ),
                 id="roles",
             )
             yield Static(  # a Static wraps its text; a Label would cut it at the border
                 plain(
-                    "The card of the day is then written for you. Esc skips; "
-                    "`companion config role` changes it later."
+                    _(
+                        "The card of the day is then written for you. Esc skips; "
+                        "`companion config role` changes it later."
+                    )
                 ),
                 id="detail",
             )

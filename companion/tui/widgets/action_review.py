@@ -8,14 +8,26 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from companion.i18n import N_, _, format_date
 from companion.models.coaching import Action, Outcome
 from companion.tui.text import plain
 
-MARKS: dict[Outcome, tuple[str, str]] = {
-    "keep": ("○ open   ", "yellow"),
-    "done": ("✓ done   ", "green"),
-    "dropped": ("✗ dropped", "dim"),
+MARKS: dict[Outcome, tuple[str, str, str]] = {
+    "keep": ("○", N_("open"), "yellow"),
+    "done": ("✓", N_("done"), "green"),
+    "dropped": ("✗", N_("dropped"), "dim"),
 }
+# Who does an agreed action, as a 1:1 shows it
+OWNERS = {"rep": N_("rep"), "manager": N_("manager")}
+
+
+def owner_and_due(action: Action) -> str:
+    """'rep, due 1 Dec' (or only 'rep'), in the interface's language."""
+    owner = _(OWNERS.get(action.owner, action.owner))
+    if action.due is None:
+        return owner
+    due = format_date(action.due, "short")
+    return _("{owner}, due {day}").format(owner=owner, day=due)
 
 
 class ActionReviewed(Message):
@@ -26,19 +38,19 @@ class ActionReviewed(Message):
 
 
 def action_label(action: Action, outcome: Outcome) -> Text:
-    mark, style = MARKS[outcome]
-    label = plain(f"{mark}  ", style)
+    mark, word, style = MARKS[outcome]
+    width = max(len(_(w)) for _m, w, _s in MARKS.values())
+    label = plain(f"{mark} {_(word):<{width}}  ", style)
     label.append(plain(action.text))
-    due = f" · due {action.due:%d %b}" if action.due else ""
-    label.append(plain(f"  ({action.owner}{due})", "dim"))
+    label.append(plain(f"  ({owner_and_due(action)})", "dim"))
     return label
 
 
 class ActionReviewList(OptionList):
     BINDINGS = [
-        Binding("d", "mark('done')", "Done", id="review.done"),
-        Binding("k", "mark('keep')", "Keep open", id="review.keep"),
-        Binding("x", "mark('dropped')", "Drop", id="review.drop"),
+        Binding("d", "mark('done')", N_("Done"), id="review.done"),
+        Binding("k", "mark('keep')", N_("Keep open"), id="review.keep"),
+        Binding("x", "mark('dropped')", N_("Drop"), id="review.drop"),
     ]
 
     def __init__(

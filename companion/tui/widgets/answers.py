@@ -19,6 +19,7 @@ from textual.widgets import Input, OptionList, SelectionList, TextArea
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from companion.flows.reflection import REVIEW_ID, REVIEW_LABELS, Step
+from companion.i18n import N_, _
 from companion.models.content import AnswerKind
 from companion.models.journal import AnswerValue
 from companion.tui.text import plain
@@ -51,9 +52,9 @@ class ScaleAnswer(Answering, Widget, can_focus=True):
     """A row of numbers; digits pick one, arrows move, Enter moves on."""
 
     BINDINGS = [
-        Binding("left", "move(-1)", "Less", show=False),
-        Binding("right", "move(1)", "More", show=False),
-        Binding("enter", "submit", "Next", show=False),
+        Binding("left", "move(-1)", N_("Less"), show=False),
+        Binding("right", "move(1)", N_("More"), show=False),
+        Binding("enter", "submit", N_("Next"), show=False),
     ]
     DEFAULT_CSS = """
     ScaleAnswer { height: 3; width: auto; padding: 1 0 0 1; }
@@ -77,7 +78,7 @@ class ScaleAnswer(Answering, Widget, can_focus=True):
             style = "bold reverse" if chosen else "dim" if self.value is not None else ""
             text.append(f" {number} ", style=style)
             text.append("  ")
-        text.append("  type a number or use ← →", style="italic dim")
+        text.append("  " + _("type a number or use ← →"), style="italic dim")
         return text
 
     def on_key(self, event: events.Key) -> None:
@@ -103,7 +104,7 @@ class ChoiceAnswer(Answering, OptionList):
 
     def __init__(self, step: Step, value: AnswerValue, **kwargs: object) -> None:
         labels = REVIEW_LABELS if step.id == REVIEW_ID else {}
-        options = [Option(plain(labels.get(o, o)), id=o) for o in step.options]
+        options = [Option(plain(_(labels[o]) if o in labels else o), id=o) for o in step.options]
         super().__init__(*options, **kwargs)  # type: ignore[arg-type]
         self.step_id = step.id
         self._chosen_id = value if isinstance(value, str) and value else None
@@ -168,7 +169,7 @@ class TagsAnswer(Answering, Vertical):
             )
         yield Input(
             value=" ".join(self._extra),
-            placeholder="other tags, separated by spaces",
+            placeholder=_("other tags, separated by spaces"),
             id="tag-extra",
         )
 
@@ -227,7 +228,7 @@ class LineAnswer(Answering, Input):
     """One line (a commitment); Enter moves on."""
 
     def __init__(self, step: Step, value: AnswerValue, **kwargs: object) -> None:
-        super().__init__(value=str(value or ""), placeholder="in your own words", **kwargs)  # type: ignore[arg-type]
+        super().__init__(value=str(value or ""), placeholder=_("in your own words"), **kwargs)  # type: ignore[arg-type]
         self.step_id = step.id
 
     @property

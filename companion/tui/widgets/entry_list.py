@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from companion.i18n import format_date, format_time
 from companion.models.rows import Row
 from companion.text_safety import strip_controls
 
@@ -34,7 +35,8 @@ def row_segments(row: Row, style: Style, with_time: bool = True) -> list[Segment
     """A row's line: the date in bold, a mark for its kind, the summary. Built as segments:
     through a `Text`, a screenful of rows took twice as long, and the date's bold spread to
     the whole line."""
-    when = f"{row.created:%a %d %b %H:%M}  " if with_time else f"{row.created:%a %d %b}  "
+    day = format_date(row.created, "row")
+    when = f"{day} {format_time(row.created)}  " if with_time else f"{day}  "
     return [
         Segment(when, style + DATE_STYLE),
         Segment("◆ " if row.kind == "reflection" else "· ", style + MARK_STYLE),

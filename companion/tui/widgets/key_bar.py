@@ -18,10 +18,19 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
+from companion.i18n import N_, _
+
 # How keys are spaced, roomiest first: (between two keys, around each key's name). The
 # first that fits the width is used.
 SPACINGS = ((" ", " "), ("", " "), (" ", ""))
 HELP_KEY = "f1"  # kept in sight when the keys do not all fit: help lists every one
+# Textual's own words on the bar, so that the catalogue holds them: every description and
+# tooltip is a message marked N_() where its binding is declared, translated here when drawn.
+TEXTUAL_WORDS = (
+    # Translators: the key bar's label for Ctrl+P, which opens the command palette
+    N_("palette"),
+    N_("Open the command palette"),
+)
 
 
 class Key(NamedTuple):
@@ -74,7 +83,7 @@ class KeyBar(Widget, can_focus=False):
         palette: Key | None = None
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
             display = self.app.get_key_display(binding)
-            key = Key(binding.key, display, binding.description, enabled, tooltip)
+            key = Key(binding.key, display, _(binding.description), enabled, _(tooltip))
             if binding.key == self.app.COMMAND_PALETTE_BINDING:
                 palette = key
             elif binding.show and binding.action not in shown:

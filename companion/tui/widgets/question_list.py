@@ -7,6 +7,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from companion.i18n import N_
 from companion.tui.text import plain
 
 
@@ -17,7 +18,7 @@ class QuestionToggled(Message):
 
 
 class QuestionList(OptionList):
-    BINDINGS = [Binding("space", "toggle", "Asked", id="questions.toggle", show=False)]
+    BINDINGS = [Binding("space", "toggle", N_("Asked"), id="questions.toggle", show=False)]
 
     def __init__(self, questions: list[str], asked: set[str], **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]

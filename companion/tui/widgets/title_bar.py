@@ -13,10 +13,12 @@ from textual import events
 from textual.content import Content
 from textual.widget import Widget
 
+from companion.i18n import N_, _
+
 ICON = "⭘"
 ICON_CELLS = 8  # the icon's cell, as wide as the Header's
 RIGHT_CELLS = 10  # the Header's room for a clock: the title is centred between the two
-PALETTE_TIP = "Open the command palette"
+PALETTE_TIP = N_("Open the command palette")
 
 
 class TitleBar(Widget, can_focus=False):
@@ -48,6 +50,7 @@ class TitleBar(Widget, can_focus=False):
         screen, app = self.screen, self.app
         title = screen.title if screen.title is not None else app.title
         sub_title = screen.sub_title if screen.sub_title is not None else app.sub_title
+        sub_title = _(sub_title) if sub_title else sub_title  # a screen's N_() title
         width = self.size.width
         middle = max(width - ICON_CELLS - RIGHT_CELLS, 0)
         text = app.format_title(title, sub_title).truncate(middle, ellipsis=True)
@@ -75,5 +78,5 @@ class TitleBar(Widget, can_focus=False):
     def _set_over_icon(self, over: bool) -> None:
         if over != self._over_icon:
             self._over_icon = over
-            self.tooltip = PALETTE_TIP if over else None
+            self.tooltip = _(PALETTE_TIP) if over else None
             self.refresh()
