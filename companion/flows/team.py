@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from companion.flows.actions import is_overdue
 from companion.models.coaching import Action, OneOnOne, Person
 
 
@@ -35,11 +36,6 @@ class TeamGlance:
     @property
     def empty(self) -> bool:
         return not self.people
-
-
-def is_overdue(action: Action, today: date) -> bool:
-    """Open, and its due date has passed (due today is not overdue yet)."""
-    return action.status == "open" and action.due is not None and action.due < today
 
 
 def team_glance(

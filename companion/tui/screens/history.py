@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from companion.errors import CorruptJournal
 from companion.files.atomic import atomic_write_bytes
+from companion.flows.actions import owner_and_due
 from companion.flows.coaching_stats import coaching_stats, stats_lines
 from companion.i18n import N_, _, format_date
 from companion.models.coaching import Action, OneOnOne, Person
@@ -22,7 +23,6 @@ from companion.tui.destinations import Destination
 from companion.tui.messages import JournalDamaged
 from companion.tui.screens.base import CompanionScreen, context_of
 from companion.tui.text import markdown, plain
-from companion.tui.widgets.action_review import owner_and_due
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -110,8 +110,9 @@ class HistoryScreen(CompanionScreen[None]):
 
     def _show_open_actions(self, actions: list[Action]) -> None:
         text = plain(_("Open actions: {count}").format(count=len(actions)), "bold")
+        today = self.context.now().date()
         for action in actions:
-            text.append(plain(f"\n  ○ {action.text} ({owner_and_due(action)})"))
+            text.append(plain(f"\n  ○ {action.text} ({owner_and_due(action, today)})"))
         self.query_one("#open-actions", Static).update(text)
 
     @property

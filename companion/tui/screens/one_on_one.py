@@ -18,6 +18,7 @@ from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from companion.errors import CompanionError, CorruptJournal
+from companion.flows.actions import owner_and_due
 from companion.flows.one_on_one import REVIEW_PAGE, CoachingError, OneOnOneFlow, format_clock
 from companion.i18n import N_, _, ngettext
 from companion.models.coaching import OneOnOne, Person
@@ -35,7 +36,7 @@ from companion.tui.screens.question_picker import QuestionPicker
 from companion.tui.screens.recognition_dialog import RecognitionDialog
 from companion.tui.space_sync import sync_spaces
 from companion.tui.text import markdown, plain
-from companion.tui.widgets.action_review import ActionReviewed, ActionReviewList, owner_and_due
+from companion.tui.widgets.action_review import ActionReviewed, ActionReviewList
 from companion.tui.widgets.question_list import QuestionList, QuestionToggled
 
 if TYPE_CHECKING:
@@ -292,7 +293,9 @@ class OneOnOneScreen(CompanionScreen[str | None]):
             self.query_one("#intent", Static).update(
                 plain(_("Start with what you agreed last time. d done · k still open · x drop."))
             )
-            review = ActionReviewList(flow.open_actions, flow.reviews, id="review")
+            review = ActionReviewList(
+                flow.open_actions, flow.reviews, self.context.now().date(), id="review"
+            )
             await body.mount(review)
             self.query_one("#advice", Static).update("")
             review.focus(scroll_visible=False)
@@ -361,7 +364,9 @@ class OneOnOneScreen(CompanionScreen[str | None]):
         agreed = self.flow.agreed
         text = plain(_("Agreed actions: {count}").format(count=len(agreed)), "bold")
         for action in agreed:
-            text.append(plain(f"\n  • {action.text} ({owner_and_due(action)})"))
+            text.append(
+                plain(f"\n  • {action.text} ({owner_and_due(action, self.context.now().date())})")
+            )
         if not agreed:
             text.append(plain("  — " + _("Ctrl+T adds one"), "dim"))
         if self.space is not None:

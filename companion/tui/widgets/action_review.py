@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from companion.i18n import N_, _, format_date
+from companion.flows.actions import is_overdue, owner_and_due
+from companion.i18n import N_, _
 from companion.models.coaching import Action, Outcome
 from companion.tui.text import plain
 
@@ -17,17 +20,6 @@ MARKS: dict[Outcome, tuple[str, str, str]] = {
     "done": ("✓", N_("done"), "green"),
     "dropped": ("✗", N_("dropped"), "dim"),
 }
-# Who does an agreed action, as a 1:1 shows it
-OWNERS = {"rep": N_("rep"), "manager": N_("manager")}
-
-
-def owner_and_due(action: Action) -> str:
-    """'rep, due 1 Dec' (or only 'rep'), in the interface's language."""
-    owner = _(OWNERS.get(action.owner, action.owner))
-    if action.due is None:
-        return owner
-    due = format_date(action.due, "short")
-    return _("{owner}, due {day}").format(owner=owner, day=due)
 
 
 class ActionReviewed(Message):
@@ -37,12 +29,13 @@ class ActionReviewed(Message):
         self.outcome = outcome
 
 
-def action_label(action: Action, outcome: Outcome) -> Text:
+def action_label(action: Action, outcome: Outcome, today: date) -> Text:
     mark, word, style = MARKS[outcome]
     width = max(len(_(w)) for _m, w, _s in MARKS.values())
     label = plain(f"{mark} {_(word):<{width}}  ", style)
     label.append(plain(action.text))
-    label.append(plain(f"  ({owner_and_due(action)})", "dim"))
+    late = outcome == "keep" and is_overdue(action, today)
+    label.append(plain(f"  ({owner_and_due(action, today)})", "bold red" if late else "dim"))
     return label
 
 
@@ -54,9 +47,14 @@ class ActionReviewList(OptionList):
     ]
 
     def __init__(
-        self, actions: list[Action], outcomes: dict[str, Outcome], **kwargs: object
+        self,
+        actions: list[Action],
+        outcomes: dict[str, Outcome],
+        today: date,
+        **kwargs: object,
     ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.today = today
         self.actions = actions
         self.outcomes = dict(outcomes)
 
@@ -68,7 +66,7 @@ class ActionReviewList(OptionList):
     def _render_options(self) -> None:
         highlighted = self.highlighted
         self.set_options(
-            Option(action_label(a, self.outcomes.get(a.uid, "keep")), id=a.uid)
+            Option(action_label(a, self.outcomes.get(a.uid, "keep"), self.today), id=a.uid)
             for a in self.actions
         )
         if highlighted is not None:
