@@ -511,8 +511,9 @@ COMMANDS: dict[str, Command] = {
     "coach": Command(
         N_("open the app at a guided 1:1"),
         N_(
-            "Open a guided 1:1. With --with and --script it starts straight away; an unfinished "
-            "1:1 with that person is resumed."
+            "Open a guided 1:1. With --with and --script it starts straight away; with --with "
+            "alone an unfinished 1:1 with that person is resumed, else the setup opens on them "
+            "with their last script; a name nobody has yet is offered to be added."
         ),
         _coach,
         run="companion.cli:open_app",
