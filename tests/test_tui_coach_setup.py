@@ -73,8 +73,13 @@ async def test_the_add_box_says_what_enter_does_and_enter_adds_chooses_and_moves
     async with app.run_test(size=SIZE) as pilot:
         await open_setup(pilot)
         box = app.screen.query_one("#new-person", Input)
-        assert box.placeholder == "type a name, Enter adds them"
-        assert "type a name, Enter adds them" in visible_text(app)
+        assert box.placeholder == "name, Enter adds them"
+        said = " ".join(visible_text(app).split())
+        assert "name, Enter adds them" in said
+        hint = str(app.screen.query_one("#new-hint", Label).render())
+        assert (
+            hint == "Someone new? Type a name (a role after a comma if you like); Enter adds them."
+        )
         await pilot.press("ctrl+n", *"Ana Lopez, SDR", "enter")
         await pilot.pause()
         assert focused_id(app) == "scripts"

@@ -34,11 +34,19 @@ if TYPE_CHECKING:
     from textual.app import App
 
 DEFAULT_SCRIPT = "weekly-1on1"  # the id: the one in the content language comes first
-ADD_HINT = N_("Someone new? Type their name (and a role after a comma), then Enter.")
+ADD_HINT = N_("Someone new? Type a name (a role after a comma if you like); Enter adds them.")
 OTHER_LANGUAGES = N_("Other languages")
 
 
-class PeopleList(OptionList):
+class ShownList(OptionList):
+    """A list that keeps its highlighted option in view when its size changes (the script's
+    description below it takes rows once shown; the terminal is resized)."""
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.scroll_to_highlight)
+
+
+class PeopleList(ShownList):
     """The people; Down on the last one goes on to the box that adds someone new."""
 
     def action_cursor_down(self) -> None:
@@ -145,13 +153,11 @@ class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
                 with Vertical(id="people-pane"):
                     yield Label(plain(_("1. Who is it with?"), "bold"), classes="step")
                     yield PeopleList(id="people")
-                    yield NewPersonInput(
-                        placeholder=_("type a name, Enter adds them"), id="new-person"
-                    )
+                    yield NewPersonInput(placeholder=_("name, Enter adds them"), id="new-person")
                     yield Label(_(ADD_HINT), id="new-hint")
                 with Vertical(id="scripts-pane"):
                     yield Label(plain(_("2. Which conversation?"), "bold"), classes="step")
-                    yield OptionList(id="scripts")
+                    yield ShownList(id="scripts")
                     yield Label(id="script-about")
             yield Label(
                 _("Enter on a person goes to the scripts; Enter on a script starts the 1:1."),
