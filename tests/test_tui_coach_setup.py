@@ -237,4 +237,12 @@ async def test_coach_with_a_name_alone_chooses_them_and_their_last_script(
         assert screen.person is not None and screen.person.name == "Sam Rivera"
         scripts = screen.query_one("#scripts", OptionList)
         assert scripts.get_option_at_index(scripts.highlighted or 0).id == "essentials/grow"
-        assert focused_id(app) == "people"
+        assert focused_id(app) == "scripts"  # the person is chosen: Enter starts
+        await pilot.press("enter")
+        await pilot.pause()
+        started = app.screen
+        assert isinstance(started, OneOnOneScreen)
+        assert (started.flow.person.name, started.flow.script.address) == (
+            "Sam Rivera",
+            "essentials/grow",
+        )

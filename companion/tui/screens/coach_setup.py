@@ -182,8 +182,11 @@ class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
             self.query_one("#new-hint", Label).update(plain(hint.format(name=self.new_name)))
             box.focus()
         elif self.people:
-            people.focus()
             self._person_changed()
+            if self.preselect:  # `coach --with NAME`: the person is chosen, Enter starts
+                self.query_one("#scripts", OptionList).focus()
+            else:
+                people.focus()
         else:
             box.focus()
             self._highlight_script(self.wanted_script or self._default_script())
