@@ -307,6 +307,8 @@ class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
         people = self.query_one("#people", OptionList)
         if people.option_count:
             people.focus()
+        else:  # nobody above the box yet
+            self.app.bell()
 
     def action_focus_scripts(self) -> None:
         self.query_one("#scripts", OptionList).focus()
