@@ -278,3 +278,22 @@ def test_coach_help(capsys: pytest.CaptureFixture[str], home: Path) -> None:
     assert (code, err) == (0, "")
     assert "--with NAME" in out
     assert "--script ID" in out
+
+
+def test_a_1on1_summary_says_the_year_of_a_due_date_in_another_year(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    add_sam(capsys, home)
+    script = Library.discover().get("essentials/weekly-1on1")
+    assert isinstance(script, Script)
+    journal = Journal.open(home / "journal")
+    sam = journal.find_person("Sam")
+    flow = OneOnOneFlow(sam, script, [], STARTED)
+    flow.add_action("Renew the Globex contract", "manager", date(2027, 1, 8), STARTED)
+    finished = flow.finish(STARTED + timedelta(minutes=30))
+    journal.save_one_on_one(finished.record, finished.new_actions, finished.status_changes)
+
+    code, out, _ = run(capsys, home, "export", "--one-on-one", finished.record.uid[:8])
+
+    assert code == 0
+    assert "- [ ] Renew the Globex contract (manager, due 8 Jan 2027)" in out
