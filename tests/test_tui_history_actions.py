@@ -14,12 +14,17 @@ from companion.context import Context
 from companion.flows.one_on_one import OneOnOneFlow
 from companion.models.coaching import Person
 from companion.models.content import Script
+from companion.paths import Home
 from companion.tui.app import CompanionApp
 from companion.tui.screens.confirm import ConfirmScreen
 from companion.tui.screens.help import HelpScreen
 from companion.tui.screens.history import HistoryScreen
-from tests.conftest import NOW, Clock
+from tests.conftest import NOW, Clock, role_asked
 from tests.conftest import visible_text as screen_text
+from tests.spaces_helpers import git_env
+from tests.test_cli_team import People
+
+__all__ = ["git_env"]  # a fixture of the test with a shared space
 
 SIZE = (80, 24)
 PROPOSAL, DEMO = "Send Acme the revised proposal", "Book two demos"
@@ -207,3 +212,26 @@ async def test_a_dutch_manager_closes_an_action_in_dutch(
         await pilot.press("d")
         await pilot.pause()
         assert notified(app) == f"Afgevinkt: {PROPOSAL}"
+
+
+async def test_closing_an_action_shared_with_the_person_tells_their_space(
+    tmp_path, capsys, git_env, clock: Clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Bob links Anna, agrees an action in a 1:1 (sent to their space), then marks it done
+    on her history: Anna reads it done after both have synced."""
+    people = People(tmp_path, capsys).linked()
+    people.one_on_one("We planned the Acme call", "", ["Call Acme back"])
+    context = role_asked(Context(Home(people.manager), clock=clock), "manager")
+    app = CompanionApp(context)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_history(app, pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert notified(app) == (
+            "Marked done: Call Acme back Anna de Vries sees it after the next sync."
+        )
+    people.bob("team", "sync")
+    people.anna("team", "sync")
+    assert people.anna("actions")[1].startswith("✓ ")
