@@ -11,13 +11,26 @@ from companion.i18n import N_
 from companion.tui.text import plain
 
 
+class NoWrapOptionList(OptionList):
+    """An option list whose cursor stops at the first and the last row instead of wrapping
+    round: a key pressed once too often does not land on the other end of the list."""
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is None or self.highlighted < self.option_count - 1:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted is None or self.highlighted > 0:
+            super().action_cursor_up()
+
+
 class QuestionToggled(Message):
     def __init__(self, question: str) -> None:
         super().__init__()
         self.question = question
 
 
-class QuestionList(OptionList):
+class QuestionList(NoWrapOptionList):
     BINDINGS = [Binding("space", "toggle", N_("Asked"), id="questions.toggle", show=False)]
 
     def __init__(self, questions: list[str], asked: set[str], **kwargs: object) -> None:
