@@ -64,14 +64,14 @@ async def test_a_whole_1on1_by_keyboard(make_app, context: Context, clock: Clock
     async with app.run_test(size=SIZE) as pilot:
         screen = await start_weekly_with_sam(pilot)
         assert screen.flow.script.address == "essentials/weekly-1on1"
-        await pilot.press("space")  # first question asked
-        await pilot.press("tab", *"Tired but upbeat")
+        await pilot.press("shift+tab", "space")  # up to the questions: the first one asked
+        await pilot.press("tab", *"Tired but upbeat")  # back down to the notes
         await pilot.press("ctrl+l", *"Moving house next month")
         clock.advance(minutes=6)
         await pilot.press("pagedown")
         assert screen.flow.index == 1
         assert screen.flow.pages[0].seconds == 360
-        await pilot.press("tab", "ctrl+l", *"Handled the pricing objection")  # shared again
+        await pilot.press("ctrl+l", *"Handled the pricing objection")  # shared again
         await pilot.press("ctrl+t")
         await pilot.pause()
         await pilot.press(*"Send Acme the revised proposal", "enter", "tab", *"+7", "enter")
@@ -130,8 +130,8 @@ async def test_leaving_midway_and_coming_back_keeps_every_note(make_app, context
     app: CompanionApp = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await start_weekly_with_sam(pilot)
-        await pilot.press("tab", *"First thoughts", "ctrl+l", *"private thought")
-        await pilot.press("pagedown", "tab", *"A concrete win")
+        await pilot.press(*"First thoughts", "ctrl+l", *"private thought")
+        await pilot.press("pagedown", *"A concrete win")
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("k")  # keep the draft
@@ -161,7 +161,7 @@ async def test_a_crash_midway_loses_nothing_written_before_the_last_move(
     app: CompanionApp = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await start_weekly_with_sam(pilot)
-        await pilot.press("tab", *"Notes before the crash", "pagedown")
+        await pilot.press(*"Notes before the crash", "pagedown")
     # No quit, no leave: the test harness just stops the app, as a kill would.
     again: CompanionApp = make_app("coach", person="Sam Rivera", script="essentials/weekly-1on1")
     async with again.run_test(size=SIZE) as pilot:
@@ -175,7 +175,7 @@ async def test_quitting_midway_keeps_a_draft(make_app, context: Context) -> None
     app: CompanionApp = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await start_weekly_with_sam(pilot)
-        await pilot.press("tab", *"typed just before quitting", "ctrl+q")
+        await pilot.press(*"typed just before quitting", "ctrl+q")
         await pilot.pause()
     assert context.drafts.path(f"one-on-one-{sam.uid}").exists()
     assert "typed just before quitting" in context.drafts.path(f"one-on-one-{sam.uid}").read_text()
@@ -239,7 +239,7 @@ async def test_history_exports_a_summary_without_private_notes(make_app, context
     app: CompanionApp = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await start_weekly_with_sam(pilot)
-        await pilot.press("tab", *"shared words", "ctrl+l", *"secret words", "ctrl+s", "f")
+        await pilot.press(*"shared words", "ctrl+l", *"secret words", "ctrl+s", "f")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
         await pilot.press("e")
@@ -325,8 +325,8 @@ async def test_each_new_script_runs_from_first_step_to_saved(
 
 
 PRIVATE_ACROSS_A_STEP = (
-    *("tab", *"Tired but upbeat", "ctrl+l", *"Moving house next month"),
-    *("pagedown", "tab", *"Worried about the divorce"),  # still private on the next step
+    *(*"Tired but upbeat", "ctrl+l", *"Moving house next month"),
+    *("pagedown", *"Worried about the divorce"),  # still private on the next step
 )
 
 
@@ -368,7 +368,7 @@ async def test_a_resumed_1on1_goes_on_with_the_notes_last_chosen(
     make_app, context: Context
 ) -> None:
     async with in_a_1on1_with_sam(make_app, context) as (pilot, _screen):
-        await pilot.press("tab", "ctrl+l", *"private thought", "ctrl+q")
+        await pilot.press("ctrl+l", *"private thought", "ctrl+q")
         await pilot.pause()
     async with coaching_sam_again(make_app) as (_pilot, screen):
         assert screen.flow.private
@@ -387,7 +387,7 @@ async def test_a_1on1_saved_before_a_kill_is_not_resumed(
             await pilot.pause()
             await pilot.press(*"Book two demos", "ctrl+s")
             await pilot.pause()
-            await pilot.press("tab", *"Good week", "pagedown", "ctrl+s", "f")
+            await pilot.press(*"Good week", "pagedown", "ctrl+s", "f")
             await pilot.pause()
             assert context.drafts.path(f"one-on-one-{screen.flow.person.uid}").exists()
     [saved] = context.journal.one_on_ones()

@@ -36,7 +36,7 @@ from companion.tui.screens.recognition_dialog import RecognitionDialog
 from companion.tui.space_sync import sync_spaces
 from companion.tui.text import markdown, plain
 from companion.tui.widgets.action_review import ActionReviewed, ActionReviewList
-from companion.tui.widgets.agreed_list import AgreedChosen, AgreedList
+from companion.tui.widgets.agreed_list import AgreedChosen, AgreedDone, AgreedList
 from companion.tui.widgets.question_list import QuestionList, QuestionToggled
 
 if TYPE_CHECKING:
@@ -100,10 +100,12 @@ class OneOnOneScreen(CompanionScreen[str | None]):
     HELP = N_(
         "Follow the conversation step by step (PgDn, PgUp). Each step says what it is for, "
         "what to ask and what to avoid. On every step the cursor is in the notes box at the "
-        "bottom: just type. Tab moves on to the step's text (arrows scroll it), its questions "
-        "(Space or Enter marks one as asked) and the agreed actions (Enter edits one, Delete "
-        "removes it); Shift+Tab goes back, and from the notes to the list of steps. A letter "
-        "typed anywhere else goes into the notes. On the first page, last time's actions: "
+        "bottom: just type. Shift+Tab goes up to the step's questions (Space or Enter marks "
+        "one as asked; Up past the first and Down past the last scroll the step's text) and "
+        "Tab back down to the notes; Tab from the notes goes to the list of steps, Ctrl+G "
+        "too. A letter typed anywhere else goes into the notes. Ctrl+T adds an agreed "
+        "action; Ctrl+E goes to the agreed actions, where Enter edits one, Delete removes it "
+        "and Esc goes back to the notes. On the first page, last time's actions: "
         "d done, k still open, x drop; change a decision by pressing another key on its row. "
         "Notes are shared in the summary you can give the rep; Ctrl+L switches to private "
         "notes, which never leave your journal, and back. The switch stays as you set it from "
@@ -261,18 +263,16 @@ class OneOnOneScreen(CompanionScreen[str | None]):
         with Horizontal(id="body"):
             yield OptionList(id="steps")
             with Vertical(id="main"):
-                # Docked at the bottom, so always in view, and first in the Tab order after
-                # the steps: Tab goes on to the step's text, its questions, the actions.
-                with Vertical(id="notes-box"):
-                    yield Static(id="notes-label")
-                    yield TextArea(id="notes", soft_wrap=True, tab_behavior="focus")
-                with VerticalScroll(id="step"):
+                with VerticalScroll(id="step", can_focus=False):  # its lists scroll it
                     yield Static(id="step-title")
                     yield Static(id="intent")
                     yield Vertical(id="step-body")
                     yield Static(id="advice")
                     yield Static(id="agreed-title")
                     yield AgreedList(id="agreed")
+                with Vertical(id="notes-box"):  # below the step, always in view
+                    yield Static(id="notes-label")
+                    yield TextArea(id="notes", soft_wrap=True, tab_behavior="focus")
 
     async def on_mount(self) -> None:
         self.flow.tick(self._now())
@@ -322,19 +322,19 @@ class OneOnOneScreen(CompanionScreen[str | None]):
             )
             await body.mount(review)
             self.query_one("#advice", Static).update("")
-            review.focus(scroll_visible=False)
+            self.set_focus(review, scroll_visible=False)  # now: a burst's next key is its
         else:
             step = page.step
             self.query_one("#intent", Static).update(markdown(step.intent if step else ""))
             questions = QuestionList(page.questions, page.asked, id="questions")
             await body.mount(questions)
             hint = _(
-                "Type your notes below · Tab: the questions (Space: asked) · "
-                "Ctrl+R: a question from a bank · Ctrl+G or Shift+Tab: the steps"
+                "Type your notes below · Shift+Tab: the questions (Space: asked), Tab: back · "
+                "Ctrl+R: a question from a bank · Ctrl+G: the steps"
             )
             await body.mount(Static(plain(hint, "dim"), id="questions-hint"))
             self.query_one("#advice", Static).update(self._advice())
-            self.query_one("#notes", TextArea).focus(scroll_visible=False)  # just type
+            self.set_focus(self.query_one("#notes", TextArea), scroll_visible=False)  # type
         self.query_one("#step", VerticalScroll).scroll_home(animate=False)  # each step from its top
         self._show_notes()  # shared or private, as the manager last chose
         self._show_agreed()
@@ -495,7 +495,12 @@ class OneOnOneScreen(CompanionScreen[str | None]):
         if not self.flow.agreed:
             self.notify(_("No actions agreed yet: Ctrl+T adds one."))
             return
-        agreed.focus()
+        agreed.can_focus = True
+        self.set_focus(agreed)
+
+    @on(AgreedDone)
+    def _agreed_done(self) -> None:
+        self.set_focus(self.query_one("#notes", TextArea))
 
     @on(AgreedChosen)
     def _agreed_chosen(self, event: AgreedChosen) -> None:
@@ -543,7 +548,7 @@ class OneOnOneScreen(CompanionScreen[str | None]):
         self._show_agreed()
         self.keep_draft()
         if not self.flow.agreed:
-            self.query_one("#notes", TextArea).focus()
+            self.set_focus(self.query_one("#notes", TextArea))
         self.notify(_("Action removed: {action}").format(action=action.text))
 
     def _action_added(self, new: NewAction | None) -> None:
@@ -573,6 +578,15 @@ class OneOnOneScreen(CompanionScreen[str | None]):
             self.flow.pull_question(question)
             self.keep_draft()
             await self.show_page()
+            questions = self.query_one("#questions", QuestionList)  # on it, to mark it asked
+            questions.highlighted = questions.questions.index(" ".join(question.split()))
+            self.set_focus(questions, scroll_visible=False)
+            self.call_after_refresh(self._show_highlighted, questions)
+
+    def _show_highlighted(self, questions: QuestionList) -> None:
+        """The step's text scrolled to the question just highlighted (once laid out)."""
+        self.query_one("#step", VerticalScroll).scroll_to_widget(questions, animate=False)
+        questions.scroll_to_highlight()
 
     # -- drafts, finishing, leaving --------------------------------------------------------
 

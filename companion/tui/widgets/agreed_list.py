@@ -1,4 +1,7 @@
-"""The actions agreed in this 1:1, as a list: Enter edits one, Delete removes it."""
+"""The actions agreed in this 1:1, as a list: Enter edits one, Delete removes it.
+
+Not a Tab stop (Tab moves between the steps, the questions and the notes): Ctrl+E on the
+1:1 comes here, Esc or Tab goes back to the notes."""
 
 from __future__ import annotations
 
@@ -24,15 +27,26 @@ class AgreedChosen(Message):
         self.remove = remove
 
 
-class AgreedList(NoWrapOptionList):
+class AgreedDone(Message):
+    """Back to the notes."""
+
+
+class AgreedList(NoWrapOptionList, can_focus=False):
     BINDINGS = [
         Binding("enter", "edit", N_("Edit"), id="agreed.edit"),
         Binding("delete,backspace", "remove", N_("Remove"), id="agreed.remove"),
+        Binding("escape", "done", N_("Back to the notes"), id="agreed.done"),
     ]
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.actions: list[Action] = []
+
+    def on_blur(self) -> None:
+        self.can_focus = False  # Ctrl+E again to come back
+
+    def action_done(self) -> None:
+        self.post_message(AgreedDone())
 
     def show(self, actions: list[Action], today: date) -> None:
         highlighted = self.highlighted
