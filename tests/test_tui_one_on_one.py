@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from textual.widget import Widget
-from textual.widgets import TextArea
+from textual.widgets import OptionList, TextArea
 
 from companion.context import Context
 from companion.flows.one_on_one import OneOnOneFlow
@@ -530,6 +530,8 @@ async def test_review_d_down_x_decides_each_row_as_shown(make_app, context: Cont
         shown = visible_text(pilot.app)
         assert "✗ dropped  Book two demos" in shown
         assert "○ open     Call Ana back" in shown
+        await pilot.press("tab", *"Both discussed")  # the notes, as the page says
+        assert screen.flow.page.notes == "Both discussed"
         await pilot.press("pagedown", "ctrl+s", "f")
         await pilot.pause()
     statuses = {a.text: a.status for a in context.journal.actions()}
@@ -538,8 +540,9 @@ async def test_review_d_down_x_decides_each_row_as_shown(make_app, context: Cont
 
 async def test_an_overdue_action_says_so_in_words(make_app, context: Context) -> None:
     sam_with_open_actions(context, "Book two demos", due=NOW.date() - timedelta(days=2))
-    async with coaching_sam_again(make_app) as (pilot, _screen):
-        assert "overdue since 21 Nov" in visible_text(pilot.app)
+    async with coaching_sam_again(make_app) as (_pilot, screen):
+        [row] = screen.query_one("#review", OptionList).options
+        assert "overdue since 21 Nov" in str(row.prompt)  # in words, not only in red
 
 
 async def test_a_due_date_in_the_past_is_refused_with_the_words_that_work(
