@@ -636,3 +636,25 @@ async def test_discarding_a_1on1_asks_again_first(make_app, context: Context) ->
         await pilot.pause()
         assert not isinstance(pilot.app.screen, OneOnOneScreen)
         assert not draft.exists()
+
+
+async def test_the_action_dialog_goes_field_to_field_with_enter_and_marks_the_owner_in_shape(
+    make_app, context: Context
+) -> None:
+    from companion.tui.widgets.choices import Choice
+
+    async with in_a_1on1_with_sam(make_app, context) as (pilot, screen):
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await pilot.press(*"Book two demos", "enter", "down", "enter")  # the manager owns it
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ActionDialog)
+        assert pilot.app.focused is dialog.query_one("#due")
+        marks = {c.id: str(c.render()) for c in dialog.query(Choice)}
+        assert "●" in marks["manager"] and "●" not in marks["rep"]  # not by colour alone
+        await pilot.press(*"+3", "enter")
+        await pilot.pause()
+        [action] = screen.flow.agreed
+        assert (action.text, action.owner) == ("Book two demos", "manager")
+        assert action.due == NOW.date() + timedelta(days=3)

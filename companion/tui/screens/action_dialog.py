@@ -8,13 +8,14 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Label, RadioButton, RadioSet
+from textual.widgets import Input, Label
 
 from companion.flows.one_on_one import CoachingError, parse_due
 from companion.i18n import N_, _
 from companion.models.coaching import Action, Owner
 from companion.tui.screens.base import CompanionDialog
 from companion.tui.text import plain
+from companion.tui.widgets.choices import Choice, Choices
 
 
 @dataclass(frozen=True)
@@ -51,12 +52,10 @@ class ActionDialog(CompanionDialog[NewAction | None]):
                 placeholder=_("what will be done, in the rep's words"),
                 id="text",
             )
-            with RadioSet(id="owner"):
+            with Choices(id="owner"):
                 owns = _("{name} owns it").format(name=self.person_name)
-                yield RadioButton(plain(owns), value=rep_owns, id="rep")
-                yield RadioButton(
-                    plain(_("I (the manager) own it")), value=not rep_owns, id="manager"
-                )
+                yield Choice(plain(owns), value=rep_owns, id="rep")
+                yield Choice(plain(_("I (the manager) own it")), value=not rep_owns, id="manager")
             due = existing.due.isoformat() if existing and existing.due else ""
             yield Input(
                 due, placeholder=_("due (optional): today, tomorrow, +7, YYYY-MM-DD"), id="due"
@@ -70,7 +69,7 @@ class ActionDialog(CompanionDialog[NewAction | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "text":
-            self.query_one("#owner", RadioSet).focus()
+            self.query_one("#owner", Choices).focus()
         else:
             self.action_save()
 
@@ -91,7 +90,7 @@ class ActionDialog(CompanionDialog[NewAction | None]):
             hint.update(plain(str(error)))
             self.query_one("#due", Input).focus()
             return
-        pressed = self.query_one("#owner", RadioSet).pressed_button
+        pressed = self.query_one("#owner", Choices).pressed_button
         owner: Owner = "manager" if pressed is not None and pressed.id == "manager" else "rep"
         self.dismiss(NewAction(text, owner, due))
 

@@ -203,7 +203,7 @@ class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
             planned = script.planned_minutes
             minutes = " · " + _("{minutes} min").format(minutes=planned) if planned else ""
             label = plain(script.title, "bold")
-            label.append(plain(f"  {script.pack}{minutes}", "dim"))
+            label.append(plain(f"\n{script.pack}{minutes}", "dim"))  # its own line: read whole
             options.append(Option(label, id=script.address))
         self.query_one("#scripts", OptionList).set_options(options)
 
