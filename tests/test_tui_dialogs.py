@@ -1,0 +1,150 @@
+"""Dialogs with the keyboard: the buttons of a question follow the arrow keys and Tab, Enter
+presses the one marked as focused (a mark, not only a colour), and the keys written on the
+buttons still answer at once. Each dialog fits a small terminal, its sentences wrapped."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Button
+
+from companion import i18n
+from companion.context import Context
+from companion.tui.app import CompanionApp
+from companion.tui.screens.confirm import ConfirmScreen
+from companion.tui.screens.home import HomeScreen
+from companion.tui.screens.reflection import ReflectionScreen
+from tests.conftest import visible_text
+
+SIZE = (80, 24)
+HALF_A_THOUGHT = ["2", "enter", "pagedown", *"half a thought"]  # energy, then a text answer
+
+
+async def leaving_with_text(pilot) -> ConfirmScreen:  # type: ignore[no-untyped-def]
+    """A reflection with an answer typed in words, left with Esc: the leave dialog."""
+    await pilot.pause()
+    await pilot.press(*HALF_A_THOUGHT, "escape")
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ConfirmScreen)
+    return dialog
+
+
+def focused_button(app: CompanionApp) -> str:
+    focused = app.focused
+    assert isinstance(focused, Button)
+    return focused.id or ""
+
+
+def marked(app: CompanionApp) -> list[str]:
+    """The buttons a person sees marked as the one Enter presses."""
+    text = visible_text(app)
+    return [label for label in ("Keep draft", "Discard", "Stay") if f"▸ {label}" in text]
+
+
+async def test_right_then_enter_presses_the_button_seen_focused(make_app, context: Context) -> None:
+    app: CompanionApp = make_app(start="reflect")
+    async with app.run_test(size=SIZE) as pilot:
+        await leaving_with_text(pilot)
+        assert marked(app) == ["Keep draft"]
+        await pilot.press("right")
+        assert marked(app) == ["Discard"]  # what the user sees ...
+        await pilot.press("enter")  # ... is what Enter presses
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert not context.drafts.path("reflection").exists()  # discarded, not kept
+    assert context.journal.entries() == []
+
+
+async def test_esc_right_right_enter_stays_in_the_reflection(make_app, context: Context) -> None:
+    """The repro of the issue: Esc → → Enter. The last button, Stay, is the one marked."""
+    app: CompanionApp = make_app(start="reflect")
+    async with app.run_test(size=SIZE) as pilot:
+        await leaving_with_text(pilot)
+        await pilot.press("right", "right")
+        assert marked(app) == ["Stay"]
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReflectionScreen)
+        assert screen.flow.value("a-win-worth-recognising") == "half a thought"
+    assert context.journal.entries() == []
+
+
+async def test_arrows_stop_at_the_ends_and_left_goes_back(make_app) -> None:
+    app: CompanionApp = make_app(start="reflect")
+    async with app.run_test(size=SIZE) as pilot:
+        await leaving_with_text(pilot)
+        await pilot.press("left")  # already on the first: stays there
+        assert focused_button(app) == "choice-k"
+        await pilot.press("right", "right", "right")  # no wrapping round to the first
+        assert focused_button(app) == "choice-escape"
+        await pilot.press("left")
+        assert focused_button(app) == "choice-d"
+        assert marked(app) == ["Discard"]
+
+
+async def test_tab_and_shift_tab_move_between_the_buttons(make_app) -> None:
+    app: CompanionApp = make_app(start="reflect")
+    async with app.run_test(size=SIZE) as pilot:
+        await leaving_with_text(pilot)
+        await pilot.press("tab")
+        assert focused_button(app) == "choice-d"
+        await pilot.press("tab")
+        assert focused_button(app) == "choice-escape"
+        await pilot.press("shift+tab", "shift+tab")
+        assert focused_button(app) == "choice-k"
+        assert marked(app) == ["Keep draft"]
+
+
+@pytest.mark.parametrize(
+    ("key", "screen", "draft_kept"),
+    [("k", HomeScreen, True), ("d", HomeScreen, False), ("escape", ReflectionScreen, None)],
+)
+async def test_the_keys_on_the_buttons_still_answer_wherever_the_focus_is(
+    make_app, context: Context, key: str, screen: type, draft_kept: bool | None
+) -> None:
+    app: CompanionApp = make_app(start="reflect")
+    async with app.run_test(size=SIZE) as pilot:
+        await leaving_with_text(pilot)
+        await pilot.press("right")  # the focus on Discard changes nothing for the keys
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, screen)
+        if draft_kept is None:  # stayed: the answer is still there
+            assert app.screen.flow.value("a-win-worth-recognising") == "half a thought"  # type: ignore[attr-defined]
+            return
+    assert context.drafts.path("reflection").exists() == draft_kept
+
+
+async def test_at_60x20_in_dutch_the_buttons_stand_in_a_column_and_down_moves(
+    make_app, context: Context
+) -> None:
+    """Dutch words are longer: the row would not fit 60 columns, so the buttons stack, each
+    whole, and Down/Up move between them as Right/Left do."""
+    context.settings.language = "nl"
+    context.save_settings()
+    i18n.set_language("nl")
+    app: CompanionApp = make_app(start="reflect")
+    async with app.run_test(size=(60, 20)) as pilot:
+        dialog = await leaving_with_text(pilot)
+        await pilot.pause()
+        assert dialog.query_one("#buttons").has_class("-stacked")
+        text = visible_text(app)
+        for label in ("Concept bewaren [k]", "Weggooien [d]", "Blijven [esc]"):
+            assert label in text
+        for button in dialog.query(Button):
+            assert button.region.right <= dialog.query_one("#dialog").region.right
+        await pilot.press("down", "down")
+        assert focused_button(app) == "choice-escape"
+        assert "▸ Blijven [esc] ◂" in visible_text(app)
+        await pilot.press("up")
+        assert focused_button(app) == "choice-d"
+
+
+async def test_at_80x24_the_buttons_stand_in_a_row(make_app) -> None:
+    app: CompanionApp = make_app(start="reflect")
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await leaving_with_text(pilot)
+        assert not dialog.query_one("#buttons").has_class("-stacked")
+        rows = {button.region.y for button in dialog.query(Button)}
+        assert len(rows) == 1
