@@ -122,7 +122,12 @@ class CompanionDialog(Companion, ModalScreen[ScreenResultType]):
     Its buttons follow the arrow keys: on a button, Left/Up moves the focus to the button
     before it among its neighbours, Right/Down to the one after (no wrapping round: an
     extra press stays on the last), as Tab and Shift+Tab do. Enter presses the button that
-    has the focus."""
+    has the focus.
+
+    A terminal lower than 24 lines gives it the class `-low` (`-tall` otherwise): its .tcss
+    can then spare the blank lines it has room for at 80x24."""
+
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-low"), (24, "-tall")]
 
     def on_key(self, event: events.Key) -> None:
         step = _BUTTON_STEPS.get(event.key)
