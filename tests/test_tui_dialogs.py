@@ -148,3 +148,34 @@ async def test_at_80x24_the_buttons_stand_in_a_row(make_app) -> None:
         assert not dialog.query_one("#buttons").has_class("-stacked")
         rows = {button.region.y for button in dialog.query(Button)}
         assert len(rows) == 1
+
+
+async def test_f1_on_the_dialog_says_how_to_move_between_the_answers(make_app) -> None:
+    app: CompanionApp = make_app(start="reflect")
+    async with app.run_test(size=SIZE) as pilot:
+        await leaving_with_text(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        text = visible_text(app)
+        assert "Left and Right (or Tab and Shift+Tab) move between the answers" in text
+        assert "Esc closes this help" in text
+
+
+async def test_f1_in_a_dialog_with_a_text_box_shows_its_help_and_f1_closes_it(make_app) -> None:
+    """A dialog hides the app's keys; F1 is its own, typing in its box or not."""
+    from companion.tui.screens.help import HelpScreen
+    from companion.tui.screens.recognition_dialog import RecognitionDialog
+
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(RecognitionDialog("Sam Rivera"))
+        await pilot.pause()
+        await pilot.press(*"Great demo", "f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "Say what the rep did well, specifically" in visible_text(app)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, RecognitionDialog)
+        assert app.screen.query_one("#text").value == "Great demo"  # type: ignore[attr-defined]

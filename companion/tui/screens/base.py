@@ -26,6 +26,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen, ScreenResultType
 from textual.widgets import Button
 
+from companion.i18n import N_
 from companion.tui.widgets.key_bar import KeyBar
 from companion.tui.widgets.title_bar import TitleBar
 
@@ -128,6 +129,11 @@ class CompanionDialog(Companion, ModalScreen[ScreenResultType]):
     can then spare the blank lines it has room for at 80x24."""
 
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-low"), (24, "-tall")]
+
+    # A modal screen hides the app's keys, F1 too: each dialog answers it itself.
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("f1", "app.help", N_("Help"), show=False, id="dialog.help"),
+    ]
 
     def on_key(self, event: events.Key) -> None:
         step = _BUTTON_STEPS.get(event.key)

@@ -74,6 +74,11 @@ class ConfirmScreen(CompanionDialog[str | None]):
     """Dismisses with the chosen value; Esc always means the last choice (usually 'stay')."""
 
     CSS_PATH = "confirm.tcss"
+    HELP = N_(
+        "Left and Right (or Tab and Shift+Tab) move between the answers, and Enter picks "
+        "the one marked ▸ ◂. The key in brackets on an answer picks it at once; Esc picks "
+        "the last, which changes nothing."
+    )
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="confirm.cancel")]
 
     def __init__(self, question: str, detail: str, choices: list[Choice]) -> None:

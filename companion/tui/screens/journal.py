@@ -34,6 +34,7 @@ FILTER_HINT = N_("words  #tag  since:2026-11-01  until:today  (or 7d, monday)")
 class JournalScreen(CompanionScreen[None]):
     SUB_TITLE = N_("Journal")
     CSS_PATH = "journal.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-low"), (24, "-tall")]  # -low: fewer blank lines (60x20)
     HELP = N_(
         "Your entries, newest first. Type in the filter to narrow them down: plain words "
         "search the text, #tag keeps entries with that tag, since: and until: take a date "
