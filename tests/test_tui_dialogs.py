@@ -4,6 +4,9 @@ buttons still answer at once. Each dialog fits a small terminal, its sentences w
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 from textual.widgets import Button
 
@@ -16,6 +19,7 @@ from companion.tui.screens.reflection import ReflectionScreen
 from tests.conftest import visible_text
 
 SIZE = (80, 24)
+SIZES = [(60, 20), (80, 24), (120, 40)]
 HALF_A_THOUGHT = ["2", "enter", "pagedown", *"half a thought"]  # energy, then a text answer
 
 
@@ -179,3 +183,80 @@ async def test_f1_in_a_dialog_with_a_text_box_shows_its_help_and_f1_closes_it(ma
         await pilot.pause()
         assert isinstance(app.screen, RecognitionDialog)
         assert app.screen.query_one("#text").value == "Great demo"  # type: ignore[attr-defined]
+
+
+def screen_lines(app: CompanionApp) -> list[str]:
+    """The screen as a person reads it, line by line (from Textual's SVG screenshot)."""
+    cells: dict[int, dict[int, str]] = {}
+    svg = app.export_screenshot()
+    found = re.finditer(r'<text [^>]*x="([\d.]+)"[^>]*line-(\d+)\)">(.*?)</text>', svg)
+    for match in found:
+        column, line = round(float(match.group(1)) / 12.2), int(match.group(2))
+        text = html.unescape(match.group(3)).replace("\xa0", " ")
+        for offset, character in enumerate(text):
+            cells.setdefault(line, {})[column + offset] = character
+    width, height = app.size
+    return ["".join(cells.get(y, {}).get(x, " ") for x in range(width)) for y in range(height)]
+
+
+def dialog_text(app: CompanionApp) -> str:
+    """What the dialog on top says, its lines joined as one text: a sentence cut at the
+    border would be missing its end, a wrapped one reads whole."""
+    region = app.screen.query_one("#dialog").region
+    lines = screen_lines(app)[region.y : region.bottom]
+    inside = (line[region.x + 1 : region.right - 1] for line in lines)
+    return " ".join(" ".join(inside).split())
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_the_leave_dialog_shows_its_whole_sentence_and_every_button(
+    make_app, size: tuple[int, int]
+) -> None:
+    app: CompanionApp = make_app(start="reflect")
+    async with app.run_test(size=size) as pilot:
+        dialog = await leaving_with_text(pilot)
+        text = dialog_text(app)
+        assert "Leave this reflection?" in text
+        assert "Keep them as a draft to finish later, or discard them." in text
+        for label in ("Keep draft [k]", "Discard [d]", "Stay [esc]"):
+            assert label in text
+        assert dialog.query_one("#dialog").region.bottom <= size[1]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_the_action_dialog_says_which_due_dates_it_reads_whole(
+    make_app, context: Context, size: tuple[int, int]
+) -> None:
+    from tests.test_snapshots import _sam_with_an_open_action
+
+    _sam_with_an_open_action(context)
+    app: CompanionApp = make_app("coach", person="Sam", script="weekly-1on1")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("pagedown", "ctrl+t", *"Book two demos", "enter", "tab")
+        await pilot.press(*"someday", "enter")
+        await pilot.pause()
+        text = dialog_text(app)
+        assert "Add an agreed action" in text
+        hint = str(app.screen.query_one("#hint").render())
+        assert hint.startswith("'someday' is not a date")
+        assert " ".join(hint.split()) in text  # every word of it, to its end
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_leaving_a_1on1_says_where_it_opens_again_whole(
+    make_app, context: Context, size: tuple[int, int]
+) -> None:
+    from tests.test_snapshots import _sam_with_an_open_action
+
+    _sam_with_an_open_action(context)
+    app: CompanionApp = make_app("coach", person="Sam", script="weekly-1on1")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("pagedown", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        text = dialog_text(app)
+        assert "and the 1:1 opens where you left it next time you pick Sam Rivera" in text
+        for label in ("Keep draft [k]", "Discard [d]", "Stay [esc]"):
+            assert label in text
