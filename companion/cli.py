@@ -43,6 +43,7 @@ examples:
   companion people add "Sam Rivera" --role "Account executive"
   companion coach --with Sam --script weekly-1on1
   companion actions --open --with Sam
+  companion actions done 3f2a       (or drop: the start of an action's id)
   companion pack new "Acme coaching"  &&  companion pack validate acme-coaching
   companion config language nl
   companion config role rep
@@ -533,16 +534,49 @@ COMMANDS: dict[str, Command] = {
         },
     ),
     "actions": Command(
-        N_("list actions agreed in 1:1s"),
-        N_("List the actions agreed in 1:1s, oldest first: ○ open, ✓ done, ✗ dropped."),
+        N_("list actions agreed in 1:1s; close one with done or drop"),
+        N_(
+            "List the actions agreed in 1:1s, oldest first, each with the start of its id: "
+            "○ open, ✓ done, ✗ dropped; an open action past its due date says since when it "
+            "is overdue. Close one between 1:1s with `companion actions done ID` or "
+            "`companion actions drop ID`."
+        ),
         _actions,
         run="companion.team_commands:actions",
         commands={
             "done": Command(
                 N_("mark an action done (one of yours, or one agreed with your manager)"),
+                N_(
+                    "Mark an action done, by its id or the first characters of it, as "
+                    "`companion actions` lists them (e.g. `companion actions done 3f2a`). If "
+                    "the action is in a space shared with the other person, they see it after "
+                    "the next `companion team sync`."
+                ),
                 arguments=_action_id,
                 run="companion.team_commands:actions_done",
-            )
+            ),
+            "drop": Command(
+                N_("drop an action that will not be done (manager)"),
+                N_(
+                    "Drop an action that will not be done, by its id or the first characters "
+                    "of it, as `companion actions` lists them (e.g. `companion actions drop "
+                    "3f2a`): it leaves the open actions and the next 1:1's review. A shared "
+                    "space with the person is told too. Only a manager drops an action; a rep "
+                    "marks it done or raises it at the next 1:1."
+                ),
+                arguments=_action_id,
+                run="companion.team_commands:actions_drop",
+            ),
+            "reopen": Command(
+                N_("open again an action closed by mistake"),
+                N_(
+                    "Open again an action marked done or dropped by mistake, by its id or the "
+                    "first characters of it (`companion actions` lists every action, closed "
+                    "ones too)."
+                ),
+                arguments=_action_id,
+                run="companion.team_commands:actions_reopen",
+            ),
         },
     ),
     "share": Command(

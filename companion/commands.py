@@ -427,12 +427,21 @@ def people(context: Context, args: Namespace, out: Out) -> int:
             )
         )
         return 0
+    from companion.flows.actions import is_overdue
+
     actions = context.journal.actions(open_only=True)
+    today = context.now().date()
     for person in everyone:
-        count = sum(1 for a in actions if a.person_uid == person.uid)
+        theirs = [a for a in actions if a.person_uid == person.uid]
+        count = len(theirs)
+        overdue = sum(1 for a in theirs if is_overdue(a, today))
         role = f" · {person.role}" if person.role else ""
-        open_actions = ngettext("{count} open action", "{count} open actions", count)
-        out(f"{person.name}{role}  ({open_actions.format(count=count)})")
+        counts = ngettext("{count} open action", "{count} open actions", count).format(count=count)
+        if overdue:
+            # Translators: after "2 open actions" in `companion people`: "2 open actions, 1 overdue"
+            late = ngettext("{actions}, {count} overdue", "{actions}, {count} overdue", overdue)
+            counts = late.format(actions=counts, count=overdue)
+        out(f"{person.name}{role}  ({counts})")
     return 0
 
 
@@ -460,11 +469,20 @@ def add_person(context: Context, args: Namespace, out: Out) -> int:
 
 
 def actions(context: Context, args: Namespace, out: Out) -> int:
+    """The journal's actions, oldest first, each with the start of its id (what `companion
+    actions done|drop ID` takes) and when it is due, or since when it is overdue."""
+    from companion.flows.actions import due_phrase, is_overdue
+
     journal, open_only = context.journal, args.open
     person_uid = journal.find_person(args.person).uid if args.person else None
     found = journal.actions(person_uid, open_only=open_only)
+    today = context.now().date()
     if args.json:
-        print_json(found, out)
+        rows = [
+            {**action.model_dump(mode="json"), "overdue": is_overdue(action, today)}
+            for action in found
+        ]
+        out(json_text(rows))
         return 0
     if not found:
         out(_("No open actions.") if open_only else _("No actions yet."))
@@ -474,17 +492,18 @@ def actions(context: Context, args: Namespace, out: Out) -> int:
     names = {p.uid: p.name for p in journal.people()}
     marks = {"open": "○", "done": "✓", "dropped": "✗"}
     for action in found:
-        who = names.get(action.person_uid, "?")
-        if action.due:
-            line = _("{mark} {text}  ({who}; {owner} owns it, due {due})")
+        due = due_phrase(action, today)
+        if due:
+            # Translators: {due} is "due 1 Dec", "due 1 Dec 2027" or "overdue since 1 Dec"
+            line = _("{mark} {id}  {text}  ({who}; {owner} owns it, {due})")
         else:
-            line = _("{mark} {text}  ({who}; {owner} owns it)")
-        due = action.due.isoformat() if action.due else ""
+            line = _("{mark} {id}  {text}  ({who}; {owner} owns it)")
         out(
             line.format(
                 mark=marks[action.status],
+                id=action.uid[:8],
                 text=action.text,
-                who=who,
+                who=names.get(action.person_uid, "?"),
                 owner=owner_name(action.owner),
                 due=due,
             )

@@ -15,10 +15,14 @@ from companion.spaces.facts import SpaceInfo, list_spaces
 from companion.spaces.local import Space, find_space, open_space, spaces_root
 
 if TYPE_CHECKING:
-    from companion.models.coaching import OneOnOne
+    from datetime import datetime
+
+    from companion.models.coaching import Action, OneOnOne
+    from companion.models.space import EventKind
     from companion.paths import Home
     from companion.spaces.format import Record
     from companion.spaces.local import Change
+    from companion.storage.journal import Journal
 
 
 def root(home: Home) -> Path:
@@ -59,3 +63,31 @@ def send_one_on_one(home: Home, record: OneOnOne) -> tuple[Space, tuple[Record, 
         return None
     changes: Sequence[Change] = one_on_one_changes(record, space.state().items)
     return space, space.record(changes)
+
+
+# What the space is told when an action is closed (or opened again) between 1:1s
+ACTION_EVENTS: dict[str, EventKind] = {"done": "done", "dropped": "dropped", "open": "reopened"}
+
+
+def set_action_status(
+    home: Home, journal: Journal, action: Action, status: str, when: datetime
+) -> Space | None:
+    """Close an action of the journal (done, dropped) or open it again, and tell the space
+    with its person, if one is linked and holds the action, as a 1:1's review would: the
+    rep sees it after the next sync. The space told, or None. The journal is changed first:
+    a space that cannot be written (a SpaceError) leaves the journal's change in place."""
+    from companion.flows.sharing import space_id
+    from companion.models.space_changes import NewEvent
+    from companion.spaces.replay import refusal
+
+    journal.set_action_status(action.uid, status, when)
+    person = next((p for p in journal.people() if p.uid == action.person_uid), None)
+    space = person_space(home, person.name) if person is not None else None
+    if space is None:
+        return None
+    event = ACTION_EVENTS[status]
+    item = space.state().items.get(space_id(action.uid))
+    if item is None or item.kind != "action" or refusal(space.side, event, item) is not None:
+        return None  # not sent yet, or the space has it so already (the rep marked it done)
+    space.record([NewEvent(item.id, event)])
+    return space

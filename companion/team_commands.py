@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from argparse import Namespace
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from companion import sharing
 from companion.commands import json_text
 from companion.context import Context
 from companion.errors import CompanionError
-from companion.i18n import _, format_date, ngettext
+from companion.i18n import N_, _, format_date, ngettext
 from companion.spaces.errors import SpaceError, SpaceNotFound
 from companion.spaces.text import visible
 
 if TYPE_CHECKING:
+    from companion.models.coaching import Action
     from companion.spaces.local import Space
     from companion.spaces.replay import ItemState
 
@@ -201,7 +204,7 @@ def agenda(context: Context, args: Namespace, out: Out) -> int:
             )
         )
         return 0
-    name = space.info.partner
+    name, today = space.info.partner, context.now().date()
     if not shared:
         out(_("Nothing on the agenda from {name}.").format(name=name))
     else:
@@ -211,7 +214,7 @@ def agenda(context: Context, args: Namespace, out: Out) -> int:
     if actions:
         out(_("Open actions:"))
         for item in actions:
-            out(f"  ○ {item.id[:8]}  {_text(item)}  ({_owner(space, item)})")
+            out(f"  ○ {item.id[:8]}  {_text(item)}  ({_owner(space, item, today)})")
     return 0
 
 
@@ -230,16 +233,31 @@ def _origin(item: ItemState) -> str:
     return "  " + _("(from the reflection of {day})").format(day=format_date(day))
 
 
-def _owner(space: Space, item: ItemState) -> str:
+@dataclass(frozen=True)
+class _Due:
+    """An action of a space as `flows.actions` reads a due date."""
+
+    status: str
+    due: date | None
+
+
+def _due(item: ItemState) -> _Due:
+    return _Due(item.status, getattr(item.item, "due", None))
+
+
+def _owner(space: Space, item: ItemState, today: date) -> str:
+    from companion.flows.actions import due_phrase
+
     owner = item.item.owner  # type: ignore[union-attr]
-    due = getattr(item.item, "due", None)
     if owner == space.side:
         who = _("you own it")
     else:
         who = _("{name} owns it").format(name=space.info.partner)
-    if due is None:
+    due = due_phrase(_due(item), today)
+    if not due:
         return who
-    return _("{who}, due {day}").format(who=who, day=format_date(due))
+    # Translators: "you own it, due 1 Dec", "Bob owns it, overdue since 1 Dec"
+    return _("{who}, {due}").format(who=who, due=due)
 
 
 def _describe(record: object) -> str:
@@ -283,15 +301,22 @@ def _space_actions(context: Context, person: str | None) -> list[tuple[Space, It
 def actions(context: Context, args: Namespace, out: Out) -> int:
     """The journal's actions (a manager's), and those that came in from a space (a rep's)."""
     from companion.commands import actions as local_actions
+    from companion.flows.actions import is_overdue
 
     incoming = _space_actions(context, args.person)
     if args.open:
         incoming = [(space, item) for space, item in incoming if item.is_open]
     if not incoming:
         return local_actions(context, args, out)
+    today = context.now().date()
     if args.json:
         rows = [
-            {**_as_json(item), "space": space.id, "with": space.info.partner}
+            {
+                **_as_json(item),
+                "space": space.id,
+                "with": space.info.partner,
+                "overdue": is_overdue(_due(item), today),
+            }
             for space, item in incoming
         ]
         out(json_text(rows))
@@ -301,35 +326,111 @@ def actions(context: Context, args: Namespace, out: Out) -> int:
         agreed = _("agreed with {name}").format(name=space.info.partner)
         out(
             f"{marks.get(item.status, '·')} {item.id[:8]}  {_text(item)}  "
-            f"({agreed}; {_owner(space, item)})"
+            f"({agreed}; {_owner(space, item, today)})"
         )
     return 0
+
+
+# What closing (or opening again) an action says it did, by the status it gets
+CLOSED = {
+    "done": N_("Marked done: {text}"),
+    "dropped": N_("Dropped: {text}"),
+    "open": N_("Open again: {text}"),
+}
 
 
 def actions_done(context: Context, args: Namespace, out: Out) -> int:
-    """Mark an action done: one of the journal's, else one that came in from a space."""
-    typed = args.action_id.strip().lower()
-    if context.home.journal.exists():
-        local = [a for a in context.journal.actions() if typed and a.uid.startswith(typed)]
-        if len(local) == 1:
-            context.journal.set_action_status(local[0].uid, "done", context.now())
-            out(_("Marked done: {text}").format(text=local[0].text))
-            return 0
-    matches = [
-        (space, item)
-        for space, item in _space_actions(context, None)
-        if typed and item.id.startswith(typed)
-    ]
-    if not matches:
-        raise SpaceNotFound(
-            _("no action {id}: `companion actions` lists them with their ids").format(id=typed)
-        )
-    if len(matches) > 1:
+    """Mark an action done: one of the journal's, or one that came in from a space."""
+    return _set_status(context, args.action_id, "done", out)
+
+
+def actions_drop(context: Context, args: Namespace, out: Out) -> int:
+    """Drop an action that will not be done (a manager's decision)."""
+    return _set_status(context, args.action_id, "dropped", out)
+
+
+def actions_reopen(context: Context, args: Namespace, out: Out) -> int:
+    """Open again an action closed by mistake."""
+    return _set_status(context, args.action_id, "open", out)
+
+
+def _set_status(context: Context, typed: str, status: str, out: Out) -> int:
+    local, incoming = _find_action(context, typed)
+    if local is not None:
+        _refuse_unchanged(local.status, status, local.text)
+        try:
+            space = sharing.set_action_status(
+                context.home, context.journal, local, status, context.now()
+            )
+        except SpaceError as error:
+            out(_(CLOSED[status]).format(text=local.text))
+            problem = _("the shared space was not told ({problem}); the journal is changed")
+            raise CompanionError(problem.format(problem=error)) from None
+        out(_(CLOSED[status]).format(text=local.text))
+        if space is not None:
+            out(
+                _("{name} sees it after the next `companion team sync`.").format(
+                    name=space.info.partner
+                )
+            )
+        return 0
+    assert incoming is not None
+    space, item = incoming
+    _refuse_unchanged(item.status, status, _text(item))
+    if status == "dropped" and space.side == "rep":
         raise CompanionError(
-            _("{id} is the start of several actions' ids: type more of it").format(id=typed)
+            _(
+                "only your manager drops an action agreed in a 1:1: mark it done, or raise it "
+                "at your next 1:1"
+            )
         )
-    space, item = matches[0]
-    space.mark(item.id, "done")
-    out(_("Marked done: {text}").format(text=_text(item)))
+    space.mark(item.id, sharing.ACTION_EVENTS[status])
+    out(_(CLOSED[status]).format(text=_text(item)))
     out(_("{name} sees it after the next `companion team sync`.").format(name=space.info.partner))
     return 0
+
+
+def _find_action(
+    context: Context, typed: str
+) -> tuple[Action | None, tuple[Space, ItemState] | None]:
+    """The one action whose id starts with what was typed: in the journal, or in a space
+    where I am the rep. One line if none does, or several do."""
+    wanted = typed.strip().lower()
+    local: list[Action] = []
+    if wanted and context.home.journal.exists():
+        local = [a for a in context.journal.actions() if a.uid.startswith(wanted)]
+    incoming = [
+        (space, item)
+        for space, item in (_space_actions(context, None) if wanted else [])
+        if item.id.startswith(wanted)
+    ]
+    if len(local) + len(incoming) > 1:
+        raise CompanionError(
+            _("{id} is the start of several actions' ids: type more of it").format(
+                id=visible(wanted)
+            )
+        )
+    if local:
+        return local[0], None
+    if incoming:
+        return None, incoming[0]
+    raise SpaceNotFound(
+        _("no action {id}: `companion actions` lists them with their ids").format(
+            id=visible(wanted)
+        )
+    )
+
+
+def _refuse_unchanged(current: str, status: str, text: str) -> None:
+    """One line if the action has that status already (done twice, open while open)."""
+    if current == status:
+        said = {
+            "done": _("{text} is done already"),
+            "dropped": _("{text} is dropped already"),
+            "open": _("{text} is open already"),
+        }
+        raise CompanionError(said[status].format(text=visible(text)))
+    if status != "open" and current != "open":
+        problem = _("{text} is closed ({status}): `companion actions reopen ID` opens it again")
+        state = _("done") if current == "done" else _("dropped")
+        raise CompanionError(problem.format(text=visible(text), status=state))

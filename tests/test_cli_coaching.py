@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import stat
 from datetime import date, datetime, timedelta, timezone
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from companion.cli import main
+from companion.context import Context
 from companion.flows.one_on_one import OneOnOneFlow
 from companion.models.coaching import OneOnOne
 from companion.models.content import Script
@@ -19,6 +21,15 @@ from companion.storage.journal import Journal
 STARTED = datetime(2026, 11, 23, 9, 30, tzinfo=timezone(timedelta(hours=1)))
 SHARED = "Two demos booked this week"
 PRIVATE = "Worried about the quota, maybe job hunting"
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every command runs on the day after the 1:1, whatever the machine's clock says."""
+    day_after = STARTED + timedelta(days=1)
+    monkeypatch.setattr(
+        "companion.context.Context", functools.partial(Context, clock=lambda: day_after)
+    )
 
 
 @pytest.fixture
@@ -163,9 +174,10 @@ def test_open_actions_after_a_1on1(capsys: pytest.CaptureFixture[str], home: Pat
     ]
     assert {a["origin"] for a in actions} == {record.uid}
     code, out, _ = run(capsys, home, "actions", "--open", "--with", "sam")
+    first, second = (a["uid"][:8] for a in actions)
     assert out.splitlines() == [
-        "○ Call Acme back  (Sam Rivera; rep owns it, due 2026-11-27)",
-        "○ Join the Globex demo  (Sam Rivera; manager owns it)",
+        f"○ {first}  Call Acme back  (Sam Rivera; rep owns it, due 27 Nov)",
+        f"○ {second}  Join the Globex demo  (Sam Rivera; manager owns it)",
     ]
 
 
@@ -207,7 +219,7 @@ def test_export_a_1on1_leaves_private_notes_out(
     assert (code, err) == (0, "")
     assert out.startswith("# 1:1 with Sam Rivera\n")
     assert SHARED in out
-    assert "- [ ] Call Acme back (rep, due 2026-11-27)" in out
+    assert "- [ ] Call Acme back (rep, due 27 Nov)" in out
     assert PRIVATE not in out
     assert "quota" not in out and "Private" not in out
 
@@ -266,3 +278,22 @@ def test_coach_help(capsys: pytest.CaptureFixture[str], home: Path) -> None:
     assert (code, err) == (0, "")
     assert "--with NAME" in out
     assert "--script ID" in out
+
+
+def test_a_1on1_summary_says_the_year_of_a_due_date_in_another_year(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    add_sam(capsys, home)
+    script = Library.discover().get("essentials/weekly-1on1")
+    assert isinstance(script, Script)
+    journal = Journal.open(home / "journal")
+    sam = journal.find_person("Sam")
+    flow = OneOnOneFlow(sam, script, [], STARTED)
+    flow.add_action("Renew the Globex contract", "manager", date(2027, 1, 8), STARTED)
+    finished = flow.finish(STARTED + timedelta(minutes=30))
+    journal.save_one_on_one(finished.record, finished.new_actions, finished.status_changes)
+
+    code, out, _ = run(capsys, home, "export", "--one-on-one", finished.record.uid[:8])
+
+    assert code == 0
+    assert "- [ ] Renew the Globex contract (manager, due 8 Jan 2027)" in out

@@ -3,6 +3,7 @@ whether the language comes from `companion config language nl` or from LANG."""
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from companion import i18n
 from companion.cli import COMMANDS
+from companion.context import Context
 from companion.flows.one_on_one import OneOnOneFlow
 from companion.models.coaching import OneOnOne, Person
 from companion.models.content import Script
@@ -202,13 +204,21 @@ def a_1on1_with_sam(journal: Journal) -> OneOnOne:
     return finished.record
 
 
-def test_actions_are_listed_in_dutch(capsys: pytest.CaptureFixture[str], dutch_home: Path) -> None:
-    a_1on1_with_sam(Journal.open(dutch_home / "journal"))
+def test_actions_are_listed_in_dutch(
+    capsys: pytest.CaptureFixture[str], dutch_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record = a_1on1_with_sam(Journal.open(dutch_home / "journal"))
+    (action,) = record.agreed
+    later = functools.partial(Context, clock=lambda: STARTED + timedelta(days=7))
+    monkeypatch.setattr("companion.context.Context", later)  # past the due date, 4 Dec
 
     code, out, err = run(capsys, "--home", str(dutch_home), "actions", "--open")
 
     assert (code, err) == (0, "")
-    assert out == "○ Acme terugbellen  (Sam de Vries; ligt bij de verkoper, uiterlijk 2026-12-04)\n"
+    assert out == (
+        f"○ {action.uid[:8]}  Acme terugbellen  "
+        "(Sam de Vries; ligt bij de verkoper, te laat sinds 4 dec)\n"
+    )
 
 
 def test_a_1on1_summary_in_dutch_has_a_dutch_date(tmp_path: Path) -> None:
@@ -220,7 +230,7 @@ def test_a_1on1_summary_in_dutch_has_a_dutch_date(tmp_path: Path) -> None:
     assert text.startswith("# 1-op-1 met Sam de Vries\n")
     assert "Wekelijkse 1-op-1 · maandag 30 november 2026, 09:30 · " in text
     assert "## Afgesproken actiepunten" in text
-    assert "- [ ] Acme terugbellen (verkoper, uiterlijk 2026-12-04)" in text
+    assert "- [ ] Acme terugbellen (verkoper, uiterlijk 4 dec)" in text
 
 
 def test_a_new_pack_has_dutch_examples_that_validate(

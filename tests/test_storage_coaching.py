@@ -457,7 +457,7 @@ def test_summary_for_the_rep(summary_record: OneOnOne) -> None:
     assert "- How are you?" in text
     assert "Busy week with two demos" in text
     assert "## Agreed actions" in text
-    assert "- [ ] Call Globex (rep, due 2026-11-30)" in text
+    assert "- [ ] Call Globex (rep, due 30 Nov)" in text
     assert "- [ ] Join the Initech call (manager)" in text
 
 

@@ -91,7 +91,8 @@ async def test_a_managers_home_shows_open_and_overdue_actions_and_who_is_due_a_1
         await pilot.pause()
         text = visible_text(app)
         assert "Your team" in text
-        assert "3 open actions, 1 overdue: Sam Rivera, Send the pricing deck (due Fri" in text
+        assert "3 open actions, 1 overdue: Sam Rivera, Send the pricing deck (overdue" in text
+        assert "since 13 Nov)" in text  # the wording of `companion actions`, wrapped at 80
         assert "No 1:1 for over 14 days: Sam Rivera (21 days); none yet: Kim Bos" in text
 
 

@@ -14,8 +14,11 @@ from companion.models.coaching import Action, OneOnOne, Person
 @dataclass(frozen=True)
 class Overdue:
     person: str
-    text: str
-    due: date
+    action: Action  # open, its due date passed: `flows.actions.due_phrase` says since when
+
+    @property
+    def text(self) -> str:
+        return self.action.text
 
 
 @dataclass(frozen=True)
@@ -50,11 +53,11 @@ def team_glance(
     open_actions = [action for action in actions if action.status == "open"]
     overdue = sorted(
         (
-            Overdue(names.get(action.person_uid, "?"), action.text, action.due)  # type: ignore[arg-type]
+            Overdue(names.get(action.person_uid, "?"), action)
             for action in open_actions
             if is_overdue(action, today)
         ),
-        key=lambda found: found.due,
+        key=lambda found: found.action.due or today,
     )
     last: dict[str, date] = {}
     for record in one_on_ones:

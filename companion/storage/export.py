@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from companion import __version__
 from companion.errors import CompanionError
 from companion.i18n import N_, _, format_date, format_time, ngettext
+from companion.models.action_text import owner_and_due
 from companion.models.coaching import OneOnOne
 from companion.models.entry_text import entry_markdown, entry_title
 from companion.models.journal import Entry, Note, Reflection, entry_adapter
@@ -157,11 +158,10 @@ def one_on_one_markdown(record: OneOnOne, include_private: bool = False) -> str:
             lines += ["> " + _("Private: {notes}").format(notes=quoted), ""]
     lines += ["## " + _("Agreed actions"), ""]
     if record.agreed:
+        # As they stood when agreed: the year shown when it is not the 1:1's year
+        held = record.started.date()
         for action in record.agreed:
-            who = owner_name(action.owner)
-            if action.due:
-                who = _("{owner}, due {due}").format(owner=who, due=action.due.isoformat())
-            lines.append(f"- [ ] {action.text} ({who})")
+            lines.append(f"- [ ] {action.text} ({owner_and_due(action, held)})")
     else:
         lines.append(_("None this time."))
     return "\n".join(lines).rstrip() + "\n"

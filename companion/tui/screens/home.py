@@ -439,6 +439,8 @@ def _names(names: list[str]) -> str:
 
 def team_text(glance: TeamGlance, every_days: int, today: date) -> Text:
     """Home's panel for a manager: the actions, then who is due a 1:1."""
+    from companion.flows.actions import due_phrase
+
     text = plain(_("Your team") + "\n", "bold")
     if glance.empty:
         text.append(plain(_("Nobody yet: press o to add someone and run a first 1:1."), "dim"))
@@ -448,16 +450,17 @@ def team_text(glance: TeamGlance, every_days: int, today: date) -> Text:
     )
     if glance.overdue:
         first = glance.overdue[0]
+        # Translators: {due} is "overdue since 1 Dec" (with the year when not this year's)
         overdue = ngettext(
-            "{actions}, {count} overdue: {person}, {text} (due {due})",
-            "{actions}, {count} overdue, the oldest: {person}, {text} (due {due})",
+            "{actions}, {count} overdue: {person}, {text} ({due})",
+            "{actions}, {count} overdue, the oldest: {person}, {text} ({due})",
             len(glance.overdue),
         ).format(
             actions=actions,
             count=len(glance.overdue),
             person=first.person,
             text=first.text,
-            due=format_date(first.due, "day", today=today),
+            due=due_phrase(first.action, today),
         )
         text.append(plain("⚠ " + overdue, "bold"))
     elif glance.open_actions:
