@@ -95,6 +95,10 @@ async def test_tab_and_shift_tab_move_between_the_buttons(make_app) -> None:
         assert focused_button(app) == "choice-d"
         await pilot.press("tab")
         assert focused_button(app) == "choice-escape"
+        await pilot.press("tab")  # round to the first: the dialog itself is no stop
+        assert focused_button(app) == "choice-k"
+        await pilot.press("shift+tab")
+        assert focused_button(app) == "choice-escape"
         await pilot.press("shift+tab", "shift+tab")
         assert focused_button(app) == "choice-k"
         assert marked(app) == ["Keep draft"]

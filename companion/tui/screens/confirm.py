@@ -14,7 +14,7 @@ from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from companion.i18n import N_, _
@@ -91,7 +91,7 @@ class ConfirmScreen(CompanionDialog[str | None]):
                 self._bindings.bind(choice.key, f"choose({choice.key!r})", choice.label)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="dialog"):  # scrolls when the terminal is too low for it
+        with Vertical(id="dialog"):  # scrolls when too low (its .tcss), and is no Tab stop
             yield Static(plain(self.question), id="question")  # a Static wraps; a Label cuts
             yield Static(plain(self.detail), id="detail")
             with ButtonRow(id="buttons"):
