@@ -512,8 +512,9 @@ COMMANDS: dict[str, Command] = {
     "coach": Command(
         N_("open the app at a guided 1:1"),
         N_(
-            "Open a guided 1:1. With --with and --script it starts straight away; an unfinished "
-            "1:1 with that person is resumed."
+            "Open a guided 1:1. With --with and --script it starts straight away; with --with "
+            "alone an unfinished 1:1 with that person is resumed, else the setup opens on them "
+            "with their last script; a name nobody has yet is offered to be added."
         ),
         _coach,
         run="companion.cli:open_app",
@@ -715,8 +716,25 @@ def open_app(context: Context, args: argparse.Namespace, out: Out) -> int:
     from companion.tui.app import run_app
 
     if args.command == "coach":
+        check_coach(context, args.person, args.script)
         return run_app(context, start="coach", person=args.person, script=args.script)
     return run_app(context, start=args.command or "home")
+
+
+def check_coach(context: Context, person: str | None, script: str | None) -> None:
+    """Refuse, before any screen, a script that is not installed or a name that matches
+    several people (a CompanionError: one line, exit 1). A name nobody has is someone new,
+    whom the setup offers to add; a damaged journal is the app's to show (recovery)."""
+    import contextlib
+
+    from companion.errors import UnknownPerson
+    from companion.models.content import Script
+
+    if script is not None:
+        context.library.find(script, Script)
+    if person is not None:
+        with contextlib.suppress(UnknownPerson, CorruptJournal):
+            context.journal.find_person(person)
 
 
 def _backup_offer(home: str | None) -> str:

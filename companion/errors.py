@@ -17,6 +17,10 @@ class CompanionError(Exception):
     """Something the user can fix; `str()` is the one line we show them."""
 
 
+class UnknownPerson(CompanionError):
+    """No person has the name asked for (nor one starting with it)."""
+
+
 class JournalError(CompanionError):
     """The journal cannot be read or written as asked."""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from rich.text import Text
 from textual.command import CommandList
 from textual.widgets import Input, OptionList, Static
@@ -450,3 +451,64 @@ async def test_search_ranks_the_item_whose_title_matches_above_those_that_mentio
         await pilot.press("ctrl+a", "ctrl+k", *"customer meeting")
         english = [i for i in shown_ids(screen) if i.startswith("item:essentials/")]
         assert english[0] == "item:essentials/after-a-customer-meeting"
+
+
+# -- packs of every language: the content language's first, the others under a heading -----
+
+
+def listed(screen: LibraryScreen) -> list[str]:
+    """The list's rows as read: ids, and 'Other languages' where that heading is."""
+    items = screen.query_one("#items", OptionList)
+    prompts = [str(items.get_option_at_index(i).prompt) for i in range(items.option_count)]
+    return [
+        row.id if row else prompt.strip()
+        for row, prompt in zip(screen.rows, prompts, strict=True)
+        if row or prompt.strip() == "Other languages"
+    ]
+
+
+@pytest.mark.parametrize(("language", "other"), [("en", "nl"), ("nl", "en")])
+async def test_the_library_lists_the_content_language_first_and_the_others_under_a_heading(
+    make_app, context: Context, language: str, other: str
+) -> None:
+    context.settings.content_language = language
+    context.save_settings()
+    mine, theirs = ("essentials", "essentials-nl")[:: 1 if language == "en" else -1]
+    app: CompanionApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_library(pilot, app)
+        rows = listed(screen)
+        heading = rows.index("Other languages")
+        assert rows[0] == f"pack:{mine}"
+        assert rows[heading + 1] == f"pack:{theirs}"
+        assert all(not r.startswith(f"item:{theirs}/") for r in rows[:heading])
+
+        await pilot.press("slash", *"feedback")  # a search keeps the order and the heading
+        rows = listed(screen)
+        heading = rows.index("Other languages")
+        assert rows[0] == f"pack:{mine}" and rows[heading + 1] == f"pack:{theirs}"
+        assert screen.current().id.startswith(f"item:{mine}/")  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("language", "other"), [("en", "nl"), ("nl", "en")])
+async def test_the_palette_lists_content_in_the_content_language_first(
+    make_app, context: Context, language: str, other: str
+) -> None:
+    context.settings.content_language = language
+    context.save_settings()
+    app: CompanionApp = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"feedback")
+        await app.workers.wait_for_complete()  # the palette's search is a worker
+        await pilot.pause()
+        commands = app.screen.query_one(CommandList)
+        prompts = [commands.get_option_at_index(i).prompt for i in range(commands.option_count)]
+        packs = [str(p).split("\n")[0].rpartition(" · ")[2] for p in prompts]
+        helps = [str(p).split("\n")[1] for p in prompts]
+        mine, theirs = ("essentials", "essentials-nl")[:: 1 if language == "en" else -1]
+        assert mine in packs and theirs in packs
+        first_other = packs.index(theirs)
+        assert mine not in packs[first_other:]
+        assert all(h.startswith(f"Other languages ({other}) · ") for h in helps[first_other:])
+        assert not any(h.startswith("Other languages") for h in helps[:first_other])

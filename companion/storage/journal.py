@@ -33,6 +33,7 @@ from companion.errors import (
     JournalBusy,
     JournalError,
     NewerJournal,
+    UnknownPerson,
     os_reason,
 )
 from companion.files.atomic import keep_beside, leftover_temp_files, private_folder
@@ -408,7 +409,7 @@ class Journal:
             problem = _("{name} matches several people ({matches}); be more precise")
             raise CompanionError(problem.format(name=shown(name), matches=matches))
         problem = _("no person called {name} (people: {known})")
-        raise CompanionError(problem.format(name=shown(name), known=known))
+        raise UnknownPerson(problem.format(name=shown(name), known=known))
 
     def actions(self, person_uid: str | None = None, open_only: bool = False) -> list[Action]:
         actions = self._records(ACTIONS)

@@ -19,6 +19,7 @@ from companion.tui.screens.base import context_of
 from companion.tui.text import kind_name
 
 HELP_WIDTH = 90
+OTHER_LANGUAGE_DISCOUNT = 1000  # an item in another language is listed after all the others
 LIBRARY = N_("Library")
 
 
@@ -64,10 +65,18 @@ class ContentProvider(Provider):
             )
 
     async def search(self, query: str) -> Hits:
+        """Items in the content language first: the others' scores are put below theirs
+        (a fuzzy score is at least 1 and grows with the query; 1/1000 of it stays below 1),
+        and their help line says they are in another language."""
         matcher = self.matcher(query)
+        language = context_of(self.app).library.language
         for item in self._items():
             text = hit_text(item)
             score, offsets = matcher.fuzzy_search.match(matcher.query, text)
             if score > 0:
-                prompt = hit_prompt(text, offsets, matcher.match_style, help_text(item))
+                about = help_text(item)
+                if item.language != language:
+                    score /= OTHER_LANGUAGE_DISCOUNT
+                    about = _("Other languages") + f" ({item.language}) · {about}"
+                prompt = hit_prompt(text, offsets, matcher.match_style, about)
                 yield Hit(score, prompt, partial(self._open, item.address), text=text)

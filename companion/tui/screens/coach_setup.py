@@ -1,7 +1,9 @@
 """Before a 1:1: pick the person (or add one) and the script.
 
 The script defaults to the one last used with that person; people with an unfinished 1:1
-are marked, and picking them resumes it.
+are marked, and picking them resumes it. The path is Enter, Enter: Enter on a person moves to
+the scripts, Enter on a script starts. Scripts in the content language come first, the others
+under a heading.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from companion.errors import CompanionError, CorruptJournal
+from companion.errors import CompanionError, CorruptJournal, UnknownPerson
 from companion.flows.one_on_one import last_script
 from companion.i18n import N_, _
 from companion.models.coaching import OneOnOne, Person
@@ -25,22 +27,56 @@ from companion.models.content import Script
 from companion.tui.destinations import Destination
 from companion.tui.messages import JournalDamaged, Navigate
 from companion.tui.screens.base import CompanionScreen, context_of
-from companion.tui.screens.one_on_one import OneOnOneScreen, StartOneOnOne
+from companion.tui.screens.one_on_one import OneOnOneScreen, StartOneOnOne, load_draft
 from companion.tui.text import plain
 
 if TYPE_CHECKING:
     from textual.app import App
 
 DEFAULT_SCRIPT = "weekly-1on1"  # the id: the one in the content language comes first
+ADD_HINT = N_("Someone new? Type a name (a role after a comma if you like); Enter adds them.")
+OTHER_LANGUAGES = N_("Other languages")
+
+
+class ShownList(OptionList):
+    """A list that keeps its highlighted option in view when its size changes (the script's
+    description below it takes rows once shown; the terminal is resized)."""
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.scroll_to_highlight)
+
+
+class PeopleList(ShownList):
+    """The people; Down on the last one goes on to the box that adds someone new."""
+
+    def action_cursor_down(self) -> None:
+        if self.option_count and self.highlighted == self.option_count - 1:
+            self.screen.query_one("#new-person", Input).focus()
+        else:
+            super().action_cursor_down()
+
+
+class NewPersonInput(Input):
+    """The box that adds a person: Up goes back to the people, Down on to the scripts."""
+
+    BINDINGS = [
+        Binding("up", "screen.focus_people", show=False),
+        Binding("down", "screen.focus_scripts", show=False),
+    ]
 
 
 class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
     SUB_TITLE = N_("1:1")
     CSS_PATH = "coach_setup.tcss"
     HELP = N_(
-        "Pick the person, then the conversation script. The script last used with that "
-        "person is chosen for you. Add someone new by typing their name in the box under "
-        "the list. A person marked 'draft' has an unfinished 1:1 that opens where you left it."
+        "To start: pick the person with the arrow keys and press Enter, then pick the "
+        "conversation script and press Enter; the 1:1 begins. The script last used with that "
+        "person is chosen for you. To add someone new, type their name in the box under the "
+        "list (a role after a comma if you like) and press Enter: they are added and chosen, "
+        "and you move on to the scripts. Up in that box goes back to the list; Ctrl+N goes "
+        "to it from anywhere. Scripts in your content language come first, the others under "
+        "'Other languages'. A person marked 'draft' has an unfinished 1:1 that opens where you "
+        "left it; h shows a person's past 1:1s."
     )
     BINDINGS = [
         Binding(
@@ -60,42 +96,73 @@ class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
         Binding("escape", "back", N_("Back"), tooltip=N_("Back home"), id="coach.back"),
     ]
 
-    def __init__(self, preselect: str | None = None) -> None:
+    def __init__(
+        self,
+        preselect: str | None = None,
+        new_name: str | None = None,
+        script: str | None = None,
+    ) -> None:
         super().__init__()
-        self.preselect = preselect
+        self.preselect = preselect  # a person's name or uid, highlighted at the start
+        self.new_name = new_name  # someone not in the journal yet: in the add box, focused
+        self.wanted_script = script  # an address, chosen for a person without a last script
         self.people: list[Person] = []
         self.records: list[OneOnOne] = []  # read once: moving through people must stay instant
-        self.scripts: list[Script] = []
+        self.scripts: dict[str, Script] = {}  # by address, in the order listed
 
     @classmethod
     def open(cls, app: App[Any], subject: str | None = None, script: str | None = None) -> None:
-        """The setup, with the person named `subject` chosen; straight into the 1:1 when
-        the script is given too."""
+        """The setup, with the person named `subject` chosen (a name nobody has is put in
+        the add box). Straight into the 1:1 when the script is given too, or when that person
+        has an unfinished one."""
         context = context_of(app)
-        if subject and script:
-            try:
-                chosen = context.journal.find_person(subject)
-                found = context.library.find(script, Script)
-            except CorruptJournal:
-                Destination.RECOVERY.open(app)
+        person: Person | None = None
+        new_name: str | None = None
+        wanted: Script | None = None
+        try:
+            if subject:
+                try:
+                    person = context.journal.find_person(subject)
+                except UnknownPerson:
+                    new_name = " ".join(subject.split())
+            if script:
+                wanted = context.library.find(script, Script)
+            draft = load_draft(context, person.uid) if person is not None else None
+        except CorruptJournal:
+            Destination.RECOVERY.open(app)
+            return
+        except CompanionError as error:  # several people match, or no such script
+            app.notify(str(error), severity="error", timeout=10)
+            draft = None
+        if person is not None:
+            drafted = context.library.get(draft.script) if draft is not None else None
+            chosen = wanted or (drafted if isinstance(drafted, Script) else None)
+            if chosen is not None:  # the draft, if there is one, wins: see OneOnOneScreen.start
+                OneOnOneScreen.start(app, StartOneOnOne(person, chosen))
                 return
-            except CompanionError as error:
-                app.notify(str(error), severity="error", timeout=10)
-            else:
-                OneOnOneScreen.start(app, StartOneOnOne(chosen, found))
-                return
-        app.push_screen(cls(preselect=subject), partial(OneOnOneScreen.start, app))
+        setup = cls(
+            preselect=person.uid if person else None,
+            new_name=new_name,
+            script=wanted.address if wanted else None,
+        )
+        app.push_screen(setup, partial(OneOnOneScreen.start, app))
 
     def compose_body(self) -> ComposeResult:
-        with Horizontal(id="setup"):
-            with Vertical(id="people-pane"):
-                yield Label(plain(_("1. Who is it with?"), "bold"))
-                yield OptionList(id="people")
-                yield Input(placeholder=_("add a person: name, role (optional)"), id="new-person")
-            with Vertical(id="scripts-pane"):
-                yield Label(plain(_("2. Which conversation?"), "bold"))
-                yield OptionList(id="scripts")
-                yield Label(id="script-about")
+        with Vertical(id="setup"):
+            with Horizontal(id="panes"):
+                with Vertical(id="people-pane"):
+                    yield Label(plain(_("1. Who is it with?"), "bold"), classes="step")
+                    yield PeopleList(id="people")
+                    yield NewPersonInput(placeholder=_("name, Enter adds them"), id="new-person")
+                    yield Label(_(ADD_HINT), id="new-hint")
+                with Vertical(id="scripts-pane"):
+                    yield Label(plain(_("2. Which conversation?"), "bold"), classes="step")
+                    yield ShownList(id="scripts")
+                    yield Label(id="script-about")
+            yield Label(
+                _("Enter on a person goes to the scripts; Enter on a script starts the 1:1."),
+                id="how",
+            )
 
     def on_mount(self) -> None:
         context = self.context
@@ -106,23 +173,39 @@ class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
             self.post_message(JournalDamaged(error))
             self.dismiss(None)
             return
-        language = context.language
-        scripts_found = context.library.of_kind(Script)
-        self.scripts = sorted(
-            scripts_found, key=lambda s: (s.language != language, s.pack, s.title)
-        )
-        scripts = self.query_one("#scripts", OptionList)
-        for script in self.scripts:
+        self.load_scripts(context.language)
+        people = self.query_one("#people", OptionList)
+        box = self.query_one("#new-person", Input)
+        if self.new_name:
+            box.value = self.new_name
+            hint = _("{name} is not in your people yet: Enter adds them.")
+            self.query_one("#new-hint", Label).update(plain(hint.format(name=self.new_name)))
+            box.focus()
+        elif self.people:
+            self._person_changed()
+            if self.preselect:  # `coach --with NAME`: the person is chosen, Enter starts
+                self.query_one("#scripts", OptionList).focus()
+            else:
+                people.focus()
+        else:
+            box.focus()
+            self._highlight_script(self.wanted_script or self._default_script())
+
+    def load_scripts(self, language: str) -> None:
+        """The scripts in `language` first; the others after a heading."""
+        found = self.context.library.of_kind(Script)
+        ordered = sorted(found, key=lambda s: (s.language != language, s.pack, s.title))
+        self.scripts = {script.address: script for script in ordered}
+        options: list[Option] = []
+        for script in ordered:
+            if script.language != language and not any(o.disabled for o in options):
+                options.append(Option(plain(_(OTHER_LANGUAGES), "italic"), disabled=True))
             planned = script.planned_minutes
             minutes = " · " + _("{minutes} min").format(minutes=planned) if planned else ""
             label = plain(script.title, "bold")
             label.append(plain(f"  {script.pack}{minutes}", "dim"))
-            scripts.add_option(Option(label, id=script.address))
-        people = self.query_one("#people", OptionList)
-        if self.people:
-            people.focus()
-        else:
-            self.query_one("#new-person", Input).focus()
+            options.append(Option(label, id=script.address))
+        self.query_one("#scripts", OptionList).set_options(options)
 
     def load_people(self, highlight: str | None = None) -> None:
         context = self.context
@@ -139,7 +222,9 @@ class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
                 label.append(plain(f" · {person.role}", "dim"))
             options.add_option(Option(label, id=person.uid))
         wanted = (highlight or self.preselect or "").casefold()
-        index = next((i for i, p in enumerate(self.people) if p.name.casefold() == wanted), 0)
+        index = next(
+            (i for i, p in enumerate(self.people) if wanted in (p.name.casefold(), p.uid)), 0
+        )
         if self.people:
             options.highlighted = index
 
@@ -153,22 +238,27 @@ class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
         person = self.person
         if person is None:
             return
-        address = last_script(self.records, person.uid) or self._default_script()
+        last = last_script(self.records, person.uid)
+        self._highlight_script(last or self.wanted_script or self._default_script())
+
+    def _highlight_script(self, address: str) -> None:
         scripts = self.query_one("#scripts", OptionList)
-        index = next((i for i, s in enumerate(self.scripts) if s.address == address), 0)
-        if self.scripts:
-            scripts.highlighted = index
+        if not self.scripts:
+            return
+        if address not in self.scripts:
+            address = next(iter(self.scripts))
+        scripts.highlighted = scripts.get_option_index(address)
 
     def _default_script(self) -> str:
         """The weekly 1:1 in the content language (the scripts are sorted by it)."""
-        found = (s.address for s in self.scripts if s.address.split("/")[-1] == DEFAULT_SCRIPT)
+        found = (a for a in self.scripts if a.split("/")[-1] == DEFAULT_SCRIPT)
         return next(found, "")
 
     @on(OptionList.OptionHighlighted, "#scripts")
     def _script_changed(self, event: OptionList.OptionHighlighted) -> None:
-        script = self.scripts[event.option_index]
-        about = self.query_one("#script-about", Label)
-        about.update(plain(script.description))
+        script = self.scripts.get(event.option.id or "")
+        if script is not None:
+            self.query_one("#script-about", Label).update(plain(script.description))
 
     @on(OptionList.OptionSelected, "#people")
     def _person_chosen(self) -> None:
@@ -183,12 +273,15 @@ class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
             )
             self.query_one("#new-person", Input).focus()
             return
-        self.dismiss(StartOneOnOne(person, self.scripts[event.option_index]))
+        script = self.scripts.get(event.option.id or "")
+        if script is not None:
+            self.dismiss(StartOneOnOne(person, script))
 
     @on(Input.Submitted, "#new-person")
     def _add_person(self, event: Input.Submitted) -> None:
         name, _comma, role = event.value.partition(",")
         if not name.strip():
+            self.notify(_("Type a name first; Enter then adds them."), severity="warning")
             return
         context = self.context
         try:
@@ -201,12 +294,24 @@ class CoachSetupScreen(CompanionScreen[StartOneOnOne | None]):
             self.notify(str(error).splitlines()[0], severity="error")
             return
         event.input.value = ""
+        self.new_name = None
+        self.query_one("#new-hint", Label).update(_(ADD_HINT))
         self.load_people(highlight=person.name)
         self.notify(_("Added {name}.").format(name=person.name), markup=False)
         self.query_one("#scripts", OptionList).focus()
 
     def action_new_person(self) -> None:
         self.query_one("#new-person", Input).focus()
+
+    def action_focus_people(self) -> None:
+        people = self.query_one("#people", OptionList)
+        if people.option_count:
+            people.focus()
+        else:  # nobody above the box yet
+            self.app.bell()
+
+    def action_focus_scripts(self) -> None:
+        self.query_one("#scripts", OptionList).focus()
 
     def action_history(self) -> None:
         if self.person is not None:

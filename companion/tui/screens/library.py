@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
 SEARCH_HINT = N_("search titles and text: all words must match")
+OTHER_LANGUAGES = N_("Other languages")  # the heading above packs not in the content language
 NOT_LOADED = "not-loaded"
 CONTEXT_ROWS = 4  # rows kept above an item the list jumps to
 
@@ -63,7 +64,8 @@ class LibraryScreen(CompanionScreen[None]):
         "scripts, cards and question banks. Move through the list to read an item on the "
         "right; Enter moves into the page so you can scroll it. / searches titles and the "
         "text of every item (all words must match). Esc steps back: it clears the search, "
-        "leaves the page, then goes back. On a reflection, u makes it the one r "
+        "leaves the page, then goes back. Packs in your content language come first, the others "
+        "under 'Other languages'. On a reflection, u makes it the one r "
         "opens; u on the default reflection goes back to the default. A ⚠ marks a pack with "
         "problems: select the pack to see them, with file and line."
     )
@@ -164,14 +166,22 @@ class LibraryScreen(CompanionScreen[None]):
         def best(items: list[ContentItem]) -> int:
             return min((rank(item, text) for item in items), default=3)
 
-        packs = (
-            sorted(self.packs(), key=lambda pack: best(found[pack.id])) if text else self.packs()
+        language = self.library.language
+        packs = (  # the content language's packs first, even when searching
+            sorted(self.packs(), key=lambda p: (p.manifest.language != language, best(found[p.id])))
+            if text
+            else self.packs()
         )
+        others_shown = False
         for pack in packs:
             shown = found[pack.id]
             about = f"{pack.id} {pack.manifest.title} {pack.manifest.description} {pack.origin}"
             if not shown and not matches(about.casefold(), text):
                 continue
+            if pack.manifest.language != language and not others_shown:
+                others_shown = True
+                options.append(Option(plain(_(OTHER_LANGUAGES), "bold italic"), disabled=True))
+                self.rows.append(None)
             self._add(options, Row(f"pack:{pack.id}", pack=pack), self._pack_label(pack))
             groups = [(kind, [item for item in shown if item.kind is kind.kind]) for kind in KINDS]
             if text:  # the kind with the best match first, and in it the best match first
