@@ -264,3 +264,38 @@ async def test_leaving_a_1on1_says_where_it_opens_again_whole(
         assert "and the 1:1 opens where you left it next time you pick Sam Rivera" in text
         for label in ("Keep draft [k]", "Discard [d]", "Stay [esc]"):
             assert label in text
+
+
+@pytest.mark.parametrize(
+    ("size", "placeholder"),
+    [
+        ((60, 20), "words  #tag  since:7d  until:today"),
+        ((80, 24), "words  #tag  since:2026-11-01  until:today  (or 7d, monday)"),
+    ],
+    ids=["60x20", "80x24"],
+)
+async def test_the_journal_filter_placeholder_is_whole_at_each_width(
+    make_app, context: Context, size: tuple[int, int], placeholder: str
+) -> None:
+    """A placeholder cannot wrap: a narrow terminal gets the short one, whole."""
+    from tests.test_tui_journal import seed
+
+    seed(context)
+    app: CompanionApp = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        line = next(line for line in screen_lines(app) if "#tag" in line)
+        assert placeholder in line
+
+
+async def test_the_journal_filter_placeholder_follows_a_resize(make_app) -> None:
+    app: CompanionApp = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        line = next(line for line in screen_lines(app) if "#tag" in line)
+        assert "since:7d  until:today" in line
+        assert "(or 7d" not in line
