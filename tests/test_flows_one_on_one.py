@@ -616,3 +616,60 @@ def test_last_script_is_the_latest_one_with_that_person() -> None:
 )
 def test_format_clock(seconds: float, shown: str) -> None:
     assert format_clock(seconds) == shown
+
+
+def test_a_due_date_before_today_is_refused_naming_the_words_that_work() -> None:
+    with pytest.raises(CoachingError) as raised:
+        parse_due((TODAY - timedelta(days=1)).isoformat(), TODAY)
+
+    message = str(raised.value)
+    assert "has passed" in message
+    assert all(word in message for word in ("today", "tomorrow", "+7", "YYYY-MM-DD"))
+
+
+def test_edit_action_changes_it_in_place_and_the_finish_saves_the_edit() -> None:
+    flow = flow_for()
+    first = flow.add_action("Call Acme", "rep", None, NOW)
+    second = flow.add_action("Book a ride-along", "manager", None, NOW)
+
+    edited = flow.edit_action(first.uid, "  Call  Acme and Ana ", "manager", date(2026, 12, 4))
+
+    assert (edited.uid, edited.text, edited.owner, edited.due) == (
+        first.uid,
+        "Call Acme and Ana",
+        "manager",
+        date(2026, 12, 4),
+    )
+    assert flow.agreed == [edited, second]
+    assert flow.dirty
+    assert OneOnOneFlow.from_draft(flow.to_draft(NOW), SAM, flow.script, []).agreed[0] == edited
+    [saved, _ride] = flow.finish(NOW).new_actions
+    assert (saved.uid, saved.text) == (first.uid, "Call Acme and Ana")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "x" * 501])
+def test_edit_action_needs_a_short_text(text: str) -> None:
+    flow = flow_for()
+    action = flow.add_action("Call Acme", "rep", None, NOW)
+
+    with pytest.raises(CoachingError, match="short text"):
+        flow.edit_action(action.uid, text, "rep", None)
+    assert flow.agreed == [action]
+
+
+def test_an_action_not_agreed_here_cannot_be_edited_or_removed() -> None:
+    flow = flow_for(actions=[open_action("Last week's")])
+    earlier = flow.open_actions[0]
+
+    with pytest.raises(CoachingError):
+        flow.edit_action(earlier.uid, "changed", "rep", None)
+    with pytest.raises(CoachingError):
+        flow.remove_action(earlier.uid)
+
+
+def test_remove_action_returns_what_it_removed() -> None:
+    flow = flow_for()
+    action = flow.add_action("Call Acme", "rep", None, NOW)
+
+    assert flow.remove_action(action.uid) == action
+    assert flow.agreed == []

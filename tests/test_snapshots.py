@@ -93,7 +93,7 @@ def test_coach_setup(snap_compare, make_app, context: Context) -> None:
 def test_one_on_one_step(snap_compare, make_app, context: Context) -> None:
     _sam_with_an_open_action(context)
     app = make_app("coach", person="Sam", script="weekly-1on1")
-    press = ["pagedown", "space"]
+    press = ["pagedown", "shift+tab", "space"]
     assert snap_compare(app, terminal_size=SIZE, press=press, run_before=no_blink)
 
 

@@ -370,6 +370,30 @@ for number in range(count):
 """
 
 
+def test_a_journal_opened_during_its_first_write_is_never_read_as_damaged(
+    journal_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another terminal opening the journal while the first entry is being written sees
+    either no journal yet or one with its schema version, never months without it."""
+    from companion.storage import durable
+
+    seen: list[str] = []
+    commit = durable.DurableStorage.commit
+
+    def open_between_files(storage: durable.DurableStorage) -> None:
+        commit(storage)
+        try:
+            Journal.open(journal_path).entries()
+            seen.append("readable")
+        except CorruptJournal as error:
+            seen.append(str(error))
+
+    monkeypatch.setattr(durable.DurableStorage, "commit", open_between_files)
+    Journal.open(journal_path).add(Note(created=datetime.now(UTC), text="first"))
+
+    assert seen and set(seen) == {"readable"}
+
+
 def test_lock_excludes_other_processes(journal_path: Path) -> None:
     workers, per_worker = 4, 25
     processes = [

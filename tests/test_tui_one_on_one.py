@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import contextlib
+from datetime import date, timedelta
 
 import pytest
-from textual.widgets import TextArea
+from textual.widget import Widget
+from textual.widgets import OptionList, TextArea
 
 from companion.context import Context
+from companion.flows.one_on_one import OneOnOneFlow
 from companion.models.coaching import Person
+from companion.models.content import Script, ScriptStep
+from companion.packs.library import Library
 from companion.storage.drafts import DraftStore
 from companion.storage.export import one_on_one_markdown
 from companion.tui.app import CompanionApp
+from companion.tui.screens.action_dialog import ActionDialog
 from companion.tui.screens.coach_setup import CoachSetupScreen
 from companion.tui.screens.history import HistoryScreen
 from companion.tui.screens.one_on_one import OneOnOneScreen
@@ -64,14 +70,14 @@ async def test_a_whole_1on1_by_keyboard(make_app, context: Context, clock: Clock
     async with app.run_test(size=SIZE) as pilot:
         screen = await start_weekly_with_sam(pilot)
         assert screen.flow.script.address == "essentials/weekly-1on1"
-        await pilot.press("space")  # first question asked
-        await pilot.press("tab", *"Tired but upbeat")
+        await pilot.press("shift+tab", "space")  # up to the questions: the first one asked
+        await pilot.press("tab", *"Tired but upbeat")  # back down to the notes
         await pilot.press("ctrl+l", *"Moving house next month")
         clock.advance(minutes=6)
         await pilot.press("pagedown")
         assert screen.flow.index == 1
         assert screen.flow.pages[0].seconds == 360
-        await pilot.press("tab", "ctrl+l", *"Handled the pricing objection")  # shared again
+        await pilot.press("ctrl+l", *"Handled the pricing objection")  # shared again
         await pilot.press("ctrl+t")
         await pilot.pause()
         await pilot.press(*"Send Acme the revised proposal", "enter", "tab", *"+7", "enter")
@@ -130,8 +136,8 @@ async def test_leaving_midway_and_coming_back_keeps_every_note(make_app, context
     app: CompanionApp = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await start_weekly_with_sam(pilot)
-        await pilot.press("tab", *"First thoughts", "ctrl+l", *"private thought")
-        await pilot.press("pagedown", "tab", *"A concrete win")
+        await pilot.press(*"First thoughts", "ctrl+l", *"private thought")
+        await pilot.press("pagedown", *"A concrete win")
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("k")  # keep the draft
@@ -161,7 +167,7 @@ async def test_a_crash_midway_loses_nothing_written_before_the_last_move(
     app: CompanionApp = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await start_weekly_with_sam(pilot)
-        await pilot.press("tab", *"Notes before the crash", "pagedown")
+        await pilot.press(*"Notes before the crash", "pagedown")
     # No quit, no leave: the test harness just stops the app, as a kill would.
     again: CompanionApp = make_app("coach", person="Sam Rivera", script="essentials/weekly-1on1")
     async with again.run_test(size=SIZE) as pilot:
@@ -175,7 +181,7 @@ async def test_quitting_midway_keeps_a_draft(make_app, context: Context) -> None
     app: CompanionApp = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await start_weekly_with_sam(pilot)
-        await pilot.press("tab", *"typed just before quitting", "ctrl+q")
+        await pilot.press(*"typed just before quitting", "ctrl+q")
         await pilot.pause()
     assert context.drafts.path(f"one-on-one-{sam.uid}").exists()
     assert "typed just before quitting" in context.drafts.path(f"one-on-one-{sam.uid}").read_text()
@@ -239,7 +245,7 @@ async def test_history_exports_a_summary_without_private_notes(make_app, context
     app: CompanionApp = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await start_weekly_with_sam(pilot)
-        await pilot.press("tab", *"shared words", "ctrl+l", *"secret words", "ctrl+s", "f")
+        await pilot.press(*"shared words", "ctrl+l", *"secret words", "ctrl+s", "f")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
         await pilot.press("e")
@@ -325,8 +331,8 @@ async def test_each_new_script_runs_from_first_step_to_saved(
 
 
 PRIVATE_ACROSS_A_STEP = (
-    *("tab", *"Tired but upbeat", "ctrl+l", *"Moving house next month"),
-    *("pagedown", "tab", *"Worried about the divorce"),  # still private on the next step
+    *(*"Tired but upbeat", "ctrl+l", *"Moving house next month"),
+    *("pagedown", *"Worried about the divorce"),  # still private on the next step
 )
 
 
@@ -368,7 +374,7 @@ async def test_a_resumed_1on1_goes_on_with_the_notes_last_chosen(
     make_app, context: Context
 ) -> None:
     async with in_a_1on1_with_sam(make_app, context) as (pilot, _screen):
-        await pilot.press("tab", "ctrl+l", *"private thought", "ctrl+q")
+        await pilot.press("ctrl+l", *"private thought", "ctrl+q")
         await pilot.pause()
     async with coaching_sam_again(make_app) as (_pilot, screen):
         assert screen.flow.private
@@ -387,7 +393,7 @@ async def test_a_1on1_saved_before_a_kill_is_not_resumed(
             await pilot.pause()
             await pilot.press(*"Book two demos", "ctrl+s")
             await pilot.pause()
-            await pilot.press("tab", *"Good week", "pagedown", "ctrl+s", "f")
+            await pilot.press(*"Good week", "pagedown", "ctrl+s", "f")
             await pilot.pause()
             assert context.drafts.path(f"one-on-one-{screen.flow.person.uid}").exists()
     [saved] = context.journal.one_on_ones()
@@ -409,3 +415,224 @@ async def test_a_name_too_long_is_refused_in_words_not_pydantics(make_app) -> No
         await pilot.pause()
         said = [notification.message for notification in app._notifications]
         assert said == ["A name and a role have at most 80 characters each."]
+
+
+# -- issue 17: notes in every step, the review, agreed actions, discarding ------------------
+
+
+def on_screen(widget: Widget, size: tuple[int, int] = SIZE) -> bool:
+    """The whole widget is inside the terminal (nothing below the fold)."""
+    region = widget.region
+    return region.height > 0 and region.y >= 0 and region.bottom <= size[1]
+
+
+def sam_with_open_actions(context: Context, *texts: str, due: date | None = None) -> Person:
+    """Sam, with a saved 1:1 that agreed these actions (open now)."""
+    sam = add_sam(context)
+    script = context.library.find("weekly-1on1", Script)
+    flow = OneOnOneFlow(sam, script, [], NOW - timedelta(days=7))  # type: ignore[arg-type]
+    for text in texts:
+        flow.add_action(text, "rep", due, NOW - timedelta(days=7))
+    done = flow.finish(NOW - timedelta(days=7))
+    context.journal.save_one_on_one(done.record, done.new_actions, done.status_changes)
+    return sam
+
+
+def longest_step() -> tuple[str, int]:
+    """The built-in script and step with the most to read above the notes."""
+    library = Library.discover()
+
+    def size(step: ScriptStep) -> int:
+        texts = [step.intent, *step.questions, *step.tips, *step.avoid]
+        return sum(len(text) // 50 + 1 for text in texts)
+
+    return max(
+        (
+            (script.address, number)
+            for script in library.of_kind(Script)
+            for number, _ in enumerate(script.steps)
+        ),
+        key=lambda found: size(library.get(found[0]).steps[found[1]]),  # type: ignore[union-attr]
+    )
+
+
+async def test_after_every_step_change_typing_goes_into_the_notes_in_view(
+    make_app, context: Context
+) -> None:
+    async with in_a_1on1_with_sam(make_app, context) as (pilot, screen):
+        notes = screen.query_one("#notes", TextArea)
+        moves = [("pagedown",), ("ctrl+n",), ("pageup",), ("ctrl+g", "down", "down", "enter")]
+        for number, keys in enumerate(moves):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert pilot.app.focused is notes
+            assert on_screen(notes)
+            await pilot.press(*f" note {number}")  # after what the step's notes hold
+            assert screen.flow.page.notes.endswith(f" note {number}")
+    written = [page.notes for page in screen.flow.pages[:4]]
+    assert written == ["", " note 0 note 2", " note 1", " note 3"]
+
+
+async def test_the_notes_are_in_view_on_the_longest_built_in_step(
+    make_app, context: Context
+) -> None:
+    add_sam(context)
+    address, number = longest_step()
+    app: CompanionApp = make_app("coach", person="Sam", script=address)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, OneOnOneScreen)
+        for _step in range(number):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert screen.flow.index == number
+        assert on_screen(screen.query_one("#notes", TextArea))
+        await pilot.press(*"Longest step")
+        assert screen.flow.page.notes == "Longest step"
+
+
+async def test_letters_typed_on_the_step_list_or_the_questions_go_into_the_notes(
+    make_app, context: Context
+) -> None:
+    async with in_a_1on1_with_sam(make_app, context) as (pilot, screen):
+        notes = screen.query_one("#notes", TextArea)
+        await pilot.press("ctrl+g", *"Hi")  # on the step list
+        assert pilot.app.focused is notes
+        await pilot.press("shift+tab", "space", *"!")  # a question asked, then words
+        assert pilot.app.focused is notes
+        assert screen.flow.page.notes == "Hi!"
+        assert screen.flow.page.asked == {"How are you doing this week, really?"}
+
+
+async def test_help_says_how_to_move_between_questions_and_notes(
+    make_app, context: Context
+) -> None:
+    async with in_a_1on1_with_sam(make_app, context) as (pilot, _screen):
+        await pilot.press("f1")
+        await pilot.pause()
+        shown = visible_text(pilot.app)
+        assert "the cursor is" in shown and "in the notes box" in shown
+        assert "Shift+Tab goes up to the" in shown and "step's questions" in shown
+        assert "Tab back down to" in shown
+
+
+async def test_review_d_down_x_decides_each_row_as_shown(make_app, context: Context) -> None:
+    sam_with_open_actions(context, "Book two demos", "Call Ana back")
+    async with coaching_sam_again(make_app) as (pilot, screen):
+        first, second = (a.uid for a in screen.flow.open_actions)
+        await pilot.press("d", "down", "x")
+        assert screen.flow.reviews == {first: "done", second: "dropped"}
+        await pilot.press("down", "k")  # the last row: Down does not wrap to the first
+        assert screen.flow.reviews == {first: "done", second: "keep"}
+        await pilot.press("up", "x")  # a decision changed before leaving the review
+        assert screen.flow.reviews == {first: "dropped", second: "keep"}
+        shown = visible_text(pilot.app)
+        assert "✗ dropped  Book two demos" in shown
+        assert "○ open     Call Ana back" in shown
+        await pilot.press("tab", *"Both discussed")  # the notes, as the page says
+        assert screen.flow.page.notes == "Both discussed"
+        await pilot.press("pagedown", "ctrl+s", "f")
+        await pilot.pause()
+    statuses = {a.text: a.status for a in context.journal.actions()}
+    assert statuses == {"Book two demos": "dropped", "Call Ana back": "open"}
+
+
+async def test_an_overdue_action_says_so_in_words(make_app, context: Context) -> None:
+    sam_with_open_actions(context, "Book two demos", due=NOW.date() - timedelta(days=2))
+    async with coaching_sam_again(make_app) as (_pilot, screen):
+        [row] = screen.query_one("#review", OptionList).options
+        assert "overdue since 21 Nov" in str(row.prompt)  # in words, not only in red
+
+
+async def test_a_due_date_in_the_past_is_refused_with_the_words_that_work(
+    make_app, context: Context
+) -> None:
+    async with in_a_1on1_with_sam(make_app, context) as (pilot, screen):
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await pilot.press(*"Book two demos", "enter", "tab", *"2026-11-01", "enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ActionDialog)
+        hint = str(pilot.app.screen.query_one("#hint").render())
+        assert "has passed" in hint
+        assert all(word in hint for word in ("today", "tomorrow", "+7", "YYYY-MM-DD"))
+        assert screen.flow.agreed == []
+
+
+async def add_an_action(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("ctrl+t")
+    await pilot.pause()
+    await pilot.press(*text, "ctrl+s")
+    await pilot.pause()
+
+
+async def test_an_agreed_action_is_edited_in_the_dialog_it_was_added_with(
+    make_app, context: Context
+) -> None:
+    async with in_a_1on1_with_sam(make_app, context) as (pilot, screen):
+        await add_an_action(pilot, "Book two demos")
+        await pilot.press("ctrl+e", "enter")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ActionDialog)
+        assert "Edit the agreed action" in visible_text(pilot.app)
+        assert "saves it" in str(dialog.query_one("#hint").render())
+        assert dialog.active_bindings["ctrl+s"].binding.description == "Save"  # not "Add"
+        await pilot.press("end", *" with Acme", "tab", "down", "space", "tab", *"+3", "enter")
+        await pilot.pause()
+        [edited] = screen.flow.agreed
+        assert (edited.text, edited.owner) == ("Book two demos with Acme", "manager")
+        assert edited.due == NOW.date() + timedelta(days=3)
+        assert "Book two demos with Acme" in visible_text(pilot.app)
+        draft = context.drafts.path(f"one-on-one-{screen.flow.person.uid}").read_text()
+        assert "Book two demos with Acme" in draft
+        await pilot.press("escape")  # from the agreed actions back to the notes
+        assert pilot.app.focused is screen.query_one("#notes", TextArea)
+        await pilot.press("ctrl+s", "f")
+        await pilot.pause()
+    [saved] = context.journal.actions()
+    assert (saved.text, saved.owner, saved.uid) == (
+        "Book two demos with Acme",
+        "manager",
+        edited.uid,
+    )
+
+
+async def test_an_agreed_action_is_removed_after_asking(make_app, context: Context) -> None:
+    async with in_a_1on1_with_sam(make_app, context) as (pilot, screen):
+        await add_an_action(pilot, "Book two demos")
+        await add_an_action(pilot, "Call Ana back")
+        await pilot.press("ctrl+e", "delete")
+        await pilot.pause()
+        assert "Remove the action “Book two demos”?" in visible_text(pilot.app)
+        await pilot.press("escape")  # kept
+        await pilot.pause()
+        assert len(screen.flow.agreed) == 2
+        await pilot.press("ctrl+e", "down", "delete")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert [a.text for a in screen.flow.agreed] == ["Book two demos"]
+        await pilot.press("ctrl+s", "f")
+        await pilot.pause()
+    assert [a.text for a in context.journal.actions()] == ["Book two demos"]
+
+
+async def test_discarding_a_1on1_asks_again_first(make_app, context: Context) -> None:
+    async with in_a_1on1_with_sam(make_app, context) as (pilot, screen):
+        await pilot.press(*"Words worth keeping", "escape")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert "Discard the notes of this 1:1 with Sam Rivera?" in visible_text(pilot.app)
+        assert "cannot be undone" in visible_text(pilot.app)
+        await pilot.press("escape")  # Keep: back in the 1:1, nothing lost
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert screen.query_one("#notes", TextArea).text == "Words worth keeping"
+        draft = context.drafts.path(f"one-on-one-{screen.flow.person.uid}")
+        await pilot.press("escape", "d", "d")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, OneOnOneScreen)
+        assert not draft.exists()

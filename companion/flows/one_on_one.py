@@ -216,9 +216,31 @@ class OneOnOneFlow:
         self.dirty = True
         return action
 
-    def remove_action(self, action_uid: str) -> None:
+    def agreed_action(self, action_uid: str) -> Action:
+        for action in self.agreed:
+            if action.uid == action_uid:
+                return action
+        raise CoachingError(_("that action was not agreed in this 1:1"))
+
+    def edit_action(self, action_uid: str, text: str, owner: Owner, due: date | None) -> Action:
+        """Change an action agreed in this 1:1 (its uid stays); the edited version is the
+        one the draft keeps and the finish saves."""
+        old = self.agreed_action(action_uid)
+        fields = old.model_dump() | {"text": " ".join(text.split()), "owner": owner, "due": due}
+        try:
+            action = Action.model_validate(fields)
+        except ValidationError as error:
+            raise CoachingError(_("an action needs a short text (up to 500 characters)")) from error
+        self.agreed = [action if a.uid == action_uid else a for a in self.agreed]
+        self.dirty = True
+        return action
+
+    def remove_action(self, action_uid: str) -> Action:
+        """Take back an action agreed in this 1:1; the removed action is returned."""
+        action = self.agreed_action(action_uid)
         self.agreed = [a for a in self.agreed if a.uid != action_uid]
         self.dirty = True
+        return action
 
     # -- results ---------------------------------------------------------------------------
 

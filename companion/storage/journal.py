@@ -521,9 +521,11 @@ class _Write:
 
     def commit(self) -> None:
         changed = [db for db in self._dbs.values() if db.storage.changed]  # type: ignore[attr-defined]
-        if changed and not self.layout.coaching.exists():
+        first = bool(changed) and not self.layout.coaching.exists()
+        if first:  # the schema version goes first: a reader never sees months without it
             meta = {"schema_version": SCHEMA_VERSION, "created_by": __version__}
             self.coaching(META).insert(meta)
+            self._dbs[self.layout.coaching].storage.commit()  # type: ignore[attr-defined]
         coaching = self._dbs.get(self.layout.coaching)
         for _path, db in self._dbs.items():
             if db is not coaching:

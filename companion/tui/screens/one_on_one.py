@@ -10,15 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Label, OptionList, Static, TextArea
+from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from companion.errors import CompanionError, CorruptJournal
-from companion.flows.actions import owner_and_due
 from companion.flows.one_on_one import REVIEW_PAGE, CoachingError, OneOnOneFlow, format_clock
 from companion.i18n import N_, _, ngettext
 from companion.models.coaching import OneOnOne, Person
@@ -37,6 +36,7 @@ from companion.tui.screens.recognition_dialog import RecognitionDialog
 from companion.tui.space_sync import sync_spaces
 from companion.tui.text import markdown, plain
 from companion.tui.widgets.action_review import ActionReviewed, ActionReviewList
+from companion.tui.widgets.agreed_list import AgreedChosen, AgreedDone, AgreedList
 from companion.tui.widgets.question_list import QuestionList, QuestionToggled
 
 if TYPE_CHECKING:
@@ -98,12 +98,19 @@ class OneOnOneScreen(CompanionScreen[str | None]):
     CSS_PATH = "one_on_one.tcss"
     PALETTE_KEY = False  # 80 columns: room for the keys
     HELP = N_(
-        "Follow the conversation step by step. Each step says what it is for, what to ask "
-        "(Space marks a question as asked) and what to avoid. Notes are shared in the summary "
-        "you can give the rep; Ctrl+L switches to private notes, which never leave your "
-        "journal, and back. The switch stays as you set it from step to step; the notes box "
-        "always says which notes you are writing. The clock shows this step and the whole "
-        "1:1 against the plan."
+        "Follow the conversation step by step (PgDn, PgUp). Each step says what it is for, "
+        "what to ask and what to avoid. On every step the cursor is in the notes box at the "
+        "bottom: just type. Shift+Tab goes up to the step's questions (Space or Enter marks "
+        "one as asked; Up past the first and Down past the last scroll the step's text) and "
+        "Tab back down to the notes; Tab from the notes goes to the list of steps, Ctrl+G "
+        "too. A letter typed anywhere else goes into the notes. Ctrl+T adds an agreed "
+        "action; Ctrl+E goes to the agreed actions, where Enter edits one, Delete removes it "
+        "and Esc goes back to the notes. On the first page, last time's actions: "
+        "d done, k still open, x drop; change a decision by pressing another key on its row. "
+        "Notes are shared in the summary you can give the rep; Ctrl+L switches to private "
+        "notes, which never leave your journal, and back. The switch stays as you set it from "
+        "step to step; the notes box always says which notes you are writing. The clock shows "
+        "this step and the whole 1:1 against the plan."
     )
     BINDINGS = [
         Binding(
@@ -138,6 +145,15 @@ class OneOnOneScreen(CompanionScreen[str | None]):
             tooltip=N_("Add an agreed action"),
             id="coach.action",
             priority=True,
+        ),
+        Binding(
+            "ctrl+e",
+            "agreed",
+            N_("Edit actions"),
+            tooltip=N_("Edit or remove an action agreed in this 1:1"),
+            id="coach.agreed",
+            priority=True,
+            show=False,
         ),
         Binding(
             "ctrl+r",
@@ -242,18 +258,21 @@ class OneOnOneScreen(CompanionScreen[str | None]):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="top"):
-            yield Label(id="where")
-            yield Label(id="clock")
+            yield Static(id="where")
+            yield Static(id="clock")
         with Horizontal(id="body"):
             yield OptionList(id="steps")
-            with VerticalScroll(id="step"):
-                yield Label(id="step-title")
-                yield Static(id="intent")
-                yield Vertical(id="step-body")
-                yield Static(id="advice")
-                yield Label(id="notes-label")
-                yield TextArea(id="notes", soft_wrap=True, tab_behavior="focus")
-                yield Static(id="agreed")
+            with Vertical(id="main"):
+                with VerticalScroll(id="step", can_focus=False):  # its lists scroll it
+                    yield Static(id="step-title")
+                    yield Static(id="intent")
+                    yield Vertical(id="step-body")
+                    yield Static(id="advice")
+                    yield Static(id="agreed-title")
+                    yield AgreedList(id="agreed")
+                with Vertical(id="notes-box"):  # below the step, always in view
+                    yield Static(id="notes-label")
+                    yield TextArea(id="notes", soft_wrap=True, tab_behavior="focus")
 
     async def on_mount(self) -> None:
         self.flow.tick(self._now())
@@ -271,7 +290,7 @@ class OneOnOneScreen(CompanionScreen[str | None]):
 
     async def show_page(self) -> None:
         flow, page = self.flow, self.flow.page
-        self.query_one("#where", Label).update(
+        self.query_one("#where", Static).update(
             plain(
                 _("{script} with {name} · step {number} of {count}").format(
                     script=flow.script.title,
@@ -286,28 +305,36 @@ class OneOnOneScreen(CompanionScreen[str | None]):
         if page.planned_seconds:
             minutes = _("{minutes} min").format(minutes=int(page.planned_seconds // 60))
             title.append(plain(f"  ({minutes})", "dim"))
-        self.query_one("#step-title", Label).update(title)
+        self.query_one("#step-title", Static).update(title)
         body = self.query_one("#step-body", Vertical)
         await body.remove_children()
         if page.id == REVIEW_PAGE:
             self.query_one("#intent", Static).update(
-                plain(_("Start with what you agreed last time. d done · k still open · x drop."))
+                plain(
+                    _(
+                        "Start with what you agreed last time. d done · k still open · x drop "
+                        "(another key changes it) · Tab: the notes."
+                    )
+                )
             )
             review = ActionReviewList(
                 flow.open_actions, flow.reviews, self.context.now().date(), id="review"
             )
             await body.mount(review)
             self.query_one("#advice", Static).update("")
-            review.focus(scroll_visible=False)
+            self.set_focus(review, scroll_visible=False)  # now: a burst's next key is its
         else:
             step = page.step
             self.query_one("#intent", Static).update(markdown(step.intent if step else ""))
             questions = QuestionList(page.questions, page.asked, id="questions")
             await body.mount(questions)
-            hint = _("Space: asked · Ctrl+R: a question from a bank · Ctrl+G: jump to a step")
-            await body.mount(Label(plain(hint, "dim"), id="questions-hint"))
+            hint = _(
+                "Type your notes below · Shift+Tab: the questions (Space: asked), Tab: back · "
+                "Ctrl+R: a question from a bank · Ctrl+G: the steps"
+            )
+            await body.mount(Static(plain(hint, "dim"), id="questions-hint"))
             self.query_one("#advice", Static).update(self._advice())
-            questions.focus(scroll_visible=False)
+            self.set_focus(self.query_one("#notes", TextArea), scroll_visible=False)  # type
         self.query_one("#step", VerticalScroll).scroll_home(animate=False)  # each step from its top
         self._show_notes()  # shared or private, as the manager last chose
         self._show_agreed()
@@ -346,12 +373,13 @@ class OneOnOneScreen(CompanionScreen[str | None]):
             if private
             else _("Notes, shared in {name}'s summary (Ctrl+L: private)").format(name=first_name)
         )
-        self.query_one("#notes-label", Label).update(plain(label, "italic"))
+        self.query_one("#notes-label", Static).update(plain(label, "italic"))
         notes = self.query_one("#notes", TextArea)
         notes.set_class(private, "private")
         shared = _("shared with {name}").format(name=first_name)
         notes.border_title = plain(_("private") if private else shared)
         notes.load_text(flow.notes(private))
+        notes.move_cursor(notes.document.end)  # typing goes on after what is there
         self._notes_for = (flow.page.id, private)
 
     def _flush_notes(self) -> None:
@@ -363,18 +391,17 @@ class OneOnOneScreen(CompanionScreen[str | None]):
     def _show_agreed(self) -> None:
         agreed = self.flow.agreed
         text = plain(_("Agreed actions: {count}").format(count=len(agreed)), "bold")
-        for action in agreed:
-            text.append(
-                plain(f"\n  • {action.text} ({owner_and_due(action, self.context.now().date())})")
-            )
-        if not agreed:
+        if agreed:
+            text.append(plain("  — " + _("Ctrl+T adds one · Ctrl+E edits or removes"), "dim"))
+        else:
             text.append(plain("  — " + _("Ctrl+T adds one"), "dim"))
         if self.space is not None:
             hint = _("Ctrl+O: {name}'s agenda · Ctrl+F: a recognition").format(
                 name=self.space.info.partner
             )
             text.append(plain("\n" + hint, "dim"))
-        self.query_one("#agreed", Static).update(text)
+        self.query_one("#agreed-title", Static).update(text)
+        self.query_one("#agreed", AgreedList).show(agreed, self.context.now().date())
 
     def _tick(self) -> None:
         flow = self.flow
@@ -392,9 +419,24 @@ class OneOnOneScreen(CompanionScreen[str | None]):
         over_total = planned_total is not None and total > planned_total
         clock.append(plain("  " + _("total") + " ", "dim"))
         clock.append(plain(total_text, "red" if over_total else ""))
-        self.query_one("#clock", Label).update(clock)
+        self.query_one("#clock", Static).update(clock)
 
     # -- what the manager does -------------------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        """A character typed where it means nothing (the step list, the step's text, a
+        letter the questions do not use) goes into the notes, and the cursor with it: no
+        Tab stop swallows a word."""
+        focused, notes = self.focused, self.query_one("#notes", TextArea)
+        if focused is None or isinstance(focused, (TextArea, Input)):
+            return
+        if not event.is_printable or not event.character or event.key in self.active_bindings:
+            return
+        event.stop()
+        event.prevent_default()
+        notes.move_cursor(notes.document.end)
+        self.set_focus(notes, scroll_visible=False)  # now: the next key of a burst goes there
+        notes.insert(event.character)
 
     @on(TextArea.Changed, "#notes")
     def _notes_changed(self, event: TextArea.Changed) -> None:
@@ -447,6 +489,68 @@ class OneOnOneScreen(CompanionScreen[str | None]):
         today = self.context.now().date()
         self.app.push_screen(ActionDialog(self.flow.person.name, today), self._action_added)
 
+    def action_agreed(self) -> None:
+        """To the list of actions agreed so far, where Enter edits one and Delete removes it."""
+        agreed = self.query_one("#agreed", AgreedList)
+        if not self.flow.agreed:
+            self.notify(_("No actions agreed yet: Ctrl+T adds one."))
+            return
+        agreed.can_focus = True
+        self.set_focus(agreed)
+
+    @on(AgreedDone)
+    def _agreed_done(self) -> None:
+        self.set_focus(self.query_one("#notes", TextArea))
+
+    @on(AgreedChosen)
+    def _agreed_chosen(self, event: AgreedChosen) -> None:
+        try:
+            action = self.flow.agreed_action(event.action_uid)
+        except CoachingError:
+            return
+        if event.remove:
+            question = _("Remove the action {action}?").format(action=f"“{action.text}”")
+            detail = _("It was agreed in this 1:1 and is not saved anywhere else yet.")
+            choices = [
+                Choice("r", _("Remove"), "remove", "error"),
+                Choice("escape", _("Keep it"), None),
+            ]
+            self.app.push_screen(
+                ConfirmScreen(question, detail, choices),
+                lambda choice: self._removed(action.uid, choice),
+            )
+            return
+        today = self.context.now().date()
+        self.app.push_screen(
+            ActionDialog(self.flow.person.name, today, existing=action),
+            lambda edited: self._edited(action.uid, edited),
+        )
+
+    def _edited(self, action_uid: str, edited: NewAction | None) -> None:
+        if edited is None:
+            return
+        try:
+            action = self.flow.edit_action(action_uid, edited.text, edited.owner, edited.due)
+        except CoachingError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._show_agreed()
+        self.keep_draft()
+        self.notify(_("Action saved: {action}").format(action=action.text))
+
+    def _removed(self, action_uid: str, choice: str | None) -> None:
+        if choice != "remove":
+            return
+        try:
+            action = self.flow.remove_action(action_uid)
+        except CoachingError:
+            return
+        self._show_agreed()
+        self.keep_draft()
+        if not self.flow.agreed:
+            self.set_focus(self.query_one("#notes", TextArea))
+        self.notify(_("Action removed: {action}").format(action=action.text))
+
     def _action_added(self, new: NewAction | None) -> None:
         if new is None:
             return
@@ -474,6 +578,15 @@ class OneOnOneScreen(CompanionScreen[str | None]):
             self.flow.pull_question(question)
             self.keep_draft()
             await self.show_page()
+            questions = self.query_one("#questions", QuestionList)  # on it, to mark it asked
+            questions.highlighted = questions.questions.index(" ".join(question.split()))
+            self.set_focus(questions, scroll_visible=False)
+            self.call_after_refresh(self._show_highlighted, questions)
+
+    def _show_highlighted(self, questions: QuestionList) -> None:
+        """The step's text scrolled to the question just highlighted (once laid out)."""
+        self.query_one("#step", VerticalScroll).scroll_to_widget(questions, animate=False)
+        questions.scroll_to_highlight()
 
     # -- drafts, finishing, leaving --------------------------------------------------------
 
@@ -631,8 +744,25 @@ class OneOnOneScreen(CompanionScreen[str | None]):
             self.keep_draft()
             self.notify(_("Draft kept."))
             self.dismiss(None)
-        elif choice == "discard":
-            self._draft.cancel()
-            self.context.drafts.delete(draft_name(self.flow.person.uid))
-            self.notify(_("1:1 discarded."))
-            self.dismiss(None)
+        elif choice == "discard":  # asked again: it cannot be undone
+            question = _("Discard the notes of this 1:1 with {name}?").format(
+                name=self.flow.person.name
+            )
+            detail = _(
+                "This cannot be undone: the notes, the questions asked and the actions agreed "
+                "in this 1:1 are deleted."
+            )
+            choices = [
+                Choice("d", _("Discard"), "discard", "error"),
+                Choice("escape", _("Keep"), None),
+            ]
+            self.app.push_screen(ConfirmScreen(question, detail, choices), self._discard_chosen)
+
+    def _discard_chosen(self, choice: str | None) -> None:
+        """Discard for good, or (Keep) back to the 1:1 with nothing lost."""
+        if choice != "discard":
+            return
+        self._draft.cancel()
+        self.context.drafts.delete(draft_name(self.flow.person.uid))
+        self.notify(_("1:1 discarded."))
+        self.dismiss(None)

@@ -1,4 +1,8 @@
-"""Last time's open actions, each marked done, kept open, or dropped with one key."""
+"""Last time's open actions, each marked done, kept open, or dropped with one key.
+
+The cursor stays on the row just decided and does not wrap from the last row to the first,
+so "d, Down, x" decides two actions, each as its row shows; a decision is changed by
+pressing another key on its row."""
 
 from __future__ import annotations
 
@@ -7,13 +11,13 @@ from datetime import date
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from companion.flows.actions import is_overdue, owner_and_due
 from companion.i18n import N_, _
 from companion.models.coaching import Action, Outcome
 from companion.tui.text import plain
+from companion.tui.widgets.question_list import NoWrapOptionList
 
 MARKS: dict[Outcome, tuple[str, str, str]] = {
     "keep": ("○", N_("open"), "yellow"),
@@ -39,7 +43,7 @@ def action_label(action: Action, outcome: Outcome, today: date) -> Text:
     return label
 
 
-class ActionReviewList(OptionList):
+class ActionReviewList(NoWrapOptionList):
     BINDINGS = [
         Binding("d", "mark('done')", N_("Done"), id="review.done"),
         Binding("k", "mark('keep')", N_("Keep open"), id="review.keep"),
@@ -79,6 +83,4 @@ class ActionReviewList(OptionList):
         action = self.actions[index]
         self.outcomes[action.uid] = outcome
         self._render_options()
-        self.post_message(ActionReviewed(action.uid, outcome))
-        if index + 1 < len(self.actions):
-            self.highlighted = index + 1
+        self.post_message(ActionReviewed(action.uid, outcome))  # the cursor stays on the row
