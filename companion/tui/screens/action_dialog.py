@@ -57,9 +57,7 @@ class ActionDialog(CompanionDialog[NewAction | None]):
                 yield Choice(plain(owns), value=rep_owns, id="rep")
                 yield Choice(plain(_("I (the manager) own it")), value=not rep_owns, id="manager")
             due = existing.due.isoformat() if existing and existing.due else ""
-            yield Input(
-                due, placeholder=_("due (optional): today, tomorrow, +7, YYYY-MM-DD"), id="due"
-            )
+            yield Input(due, placeholder=_("due (optional): tomorrow, +7, YYYY-MM-DD"), id="due")
             hint = (
                 _("Enter on the last field or Ctrl+S saves it; Esc cancels.")
                 if existing

@@ -21,9 +21,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast
 
+from textual import events
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen, ScreenResultType
+from textual.widgets import Button
 
+from companion.i18n import N_
 from companion.tui.widgets.key_bar import KeyBar
 from companion.tui.widgets.title_bar import TitleBar
 
@@ -115,4 +118,36 @@ class CompanionScreen(Companion, Screen[ScreenResultType]):
 
 
 class CompanionDialog(Companion, ModalScreen[ScreenResultType]):
-    """A dialog over the screen that opened it; it ends with `dismiss(result)`."""
+    """A dialog over the screen that opened it; it ends with `dismiss(result)`.
+
+    Its buttons follow the arrow keys: on a button, Left/Up moves the focus to the button
+    before it among its neighbours, Right/Down to the one after (no wrapping round: an
+    extra press stays on the last), as Tab and Shift+Tab do. Enter presses the button that
+    has the focus.
+
+    A terminal lower than 24 lines gives it the class `-low` (`-tall` otherwise): its .tcss
+    can then spare the blank lines it has room for at 80x24."""
+
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-low"), (24, "-tall")]
+
+    # A modal screen hides the app's keys, F1 too: each dialog answers it itself.
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("f1", "app.help", N_("Help"), show=False, id="dialog.help"),
+    ]
+
+    def on_key(self, event: events.Key) -> None:
+        step = _BUTTON_STEPS.get(event.key)
+        focused = self.focused
+        if step is None or not isinstance(focused, Button) or focused.parent is None:
+            return
+        row = [node for node in focused.parent.children if isinstance(node, Button)]
+        if len(row) < 2:
+            return
+        event.stop()
+        event.prevent_default()
+        at = row.index(focused) + step
+        if 0 <= at < len(row):
+            row[at].focus()
+
+
+_BUTTON_STEPS = {"left": -1, "up": -1, "right": 1, "down": 1}

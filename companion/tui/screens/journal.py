@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -29,11 +29,15 @@ if TYPE_CHECKING:
 
 # Translators: the filter's placeholder; since: and until: are typed as they are
 FILTER_HINT = N_("words  #tag  since:2026-11-01  until:today  (or 7d, monday)")
+# Translators: the filter's placeholder where the terminal is narrow (it cannot wrap)
+FILTER_HINT_NARROW = N_("words  #tag  since:7d  until:today")
+NARROW_BELOW = 72  # columns: below, the long placeholder would be cut
 
 
 class JournalScreen(CompanionScreen[None]):
     SUB_TITLE = N_("Journal")
     CSS_PATH = "journal.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-low"), (24, "-tall")]  # -low: fewer blank lines (60x20)
     HELP = N_(
         "Your entries, newest first. Type in the filter to narrow them down: plain words "
         "search the text, #tag keeps entries with that tag, since: and until: take a date "
@@ -99,12 +103,20 @@ class JournalScreen(CompanionScreen[None]):
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="journal"):
-            yield Input(placeholder=_(FILTER_HINT), id="filter")
+            yield Input(placeholder=self._filter_hint(self.app.size.width), id="filter")
             with Horizontal(id="panes"):
                 yield EntryList(id="entries")
                 with VerticalScroll(id="reader"):
                     yield Static(id="entry")
             yield Static(id="count")  # a Static wraps a long message; a Label cuts it
+
+    @staticmethod
+    def _filter_hint(width: int) -> str:
+        """The filter's placeholder for a terminal this wide: a placeholder cannot wrap."""
+        return _(FILTER_HINT if width >= NARROW_BELOW else FILTER_HINT_NARROW)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#filter", Input).placeholder = self._filter_hint(event.size.width)
 
     def on_mount(self) -> None:
         self.query_one("#entries", EntryList).focus()  # the rows come on resume, as always
