@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from companion.cli import main
+from tests import cli_helpers
 
 Launches = list[dict[str, object]]
 
@@ -32,19 +32,13 @@ def launches(monkeypatch: pytest.MonkeyPatch) -> Launches:
 
 
 def run(capsys: pytest.CaptureFixture[str], home: Path, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(["--home", str(home), *argv])
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
+    return cli_helpers.run(capsys, "--home", str(home), *argv)
 
 
 def one_line(err: str) -> str:
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("companion: error: ")
-    return lines[0]
+    line = cli_helpers.one_line(err)
+    assert line.startswith("companion: error: ")
+    return line
 
 
 def add(capsys: pytest.CaptureFixture[str], home: Path, *names: str) -> None:
