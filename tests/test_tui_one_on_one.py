@@ -627,7 +627,7 @@ async def test_discarding_a_1on1_asks_again_first(make_app, context: Context) ->
         await pilot.pause()
         assert "Discard the notes of this 1:1 with Sam Rivera?" in visible_text(pilot.app)
         assert "cannot be undone" in visible_text(pilot.app)
-        await pilot.press("escape")  # Keep: back in the 1:1, nothing lost
+        await pilot.press("enter")  # the focus starts on Keep: a stray Enter destroys nothing
         await pilot.pause()
         assert pilot.app.screen is screen
         assert screen.query_one("#notes", TextArea).text == "Words worth keeping"

@@ -104,7 +104,10 @@ class ConfirmScreen(CompanionDialog[str | None]):
                     )
 
     def on_mount(self) -> None:
-        self.query(ChoiceButton).first().focus()
+        """The focus starts on the first answer that destroys nothing, so a stray Enter
+        (say, one pressed twice) never deletes or discards."""
+        safe = [c for c in self.choices if c.variant != "error"] or self.choices
+        self.query_one(f"#choice-{safe[0].key}", ChoiceButton).focus()
 
     def _value(self, key: str) -> str | None:
         return next((c.value for c in self.choices if c.key == key), None)
